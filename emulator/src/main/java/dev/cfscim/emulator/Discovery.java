@@ -1,0 +1,135 @@
+package dev.cfscim.emulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The SCIM discovery documents. They follow Cloudflare's published schema: PATCH yes, bulk no,
+ * filter yes with at most 100 results, no sorting, no ETags, OAuth bearer tokens.
+ */
+final class Discovery {
+
+    private static final String SPC_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+    private static final String SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
+    private static final String RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+
+    private final ObjectNode serviceProviderConfig;
+    private final List<ObjectNode> schemas;
+    private final List<ObjectNode> resourceTypes;
+
+    Discovery(ObjectMapper json) {
+        this.serviceProviderConfig = serviceProviderConfig(json);
+        this.schemas = List.of(userSchema(json), groupSchema(json));
+        this.resourceTypes = List.of(
+                resourceType(json, "User", "/Users", ScimApi.USER_SCHEMA),
+                resourceType(json, "Group", "/Groups", ScimApi.GROUP_SCHEMA));
+    }
+
+    ObjectNode serviceProviderConfig() {
+        return serviceProviderConfig;
+    }
+
+    List<ObjectNode> schemas() {
+        return schemas;
+    }
+
+    List<ObjectNode> resourceTypes() {
+        return resourceTypes;
+    }
+
+    private static ObjectNode serviceProviderConfig(ObjectMapper json) {
+        ObjectNode spc = json.createObjectNode();
+        spc.putArray("schemas").add(SPC_SCHEMA);
+        spc.put("documentationUri",
+                "https://developers.cloudflare.com/fundamentals/account/account-security/scim-setup/");
+        spc.putObject("patch").put("supported", true);
+        ObjectNode bulk = spc.putObject("bulk");
+        bulk.put("supported", false);
+        bulk.put("maxOperations", 0);
+        bulk.put("maxPayloadSize", 0);
+        ObjectNode filter = spc.putObject("filter");
+        filter.put("supported", true);
+        filter.put("maxResults", 100);
+        spc.putObject("changePassword").put("supported", false);
+        spc.putObject("sort").put("supported", false);
+        spc.putObject("etag").put("supported", false);
+        ObjectNode auth = spc.putArray("authenticationSchemes").addObject();
+        auth.put("type", "oauthbearertoken");
+        auth.put("name", "OAuth Bearer Token");
+        auth.put("description", "Authentication with a Cloudflare API token with SCIM Provisioning permission");
+        auth.put("primary", true);
+        spc.putObject("meta").put("resourceType", "ServiceProviderConfig");
+        return spc;
+    }
+
+    private static ObjectNode userSchema(ObjectMapper json) {
+        ObjectNode schema = schema(json, ScimApi.USER_SCHEMA, "User", "Cloudflare account member");
+        ArrayNode attributes = schema.putArray("attributes");
+        attribute(attributes, "userName", "string", true, "readWrite", "server", false);
+        ObjectNode name = attribute(attributes, "name", "complex", false, "readWrite", "none", false);
+        ArrayNode sub = name.putArray("subAttributes");
+        attribute(sub, "givenName", "string", false, "readWrite", "none", false);
+        attribute(sub, "familyName", "string", false, "readWrite", "none", false);
+        ObjectNode emails = attribute(attributes, "emails", "complex", true, "readWrite", "none", true);
+        ArrayNode emailSub = emails.putArray("subAttributes");
+        attribute(emailSub, "value", "string", true, "readWrite", "none", false);
+        attribute(emailSub, "type", "string", false, "readWrite", "none", false);
+        attribute(emailSub, "primary", "boolean", false, "readWrite", "none", false);
+        attribute(attributes, "active", "boolean", false, "readWrite", "none", false);
+        attribute(attributes, "externalId", "string", false, "readWrite", "none", false);
+        ObjectNode groups = attribute(attributes, "groups", "complex", false, "readOnly", "none", true);
+        ArrayNode groupSub = groups.putArray("subAttributes");
+        attribute(groupSub, "value", "string", false, "readOnly", "none", false);
+        attribute(groupSub, "display", "string", false, "readOnly", "none", false);
+        return schema;
+    }
+
+    private static ObjectNode groupSchema(ObjectMapper json) {
+        ObjectNode schema = schema(json, ScimApi.GROUP_SCHEMA, "Group", "Cloudflare group");
+        ArrayNode attributes = schema.putArray("attributes");
+        attribute(attributes, "displayName", "string", true, "readWrite", "server", false);
+        attribute(attributes, "externalId", "string", false, "readWrite", "none", false);
+        ObjectNode members = attribute(attributes, "members", "complex", false, "readWrite", "none", true);
+        ArrayNode sub = members.putArray("subAttributes");
+        attribute(sub, "value", "string", false, "immutable", "none", false);
+        attribute(sub, "display", "string", false, "readOnly", "none", false);
+        return schema;
+    }
+
+    private static ObjectNode schema(ObjectMapper json, String id, String name, String description) {
+        ObjectNode schema = json.createObjectNode();
+        schema.putArray("schemas").add(SCHEMA_SCHEMA);
+        schema.put("id", id);
+        schema.put("name", name);
+        schema.put("description", description);
+        schema.putObject("meta").put("resourceType", "Schema");
+        return schema;
+    }
+
+    private static ObjectNode attribute(ArrayNode into, String name, String type, boolean required,
+                                        String mutability, String uniqueness, boolean multiValued) {
+        ObjectNode attribute = into.addObject();
+        attribute.put("name", name);
+        attribute.put("type", type);
+        attribute.put("multiValued", multiValued);
+        attribute.put("required", required);
+        attribute.put("caseExact", false);
+        attribute.put("mutability", mutability);
+        attribute.put("returned", "default");
+        attribute.put("uniqueness", uniqueness);
+        return attribute;
+    }
+
+    private static ObjectNode resourceType(ObjectMapper json, String name, String endpoint, String schema) {
+        ObjectNode type = json.createObjectNode();
+        type.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
+        type.put("id", name);
+        type.put("name", name);
+        type.put("endpoint", endpoint);
+        type.put("schema", schema);
+        type.putObject("meta").put("resourceType", "ResourceType");
+        return type;
+    }
+}
