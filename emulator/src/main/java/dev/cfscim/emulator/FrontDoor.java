@@ -131,7 +131,9 @@ final class FrontDoor implements HttpHandler {
         if (route.surface() == Route.Surface.SCIM) {
             return ApiResponse.scim(e.status(), ScimApi.error(json, e.status(), e.scimType(), e.detail()));
         }
-        return ApiResponse.json(e.status(), IamApi.error(json, IamApi.errorCode(e.status()), e.detail()));
+        // Cloudflare's v4 API says no more than this about a refused token, whatever the cause.
+        String message = e.status() == 401 || e.status() == 403 ? "Authentication error" : e.detail();
+        return ApiResponse.json(e.status(), IamApi.error(json, IamApi.errorCode(e.status()), message));
     }
 
     private void finish(HttpExchange exchange, Route route, RateLimiter.Decision limit, ApiResponse response)

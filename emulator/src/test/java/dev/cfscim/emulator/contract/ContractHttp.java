@@ -1,0 +1,404 @@
+package dev.cfscim.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cfscim.emulator.CloudflareEmulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place the contract tests build HTTP requests and read answers. An instance is bound to a
+ * base URL and an {@code Authorization} header; the static helpers build SCIM bodies and check the
+ * error shapes of docs/emulator.md.
+ */
+final class ContractHttp {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    static final String SCIM_JSON = "application/scim+json";
+    static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    static final String SUPER_ADMIN = "Super Administrator - All Privileges";
+    static final String ADMINISTRATOR = "Administrator";
+    static final String MINIMAL = "Minimal Account Access";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final String base;
+    private final String authorization;
+
+    private ContractHttp(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** SCIM API of the first account, with its token. */
+    static ContractHttp scim(CloudflareEmulator cf) {
+        return new ContractHttp(cf.scimBaseUrl(), bearer(cf.token()));
+    }
+
+    /** SCIM API of the given account, with that account's token. */
+    static ContractHttp scim(CloudflareEmulator cf, String accountId) {
+        return new ContractHttp(cf.scimBaseUrl(accountId), bearer(cf.account(accountId).token()));
+    }
+
+    /** {@code /client/v4/accounts/{id}} of the first account (append {@code /iam/...}), with its token. */
+    static ContractHttp iam(CloudflareEmulator cf) {
+        return new ContractHttp(cf.iamBaseUrl(), bearer(cf.token()));
+    }
+
+    /** {@code /__emulator}: no token. */
+    static ContractHttp admin(CloudflareEmulator cf) {
+        return new ContractHttp(cf.baseUrl() + "/__emulator", null);
+    }
+
+    ContractHttp withToken(String token) {
+        return new ContractHttp(base, bearer(token));
+    }
+
+    ContractHttp withAuthorization(String header) {
+        return new ContractHttp(base, header);
+    }
+
+    ContractHttp withoutToken() {
+        return new ContractHttp(base, null);
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    Resp get(String path) {
+        return send("GET", path, null);
+    }
+
+    Resp delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    Resp post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    Resp put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    Resp patch(String path, Object body) {
+        return send("PATCH", path, body);
+    }
+
+    /** Sends a request; a transport failure (e.g. a dropped connection) is an {@link UncheckedIOException}. */
+    Resp send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", SCIM_JSON + ", application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", SCIM_JSON);
+            request.method(method, HttpRequest.BodyPublishers.ofString(toJson(body)));
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Resp(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code ?filter=...} part, encoded. */
+    static String filter(String filter) {
+        return "filter=" + encode(filter);
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String toJson(Object body) {
+        if (body instanceof String s) {
+            return s;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- SCIM conveniences
+
+    /** POST /Users with a valid body; asserts 201 and returns the id. */
+    String createUser(String email) {
+        Resp r = post("/Users", user(email));
+        assertThat(r.status()).as("POST /Users %s: %s", email, r.body()).isEqualTo(201);
+        String id = r.json().path("id").asText();
+        assertThat(id).as("id of created user").isNotBlank();
+        return id;
+    }
+
+    /** The id of the group with this displayName (filter displayName eq); fails when absent. */
+    String groupId(String displayName) {
+        Resp r = get("/Groups?" + filter("displayName eq \"" + displayName + "\""));
+        assertThat(r.status()).as("GET /Groups filter %s: %s", displayName, r.body()).isEqualTo(200);
+        JsonNode resources = r.json().path("Resources");
+        assertThat(resources.size()).as("groups named %s: %s", displayName, r.body()).isEqualTo(1);
+        return resources.get(0).path("id").asText();
+    }
+
+    /** The ids in {@code members} of GET /Groups/{id}. */
+    List<String> memberIds(String groupId) {
+        Resp r = get("/Groups/" + groupId);
+        assertThat(r.status()).as("GET /Groups/%s: %s", groupId, r.body()).isEqualTo(200);
+        return values(r.json().path("members"), "value");
+    }
+
+    /** PATCH /Groups/{id} add of these members; asserts 2xx. */
+    void addMembers(String groupId, String... userIds) {
+        Resp r = patch("/Groups/" + groupId, patchOps(op("add", "members", memberList(userIds))));
+        assertThat(r.status()).as("PATCH add members: %s", r.body()).isBetween(200, 299);
+    }
+
+    // ---------------------------------------------------------------- bodies
+
+    static ObjectNode user(String email) {
+        return user(email, email);
+    }
+
+    static ObjectNode user(String userName, String primaryEmail) {
+        ObjectNode u = NODES.objectNode();
+        u.putArray("schemas").add(USER_SCHEMA);
+        u.put("userName", userName);
+        ObjectNode name = u.putObject("name");
+        name.put("givenName", "Given");
+        name.put("familyName", "Family");
+        ObjectNode email = u.putArray("emails").addObject();
+        email.put("value", primaryEmail);
+        email.put("type", "work");
+        email.put("primary", true);
+        u.put("active", true);
+        return u;
+    }
+
+    static ObjectNode patchOps(ObjectNode... ops) {
+        ObjectNode p = NODES.objectNode();
+        p.putArray("schemas").add(PATCH_SCHEMA);
+        ArrayNode operations = p.putArray("Operations");
+        for (ObjectNode op : ops) {
+            operations.add(op);
+        }
+        return p;
+    }
+
+    /** One PATCH operation; {@code path} and {@code value} may be null (omitted). */
+    static ObjectNode op(String op, String path, Object value) {
+        ObjectNode o = NODES.objectNode();
+        o.put("op", op);
+        if (path != null) {
+            o.put("path", path);
+        }
+        if (value != null) {
+            o.set("value", JSON.valueToTree(value));
+        }
+        return o;
+    }
+
+    static ArrayNode memberList(String... userIds) {
+        ArrayNode members = NODES.arrayNode();
+        for (String id : userIds) {
+            members.addObject().put("value", id);
+        }
+        return members;
+    }
+
+    static ObjectNode group(String displayName, String... memberIds) {
+        ObjectNode g = NODES.objectNode();
+        g.putArray("schemas").add(GROUP_SCHEMA);
+        g.put("displayName", displayName);
+        g.set("members", memberList(memberIds));
+        return g;
+    }
+
+    static ObjectNode obj(Object... keyValues) {
+        ObjectNode o = NODES.objectNode();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            o.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+        }
+        return o;
+    }
+
+    /** An allow policy on the whole account with these permission groups, as the IAM API takes it. */
+    static ObjectNode allowPolicy(String accountId, String... permissionGroupIds) {
+        ObjectNode policy = NODES.objectNode();
+        policy.put("access", "allow");
+        ArrayNode pgs = policy.putArray("permission_groups");
+        for (String id : permissionGroupIds) {
+            pgs.addObject().put("id", id);
+        }
+        ObjectNode scope = policy.putArray("resource_groups").addObject().putObject("scope");
+        scope.put("key", "com.cloudflare.api.account." + accountId);
+        scope.putArray("objects").addObject().put("key", "*");
+        return policy;
+    }
+
+    // ---------------------------------------------------------------- reading answers
+
+    /** The given field of each element of an array node. */
+    static List<String> values(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            out.add(n.path(field).asText());
+        }
+        return out;
+    }
+
+    /** The array in an answer: the node itself if it is one, else its only array-valued field. */
+    static JsonNode arrayIn(JsonNode node) {
+        if (node.isArray()) {
+            return node;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            JsonNode v = it.next().getValue();
+            if (v.isArray()) {
+                return v;
+            }
+        }
+        throw new AssertionError("no array in " + node);
+    }
+
+    /**
+     * One account's part of {@code GET /__emulator/state}. The document fixes its fields, not the
+     * envelope: accept the account object itself, an array of accounts, or an {@code accounts}
+     * array or map.
+     */
+    static JsonNode accountState(JsonNode state, String accountId) {
+        if (state.has("members") && state.has("groups")) {
+            return state;
+        }
+        JsonNode accounts = state.has("accounts") ? state.get("accounts") : state;
+        if (accounts.isArray()) {
+            for (JsonNode a : accounts) {
+                if (accountId.equals(a.path("id").asText()) || accountId.equals(a.path("accountId").asText())) {
+                    return a;
+                }
+            }
+        } else if (accounts.has(accountId)) {
+            return accounts.get(accountId);
+        }
+        throw new AssertionError("account " + accountId + " not in state " + state);
+    }
+
+    static List<String> accountScopedRoles() {
+        List<String> roles = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                ContractHttp.class.getResourceAsStream("/dev/cfscim/emulator/cloudflare-roles.txt"), StandardCharsets.UTF_8))) {
+            boolean inSection = false;
+            for (String line; (line = in.readLine()) != null; ) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                if (l.startsWith("[")) {
+                    inSection = l.equals("[account-scoped]");
+                    continue;
+                }
+                if (inSection) {
+                    roles.add(l);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return roles;
+    }
+
+    // ---------------------------------------------------------------- assertions
+
+    /** The RFC 7644 error body with this status (as a string) and, when non-null, this scimType. */
+    static void assertScimError(Resp r, int status, String scimType) {
+        assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
+        JsonNode body = r.json();
+        List<String> schemas = new ArrayList<>();
+        body.path("schemas").forEach(n -> schemas.add(n.asText()));
+        assertThat(schemas).as("schemas of %s", r.body()).contains(ERROR_SCHEMA);
+        assertThat(body.path("status").isTextual()).as("status is a string in %s", r.body()).isTrue();
+        assertThat(body.path("status").asText()).isEqualTo(Integer.toString(status));
+        if (scimType != null) {
+            assertThat(body.path("scimType").asText()).as("scimType of %s", r.body()).isEqualTo(scimType);
+        }
+    }
+
+    /** The v4 envelope with success false and an error of this code. */
+    static void assertV4Error(Resp r, int status, int code) {
+        assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
+        JsonNode body = r.json();
+        assertThat(body.path("success").isBoolean() && !body.path("success").asBoolean())
+                .as("success:false in %s", r.body()).isTrue();
+        assertThat(values(body.path("errors"), "code")).as("error codes in %s", r.body())
+                .contains(Integer.toString(code));
+    }
+
+    /** An answer. */
+    record Resp(int status, HttpHeaders headers, String body) {
+
+        JsonNode json() {
+            try {
+                return body == null || body.isBlank() ? NODES.missingNode() : JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

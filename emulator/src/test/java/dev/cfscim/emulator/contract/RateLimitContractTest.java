@@ -1,0 +1,148 @@
+package dev.cfscim.emulator.contract;
+
+import static dev.cfscim.emulator.contract.ContractHttp.assertV4Error;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Per-token fixed windows, compressed to 5 requests per 2 s. */
+class RateLimitContractTest {
+
+    static final String ACCOUNT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static final String ACCOUNT_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    static final int LIMIT = 5;
+    static final Pattern RATELIMIT = Pattern.compile("\"default\";r=(\\d+);t=(\\d+)");
+
+    CloudflareEmulator cf;
+    ContractHttp scim;
+
+    @BeforeEach
+    void up() {
+        cf = CloudflareEmulator.builder()
+                .rateLimit(RateLimit.of(LIMIT, Duration.ofSeconds(2)))
+                .account(ACCOUNT_A, "token-a")
+                .account(ACCOUNT_B, "token-b")
+                .build()
+                .start();
+        scim = ContractHttp.scim(cf, ACCOUNT_A);
+    }
+
+    @AfterEach
+    void down() {
+        cf.close();
+    }
+
+    static int remaining(Resp r) {
+        String header = r.header("Ratelimit").orElseThrow(() -> new AssertionError("no Ratelimit header: " + r));
+        Matcher m = RATELIMIT.matcher(header);
+        assertThat(m.matches()).as("Ratelimit header %s", header).isTrue();
+        assertThat(Integer.parseInt(m.group(2))).as("t in %s", header).isBetween(0, 2);
+        return Integer.parseInt(m.group(1));
+    }
+
+    void exhaust() {
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(scim.get("/Users").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void headersOnEveryAnswerWithRemainingCountingDown() {
+        for (int i = 1; i <= LIMIT; i++) {
+            Resp r = scim.get("/Users");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("Ratelimit-Policy")).hasValue("\"default\";q=5;w=2");
+            assertThat(remaining(r)).isEqualTo(LIMIT - i);
+        }
+        Resp over = scim.get("/Users");
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.header("Ratelimit-Policy")).hasValue("\"default\";q=5;w=2");
+        assertThat(remaining(over)).isZero();
+    }
+
+    @Test
+    void overTheLimitEveryCallIs429WithRetryAfterAndTheV4Body() {
+        exhaust();
+        for (String path : new String[] {"/Users", "/Groups", "/ServiceProviderConfig", "/Users/x"}) {
+            Resp r = scim.get(path);
+            assertV4Error(r, 429, 971);
+            assertThat(r.json().path("errors").get(0).path("message").asText())
+                    .isEqualTo("Please wait and consider throttling your request speed");
+            assertThat(r.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 2));
+            assertThat(r.header("Ratelimit")).isPresent();
+            assertThat(r.header("Ratelimit-Policy")).isPresent();
+        }
+        Resp write = scim.post("/Users", ContractHttp.user("late@example.com"));
+        assertV4Error(write, 429, 971);
+        assertThat(cf.account(ACCOUNT_A).member("late@example.com")).isEmpty();
+    }
+
+    @Test
+    void theWindowReopens() {
+        exhaust();
+        assertThat(scim.get("/Users").status()).isEqualTo(429);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> scim.get("/Users").status() == 200);
+        // a fresh window: the request that reopened it was its first
+        Resp next = scim.get("/Users");
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(remaining(next)).isEqualTo(LIMIT - 2);
+    }
+
+    @Test
+    void iamCallsShareTheTokensWindow() {
+        exhaust();
+        ContractHttp iam = ContractHttp.iam(cf);
+        Resp r = iam.get("/iam/permission_groups");
+        assertV4Error(r, 429, 971);
+        assertThat(r.header("Retry-After")).isPresent();
+    }
+
+    @Test
+    void perToken() {
+        exhaust();
+        assertThat(scim.get("/Users").status()).isEqualTo(429);
+        Resp other = ContractHttp.scim(cf, ACCOUNT_B).get("/Users");
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(remaining(other)).isEqualTo(LIMIT - 1);
+    }
+
+    @Test
+    void adminApiIsNotRateLimitedNorCounted() {
+        exhaust();
+        assertThat(scim.get("/Users").status()).isEqualTo(429);
+        ContractHttp admin = ContractHttp.admin(cf);
+        for (int i = 0; i < LIMIT * 2; i++) {
+            assertThat(admin.get("/state").status()).isEqualTo(200);
+        }
+        assertThat(cf.requests().status(429)).isEqualTo(1);
+        assertThat(cf.requests().total()).isEqualTo(LIMIT + 1);
+    }
+
+    @Test
+    void resetReopensTheWindow() {
+        exhaust();
+        assertThat(scim.get("/Users").status()).isEqualTo(429);
+        assertThat(ContractHttp.admin(cf).post("/reset", null).status()).isBetween(200, 299);
+        assertThat(scim.get("/Users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void offMeansNoLimit() {
+        try (CloudflareEmulator off = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start()) {
+            ContractHttp s = ContractHttp.scim(off);
+            for (int i = 0; i < 50; i++) {
+                assertThat(s.get("/Users").status()).isEqualTo(200);
+            }
+        }
+    }
+}

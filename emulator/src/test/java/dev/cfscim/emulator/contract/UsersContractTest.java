@@ -1,0 +1,501 @@
+package dev.cfscim.emulator.contract;
+
+import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
+import static dev.cfscim.emulator.contract.ContractHttp.LIST_SCHEMA;
+import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
+import static dev.cfscim.emulator.contract.ContractHttp.USER_SCHEMA;
+import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
+import static dev.cfscim.emulator.contract.ContractHttp.filter;
+import static dev.cfscim.emulator.contract.ContractHttp.op;
+import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
+import static dev.cfscim.emulator.contract.ContractHttp.user;
+import static dev.cfscim.emulator.contract.ContractHttp.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** /Users: create, list, filter, paging, get, PUT and PATCH (deprovisioning is in DeprovisionContractTest). */
+class UsersContractTest {
+
+    CloudflareEmulator cf;
+    ContractHttp scim;
+
+    @BeforeEach
+    void up() {
+        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).maxPageSize(3).build().start();
+        scim = ContractHttp.scim(cf);
+    }
+
+    @AfterEach
+    void down() {
+        cf.close();
+    }
+
+    JsonNode getUser(String id) {
+        Resp r = scim.get("/Users/" + id);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    @Nested
+    class Create {
+
+        @Test
+        void createdUserIs201WithLocationAndBody() {
+            ObjectNode body = user("ann@example.com");
+            body.put("externalId", "ext-ann");
+            ((ObjectNode) body.get("name")).put("givenName", "Ann").put("familyName", "Lee");
+            Resp r = scim.post("/Users", body);
+
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/scim+json"));
+            JsonNode u = r.json();
+            String id = u.path("id").asText();
+            assertThat(id).isNotBlank();
+            assertThat(r.header("Location")).hasValueSatisfying(loc -> assertThat(loc).endsWith("/Users/" + id));
+            assertThat(u.path("schemas").toString()).contains(USER_SCHEMA);
+            assertThat(u.path("userName").asText()).isEqualTo("ann@example.com");
+            assertThat(u.path("active").asBoolean()).isTrue();
+            assertThat(u.path("externalId").asText()).isEqualTo("ext-ann");
+            assertThat(u.path("name").path("givenName").asText()).isEqualTo("Ann");
+            assertThat(u.path("name").path("familyName").asText()).isEqualTo("Lee");
+            assertThat(values(u.path("emails"), "value")).containsExactly("ann@example.com");
+
+            JsonNode again = getUser(id);
+            assertThat(again.path("userName").asText()).isEqualTo("ann@example.com");
+            assertThat(again.path("externalId").asText()).isEqualTo("ext-ann");
+            assertThat(again.path("name").path("givenName").asText()).isEqualTo("Ann");
+        }
+
+        @Test
+        void everyMemberHoldsMinimalAccountAccess() {
+            String id = scim.createUser("min@example.com");
+            assertThat(cf.account().effectiveRoles("min@example.com")).containsExactly(MINIMAL);
+            assertThat(cf.account().member("min@example.com")).hasValueSatisfying(m -> {
+                assertThat(m.id()).isEqualTo(id);
+                assertThat(m.active()).isTrue();
+                assertThat(m.source()).isEqualTo("scim");
+                assertThat(m.roles()).contains(MINIMAL);
+            });
+        }
+
+        @Test
+        void activeAbsentMeansActive() {
+            ObjectNode body = user("noactive@example.com");
+            body.remove("active");
+            Resp r = scim.post("/Users", body);
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(r.json().path("active").asBoolean()).isTrue();
+        }
+
+        @Test
+        void activeFalseIsInvalidValue() {
+            ObjectNode body = user("inactive@example.com");
+            body.put("active", false);
+            assertScimError(scim.post("/Users", body), 400, "invalidValue");
+            assertThat(cf.account().member("inactive@example.com")).isEmpty();
+        }
+
+        @ParameterizedTest(name = "userName {0}, email {1}")
+        @CsvSource({
+                "not-an-email, not-an-email",
+                "ann@example.com, bob@example.com",
+                "Ann@example.com, ann@example.com",
+        })
+        void userNameMustBeAnEmailEqualToThePrimaryEmail(String userName, String email) {
+            Resp r = scim.post("/Users", user(userName, email));
+            assertScimError(r, 400, null);
+            assertThat(cf.account().members()).isEmpty();
+        }
+
+        @Test
+        void userNameMustEqualThePrimaryEmailNotAnother() {
+            ObjectNode ok = user("two@example.com");
+            ObjectNode other = ((ArrayNode) ok.get("emails")).insertObject(0);
+            other.put("value", "home@example.net").put("type", "home").put("primary", false);
+            Resp r = scim.post("/Users", ok);
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+            ObjectNode bad = user("three@example.com", "primary@example.com");
+            ((ArrayNode) bad.get("emails")).addObject()
+                    .put("value", "three@example.com").put("type", "home").put("primary", false);
+            assertScimError(scim.post("/Users", bad), 400, null);
+            assertThat(cf.account().member("three@example.com")).isEmpty();
+        }
+
+        @Test
+        void userNameWithoutEmailsIsRefused() {
+            ObjectNode body = user("ann@example.com");
+            body.remove("emails");
+            assertScimError(scim.post("/Users", body), 400, null);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"dup@example.com", "DUP@example.com", "Dup@Example.COM"})
+        void duplicateUserNameIs409CaseInsensitively(String second) {
+            scim.createUser("dup@example.com");
+            assertScimError(scim.post("/Users", user(second)), 409, "uniqueness");
+            assertThat(cf.account().members()).hasSize(1);
+        }
+    }
+
+    @Nested
+    class ListAndFilter {
+
+        List<String> ids = new ArrayList<>();
+
+        @BeforeEach
+        void fiveUsers() {
+            for (int i = 1; i <= 5; i++) {
+                ids.add(scim.createUser("user" + i + "@example.com"));
+            }
+        }
+
+        @Test
+        void listIsAListResponseInJoinOrder() {
+            Resp r = scim.get("/Users?startIndex=1&count=3");
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode body = r.json();
+            assertThat(body.path("schemas").toString()).contains(LIST_SCHEMA);
+            assertThat(body.path("totalResults").asInt()).isEqualTo(5);
+            assertThat(body.path("startIndex").asInt()).isEqualTo(1);
+            assertThat(body.path("itemsPerPage").asInt()).isEqualTo(3);
+            assertThat(values(body.path("Resources"), "id")).containsExactlyElementsOf(ids.subList(0, 3));
+        }
+
+        @Test
+        void pagingWithStartIndexAndCount() {
+            JsonNode body = scim.get("/Users?startIndex=2&count=2").json();
+            assertThat(body.path("totalResults").asInt()).isEqualTo(5);
+            assertThat(body.path("startIndex").asInt()).isEqualTo(2);
+            assertThat(body.path("itemsPerPage").asInt()).isEqualTo(2);
+            assertThat(values(body.path("Resources"), "id")).containsExactly(ids.get(1), ids.get(2));
+
+            JsonNode last = scim.get("/Users?startIndex=5&count=2").json();
+            assertThat(last.path("totalResults").asInt()).isEqualTo(5);
+            assertThat(values(last.path("Resources"), "id")).containsExactly(ids.get(4));
+        }
+
+        @Test
+        void loopingOnTotalResultsVisitsEveryoneOnce() {
+            List<String> seen = new ArrayList<>();
+            int start = 1;
+            int total;
+            do {
+                JsonNode page = scim.get("/Users?startIndex=" + start + "&count=2").json();
+                total = page.path("totalResults").asInt();
+                JsonNode resources = page.path("Resources");
+                assertThat(resources.size()).isPositive();
+                seen.addAll(values(resources, "id"));
+                start += resources.size();
+            } while (start <= total);
+            assertThat(seen).containsExactlyElementsOf(ids);
+        }
+
+        @Test
+        void startIndexBeyondTheEndGivesAnEmptyPage() {
+            JsonNode body = scim.get("/Users?startIndex=9&count=2").json();
+            assertThat(body.path("totalResults").asInt()).isEqualTo(5);
+            assertThat(body.path("Resources").size()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "-3"})
+        void startIndexBelowOneCountsAsOne(String startIndex) {
+            JsonNode body = scim.get("/Users?startIndex=" + startIndex + "&count=2").json();
+            assertThat(body.path("startIndex").asInt()).isEqualTo(1);
+            assertThat(values(body.path("Resources"), "id")).containsExactly(ids.get(0), ids.get(1));
+        }
+
+        @Test
+        void countZeroGivesOnlyTotalResults() {
+            Resp r = scim.get("/Users?count=0");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().path("totalResults").asInt()).isEqualTo(5);
+            assertThat(r.json().path("Resources").size()).isZero();
+        }
+
+        @Test
+        void countAboveMaxPageSizeIsCut() {
+            JsonNode body = scim.get("/Users?startIndex=1&count=50").json();
+            assertThat(body.path("totalResults").asInt()).isEqualTo(5);
+            assertThat(body.path("Resources").size()).isEqualTo(3);
+            assertThat(body.path("itemsPerPage").asInt()).isEqualTo(3);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"user3@example.com", "USER3@EXAMPLE.COM", "User3@Example.com"})
+        void filterUserNameEqIsCaseInsensitive(String userName) {
+            Resp r = scim.get("/Users?" + filter("userName eq \"" + userName + "\""));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().path("totalResults").asInt()).isEqualTo(1);
+            assertThat(values(r.json().path("Resources"), "id")).containsExactly(ids.get(2));
+            assertThat(values(r.json().path("Resources"), "userName")).containsExactly("user3@example.com");
+        }
+
+        @Test
+        void filterOperatorIsCaseInsensitiveToo() {
+            Resp r = scim.get("/Users?" + filter("userName EQ \"user2@example.com\""));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(values(r.json().path("Resources"), "id")).containsExactly(ids.get(1));
+        }
+
+        @Test
+        void unknownUserNameGivesEmptyList() {
+            Resp r = scim.get("/Users?" + filter("userName eq \"nobody@example.com\""));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().path("totalResults").asInt()).isZero();
+            assertThat(r.json().path("Resources").size()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "userName co \"user\"",
+                "userName sw \"user1\"",
+                "userName ne \"user1@example.com\"",
+                "emails eq \"user1@example.com\"",
+                "externalId eq \"x\"",
+                "displayName eq \"user1@example.com\"",
+                "userName eq \"user1@example.com\" and active eq true",
+                "userName eq \"user1@example.com\" or userName eq \"user2@example.com\"",
+                "active eq true",
+                "userName pr",
+                "garbage",
+        })
+        void anyOtherFilterIsInvalidFilter(String f) {
+            assertScimError(scim.get("/Users?" + filter(f)), 400, "invalidFilter");
+        }
+    }
+
+    @Nested
+    class Get {
+
+        @Test
+        void deleteOfUnknownIdIs404() {
+            assertScimError(scim.delete("/Users/0123456789abcdef0123456789abcdef"), 404, null);
+        }
+
+        @Test
+        void unknownIdIs404WithErrorBody() {
+            assertScimError(scim.get("/Users/0123456789abcdef0123456789abcdef"), 404, null);
+        }
+
+        @Test
+        void groupsListsTheUsersGroupIdsAndNames() {
+            String id = scim.createUser("grouped@example.com");
+            String groupId = cf.account().roleGroupId(ADMINISTRATOR);
+            String displayName = "CF-" + cf.accountId() + " - " + ADMINISTRATOR;
+            scim.addMembers(groupId, id);
+
+            JsonNode groups = getUser(id).path("groups");
+            assertThat(values(groups, "value")).contains(groupId);
+            for (JsonNode g : groups) {
+                if (g.path("value").asText().equals(groupId)) {
+                    assertThat(g.path("display").asText()).isEqualTo(displayName);
+                }
+            }
+        }
+    }
+
+    @Nested
+    class Put {
+
+        @Test
+        void replacesUserNameNameEmailsAndExternalIdKeepingActive() {
+            String id = scim.createUser("old@example.com");
+            ObjectNode body = user("new@example.com");
+            body.remove("active");
+            body.put("externalId", "ext-new");
+            ((ObjectNode) body.get("name")).put("givenName", "Newton");
+            Resp r = scim.put("/Users/" + id, body);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+
+            JsonNode u = getUser(id);
+            assertThat(u.path("userName").asText()).isEqualTo("new@example.com");
+            assertThat(values(u.path("emails"), "value")).containsExactly("new@example.com");
+            assertThat(u.path("externalId").asText()).isEqualTo("ext-new");
+            assertThat(u.path("name").path("givenName").asText()).isEqualTo("Newton");
+            assertThat(u.path("active").asBoolean()).isTrue();
+            assertThat(cf.account().member("new@example.com")).isPresent();
+        }
+
+        @Test
+        void putAppliesTheCreateChecks() {
+            String id = scim.createUser("put@example.com");
+            assertScimError(scim.put("/Users/" + id, user("put@example.com", "other@example.com")), 400, null);
+            assertScimError(scim.put("/Users/" + id, user("not-an-email", "not-an-email")), 400, null);
+            assertThat(getUser(id).path("userName").asText()).isEqualTo("put@example.com");
+        }
+
+        @Test
+        void putToAnotherMembersUserNameIs409() {
+            scim.createUser("taken@example.com");
+            String id = scim.createUser("mine@example.com");
+            assertScimError(scim.put("/Users/" + id, user("TAKEN@example.com")), 409, "uniqueness");
+            assertThat(getUser(id).path("userName").asText()).isEqualTo("mine@example.com");
+        }
+
+        @Test
+        void putChangingOnlyTheCaseOfItsOwnUserNameIsNotAConflict() {
+            String id = scim.createUser("case@example.com");
+            Resp r = scim.put("/Users/" + id, user("Case@example.com"));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(getUser(id).path("userName").asText()).isEqualTo("Case@example.com");
+        }
+
+        @Test
+        void putWithTheSameBodyIsIdempotent() {
+            String id = scim.createUser("same@example.com");
+            assertThat(scim.put("/Users/" + id, user("same@example.com")).status()).isEqualTo(200);
+            assertThat(scim.put("/Users/" + id, user("same@example.com")).status()).isEqualTo(200);
+            assertThat(cf.account().members()).hasSize(1);
+        }
+
+        @Test
+        void putOfUnknownIdIs404() {
+            assertScimError(scim.put("/Users/0123456789abcdef0123456789abcdef", user("x@example.com")), 404, null);
+        }
+    }
+
+    @Nested
+    class Patch {
+
+        String id;
+
+        @BeforeEach
+        void aUser() {
+            id = scim.createUser("patch@example.com");
+        }
+
+        Resp patch(ObjectNode... ops) {
+            return scim.patch("/Users/" + id, patchOps(ops));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"replace", "Replace", "REPLACE"})
+        void replaceWithPathIsHonouredWhateverTheOpCase(String opName) {
+            Resp r = patch(op(opName, "name.givenName", "Patched"));
+            assertThat(r.status()).as(r.body()).isBetween(200, 299);
+            assertThat(getUser(id).path("name").path("givenName").asText()).isEqualTo("Patched");
+        }
+
+        @Test
+        void replaceInValueObjectForm() {
+            Resp r = patch(op("replace", null, Map.of("name", Map.of("familyName", "Object"), "externalId", "ext-obj")));
+            assertThat(r.status()).as(r.body()).isBetween(200, 299);
+            JsonNode u = getUser(id);
+            assertThat(u.path("name").path("familyName").asText()).isEqualTo("Object");
+            assertThat(u.path("externalId").asText()).isEqualTo("ext-obj");
+        }
+
+        @Test
+        void replaceUserName() {
+            assertThat(patch(op("replace", "userName", "renamed@example.com")).status()).isBetween(200, 299);
+            JsonNode u = getUser(id);
+            assertThat(u.path("userName").asText()).isEqualTo("renamed@example.com");
+            assertThat(values(u.path("emails"), "value")).containsExactly("renamed@example.com");
+            assertThat(cf.account().member("renamed@example.com")).isPresent();
+            assertThat(cf.account().member("patch@example.com")).isEmpty();
+        }
+
+        @Test
+        void workEmailPathIsAnAliasOfUserName() {
+            assertThat(patch(op("Replace", "emails[type eq \"work\"].value", "alias@example.com")).status())
+                    .isBetween(200, 299);
+            JsonNode u = getUser(id);
+            assertThat(u.path("userName").asText()).isEqualTo("alias@example.com");
+            assertThat(values(u.path("emails"), "value")).containsExactly("alias@example.com");
+        }
+
+        @Test
+        void replaceExternalIdAndFamilyNameByPath() {
+            assertThat(patch(op("replace", "externalId", "e-1"), op("replace", "name.familyName", "Fam")).status())
+                    .isBetween(200, 299);
+            JsonNode u = getUser(id);
+            assertThat(u.path("externalId").asText()).isEqualTo("e-1");
+            assertThat(u.path("name").path("familyName").asText()).isEqualTo("Fam");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"add", "Add", "remove", "Remove"})
+        void addAndRemoveAreAcceptedAndIgnored(String opName) {
+            assertThat(patch(op("replace", "externalId", "ext-0")).status()).isBetween(200, 299);
+            boolean add = opName.equalsIgnoreCase("add");
+            Resp r = patch(op(opName, "name.givenName", add ? "Ignored" : null),
+                    op(opName, "externalId", add ? "ignored" : null),
+                    op(opName, "active", add ? false : null));
+            assertThat(r.status()).as(r.body()).isBetween(200, 299);
+            JsonNode u = getUser(id);
+            assertThat(u.path("name").path("givenName").asText()).isEqualTo("Given");
+            assertThat(u.path("externalId").asText()).isEqualTo("ext-0");
+            assertThat(u.path("active").asBoolean()).isTrue();
+            assertThat(cf.account().member("patch@example.com")).hasValueSatisfying(m -> assertThat(m.active()).isTrue());
+        }
+
+        @Test
+        void addInValueObjectFormIsIgnored() {
+            Resp r = patch(op("add", null, Map.of("name", Map.of("givenName", "Ignored"))));
+            assertThat(r.status()).as(r.body()).isBetween(200, 299);
+            assertThat(getUser(id).path("name").path("givenName").asText()).isEqualTo("Given");
+        }
+
+        @Test
+        void stringTrueKeepsActive() {
+            assertThat(patch(op("Replace", "active", "True")).status()).isBetween(200, 299);
+            assertThat(getUser(id).path("active").asBoolean()).isTrue();
+        }
+
+        @Test
+        void replaceUserNameWithItsOwnValueIsNotAConflict() {
+            assertThat(patch(op("replace", "userName", "PATCH@example.com")).status()).isBetween(200, 299);
+            assertThat(getUser(id).path("userName").asText()).isEqualTo("PATCH@example.com");
+        }
+
+        @Test
+        void replaceUserNameToATakenOneIs409() {
+            scim.createUser("other@example.com");
+            assertScimError(patch(op("replace", "userName", "Other@example.com")), 409, "uniqueness");
+            assertThat(getUser(id).path("userName").asText()).isEqualTo("patch@example.com");
+        }
+
+        @Test
+        void patchOfUnknownIdIs404() {
+            assertScimError(scim.patch("/Users/0123456789abcdef0123456789abcdef",
+                    patchOps(op("replace", "active", false))), 404, null);
+        }
+
+        @Test
+        void patchKeepsOtherAttributes() {
+            patch(op("replace", "name.givenName", "Only"));
+            JsonNode u = getUser(id);
+            assertThat(u.path("userName").asText()).isEqualTo("patch@example.com");
+            assertThat(u.path("name").path("familyName").asText()).isEqualTo("Family");
+            assertThat(u.path("active").asBoolean()).isTrue();
+        }
+
+        @Test
+        void patchedAnswerIsTheUserWhenItHasABody() {
+            Resp r = patch(op("replace", "name.givenName", "Body"));
+            assertThat(r.status()).isIn(200, 204);
+            if (r.status() == 200) {
+                assertThat(r.json().path("id").asText()).isEqualTo(id);
+                assertThat(r.json().path("name").path("givenName").asText()).isEqualTo("Body");
+            }
+        }
+    }
+}
