@@ -1,0 +1,39 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which ScimUsers are members of the account: the union of the named users, the members of the
+ * named groups, and the users the selector matches. A missing selector selects nobody; an empty
+ * selector ({@code {}}) selects every ScimUser in the namespace, as in Kubernetes.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Assignments {
+    @JsonPropertyDescription("ScimUser names, in the ScimApp's namespace.")
+    private List<String> users = new ArrayList<>();
+
+    @JsonPropertyDescription("ScimGroup names, in the ScimApp's namespace, whose members are assigned.")
+    private List<String> groups = new ArrayList<>();
+
+    @JsonPropertyDescription("Assigns the ScimUsers whose labels match. An empty selector matches every ScimUser.")
+    private LabelSelector userSelector;
+
+    public Assignments() {}
+
+    public Assignments(List<String> users, List<String> groups, LabelSelector userSelector) {
+        this.users = users;
+        this.groups = groups;
+        this.userSelector = userSelector;
+    }
+
+    public List<String> getUsers() { return users; }
+    public void setUsers(List<String> users) { this.users = users; }
+    public List<String> getGroups() { return groups; }
+    public void setGroups(List<String> groups) { this.groups = groups; }
+    public LabelSelector getUserSelector() { return userSelector; }
+    public void setUserSelector(LabelSelector userSelector) { this.userSelector = userSelector; }
+}

@@ -1,0 +1,97 @@
+package dev.cfscim.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Condition types and reasons, all in one place so that status, events, the command line and
+ * Argo CD health checks agree on the spelling; and the merge rule for lastTransitionTime.
+ */
+public final class Conditions {
+    private Conditions() {}
+
+    /** Condition types (design section 7). */
+    public static final class Type {
+        /** The summary: everything this resource asks for holds in Cloudflare. */
+        public static final String READY = "Ready";
+        /** The last reconcile reached Cloudflare and finished (Crossplane's sense). */
+        public static final String SYNCED = "Synced";
+        /** Cloudflare differs from what is declared; the message counts the plan. */
+        public static final String DRIFTED = "Drifted";
+        /** A deprovision, or the removal of a role, is held back by a safety rail. */
+        public static final String DEPROVISION_BLOCKED = "DeprovisionBlocked";
+
+        private Type() {}
+    }
+
+    /** Condition reasons: CamelCase, one word each. */
+    public static final class Reason {
+        // Synced
+        public static final String RECONCILE_SUCCESS = "ReconcileSuccess";
+        public static final String RECONCILE_ERROR = "ReconcileError";
+        /** managementPolicy: Observe; plans only. */
+        public static final String RECONCILE_PAUSED = "ReconcilePaused";
+        public static final String INVALID_CREDENTIALS = "InvalidCredentials";
+        public static final String UNREACHABLE = "Unreachable";
+        public static final String RATE_LIMITED = "RateLimited";
+        /** The spec is invalid in a way no retry can fix (see the validator's messages). */
+        public static final String INVALID_SPEC = "InvalidSpec";
+        public static final String SECRET_NOT_FOUND = "SecretNotFound";
+
+        // DeprovisionBlocked
+        public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";
+        public static final String DEPROVISION_LIMIT_EXCEEDED = "DeprovisionLimitExceeded";
+        public static final String NOT_BLOCKED = "NotBlocked";
+
+        // Drifted
+        public static final String NO_DRIFT = "NoDrift";
+        public static final String DRIFT_DETECTED = "DriftDetected";
+
+        // Ready, per kind
+        public static final String PROVISIONED = "Provisioned";
+        public static final String PENDING = "Pending";
+        public static final String NOT_ASSIGNED = "NotAssigned";
+        public static final String UNKNOWN_ROLE = "UnknownRole";
+        public static final String DOMAIN_SCOPED_ROLE = "DomainScopedRole";
+        public static final String MEMBERS_NOT_ASSIGNED = "MembersNotAssigned";
+        public static final String UNKNOWN_MEMBERS = "UnknownMembers";
+        public static final String APP_NOT_FOUND = "AppNotFound";
+        public static final String GROUP_NOT_FOUND = "GroupNotFound";
+        /** The first reconcile has not finished: conditions are written Unknown on the first visit. */
+        public static final String RECONCILING = "Reconciling";
+
+        private Reason() {}
+    }
+
+    /** The condition of {@code type}, if present. */
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        if (conditions == null) {
+            return Optional.empty();
+        }
+        return conditions.stream().filter(c -> type.equals(c.type())).findFirst();
+    }
+
+    /**
+     * A new list with {@code next} in place of the condition of the same type (appended when absent).
+     * When the status does not change, the previous lastTransitionTime is kept, as the API conventions
+     * ask; when it does (or there was none), {@code next}'s time is used. The input is not modified.
+     */
+    public static List<Condition> merge(List<Condition> current, Condition next) {
+        List<Condition> merged = new ArrayList<>();
+        boolean replaced = false;
+        for (Condition existing : current == null ? List.<Condition>of() : current) {
+            if (existing.type().equals(next.type())) {
+                boolean sameStatus = existing.status().equals(next.status()) && existing.lastTransitionTime() != null;
+                merged.add(sameStatus ? next.withLastTransitionTime(existing.lastTransitionTime()) : next);
+                replaced = true;
+            } else {
+                merged.add(existing);
+            }
+        }
+        if (!replaced) {
+            merged.add(next);
+        }
+        return merged;
+    }
+}

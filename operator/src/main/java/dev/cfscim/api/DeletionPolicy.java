@@ -1,0 +1,7 @@
+package dev.cfscim.api;
+
+/** What deleting a ScimApp does to the members it provisioned. */
+public enum DeletionPolicy {
+    Orphan,
+    Deprovision
+}

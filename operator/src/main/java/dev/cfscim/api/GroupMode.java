@@ -1,0 +1,9 @@
+package dev.cfscim.api;
+
+/** How a role reaches Cloudflare (cloudflare-scim.md section 4). */
+public enum GroupMode {
+    /** Push into Cloudflare's per-role groups named {@code CF-<accountId> - <Role Name>} (the seed's model). */
+    VirtualGroups,
+    /** Push custom user groups named after the ScimGroup's displayName (Cloudflare since June 2025). */
+    UserGroups
+}

@@ -1,0 +1,37 @@
+package dev.cfscim.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * Gives the members of one ScimGroup one Cloudflare role in one ScimApp's account.
+ *
+ * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
+ */
+@Group(ScimApi.GROUP)
+@Version(ScimApi.VERSION)
+@Kind("GroupRoleBinding")
+@Plural("grouprolebindings")
+@ShortNames("grb")
+@Categories(ScimApi.CATEGORY)
+@AdditionalPrinterColumn(name = "App", type = Type.STRING, jsonPath = ".spec.appRef")
+@AdditionalPrinterColumn(name = "Group", type = Type.STRING, jsonPath = ".spec.groupRef")
+@AdditionalPrinterColumn(name = "Role", type = Type.STRING, jsonPath = ".spec.role")
+@AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
+public class GroupRoleBinding extends CustomResource<GroupRoleBindingSpec, GroupRoleBindingStatus> implements Namespaced {
+    public static final String KIND = "GroupRoleBinding";
+}

@@ -1,0 +1,70 @@
+package dev.cfscim.api;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+
+/**
+ * Durations written the way Kubernetes users write them ({@code 10m}, {@code 1h30m}, {@code 90s},
+ * {@code 500ms}): a sequence of whole numbers, each with a unit. Fractions and the Go units below a
+ * millisecond are left out: nothing here is paced that finely.
+ */
+public final class KubeDuration {
+    /** The same grammar as {@link #parse}, for the CRD schema (a Go RE2 and a Java regex alike). */
+    public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
+
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);
+
+    private KubeDuration() {}
+
+    /**
+     * Parses {@code text}.
+     *
+     * @throws IllegalArgumentException when the text is null, blank or not of the grammar, with a
+     *     message fit for a user
+     */
+    public static Duration parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a duration is required, such as 10m or 1h30m");
+        }
+        String trimmed = text.trim();
+        if (!WHOLE.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration: write whole numbers with units ms, s, m or h, such as 10m or 1h30m");
+        }
+        Duration total = Duration.ZERO;
+        Matcher part = PART.matcher(trimmed);
+        try {
+            while (part.find()) {
+                long amount = Long.parseLong(part.group(1));
+                total = total.plus(switch (part.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> throw new IllegalStateException(part.group(2));
+                });
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+        }
+        return total;
+    }
+
+    /** Writes a duration back in the grammar, largest units first ({@code 5400s} becomes {@code 1h30m}). */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long hours = duration.toHours();
+        int minutes = duration.toMinutesPart();
+        int seconds = duration.toSecondsPart();
+        int millis = duration.toMillisPart();
+        if (hours > 0) out.append(hours).append('h');
+        if (minutes > 0) out.append(minutes).append('m');
+        if (seconds > 0) out.append(seconds).append('s');
+        if (millis > 0) out.append(millis).append("ms");
+        return out.toString();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** SCIM's {@code name}: the parts Cloudflare stores. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PersonName {
+    private String givenName;
+    private String familyName;
+
+    public PersonName() {}
+
+    public PersonName(String givenName, String familyName) {
+        this.givenName = givenName;
+        this.familyName = familyName;
+    }
+
+    public String getGivenName() { return givenName; }
+    public void setGivenName(String givenName) { this.givenName = givenName; }
+    public String getFamilyName() { return familyName; }
+    public void setFamilyName(String familyName) { this.familyName = familyName; }
+}

@@ -1,0 +1,34 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+
+/** Which kinds of user writes the operator may make, like an IdP's provisioning switches. */
+public class Provisioning {
+    @Default("true")
+    @JsonPropertyDescription("Provision assigned users that the account lacks.")
+    private boolean createUsers = true;
+
+    @Default("true")
+    @JsonPropertyDescription("Update the name and userName of provisioned users.")
+    private boolean updateUsers = true;
+
+    @Default("true")
+    @JsonPropertyDescription("Deactivate (remove from the account) users that are no longer assigned.")
+    private boolean deactivateUsers = true;
+
+    public Provisioning() {}
+
+    public Provisioning(boolean createUsers, boolean updateUsers, boolean deactivateUsers) {
+        this.createUsers = createUsers;
+        this.updateUsers = updateUsers;
+        this.deactivateUsers = deactivateUsers;
+    }
+
+    public boolean isCreateUsers() { return createUsers; }
+    public void setCreateUsers(boolean createUsers) { this.createUsers = createUsers; }
+    public boolean isUpdateUsers() { return updateUsers; }
+    public void setUpdateUsers(boolean updateUsers) { this.updateUsers = updateUsers; }
+    public boolean isDeactivateUsers() { return deactivateUsers; }
+    public void setDeactivateUsers(boolean deactivateUsers) { this.deactivateUsers = deactivateUsers; }
+}

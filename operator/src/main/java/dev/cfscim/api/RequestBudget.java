@@ -1,0 +1,60 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import java.time.Duration;
+
+/**
+ * How many requests the token may spend in a window. Cloudflare allows 1,200 per 5 minutes per
+ * token, counted across dashboard and API, and blocks every call for five minutes past it; the
+ * headroom keeps a share for everybody else using the same token.
+ */
+public class RequestBudget {
+    public static final int DEFAULT_REQUESTS = 1200;
+    public static final String DEFAULT_PER = "5m";
+    public static final double DEFAULT_HEADROOM = 0.9;
+
+    @Default("1200")
+    @Min(1)
+    @JsonPropertyDescription("Requests allowed per window.")
+    private int requests = DEFAULT_REQUESTS;
+
+    @Default(DEFAULT_PER)
+    @Pattern(KubeDuration.PATTERN)
+    @JsonPropertyDescription("The window, such as 5m.")
+    private String per = DEFAULT_PER;
+
+    @Default("0.9")
+    @Min(value = 0, inclusive = false)
+    @Max(1)
+    @JsonPropertyDescription("Share of the budget the operator may use, in (0, 1].")
+    private double headroom = DEFAULT_HEADROOM;
+
+    public RequestBudget() {}
+
+    public RequestBudget(int requests, String per, double headroom) {
+        this.requests = requests;
+        this.per = per;
+        this.headroom = headroom;
+    }
+
+    /** The window; throws IllegalArgumentException when {@code per} is not a duration. */
+    public Duration window() {
+        return KubeDuration.parse(per);
+    }
+
+    /** The requests the operator itself may spend per window: {@code floor(requests * headroom)}, at least 1. */
+    public int usableRequests() {
+        return Math.max(1, (int) Math.floor(requests * headroom));
+    }
+
+    public int getRequests() { return requests; }
+    public void setRequests(int requests) { this.requests = requests; }
+    public String getPer() { return per; }
+    public void setPer(String per) { this.per = per; }
+    public double getHeadroom() { return headroom; }
+    public void setHeadroom(double headroom) { this.headroom = headroom; }
+}

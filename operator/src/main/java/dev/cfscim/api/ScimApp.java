@@ -1,0 +1,41 @@
+package dev.cfscim.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One Cloudflare account whose members and roles the operator keeps equal to what is declared.
+ *
+ * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
+ */
+@Group(ScimApi.GROUP)
+@Version(ScimApi.VERSION)
+@Kind("ScimApp")
+@Plural("scimapps")
+@ShortNames("sapp")
+@Categories(ScimApi.CATEGORY)
+@AdditionalPrinterColumn(name = "Account", type = Type.STRING, jsonPath = ".spec.accountId")
+@AdditionalPrinterColumn(name = "Mode", type = Type.STRING, priority = 1, jsonPath = ".spec.groupMode")
+@AdditionalPrinterColumn(name = "Policy", type = Type.STRING, priority = 1, jsonPath = ".spec.managementPolicy")
+@AdditionalPrinterColumn(name = "Assigned", type = Type.INTEGER, jsonPath = ".status.assigned")
+@AdditionalPrinterColumn(name = "Provisioned", type = Type.INTEGER, jsonPath = ".status.provisioned")
+@AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
+@AdditionalPrinterColumn(name = "Drifted", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Drifted\")].status")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
+public class ScimApp extends CustomResource<ScimAppSpec, ScimAppStatus> implements Namespaced {
+    public static final String KIND = "ScimApp";
+}

@@ -1,0 +1,133 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.time.Duration;
+
+/**
+ * One Cloudflare account, like the "SCIM app" of an identity provider (design section 3).
+ *
+ * <p>Defaults are set twice on purpose: {@code @Default} for the API server, field initialisers for
+ * the command line, which reads YAML without an API server to default it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"accountId", "endpoint", "allowInsecureEndpoint", "tokenSecretRef", "groupMode",
+        "provisioning", "assignments", "managementPolicy", "driftPolicy", "deletionPolicy", "unmanagedUsers",
+        "deprovisionLimit", "resyncInterval", "requestBudget"})
+public class ScimAppSpec {
+    public static final String ACCOUNT_ID_PATTERN = "^[0-9a-f]{32}$";
+    /** {@code {accountId}} is replaced by the account id; see {@link #resolvedEndpoint()}. */
+    public static final String ACCOUNT_ID_PLACEHOLDER = "{accountId}";
+    public static final String DEFAULT_ENDPOINT =
+            "https://api.cloudflare.com/client/v4/accounts/" + ACCOUNT_ID_PLACEHOLDER + "/scim/v2";
+    public static final int DEFAULT_DEPROVISION_LIMIT = 10;
+    public static final String DEFAULT_RESYNC_INTERVAL = "10m";
+
+    @Required
+    @Pattern(ACCOUNT_ID_PATTERN)
+    @JsonPropertyDescription("The Cloudflare account id: 32 lower-case hex characters.")
+    private String accountId;
+
+    @JsonPropertyDescription("The SCIM base URL. Defaults to Cloudflare's for the account; "
+            + "{accountId} is replaced. http:// only with allowInsecureEndpoint.")
+    private String endpoint;
+
+    @Default("false")
+    @JsonPropertyDescription("Allow an http:// endpoint (an emulator in tests).")
+    private boolean allowInsecureEndpoint;
+
+    @Required
+    @JsonPropertyDescription("The Secret key holding an API token with the SCIM Provisioning permission.")
+    private TokenSecretRef tokenSecretRef;
+
+    @Default("VirtualGroups")
+    @JsonPropertyDescription("VirtualGroups: Cloudflare's per-role groups CF-<accountId> - <Role Name>. "
+            + "UserGroups: custom user groups named after each ScimGroup.")
+    private GroupMode groupMode = GroupMode.VirtualGroups;
+
+    @Default("{}") // so that the API server fills in the defaults inside, and kubectl shows them
+    @JsonPropertyDescription("Which kinds of user writes are allowed.")
+    private Provisioning provisioning = new Provisioning();
+
+    @JsonPropertyDescription("Which ScimUsers are members of the account.")
+    private Assignments assignments = new Assignments();
+
+    @Default("Manage")
+    @JsonPropertyDescription("Manage writes to Cloudflare; Observe only plans and reports.")
+    private ManagementPolicy managementPolicy = ManagementPolicy.Manage;
+
+    @Default("Correct")
+    @JsonPropertyDescription("What to do about changes made in Cloudflare by hand: Correct or Report.")
+    private DriftPolicy driftPolicy = DriftPolicy.Correct;
+
+    @Default("Orphan")
+    @JsonPropertyDescription("What deleting this ScimApp does to its users: Orphan or Deprovision.")
+    private DeletionPolicy deletionPolicy = DeletionPolicy.Orphan;
+
+    @Default("Ignore")
+    @JsonPropertyDescription("Remote members that no ScimUser declares: Ignore or Deprovision.")
+    private UnmanagedUsersPolicy unmanagedUsers = UnmanagedUsersPolicy.Ignore;
+
+    @Default("10")
+    @Min(0)
+    @JsonPropertyDescription("A plan with more deprovisions than this holds them all until allowed.")
+    private int deprovisionLimit = DEFAULT_DEPROVISION_LIMIT;
+
+    @Default(DEFAULT_RESYNC_INTERVAL)
+    @Pattern(KubeDuration.PATTERN)
+    @JsonPropertyDescription("How often to scan the account in full for drift, such as 10m.")
+    private String resyncInterval = DEFAULT_RESYNC_INTERVAL;
+
+    @Default("{}")
+    @JsonPropertyDescription("The request budget of the token.")
+    private RequestBudget requestBudget = new RequestBudget();
+
+    /**
+     * The SCIM base URL to call: {@link #getEndpoint()} or Cloudflare's default, with
+     * {@value #ACCOUNT_ID_PLACEHOLDER} replaced by the account id and no trailing slash.
+     */
+    public String resolvedEndpoint() {
+        String template = endpoint == null || endpoint.isBlank() ? DEFAULT_ENDPOINT : endpoint.trim();
+        String resolved = template.replace(ACCOUNT_ID_PLACEHOLDER, accountId == null ? "" : accountId);
+        return resolved.endsWith("/") ? resolved.substring(0, resolved.length() - 1) : resolved;
+    }
+
+    /** The full-scan interval; throws IllegalArgumentException when it is not a duration. */
+    public Duration resyncPeriod() {
+        return KubeDuration.parse(resyncInterval);
+    }
+
+    public String getAccountId() { return accountId; }
+    public void setAccountId(String accountId) { this.accountId = accountId; }
+    public String getEndpoint() { return endpoint; }
+    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
+    public boolean isAllowInsecureEndpoint() { return allowInsecureEndpoint; }
+    public void setAllowInsecureEndpoint(boolean allowInsecureEndpoint) { this.allowInsecureEndpoint = allowInsecureEndpoint; }
+    public TokenSecretRef getTokenSecretRef() { return tokenSecretRef; }
+    public void setTokenSecretRef(TokenSecretRef tokenSecretRef) { this.tokenSecretRef = tokenSecretRef; }
+    public GroupMode getGroupMode() { return groupMode; }
+    public void setGroupMode(GroupMode groupMode) { this.groupMode = groupMode; }
+    public Provisioning getProvisioning() { return provisioning; }
+    public void setProvisioning(Provisioning provisioning) { this.provisioning = provisioning; }
+    public Assignments getAssignments() { return assignments; }
+    public void setAssignments(Assignments assignments) { this.assignments = assignments; }
+    public ManagementPolicy getManagementPolicy() { return managementPolicy; }
+    public void setManagementPolicy(ManagementPolicy managementPolicy) { this.managementPolicy = managementPolicy; }
+    public DriftPolicy getDriftPolicy() { return driftPolicy; }
+    public void setDriftPolicy(DriftPolicy driftPolicy) { this.driftPolicy = driftPolicy; }
+    public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
+    public UnmanagedUsersPolicy getUnmanagedUsers() { return unmanagedUsers; }
+    public void setUnmanagedUsers(UnmanagedUsersPolicy unmanagedUsers) { this.unmanagedUsers = unmanagedUsers; }
+    public int getDeprovisionLimit() { return deprovisionLimit; }
+    public void setDeprovisionLimit(int deprovisionLimit) { this.deprovisionLimit = deprovisionLimit; }
+    public String getResyncInterval() { return resyncInterval; }
+    public void setResyncInterval(String resyncInterval) { this.resyncInterval = resyncInterval; }
+    public RequestBudget getRequestBudget() { return requestBudget; }
+    public void setRequestBudget(RequestBudget requestBudget) { this.requestBudget = requestBudget; }
+}

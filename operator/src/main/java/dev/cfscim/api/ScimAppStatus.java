@@ -1,0 +1,38 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Counts and times only: nothing here grows with the account. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ScimAppStatus extends ConditionedStatus {
+    @JsonPropertyDescription("ScimUsers the assignments select.")
+    private Integer assigned;
+    @JsonPropertyDescription("Assigned users that are active members of the account.")
+    private Integer provisioned;
+    @JsonPropertyDescription("Changes planned and not yet applied.")
+    private Integer pending;
+    @JsonPropertyDescription("Changes held back by a safety rail.")
+    private Integer blocked;
+    @JsonPropertyDescription("One line: the last plan's summary, such as '2 to create, 1 to update, 0 to deactivate'.")
+    private String lastPlan;
+    @JsonPropertyDescription("RFC 3339: when the last reconcile finished against Cloudflare.")
+    private String lastSyncTime;
+    @JsonPropertyDescription("RFC 3339: when the account was last read in full.")
+    private String lastScanTime;
+
+    public Integer getAssigned() { return assigned; }
+    public void setAssigned(Integer assigned) { this.assigned = assigned; }
+    public Integer getProvisioned() { return provisioned; }
+    public void setProvisioned(Integer provisioned) { this.provisioned = provisioned; }
+    public Integer getPending() { return pending; }
+    public void setPending(Integer pending) { this.pending = pending; }
+    public Integer getBlocked() { return blocked; }
+    public void setBlocked(Integer blocked) { this.blocked = blocked; }
+    public String getLastPlan() { return lastPlan; }
+    public void setLastPlan(String lastPlan) { this.lastPlan = lastPlan; }
+    public String getLastSyncTime() { return lastSyncTime; }
+    public void setLastSyncTime(String lastSyncTime) { this.lastSyncTime = lastSyncTime; }
+    public String getLastScanTime() { return lastScanTime; }
+    public void setLastScanTime(String lastScanTime) { this.lastScanTime = lastScanTime; }
+}

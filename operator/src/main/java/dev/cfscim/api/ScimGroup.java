@@ -1,0 +1,33 @@
+package dev.cfscim.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A named set of ScimUsers, which GroupRoleBindings give Cloudflare roles.
+ *
+ * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
+ */
+@Group(ScimApi.GROUP)
+@Version(ScimApi.VERSION)
+@Kind("ScimGroup")
+@Plural("scimgroups")
+@ShortNames("sgroup")
+@Categories(ScimApi.CATEGORY)
+@AdditionalPrinterColumn(name = "Display Name", type = Type.STRING, jsonPath = ".spec.displayName")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
+public class ScimGroup extends CustomResource<ScimGroupSpec, ScimGroupStatus> implements Namespaced {
+    public static final String KIND = "ScimGroup";
+}

@@ -1,0 +1,42 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A set of ScimUsers: the named members plus those the selector matches. A missing selector
+ * matches nobody; an empty one ({@code {}}) matches every ScimUser in the namespace.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"displayName", "members", "memberSelector"})
+public class ScimGroupSpec {
+    @Required
+    @JsonPropertyDescription("The group's name; in UserGroups mode, the Cloudflare user group's name.")
+    private String displayName;
+
+    @JsonPropertyDescription("ScimUser names, in the group's namespace.")
+    private List<String> members = new ArrayList<>();
+
+    @JsonPropertyDescription("Adds the ScimUsers whose labels match.")
+    private LabelSelector memberSelector;
+
+    public ScimGroupSpec() {}
+
+    public ScimGroupSpec(String displayName, List<String> members, LabelSelector memberSelector) {
+        this.displayName = displayName;
+        this.members = members;
+        this.memberSelector = memberSelector;
+    }
+
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+    public List<String> getMembers() { return members; }
+    public void setMembers(List<String> members) { this.members = members; }
+    public LabelSelector getMemberSelector() { return memberSelector; }
+    public void setMemberSelector(LabelSelector memberSelector) { this.memberSelector = memberSelector; }
+}

@@ -1,0 +1,30 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Members that name no ScimUser: a few names and how many there are, never the whole list. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ScimGroupStatus extends ConditionedStatus {
+    public static final int MAX_UNKNOWN_MEMBERS = 5;
+
+    @JsonPropertyDescription("Up to 5 entries of spec.members that name no ScimUser.")
+    private List<String> unknownMembers;
+    @JsonPropertyDescription("How many entries of spec.members name no ScimUser.")
+    private Integer unknownMemberCount;
+
+    public List<String> getUnknownMembers() { return unknownMembers; }
+    public void setUnknownMembers(List<String> unknownMembers) { this.unknownMembers = unknownMembers; }
+    public Integer getUnknownMemberCount() { return unknownMemberCount; }
+    public void setUnknownMemberCount(Integer unknownMemberCount) { this.unknownMemberCount = unknownMemberCount; }
+
+    /** Records the unknown members: the first {@link #MAX_UNKNOWN_MEMBERS} by name, and the count. */
+    public void putUnknownMembers(Collection<String> names) {
+        List<String> sorted = names.stream().distinct().sorted().toList();
+        this.unknownMemberCount = sorted.size();
+        this.unknownMembers = new ArrayList<>(sorted.subList(0, Math.min(MAX_UNKNOWN_MEMBERS, sorted.size())));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cfscim.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A person who may be a member of Cloudflare accounts: a member of each ScimApp that assigns it.
+ *
+ * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
+ */
+@Group(ScimApi.GROUP)
+@Version(ScimApi.VERSION)
+@Kind("ScimUser")
+@Plural("scimusers")
+@ShortNames("suser")
+@Categories(ScimApi.CATEGORY)
+@AdditionalPrinterColumn(name = "User Name", type = Type.STRING, jsonPath = ".spec.userName")
+@AdditionalPrinterColumn(name = "Active", type = Type.BOOLEAN, jsonPath = ".spec.active")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
+public class ScimUser extends CustomResource<ScimUserSpec, ScimUserStatus> implements Namespaced {
+    public static final String KIND = "ScimUser";
+}

@@ -1,0 +1,52 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A person who may be a member of Cloudflare accounts. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"userName", "name", "externalId", "active"})
+public class ScimUserSpec {
+    /**
+     * Deliberately loose (one {@code @}, a dot in the domain, no spaces): Cloudflare decides what it
+     * accepts, and this only catches what is plainly not an address. Valid as Java and Go RE2.
+     */
+    public static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+
+    @Required
+    @Pattern(EMAIL_PATTERN)
+    @JsonPropertyDescription("The email address; Cloudflare's userName and primary email.")
+    private String userName;
+
+    @JsonPropertyDescription("Given and family name.")
+    private PersonName name;
+
+    @JsonPropertyDescription("Stored by Cloudflare and returned, never interpreted.")
+    private String externalId;
+
+    @Default("true")
+    @JsonPropertyDescription("false removes the user from every account that assigns it.")
+    private boolean active = true;
+
+    public ScimUserSpec() {}
+
+    public ScimUserSpec(String userName, PersonName name, String externalId, boolean active) {
+        this.userName = userName;
+        this.name = name;
+        this.externalId = externalId;
+        this.active = active;
+    }
+
+    public String getUserName() { return userName; }
+    public void setUserName(String userName) { this.userName = userName; }
+    public PersonName getName() { return name; }
+    public void setName(PersonName name) { this.name = name; }
+    public String getExternalId() { return externalId; }
+    public void setExternalId(String externalId) { this.externalId = externalId; }
+    public boolean isActive() { return active; }
+    public void setActive(boolean active) { this.active = active; }
+}

@@ -1,0 +1,32 @@
+package dev.cfscim.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+
+/** The key of a Secret, in the ScimApp's namespace, that holds the Cloudflare API token. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TokenSecretRef {
+    public static final String DEFAULT_KEY = "token";
+
+    @Required
+    @JsonPropertyDescription("Name of the Secret in the ScimApp's namespace.")
+    private String name;
+
+    @Default(DEFAULT_KEY)
+    @JsonPropertyDescription("Key in the Secret's data that holds the token.")
+    private String key = DEFAULT_KEY;
+
+    public TokenSecretRef() {}
+
+    public TokenSecretRef(String name, String key) {
+        this.name = name;
+        this.key = key;
+    }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getKey() { return key; }
+    public void setKey(String key) { this.key = key; }
+}

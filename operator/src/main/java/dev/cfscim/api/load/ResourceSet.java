@@ -1,0 +1,268 @@
+package dev.cfscim.api.load;
+
+import dev.cfscim.api.Assignments;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.LabelSelectors;
+import dev.cfscim.api.ResourceKey;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.TokenSecretRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The declared resources of one load (or one cluster snapshot), each with where it came from, and
+ * the lookups that follow references: by name within a namespace. Every resource has a namespace
+ * (the loader fills in the default). When a key is declared twice, lookups find the first; the
+ * validator reports the second.
+ *
+ * <p>Immutable once built; the resources themselves are the mutable fabric8 objects: do not change them.
+ */
+public final class ResourceSet {
+    /** Sorts resources by kind, namespace and name: for output that does not depend on file order. */
+    public static final Comparator<HasMetadata> BY_KEY = Comparator.comparing(ResourceKey::of);
+
+    private final List<HasMetadata> all;
+    private final List<ScimApp> apps;
+    private final List<ScimUser> users;
+    private final List<ScimGroup> groups;
+    private final List<GroupRoleBinding> bindings;
+    private final List<Secret> secrets;
+    private final List<SkippedDocument> skipped;
+    private final Map<HasMetadata, Source> sources;
+    private final Map<ResourceKey, HasMetadata> byKey;
+
+    private ResourceSet(Builder builder) {
+        this.all = List.copyOf(builder.all);
+        this.apps = only(ScimApp.class);
+        this.users = only(ScimUser.class);
+        this.groups = only(ScimGroup.class);
+        this.bindings = only(GroupRoleBinding.class);
+        this.secrets = only(Secret.class);
+        this.skipped = List.copyOf(builder.skipped);
+        this.sources = new IdentityHashMap<>(builder.sources);
+        Map<ResourceKey, HasMetadata> keys = new LinkedHashMap<>();
+        for (HasMetadata resource : all) {
+            keys.putIfAbsent(ResourceKey.of(resource), resource);
+        }
+        this.byKey = keys;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A set of these resources, without sources (for tests and for state read from a cluster). */
+    public static ResourceSet of(HasMetadata... resources) {
+        Builder builder = builder();
+        for (HasMetadata resource : resources) {
+            builder.add(resource, null);
+        }
+        return builder.build();
+    }
+
+    /** Every resource, in the order read. */
+    public List<HasMetadata> all() { return all; }
+    public List<ScimApp> apps() { return apps; }
+    public List<ScimUser> users() { return users; }
+    public List<ScimGroup> groups() { return groups; }
+    public List<GroupRoleBinding> bindings() { return bindings; }
+    public List<Secret> secrets() { return secrets; }
+    /** Documents of other kinds that were passed over. */
+    public List<SkippedDocument> skipped() { return skipped; }
+
+    public boolean isEmpty() {
+        return all.isEmpty();
+    }
+
+    /** Where {@code resource} (this very object) was read, if it was. */
+    public Optional<Source> sourceOf(HasMetadata resource) {
+        return Optional.ofNullable(sources.get(resource));
+    }
+
+    public Optional<ScimApp> app(String namespace, String name) { return find(ScimApp.KIND, namespace, name, ScimApp.class); }
+    public Optional<ScimUser> user(String namespace, String name) { return find(ScimUser.KIND, namespace, name, ScimUser.class); }
+    public Optional<ScimGroup> group(String namespace, String name) { return find(ScimGroup.KIND, namespace, name, ScimGroup.class); }
+    public Optional<GroupRoleBinding> binding(String namespace, String name) {
+        return find(GroupRoleBinding.KIND, namespace, name, GroupRoleBinding.class);
+    }
+    public Optional<Secret> secret(String namespace, String name) { return find("Secret", namespace, name, Secret.class); }
+
+    /** The ScimApps, one per name within its namespace, in the order read. */
+    public List<ScimApp> appsIn(String namespace) {
+        return apps.stream().filter(a -> namespace.equals(namespaceOf(a))).toList();
+    }
+
+    public List<ScimUser> usersIn(String namespace) {
+        return users.stream().filter(u -> namespace.equals(namespaceOf(u))).toList();
+    }
+
+    public List<ScimGroup> groupsIn(String namespace) {
+        return groups.stream().filter(g -> namespace.equals(namespaceOf(g))).toList();
+    }
+
+    /** The bindings whose appRef names {@code app}, in its namespace. */
+    public List<GroupRoleBinding> bindingsOf(ScimApp app) {
+        String namespace = namespaceOf(app);
+        String name = app.getMetadata().getName();
+        return bindings.stream()
+                .filter(b -> namespace.equals(namespaceOf(b)))
+                .filter(b -> b.getSpec() != null && name.equals(b.getSpec().getAppRef()))
+                .toList();
+    }
+
+    /**
+     * The ScimUsers that {@code app} assigns, by name: the named users, the members of the named
+     * groups, and those its selector matches. References to missing resources are left out (the
+     * validator reports them). Inactive users are included: the planner decides what they mean.
+     */
+    public List<ScimUser> assignedUsers(ScimApp app) {
+        String namespace = namespaceOf(app);
+        Assignments assignments = app.getSpec() == null ? null : app.getSpec().getAssignments();
+        if (assignments == null) {
+            return List.of();
+        }
+        Map<String, ScimUser> selected = new TreeMap<>();
+        for (String name : nonNull(assignments.getUsers())) {
+            user(namespace, name).ifPresent(u -> selected.putIfAbsent(name, u));
+        }
+        for (String groupName : nonNull(assignments.getGroups())) {
+            group(namespace, groupName).ifPresent(g -> members(g).forEach(u -> selected.putIfAbsent(u.getMetadata().getName(), u)));
+        }
+        if (assignments.getUserSelector() != null) {
+            for (ScimUser user : usersIn(namespace)) {
+                if (LabelSelectors.matches(assignments.getUserSelector(), user.getMetadata().getLabels())) {
+                    selected.putIfAbsent(user.getMetadata().getName(), user);
+                }
+            }
+        }
+        return List.copyOf(selected.values());
+    }
+
+    /** The ScimUsers in {@code group}, by name: named members that exist, and those its selector matches. */
+    public List<ScimUser> members(ScimGroup group) {
+        String namespace = namespaceOf(group);
+        if (group.getSpec() == null) {
+            return List.of();
+        }
+        Map<String, ScimUser> members = new TreeMap<>();
+        for (String name : nonNull(group.getSpec().getMembers())) {
+            user(namespace, name).ifPresent(u -> members.putIfAbsent(name, u));
+        }
+        if (group.getSpec().getMemberSelector() != null) {
+            for (ScimUser user : usersIn(namespace)) {
+                if (LabelSelectors.matches(group.getSpec().getMemberSelector(), user.getMetadata().getLabels())) {
+                    members.putIfAbsent(user.getMetadata().getName(), user);
+                }
+            }
+        }
+        return List.copyOf(members.values());
+    }
+
+    /** Entries of {@code group}'s spec.members that name no ScimUser in its namespace, in order. */
+    public List<String> unknownMembers(ScimGroup group) {
+        if (group.getSpec() == null) {
+            return List.of();
+        }
+        String namespace = namespaceOf(group);
+        return nonNull(group.getSpec().getMembers()).stream()
+                .filter(Objects::nonNull)
+                .filter(name -> user(namespace, name).isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * The API token {@code app}'s tokenSecretRef names, when that Secret is in this set:
+     * {@code stringData} first (as the API server merges it over {@code data}), else the base64
+     * {@code data}. Empty when the Secret or key is absent or the data is not base64. Never log it.
+     */
+    public Optional<String> tokenOf(ScimApp app) {
+        TokenSecretRef ref = app.getSpec() == null ? null : app.getSpec().getTokenSecretRef();
+        if (ref == null || ref.getName() == null) {
+            return Optional.empty();
+        }
+        String key = ref.getKey() == null ? TokenSecretRef.DEFAULT_KEY : ref.getKey();
+        return secret(namespaceOf(app), ref.getName()).flatMap(secret -> secretValue(secret, key));
+    }
+
+    /** The value of {@code key} in {@code secret}: stringData over base64-decoded data. */
+    public static Optional<String> secretValue(Secret secret, String key) {
+        if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
+            return Optional.of(secret.getStringData().get(key));
+        }
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            try {
+                byte[] bytes = Base64.getMimeDecoder().decode(secret.getData().get(key).strip());
+                return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The namespace of {@code resource}, {@value ResourceKey#DEFAULT_NAMESPACE} when unset. */
+    public static String namespaceOf(HasMetadata resource) {
+        return ResourceKey.of(resource).namespace();
+    }
+
+    private <T> Optional<T> find(String kind, String namespace, String name, Class<T> type) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        HasMetadata found = byKey.get(new ResourceKey(kind, namespace, name));
+        return type.isInstance(found) ? Optional.of(type.cast(found)) : Optional.empty();
+    }
+
+    private <T> List<T> only(Class<T> type) {
+        return all.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    /** Collects resources and their sources. */
+    public static final class Builder {
+        private final List<HasMetadata> all = new ArrayList<>();
+        private final List<SkippedDocument> skipped = new ArrayList<>();
+        private final Map<HasMetadata, Source> sources = new IdentityHashMap<>();
+
+        private Builder() {}
+
+        /** Adds {@code resource}, read from {@code source} (null when it was not read from a file). */
+        public Builder add(HasMetadata resource, Source source) {
+            Objects.requireNonNull(resource, "resource");
+            if (resource.getMetadata() == null || resource.getMetadata().getName() == null) {
+                throw new IllegalArgumentException("a resource needs metadata.name: " + resource.getKind());
+            }
+            all.add(resource);
+            if (source != null) {
+                sources.put(resource, source);
+            }
+            return this;
+        }
+
+        public Builder skip(SkippedDocument document) {
+            skipped.add(document);
+            return this;
+        }
+
+        public ResourceSet build() {
+            return new ResourceSet(this);
+        }
+    }
+}

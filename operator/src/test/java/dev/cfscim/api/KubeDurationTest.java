@@ -1,0 +1,37 @@
+package dev.cfscim.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KubeDurationTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"10m, PT10M", "5m, PT5M", "90s, PT1M30S", "1h30m, PT1H30M", "500ms, PT0.5S", "2h, PT2H", "0s, PT0S"})
+    void parsesWholeNumbersWithUnits(String text, String iso) {
+        assertThat(KubeDuration.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"", " ", "10", "m", "1.5h", "10 m", "-5m", "10min", "5d", "PT5M", "99999999999999999999h"})
+    void rejectsWhatIsNotADuration(String text) {
+        assertThatThrownBy(() -> KubeDuration.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PT10M, 10m", "PT1H30M, 1h30m", "PT0.25S, 250ms", "PT0S, 0s", "PT26H, 26h"})
+    void formatsBackInTheSameGrammar(String iso, String text) {
+        assertThat(KubeDuration.format(Duration.parse(iso))).isEqualTo(text);
+        assertThat(KubeDuration.parse(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePatternForTheSchemaAgreesWithTheParser() {
+        java.util.regex.Pattern schema = java.util.regex.Pattern.compile(KubeDuration.PATTERN);
+        assertThat(schema.matcher("1h30m").matches()).isTrue();
+        assertThat(schema.matcher("1.5h").matches()).isFalse();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.cfscim.api.load;
+
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Small YAML documents for tests: each method writes one, {@link #of} joins them with ---. */
+final class Docs {
+    static final String NS = "team";
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+
+    private Docs() {}
+
+    static String of(String... documents) {
+        return Stream.of(documents).collect(Collectors.joining("---\n"));
+    }
+
+    /** A ScimApp; {@code spec} is the spec's lines at two spaces of indent. */
+    static String appWith(String name, String spec) {
+        return """
+            apiVersion: scim.cfscim.dev/v1alpha1
+            kind: ScimApp
+            metadata:
+              name: %s
+              namespace: %s
+            spec:
+            %s""".formatted(name, NS, indent(spec));
+    }
+
+    /** A valid ScimApp assigning {@code users} by name. */
+    static String app(String name, String... users) {
+        return appWith(name, """
+            accountId: %s
+            tokenSecretRef: {name: cf-token}
+            assignments:
+              users: [%s]
+            """.formatted(ACCOUNT, String.join(", ", users)));
+    }
+
+    static String user(String name, String userName) {
+        return user(name, userName, "{}");
+    }
+
+    static String user(String name, String userName, String labels) {
+        return """
+            apiVersion: scim.cfscim.dev/v1alpha1
+            kind: ScimUser
+            metadata:
+              name: %s
+              namespace: %s
+              labels: %s
+            spec:
+              userName: %s
+            """.formatted(name, NS, labels, userName);
+    }
+
+    static String group(String name, String displayName, String... members) {
+        return """
+            apiVersion: scim.cfscim.dev/v1alpha1
+            kind: ScimGroup
+            metadata:
+              name: %s
+              namespace: %s
+            spec:
+              displayName: %s
+              members: [%s]
+            """.formatted(name, NS, displayName, String.join(", ", members));
+    }
+
+    static String binding(String name, String app, String group, String role) {
+        return """
+            apiVersion: scim.cfscim.dev/v1alpha1
+            kind: GroupRoleBinding
+            metadata:
+              name: %s
+              namespace: %s
+            spec:
+              appRef: %s
+              groupRef: %s
+              role: "%s"
+            """.formatted(name, NS, app, group, role);
+    }
+
+    static String secret(String name, String body) {
+        return """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: %s
+              namespace: %s
+            %s""".formatted(name, NS, body.endsWith("\n") ? body : body + "\n");
+    }
+
+    /** A valid set: app acme assigning alice and bob, group sre of both, bound to Administrator. */
+    static String validSet() {
+        return of(
+                app("acme", "alice", "bob"),
+                user("alice", "alice@example.com"),
+                user("bob", "bob@example.com"),
+                group("sre", "SRE", "alice", "bob"),
+                binding("sre-admin", "acme", "sre", "Administrator"));
+    }
+
+    private static String indent(String lines) {
+        return lines.lines().map(l -> "  " + l).collect(Collectors.joining("\n")) + "\n";
+    }
+}

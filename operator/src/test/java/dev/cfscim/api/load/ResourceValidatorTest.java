@@ -1,0 +1,296 @@
+package dev.cfscim.api.load;
+
+import static dev.cfscim.api.load.Docs.ACCOUNT;
+import static dev.cfscim.api.load.Docs.app;
+import static dev.cfscim.api.load.Docs.appWith;
+import static dev.cfscim.api.load.Docs.binding;
+import static dev.cfscim.api.load.Docs.group;
+import static dev.cfscim.api.load.Docs.of;
+import static dev.cfscim.api.load.Docs.secret;
+import static dev.cfscim.api.load.Docs.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfscim.api.ResourceKey;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ResourceValidatorTest {
+    private static final String ALICE = user("alice", "alice@example.com");
+    private static final String BOB = user("bob", "bob@example.com");
+
+    private final ResourceValidator validator = ResourceValidator.standard();
+
+    /** Loads without load errors, then validates. */
+    private Problems validate(String yaml) {
+        LoadResult loaded = new ResourceLoader().loadString(yaml, "case.yaml");
+        assertThat(loaded.problems().all()).as("load problems").isEmpty();
+        return validator.validate(loaded.resources());
+    }
+
+    private static String appSpec(String extra) {
+        return appWith("acme", """
+            accountId: %s
+            tokenSecretRef: {name: cf-token}
+            assignments: {users: [alice]}
+            %s""".formatted(ACCOUNT, extra));
+    }
+
+    private static String appWithoutAssignments(String extra) {
+        return appWith("acme", """
+            accountId: %s
+            tokenSecretRef: {name: cf-token}
+            %s""".formatted(ACCOUNT, extra));
+    }
+
+    @Test
+    void aValidSetHasNoProblems() {
+        assertThat(validate(Docs.validSet()).all()).isEmpty();
+    }
+
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                // ScimApp
+                Arguments.of("account id too short", of(appWith("acme", "accountId: 023e105f\ntokenSecretRef: {name: t}\n"
+                        + "assignments: {users: [alice]}\n"), ALICE), "ScimApp/team/acme", "spec.accountId", "32 lower-case hex"),
+                Arguments.of("account id upper case", of(appWith("acme", "accountId: " + ACCOUNT.toUpperCase() + "\n"
+                        + "tokenSecretRef: {name: t}\nassignments: {users: [alice]}\n"), ALICE), "ScimApp/team/acme",
+                        "spec.accountId", "write it in lower case"),
+                Arguments.of("account id missing", of(appWith("acme", "tokenSecretRef: {name: t}\nassignments: {users: [alice]}\n"),
+                        ALICE), "ScimApp/team/acme", "spec.accountId", "account id is required"),
+                Arguments.of("http endpoint", of(appSpec("endpoint: http://localhost:8080/scim/v2\n"), ALICE),
+                        "ScimApp/team/acme", "spec.endpoint", "not https"),
+                Arguments.of("endpoint not a URL", of(appSpec("endpoint: 'ftp://x/y'\n"), ALICE),
+                        "ScimApp/team/acme", "spec.endpoint", "not an http(s) URL"),
+                Arguments.of("token ref missing", of(appWith("acme", "accountId: " + ACCOUNT + "\nassignments: {users: [alice]}\n"),
+                        ALICE), "ScimApp/team/acme", "spec.tokenSecretRef", "required"),
+                Arguments.of("secret lacks the key", of(appSpec(""), ALICE, secret("cf-token", "stringData: {other: x}")),
+                        "ScimApp/team/acme", "spec.tokenSecretRef.key", "has no key 'token'"),
+                Arguments.of("secret data not base64", of(appSpec(""), ALICE, secret("cf-token", "data: {token: 'not base64!'}")),
+                        "Secret/team/cf-token", "data.token", "not base64"),
+                Arguments.of("secret token empty", of(appSpec(""), ALICE, secret("cf-token", "stringData: {token: ''}")),
+                        "Secret/team/cf-token", "stringData.token", "empty"),
+                Arguments.of("deprovision limit negative", of(appSpec("deprovisionLimit: -1\n"), ALICE),
+                        "ScimApp/team/acme", "spec.deprovisionLimit", "0 or more"),
+                Arguments.of("resync not a duration", of(appSpec("resyncInterval: ten minutes\n"), ALICE),
+                        "ScimApp/team/acme", "spec.resyncInterval", "not a duration"),
+                Arguments.of("resync empty", of(appSpec("resyncInterval: ''\n"), ALICE),
+                        "ScimApp/team/acme", "spec.resyncInterval", "required"),
+                Arguments.of("resync zero", of(appSpec("resyncInterval: 0s\n"), ALICE),
+                        "ScimApp/team/acme", "spec.resyncInterval", "longer than 0s"),
+                Arguments.of("budget requests zero", of(appSpec("requestBudget: {requests: 0}\n"), ALICE),
+                        "ScimApp/team/acme", "spec.requestBudget.requests", "1 or more"),
+                Arguments.of("budget window invalid", of(appSpec("requestBudget: {per: 5 minutes}\n"), ALICE),
+                        "ScimApp/team/acme", "spec.requestBudget.per", "not a duration"),
+                Arguments.of("budget window empty", of(appSpec("requestBudget: {per: ''}\n"), ALICE),
+                        "ScimApp/team/acme", "spec.requestBudget.per", "required"),
+                Arguments.of("budget headroom above 1", of(appSpec("requestBudget: {headroom: 1.5}\n"), ALICE),
+                        "ScimApp/team/acme", "spec.requestBudget.headroom", "at most 1"),
+                Arguments.of("budget headroom zero", of(appSpec("requestBudget: {headroom: 0}\n"), ALICE),
+                        "ScimApp/team/acme", "spec.requestBudget.headroom", "more than 0"),
+                Arguments.of("assigned user missing", of(app("acme", "alice", "alcie"), ALICE),
+                        "ScimApp/team/acme", "spec.assignments.users[1]", "no ScimUser named 'alcie' in namespace team (did you mean alice?)"),
+                Arguments.of("assigned group missing", of(appWithoutAssignments("assignments: {groups: [sre]}\n"), ALICE),
+                        "ScimApp/team/acme", "spec.assignments.groups[0]", "no ScimGroup named 'sre'"),
+                Arguments.of("selector operator", of(appWithoutAssignments("""
+                    assignments:
+                      userSelector:
+                        matchExpressions: [{key: team, operator: Equals, values: [sre]}]
+                    """), ALICE),
+                        "ScimApp/team/acme", "spec.assignments.userSelector.matchExpressions[0].operator", "not one of In, NotIn"),
+                Arguments.of("selector In without values", of(appWithoutAssignments("""
+                    assignments:
+                      userSelector:
+                        matchExpressions: [{key: team, operator: In}]
+                    """), ALICE),
+                        "ScimApp/team/acme", "spec.assignments.userSelector.matchExpressions[0].values", "at least one value"),
+                Arguments.of("selector label value", of(appWithoutAssignments("""
+                    assignments:
+                      userSelector:
+                        matchLabels: {team: "s r e"}
+                    """), ALICE),
+                        "ScimApp/team/acme", "spec.assignments.userSelector.matchLabels.team", "label value 's r e' is invalid"),
+                Arguments.of("two apps on one account", of(app("acme", "alice"), app("acme-two", "alice"), ALICE),
+                        "ScimApp/team/acme-two", "spec.accountId", "also managed by ScimApp/team/acme"),
+                // every resource
+                Arguments.of("declared twice", of(app("acme", "alice"), ALICE, ALICE),
+                        "ScimUser/team/alice", "metadata.name", "declared twice"),
+                Arguments.of("invalid name", of(app("acme", "Alice"), user("Alice", "alice@example.com")),
+                        "ScimUser/team/Alice", "metadata.name", "not a valid name"),
+                Arguments.of("missing spec", of(app("acme", "alice"), ALICE, """
+                    apiVersion: scim.cfscim.dev/v1alpha1
+                    kind: ScimGroup
+                    metadata: {name: empty, namespace: team}
+                    """), "ScimGroup/team/empty", "spec", "spec is required"),
+                // ScimUser
+                Arguments.of("userName not an email", of(app("acme", "alice"), user("alice", "alice")),
+                        "ScimUser/team/alice", "spec.userName", "not an email address"),
+                Arguments.of("userName missing", of(app("acme", "alice"), user("alice", "''")),
+                        "ScimUser/team/alice", "spec.userName", "required"),
+                Arguments.of("userName duplicated ignoring case", of(app("acme", "alice", "alice2"), ALICE,
+                        user("alice2", "Alice@Example.com")), "ScimUser/team/alice2", "spec.userName",
+                        "also the userName of ScimUser alice"),
+                // ScimGroup
+                Arguments.of("displayName empty", of(app("acme", "alice"), ALICE, group("sre", "''", "alice")),
+                        "ScimGroup/team/sre", "spec.displayName", "required"),
+                Arguments.of("displayName shared by two groups bound in one app", of(app("acme", "alice"), ALICE,
+                        group("sre", "SRE", "alice"), group("sre-2", "sre", "alice"),
+                        binding("b1", "acme", "sre", "Administrator"), binding("b2", "acme", "sre-2", "DNS")),
+                        "ScimGroup/team/sre-2", "spec.displayName", "also the displayName of ScimGroup sre"),
+                Arguments.of("displayName reserved in UserGroups mode", of(appSpec("groupMode: UserGroups\n"), ALICE,
+                        group("sre", "CF admins", "alice"), binding("b1", "acme", "sre", "Administrator")),
+                        "ScimGroup/team/sre", "spec.displayName", "begins with CF"),
+                // GroupRoleBinding
+                Arguments.of("binding to a missing app", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
+                        binding("b", "acme-prod", "sre", "DNS")), "GroupRoleBinding/team/b", "spec.appRef",
+                        "no ScimApp named 'acme-prod'"),
+                Arguments.of("binding to a missing group", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
+                        binding("b", "acme", "sres", "DNS")), "GroupRoleBinding/team/b", "spec.groupRef",
+                        "no ScimGroup named 'sres' in namespace team (did you mean sre?)"),
+                Arguments.of("unknown role", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
+                        binding("b", "acme", "sre", "Adminstrator")), "GroupRoleBinding/team/b", "spec.role",
+                        "'Adminstrator' is not a Cloudflare account-scoped role; nearest account-scoped roles: Administrator"),
+                Arguments.of("role in the wrong case", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
+                        binding("b", "acme", "sre", "administrator read only")), "GroupRoleBinding/team/b", "spec.role",
+                        "must be spelled exactly 'Administrator Read Only'"),
+                Arguments.of("domain-scoped role", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
+                        binding("b", "acme", "sre", "Domain DNS")), "GroupRoleBinding/team/b", "spec.role",
+                        "domain-scoped role: SCIM can provision only account-scoped roles (grant domain roles in the dashboard); "
+                                + "nearest account-scoped roles: DNS"),
+                Arguments.of("role empty", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
+                        binding("b", "acme", "sre", "")), "GroupRoleBinding/team/b", "spec.role", "role is required"),
+                Arguments.of("same group bound to the same role twice", of(app("acme", "alice"), ALICE,
+                        group("sre", "SRE", "alice"), binding("b1", "acme", "sre", "DNS"), binding("b2", "acme", "sre", "DNS")),
+                        "GroupRoleBinding/team/b2", "spec.role", "GroupRoleBinding b1 (case.yaml:"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errors")
+    void reportsAnError(String rule, String yaml, String resource, String field, String message) {
+        Problems problems = validate(yaml);
+
+        assertThat(problems.errors())
+                .as(problems.toString())
+                .anySatisfy(p -> {
+                    assertThat(p.resource()).hasToString(resource);
+                    assertThat(p.field()).isEqualTo(field);
+                    assertThat(p.message()).contains(message);
+                    assertThat(p.source()).isNotNull();
+                    assertThat(p.source().file()).isEqualTo("case.yaml");
+                });
+    }
+
+    static Stream<Arguments> warnings() {
+        return Stream.of(
+                Arguments.of("group member names no ScimUser", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice", "bobb")),
+                        "ScimGroup/team/sre", "spec.members[1]", "no ScimUser named 'bobb'"),
+                Arguments.of("member listed twice", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice", "alice")),
+                        "ScimGroup/team/sre", "spec.members[1]", "listed twice"),
+                Arguments.of("members not assigned to the app", of(app("acme", "alice"), ALICE, BOB,
+                        group("sre", "SRE", "alice", "bob"), binding("b", "acme", "sre", "DNS")),
+                        "GroupRoleBinding/team/b", "spec.groupRef", "1 member(s) of ScimGroup sre are not assigned to ScimApp acme "
+                                + "and will not get the role: bob"),
+                Arguments.of("empty selector selects everyone", of(appWithoutAssignments("""
+                    assignments: {userSelector: {}}
+                    """), ALICE),
+                        "ScimApp/team/acme", "spec.assignments.userSelector", "matches every ScimUser in namespace team"),
+                Arguments.of("app assigns nobody", of(appWith("acme", """
+                    accountId: %s
+                    tokenSecretRef: {name: t}
+                    """.formatted(ACCOUNT))), "ScimApp/team/acme", "spec.assignments", "assigns no users"),
+                Arguments.of("resync very short", of(appSpec("resyncInterval: 30s\n"), ALICE),
+                        "ScimApp/team/acme", "spec.resyncInterval", "shorter than 1m"),
+                Arguments.of("budget above Cloudflare's limit", of(appSpec("requestBudget: {requests: 1200, per: 1m, headroom: 1}\n"),
+                        ALICE), "ScimApp/team/acme", "spec.requestBudget", "20.0 requests a second"),
+                Arguments.of("endpoint of another account", of(appSpec(
+                        "endpoint: https://api.cloudflare.com/client/v4/accounts/ffffffffffffffffffffffffffffffff/scim/v2\n"), ALICE),
+                        "ScimApp/team/acme", "spec.endpoint", "names account ffffffffffffffffffffffffffffffff"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("warnings")
+    void reportsAWarningAndNoError(String rule, String yaml, String resource, String field, String message) {
+        Problems problems = validate(yaml);
+
+        assertThat(problems.errors()).as(problems.toString()).isEmpty();
+        assertThat(problems.warnings()).as(problems.toString()).anySatisfy(p -> {
+            assertThat(p.resource()).hasToString(resource);
+            assertThat(p.field()).isEqualTo(field);
+            assertThat(p.message()).contains(message);
+        });
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceInFileOrder() {
+        String yaml = of(
+                appWith("acme", "accountId: nope\nassignments: {users: [ghost]}\ndeprovisionLimit: -5\n"),
+                user("alice", "not-an-email"),
+                binding("b", "acme", "nothing", "Domain Administrator"));
+
+        Problems problems = validate(yaml);
+
+        assertThat(problems.errors()).extracting(p -> p.resource().name() + " " + p.field()).containsExactly(
+                "acme spec.accountId",
+                "acme spec.tokenSecretRef",
+                "acme spec.deprovisionLimit",
+                "acme spec.assignments.users[0]",
+                "alice spec.userName",
+                "b spec.groupRef",
+                "b spec.role");
+        assertThat(problems.errors()).extracting(p -> p.source().document()).containsExactly(1, 1, 1, 1, 2, 3, 3);
+        assertThat(problems.errors().get(6).message()).contains("nearest account-scoped roles: Administrator");
+    }
+
+    @Test
+    void referencesResolveWithinTheNamespaceOnly() {
+        String otherNamespace = user("alice", "alice@example.com").replace("namespace: team", "namespace: elsewhere");
+
+        Problems problems = validate(of(app("acme", "alice"), otherNamespace));
+
+        assertThat(problems.errors()).singleElement().satisfies(p -> {
+            assertThat(p.resource()).isEqualTo(new ResourceKey("ScimApp", "team", "acme"));
+            assertThat(p.message()).isEqualTo("no ScimUser named 'alice' in namespace team");
+        });
+    }
+
+    @Test
+    void sameUserNameInTwoNamespacesIsAllowed() {
+        String elsewhere = user("alice", "alice@example.com").replace("namespace: team", "namespace: elsewhere");
+
+        assertThat(validate(of(app("acme", "alice"), ALICE, elsewhere)).errors()).isEmpty();
+    }
+
+    @Test
+    void httpIsAllowedWithAllowInsecureEndpoint() {
+        String yaml = of(appSpec("endpoint: http://localhost:8080/scim/v2\nallowInsecureEndpoint: true\n"), ALICE);
+
+        assertThat(validate(yaml).all()).isEmpty();
+    }
+
+    @Test
+    void theSameGroupMayCarryTheSameRoleInTwoApps() {
+        String second = appWith("beta", """
+            accountId: ffffffffffffffffffffffffffffffff
+            tokenSecretRef: {name: t}
+            assignments: {users: [alice]}
+            """);
+        String yaml = of(app("acme", "alice"), second, ALICE, group("sre", "SRE", "alice"),
+                binding("b1", "acme", "sre", "DNS"), binding("b2", "beta", "sre", "DNS"));
+
+        assertThat(validate(yaml).all()).isEmpty();
+    }
+
+    @Test
+    void problemsPrintWithFileResourceAndField() {
+        Problems problems = validate(of(app("acme", "alice"), user("alice", "alice")));
+
+        List<String> lines = problems.toString().lines().toList();
+        assertThat(lines).containsExactly(
+                "error: case.yaml:" + (app("acme", "alice").lines().count() + 2)
+                        + " (document 2): ScimUser/team/alice: spec.userName: 'alice' is not an email address: "
+                        + "Cloudflare's userName is the member's email");
+    }
+}
