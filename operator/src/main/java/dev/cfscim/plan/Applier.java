@@ -1,0 +1,202 @@
+package dev.cfscim.plan;
+
+import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.NewUser;
+import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.ScimException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a plan through the SCIM client, change by change, and keeps the remote state current from
+ * its own writes so that the next plan needs no scan. Creates are idempotent (a 409 adopts the
+ * user that is already there, so a create retried after a lost answer never duplicates), and
+ * Cloudflare's refusal to deprovision, as a silent success or as an error, is reported as held.
+ */
+public final class Applier {
+
+    /** Told of each change as it lands, is refused, or fails: the CLI prints, the operator records events. */
+    public interface Listener {
+        default void applied(Change change) {
+        }
+
+        default void held(HeldChange held) {
+        }
+
+        default void failed(Change change, String message) {
+        }
+
+        Listener NONE = new Listener() { };
+    }
+
+    /** A change that failed for its own reason (a refused value, a vanished group) while the rest went on. */
+    public record Failure(Change change, String message) {
+    }
+
+    /**
+     * What an apply did. {@code aborted} is the failure that stopped it (bad credentials, the rate
+     * limit, an outage), after which nothing more was attempted; {@code stale} says the remote
+     * state proved wrong, and the next reconcile should scan.
+     */
+    public record Result(List<Change> applied, List<HeldChange> held, List<Failure> failed, ScimException aborted,
+                         boolean stale) {
+
+        public boolean complete() {
+            return aborted == null && failed.isEmpty();
+        }
+    }
+
+    private final CloudflareScimClient client;
+
+    public Applier(CloudflareScimClient client) {
+        this.client = client;
+    }
+
+    public Result apply(Plan plan, RemoteState remote, Listener listener) {
+        Run run = new Run(remote, listener);
+        for (Change change : plan.changes()) {
+            try {
+                run.apply(change);
+            } catch (ScimException e) {
+                if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.RATE_LIMITED)
+                        || e.is(ScimException.Kind.TRANSIENT)) {
+                    // Nothing after this would fare better: stop, and let the next run resume.
+                    run.failures.add(new Failure(change, e.getMessage()));
+                    listener.failed(change, e.getMessage());
+                    return run.result(e);
+                }
+                run.fail(change, e.getMessage(), e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
+            }
+        }
+        return run.result(null);
+    }
+
+    private final class Run {
+        private final RemoteState remote;
+        private final Listener listener;
+        private final List<Change> applied = new ArrayList<>();
+        private final List<HeldChange> held = new ArrayList<>();
+        private final List<Failure> failures = new ArrayList<>();
+        private boolean stale;
+
+        Run(RemoteState remote, Listener listener) {
+            this.remote = remote;
+            this.listener = listener;
+        }
+
+        void apply(Change change) {
+            if (change instanceof Change.CreateUser create) {
+                remote.putUser(create(create.user()));
+            } else if (change instanceof Change.ReactivateUser reactivate) {
+                remote.putUser(reactivate(reactivate));
+            } else if (change instanceof Change.UpdateUser update) {
+                remote.putUser(client.updateUser(update.userId(), update.update()));
+            } else if (change instanceof Change.AddMembers add) {
+                List<String> ids = resolve(add, add.userNames());
+                if (ids.isEmpty()) {
+                    return;
+                }
+                client.addMembers(add.groupId(), ids);
+                remote.addMembers(add.role(), ids);
+            } else if (change instanceof Change.RemoveMembers remove) {
+                List<String> ids = resolve(remove, remove.userNames());
+                client.removeMembers(remove.groupId(), ids);
+                remote.removeMembers(remove.role(), ids);
+            } else if (change instanceof Change.DeactivateUser deactivate) {
+                if (!deactivate(deactivate)) {
+                    return;
+                }
+            }
+            applied.add(change);
+            listener.applied(change);
+        }
+
+        /** Creates the user, or adopts the one Cloudflare already has under that userName. */
+        private RemoteUser create(DesiredUser user) {
+            try {
+                return client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
+                        user.externalId()));
+            } catch (ScimException e) {
+                if (!e.is(ScimException.Kind.UNIQUENESS)) {
+                    throw e;
+                }
+                RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
+                return existing.active() ? existing : client.setActive(existing.id(), true);
+            }
+        }
+
+        private RemoteUser reactivate(Change.ReactivateUser change) {
+            try {
+                return client.setActive(change.userId(), true);
+            } catch (ScimException e) {
+                if (!e.is(ScimException.Kind.NOT_FOUND)) {
+                    throw e;
+                }
+                // Gone since the scan: provision it anew (Cloudflare gives back the same id).
+                DesiredUser declared = new DesiredUser(change.userName(), null, null, null, true, true, null);
+                return create(declared);
+            }
+        }
+
+        /**
+         * Deprovisions, and tells whether Cloudflare really did: for the only Super Administrator
+         * it answers success with the member still active, or an error. Either is a hold.
+         */
+        private boolean deactivate(Change.DeactivateUser change) {
+            RemoteUser after;
+            try {
+                after = client.setActive(change.userId(), false);
+            } catch (ScimException e) {
+                if (e.is(ScimException.Kind.NOT_FOUND)) {
+                    remote.deprovisioned(change.userId());
+                    return true;
+                }
+                if (!e.is(ScimException.Kind.PERMANENT)) {
+                    throw e;
+                }
+                refused(change, "Cloudflare refused to deprovision " + change.userName() + ": " + e.getMessage());
+                return false;
+            }
+            if (after.active()) {
+                remote.putUser(after);
+                refused(change, "Cloudflare answered success but kept " + change.userName()
+                        + " active: it never deprovisions an account's only Super Administrator");
+                return false;
+            }
+            remote.deprovisioned(change.userId());
+            return true;
+        }
+
+        private void refused(Change change, String message) {
+            HeldChange hold = new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR, message);
+            held.add(hold);
+            listener.held(hold);
+        }
+
+        /** The ids of the named members; one that is not (or no longer) a member is a failure of its own. */
+        private List<String> resolve(Change change, List<String> userNames) {
+            List<String> ids = new ArrayList<>();
+            for (String name : userNames) {
+                Optional<RemoteUser> user = remote.user(name).filter(RemoteUser::active);
+                if (user.isPresent()) {
+                    ids.add(user.get().id());
+                } else {
+                    fail(change, name + " is not a member of the account", false);
+                }
+            }
+            return ids;
+        }
+
+        void fail(Change change, String message, boolean staleState) {
+            failures.add(new Failure(change, message));
+            listener.failed(change, message);
+            stale |= staleState;
+        }
+
+        Result result(ScimException aborted) {
+            return new Result(List.copyOf(applied), List.copyOf(held), List.copyOf(failures), aborted,
+                    stale || aborted != null);
+        }
+    }
+}

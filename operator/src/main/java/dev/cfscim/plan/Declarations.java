@@ -1,0 +1,107 @@
+package dev.cfscim.plan;
+
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.ManagementPolicy;
+import dev.cfscim.api.DriftPolicy;
+import dev.cfscim.api.PersonName;
+import dev.cfscim.api.Provisioning;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppSpec;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.UnmanagedUsersPolicy;
+import dev.cfscim.api.load.ResourceSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns what users declared (the custom resources of one ScimApp's namespace) into the planner's
+ * inputs: the desired state and the policy. Every ScimUser of the namespace is managed; the app's
+ * assignments say which of them should be members.
+ */
+public final class Declarations {
+
+    /** Lets one plan deprovision more than deprovisionLimit: its value is how many it may. */
+    public static final String ALLOW_DEPROVISIONS_ANNOTATION = "scim.cfscim.dev/allow-deprovisions";
+
+    private Declarations() {
+    }
+
+    public static DesiredState desiredState(ResourceSet resources, ScimApp app) {
+        String namespace = ResourceSet.namespaceOf(app);
+        Set<String> assigned = new TreeSet<>();
+        resources.assignedUsers(app).forEach(u -> assigned.add(u.getMetadata().getName()));
+
+        Map<String, DesiredUser> users = new LinkedHashMap<>();
+        for (ScimUser user : resources.usersIn(namespace)) {
+            if (user.getSpec() == null || user.getSpec().getUserName() == null) {
+                continue;
+            }
+            PersonName name = user.getSpec().getName();
+            DesiredUser desired = new DesiredUser(user.getSpec().getUserName(),
+                    name == null ? null : name.getGivenName(), name == null ? null : name.getFamilyName(),
+                    user.getSpec().getExternalId(), user.getSpec().isActive(),
+                    assigned.contains(user.getMetadata().getName()), user.getMetadata().getName());
+            users.putIfAbsent(desired.key(), desired);
+        }
+
+        Map<String, Set<String>> roles = new TreeMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (GroupRoleBinding binding : resources.bindingsOf(app)) {
+            String role = binding.getSpec().getRole();
+            Optional<ScimGroup> group = resources.group(namespace, binding.getSpec().getGroupRef());
+            if (role == null || group.isEmpty()) {
+                continue;
+            }
+            Set<String> holders = roles.computeIfAbsent(role, r -> new TreeSet<>());
+            List<String> notAssigned = new ArrayList<>();
+            for (ScimUser member : resources.members(group.get())) {
+                if (assigned.contains(member.getMetadata().getName())) {
+                    holders.add(DesiredUser.key(member.getSpec().getUserName()));
+                } else {
+                    notAssigned.add(member.getMetadata().getName());
+                }
+            }
+            if (!notAssigned.isEmpty()) {
+                problems.add(new Problem("MembersNotAssigned", "GroupRoleBinding/" + binding.getMetadata().getName(),
+                        notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
+                                + " are not assigned to ScimApp " + app.getMetadata().getName()
+                                + " and get no role: " + String.join(", ", firstFew(notAssigned))));
+            }
+        }
+        return new DesiredState(app.getSpec().getAccountId(), users, roles, problems);
+    }
+
+    public static PlanPolicy policy(ScimApp app) {
+        ScimAppSpec spec = app.getSpec();
+        Provisioning provisioning = spec.getProvisioning() == null ? new Provisioning() : spec.getProvisioning();
+        return new PlanPolicy(spec.getManagementPolicy() == ManagementPolicy.Observe,
+                spec.getDriftPolicy() != DriftPolicy.Report,
+                spec.getUnmanagedUsers() == UnmanagedUsersPolicy.Deprovision,
+                provisioning.isCreateUsers(), provisioning.isUpdateUsers(), provisioning.isDeactivateUsers(),
+                spec.getDeprovisionLimit(), allowedDeprovisions(app));
+    }
+
+    private static int allowedDeprovisions(ScimApp app) {
+        Map<String, String> annotations = app.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(ALLOW_DEPROVISIONS_ANNOTATION);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> firstFew(List<String> names) {
+        return names.size() <= 5 ? names : names.subList(0, 5);
+    }
+}

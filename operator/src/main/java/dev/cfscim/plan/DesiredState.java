@@ -1,0 +1,42 @@
+package dev.cfscim.plan;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the declared resources ask of one account: its users (every declared user, assigned or
+ * not: declared users are the managed ones) and, per role, the userNames (keys) that should hold
+ * it. Problems found while building it (a binding whose members are not assigned, say) travel
+ * with it into the plan.
+ */
+public record DesiredState(String accountId, Map<String, DesiredUser> users, Map<String, Set<String>> roles,
+                           List<Problem> problems) {
+
+    public DesiredState {
+        users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
+        Map<String, Set<String>> copy = new TreeMap<>();
+        roles.forEach((role, keys) -> copy.put(role, Collections.unmodifiableSet(new TreeSet<>(keys))));
+        roles = Collections.unmodifiableMap(copy);
+        problems = List.copyOf(problems);
+    }
+
+    public DesiredUser user(String userName) {
+        return users.get(DesiredUser.key(userName));
+    }
+
+    /** The roles a declared user should hold in this account. */
+    public Set<String> rolesOf(String key) {
+        Set<String> held = new TreeSet<>();
+        roles.forEach((role, keys) -> {
+            if (keys.contains(key)) {
+                held.add(role);
+            }
+        });
+        return held;
+    }
+}

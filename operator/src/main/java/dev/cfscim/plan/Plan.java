@@ -1,0 +1,36 @@
+package dev.cfscim.plan;
+
+import java.util.List;
+
+/**
+ * The ordered writes that bring an account to the declared state, the writes held back by a
+ * safety rail or a policy, and the problems that no write can solve.
+ */
+public record Plan(String accountId, List<Change> changes, List<HeldChange> held, List<Problem> problems) {
+
+    public Plan {
+        changes = List.copyOf(changes);
+        held = List.copyOf(held);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty() && held.isEmpty();
+    }
+
+    public long count(Class<? extends Change> type) {
+        return changes.stream().filter(type::isInstance).count();
+    }
+
+    /** Terraform's summary line: {@code Plan: 3 to create, 1 to change, 2 to remove, 1 held.} */
+    public String summary() {
+        if (isEmpty()) {
+            return "No changes.";
+        }
+        long create = changes.stream().filter(c -> c.symbol().equals("+")).count();
+        long change = changes.stream().filter(c -> c.symbol().equals("~")).count();
+        long remove = changes.stream().filter(c -> c.symbol().equals("-")).count();
+        return "Plan: " + create + " to add, " + change + " to change, " + remove + " to remove, " + held.size()
+                + " held.";
+    }
+}

@@ -1,0 +1,419 @@
+package dev.cfscim.plan;
+
+import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.UserUpdate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Computes the plan that brings an account from its remote state to the desired one. Pure: no I/O,
+ * no clock, the same inputs give the same plan, so it is tested exhaustively without a server.
+ *
+ * <p>The rules, in the order they apply:
+ * <ol>
+ *   <li>Declared users are the managed ones. A declared user that is assigned and active should
+ *       be a member (create, reactivate, update its profile where the declaration says something);
+ *       one that is unassigned or {@code active: false} should not (deactivate). Members no
+ *       ScimUser declares are left alone unless {@code unmanagedUsers: Deprovision}.</li>
+ *   <li>Per role group, the managed members should be exactly the assigned, active members of the
+ *       groups bound to the role: add the missing ones, remove the others. A bound role the
+ *       account has no group for is a problem, not a change. Members leaving the account lose
+ *       their groups with it, so no removal is planned for them.</li>
+ *   <li>Rails, which hold changes back rather than drop them: {@code Observe} holds everything;
+ *       with a baseline and {@code driftPolicy: Report}, changes that only undo a hand edit are
+ *       held; more deprovisions than {@code deprovisionLimit} (and than any one-off allowance)
+ *       holds them all, with their members' role removals; and no deprovision or removal may leave
+ *       the account with no Super Administrator.</li>
+ * </ol>
+ */
+public final class Planner {
+
+    static final String MINIMAL_ACCESS = "Minimal Account Access";
+
+    private Planner() {
+    }
+
+    /** A plan with no baseline: every difference is a change to make. */
+    public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy) {
+        return plan(desired, remote, policy, null);
+    }
+
+    /**
+     * @param baseline the desired state that was last applied in full, or null; with it, a
+     *                 difference the declaration did not cause is drift (a hand edit in Cloudflare)
+     */
+    public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
+        return new Planning(desired, remote, policy, baseline).run();
+    }
+
+    /** One planning run: the working sets that the rules share. */
+    private static final class Planning {
+        private final DesiredState desired;
+        private final RemoteState remote;
+        private final PlanPolicy policy;
+        private final DesiredState baseline;
+        private final List<Problem> problems = new ArrayList<>();
+        private final List<Change> userChanges = new ArrayList<>();
+        private final List<Change> memberChanges = new ArrayList<>();
+        private final List<HeldChange> held = new ArrayList<>();
+        /** Keys of the users this plan takes out of the account. */
+        private final Set<String> leaving = new LinkedHashSet<>();
+        /** Keys of the users that will not be members after this plan, though declared members. */
+        private final Set<String> notJoining = new LinkedHashSet<>();
+
+        Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
+            this.desired = desired;
+            this.remote = remote;
+            this.policy = policy;
+            this.baseline = baseline;
+            this.problems.addAll(desired.problems());
+        }
+
+        Plan run() {
+            planDeclaredUsers();
+            planUnmanagedUsers();
+            planRoles();
+            List<Change> changes = ordered();
+            changes = holdDrift(changes);
+            changes = holdOverLimitDeprovisions(changes);
+            changes = holdLastSuperAdministrator(changes);
+            if (policy.observeOnly()) {
+                changes.forEach(c -> held.add(new HeldChange(c, HeldChange.OBSERVE,
+                        "managementPolicy is Observe: plan only, never write")));
+                changes = List.of();
+            }
+            return new Plan(remote.accountId(), changes, held, problems);
+        }
+
+        // ---- users --------------------------------------------------------------------------
+
+        private void planDeclaredUsers() {
+            for (DesiredUser user : sortedUsers()) {
+                Optional<RemoteUser> found = remote.user(user.userName());
+                boolean member = found.map(RemoteUser::active).orElse(false);
+                if (user.shouldBeMember()) {
+                    if (!member) {
+                        Change change = found.isPresent()
+                                ? new Change.ReactivateUser(found.get().id(), found.get().userName(),
+                                        "assigned and active; deprovisioned in Cloudflare")
+                                : new Change.CreateUser(user, "assigned to the app");
+                        if (policy.createUsers()) {
+                            userChanges.add(change);
+                        } else {
+                            held.add(new HeldChange(change, HeldChange.PROVISIONING_DISABLED,
+                                    "provisioning.createUsers is false"));
+                            notJoining.add(user.key());
+                        }
+                    } else {
+                        planProfile(user, found.get());
+                    }
+                } else if (member) {
+                    String why = !user.active() ? "active: false" : "not assigned to the app";
+                    deactivate(new Change.DeactivateUser(found.get().id(), found.get().userName(), why), user.key());
+                }
+            }
+        }
+
+        private void planProfile(DesiredUser user, RemoteUser actual) {
+            if (!policy.updateUsers()) {
+                return;
+            }
+            List<String> diffs = new ArrayList<>();
+            // Cloudflare compares userNames case-insensitively: a difference in case alone is none.
+            String userName = user.userName().equalsIgnoreCase(actual.userName()) ? null
+                    : differs(user.userName(), actual.userName(), "userName", diffs);
+            String givenName = differs(user.givenName(), actual.givenName(), "givenName", diffs);
+            String familyName = differs(user.familyName(), actual.familyName(), "familyName", diffs);
+            String externalId = differs(user.externalId(), actual.externalId(), "externalId", diffs);
+            if (!diffs.isEmpty()) {
+                userChanges.add(new Change.UpdateUser(actual.id(), actual.userName(),
+                        new UserUpdate(userName, givenName, familyName, externalId), String.join(", ", diffs)));
+            }
+        }
+
+        /** The declared value when the declaration states one and it differs; else null (leave alone). */
+        private static String differs(String declared, String actual, String field, List<String> diffs) {
+            if (declared == null || declared.equals(actual)) {
+                return null;
+            }
+            diffs.add(field + " " + quoted(actual) + " -> " + quoted(declared));
+            return declared;
+        }
+
+        private void planUnmanagedUsers() {
+            if (!policy.deprovisionUnmanaged()) {
+                return;
+            }
+            remote.users().stream()
+                    .filter(RemoteUser::active)
+                    .filter(u -> desired.user(u.userName()) == null)
+                    .sorted(Comparator.comparing(u -> DesiredUser.key(u.userName())))
+                    .forEach(u -> deactivate(new Change.DeactivateUser(u.id(), u.userName(),
+                            "no ScimUser declares it (unmanagedUsers: Deprovision)"), DesiredUser.key(u.userName())));
+        }
+
+        private void deactivate(Change.DeactivateUser change, String key) {
+            if (policy.deactivateUsers()) {
+                userChanges.add(change);
+                leaving.add(key);
+            } else {
+                held.add(new HeldChange(change, HeldChange.PROVISIONING_DISABLED, "provisioning.deactivateUsers is false"));
+            }
+        }
+
+        // ---- roles --------------------------------------------------------------------------
+
+        private void planRoles() {
+            Set<String> roles = new TreeSet<>(desired.roles().keySet());
+            remote.roleGroups().forEach(g -> roles.add(g.role()));
+            roles.remove(MINIMAL_ACCESS);
+            for (String role : roles) {
+                Set<String> wanted = desired.roles().getOrDefault(role, Set.of());
+                Optional<RoleGroup> group = remote.roleGroup(role);
+                if (group.isEmpty()) {
+                    if (!wanted.isEmpty()) {
+                        problems.add(new Problem("UnknownRole", role, "account " + remote.accountId()
+                                + " has no role group 'CF-" + remote.accountId() + " - " + role
+                                + "': the role is not available to SCIM in this account"));
+                    }
+                    continue;
+                }
+                Set<String> target = new TreeSet<>();
+                for (String key : wanted) {
+                    DesiredUser user = desired.users().get(key);
+                    if (user != null && user.shouldBeMember() && !notJoining.contains(key)) {
+                        target.add(key);
+                    }
+                }
+                Map<String, String> current = new TreeMap<>();
+                for (String id : remote.members(role)) {
+                    remote.userById(id).ifPresent(u -> current.put(DesiredUser.key(u.userName()), id));
+                }
+                List<String> add = new ArrayList<>();
+                target.stream().filter(k -> !current.containsKey(k)).forEach(k -> add.add(desired.users().get(k).userName()));
+                List<String> remove = new ArrayList<>();
+                current.forEach((key, id) -> {
+                    boolean managed = desired.users().containsKey(key);
+                    if (managed && !target.contains(key) && !leaving.contains(key)) {
+                        remove.add(remote.userById(id).orElseThrow().userName());
+                    }
+                });
+                if (!add.isEmpty()) {
+                    memberChanges.add(new Change.AddMembers(role, group.get().id(), add, "in a group bound to the role"));
+                }
+                if (!remove.isEmpty()) {
+                    memberChanges.add(new Change.RemoveMembers(role, group.get().id(), remove,
+                            "no binding gives them the role"));
+                }
+            }
+        }
+
+        // ---- order --------------------------------------------------------------------------
+
+        /**
+         * Creates and updates first, so that members exist before they are added; additions before
+         * removals, so that nobody is ever between two roles with neither; deprovisions last.
+         */
+        private List<Change> ordered() {
+            List<Change> changes = new ArrayList<>();
+            userChanges.stream().filter(c -> !c.deprovisions()).forEach(changes::add);
+            memberChanges.stream().filter(Change.AddMembers.class::isInstance).forEach(changes::add);
+            memberChanges.stream().filter(Change.RemoveMembers.class::isInstance).forEach(changes::add);
+            userChanges.stream().filter(Change::deprovisions).forEach(changes::add);
+            return changes;
+        }
+
+        // ---- rails --------------------------------------------------------------------------
+
+        /** With a baseline and driftPolicy Report, changes that only undo a hand edit are held. */
+        private List<Change> holdDrift(List<Change> changes) {
+            if (baseline == null || policy.correctDrift()) {
+                return changes;
+            }
+            List<Change> kept = new ArrayList<>();
+            for (Change change : changes) {
+                List<Change> drift = new ArrayList<>();
+                Change intended = splitDrift(change, drift);
+                if (intended != null) {
+                    kept.add(intended);
+                }
+                drift.forEach(d -> held.add(new HeldChange(d, HeldChange.DRIFT_REPORTED,
+                        "changed in Cloudflare by hand; driftPolicy is Report")));
+            }
+            return kept;
+        }
+
+        /** The part of a change the declaration asked for; the drift part goes into {@code drift}. */
+        private Change splitDrift(Change change, List<Change> drift) {
+            if (change instanceof Change.AddMembers add) {
+                List<String> intended = new ArrayList<>();
+                List<String> undone = new ArrayList<>();
+                for (String name : add.userNames()) {
+                    (baselineHasRole(name, add.role()) ? undone : intended).add(name);
+                }
+                return split(add, intended, undone, drift,
+                        names -> new Change.AddMembers(add.role(), add.groupId(), names, add.reason()));
+            }
+            if (change instanceof Change.RemoveMembers remove) {
+                List<String> intended = new ArrayList<>();
+                List<String> undone = new ArrayList<>();
+                for (String name : remove.userNames()) {
+                    (baselineKnows(name) && !baselineHasRole(name, remove.role()) ? undone : intended).add(name);
+                }
+                return split(remove, intended, undone, drift,
+                        names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
+            }
+            boolean isDrift;
+            if (change instanceof Change.CreateUser create) {
+                isDrift = baselineMember(create.user().userName());
+            } else if (change instanceof Change.ReactivateUser reactivate) {
+                isDrift = baselineMember(reactivate.userName());
+            } else if (change instanceof Change.UpdateUser update) {
+                DesiredUser before = baseline.user(update.userName());
+                DesiredUser now = desired.user(update.userName());
+                isDrift = before != null && now != null && sameProfile(before, now);
+            } else {
+                Change.DeactivateUser deactivate = (Change.DeactivateUser) change;
+                DesiredUser before = baseline.user(deactivate.userName());
+                isDrift = before != null && !before.shouldBeMember();
+            }
+            if (isDrift) {
+                drift.add(change);
+                return null;
+            }
+            return change;
+        }
+
+        private static <C extends Change> Change split(C whole, List<String> intended, List<String> undone,
+                                                       List<Change> drift,
+                                                       java.util.function.Function<List<String>, C> make) {
+            if (undone.isEmpty()) {
+                return whole;
+            }
+            drift.add(make.apply(undone));
+            return intended.isEmpty() ? null : make.apply(intended);
+        }
+
+        private boolean baselineMember(String userName) {
+            DesiredUser before = baseline.user(userName);
+            return before != null && before.shouldBeMember();
+        }
+
+        private boolean baselineKnows(String userName) {
+            return baseline.user(userName) != null;
+        }
+
+        private boolean baselineHasRole(String userName, String role) {
+            return baselineMember(userName)
+                    && baseline.roles().getOrDefault(role, Set.of()).contains(DesiredUser.key(userName));
+        }
+
+        private static boolean sameProfile(DesiredUser a, DesiredUser b) {
+            return Objects.equals(a.userName(), b.userName()) && Objects.equals(a.givenName(), b.givenName())
+                    && Objects.equals(a.familyName(), b.familyName()) && Objects.equals(a.externalId(), b.externalId());
+        }
+
+        /**
+         * More deprovisions than the limit (and than any one-off allowance) hold them all: a
+         * mistake (a deleted selector, say) should not empty an account. Their members' role
+         * removals are held with them, so that they keep what they have until someone decides.
+         */
+        private List<Change> holdOverLimitDeprovisions(List<Change> changes) {
+            long deprovisions = changes.stream().filter(Change::deprovisions).count();
+            if (deprovisions <= policy.deprovisionLimit() || deprovisions <= policy.allowedDeprovisions()) {
+                return changes;
+            }
+            String message = deprovisions + " deprovisions exceed deprovisionLimit " + policy.deprovisionLimit()
+                    + ": raise the limit or allow this plan once";
+            Set<String> heldUsers = new TreeSet<>();
+            List<Change> kept = new ArrayList<>();
+            for (Change change : changes) {
+                if (change instanceof Change.DeactivateUser deactivate) {
+                    held.add(new HeldChange(change, HeldChange.DEPROVISION_LIMIT_EXCEEDED, message));
+                    heldUsers.add(DesiredUser.key(deactivate.userName()));
+                } else {
+                    kept.add(change);
+                }
+            }
+            leaving.removeAll(heldUsers);
+            return kept;
+        }
+
+        /**
+         * No deprovision, and no removal from the Super Administrator role, may leave the account
+         * with none: Cloudflare documents the lock-out this causes and a manual repair for it.
+         * Counts the Super Administrators the plan leaves, change by change, in plan order.
+         */
+        private List<Change> holdLastSuperAdministrator(List<Change> changes) {
+            Set<String> superAdmins = new TreeSet<>();
+            remote.superAdministrators().forEach(id ->
+                    remote.userById(id).ifPresent(u -> superAdmins.add(DesiredUser.key(u.userName()))));
+            List<Change> kept = new ArrayList<>();
+            for (Change change : changes) {
+                if (change instanceof Change.AddMembers add && add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+                    add.userNames().forEach(n -> superAdmins.add(DesiredUser.key(n)));
+                    kept.add(change);
+                } else if (change instanceof Change.RemoveMembers remove
+                        && remove.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+                    List<String> allowed = new ArrayList<>();
+                    List<String> blocked = new ArrayList<>();
+                    for (String name : remove.userNames()) {
+                        String key = DesiredUser.key(name);
+                        boolean keepsItOutsideScim = remote.user(name)
+                                .map(u -> remote.holdsSuperAdministratorOutsideScim(u.id())).orElse(false);
+                        if (keepsItOutsideScim || !superAdmins.contains(key) || superAdmins.size() > 1) {
+                            if (!keepsItOutsideScim) {
+                                superAdmins.remove(key);
+                            }
+                            allowed.add(name);
+                        } else {
+                            blocked.add(name);
+                        }
+                    }
+                    if (!blocked.isEmpty()) {
+                        held.add(new HeldChange(new Change.RemoveMembers(remove.role(), remove.groupId(), blocked,
+                                remove.reason()), HeldChange.LAST_SUPER_ADMINISTRATOR, lastSuperAdminMessage(blocked)));
+                    }
+                    if (!allowed.isEmpty()) {
+                        kept.add(allowed.size() == remove.userNames().size() ? change
+                                : new Change.RemoveMembers(remove.role(), remove.groupId(), allowed, remove.reason()));
+                    }
+                } else if (change instanceof Change.DeactivateUser deactivate) {
+                    String key = DesiredUser.key(deactivate.userName());
+                    if (superAdmins.contains(key) && superAdmins.size() == 1) {
+                        held.add(new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR,
+                                lastSuperAdminMessage(List.of(deactivate.userName()))));
+                        leaving.remove(key);
+                    } else {
+                        superAdmins.remove(key);
+                        kept.add(change);
+                    }
+                } else {
+                    kept.add(change);
+                }
+            }
+            return kept;
+        }
+
+        private String lastSuperAdminMessage(List<String> names) {
+            return String.join(", ", names) + " is the account's last Super Administrator: give the role to someone "
+                    + "else first";
+        }
+
+        private List<DesiredUser> sortedUsers() {
+            return new ArrayList<>(new TreeMap<>(desired.users()).values());
+        }
+
+        private static String quoted(String value) {
+            return value == null ? "(none)" : "\"" + value + "\"";
+        }
+    }
+}

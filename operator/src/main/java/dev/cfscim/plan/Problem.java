@@ -1,0 +1,9 @@
+package dev.cfscim.plan;
+
+/**
+ * Something in the declaration the plan cannot carry out, reported rather than applied.
+ * {@code reason} is a CamelCase condition reason ({@code UnknownRole}, {@code MembersNotAssigned});
+ * {@code subject} names the resource or role it is about.
+ */
+public record Problem(String reason, String subject, String message) {
+}

@@ -1,0 +1,64 @@
+package dev.cfscim.scim;
+
+import java.time.Duration;
+
+/**
+ * A failed call to Cloudflare, reduced to what the caller can do about it. Messages carry the
+ * method, route and Cloudflare's own detail, never the token.
+ */
+public final class ScimException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of failure, in the terms the planner, applier and status speak. */
+    public enum Kind {
+        /** 401/403: the token is wrong, revoked, expired, or lacks SCIM Provisioning on this account. */
+        INVALID_CREDENTIALS,
+        /** 404: the user or group is not there (any more). */
+        NOT_FOUND,
+        /** 409 uniqueness: a user with that userName, or a group with that name, exists. */
+        UNIQUENESS,
+        /** 429: over Cloudflare's limit; every call fails until {@link #retryAfter()} has passed. */
+        RATE_LIMITED,
+        /** 5xx, a dropped connection or a timeout, still failing after the retries. */
+        TRANSIENT,
+        /** Any other refusal (400 and the like): retrying the same request will not help. */
+        PERMANENT
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final String scimType;
+    private final Duration retryAfter;
+
+    public ScimException(Kind kind, int status, String scimType, String message, Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.status = status;
+        this.scimType = scimType;
+        this.retryAfter = retryAfter;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status, or 0 when no answer arrived. */
+    public int status() {
+        return status;
+    }
+
+    /** The SCIM error type ({@code uniqueness}, {@code invalidFilter}, ...), or null. */
+    public String scimType() {
+        return scimType;
+    }
+
+    /** How long Cloudflare asked to wait, for RATE_LIMITED; zero otherwise. */
+    public Duration retryAfter() {
+        return retryAfter == null ? Duration.ZERO : retryAfter;
+    }
+
+    public boolean is(Kind other) {
+        return kind == other;
+    }
+}

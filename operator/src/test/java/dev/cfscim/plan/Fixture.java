@@ -1,0 +1,156 @@
+package dev.cfscim.plan;
+
+import dev.cfscim.scim.RemoteUser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Small builders for desired and remote states, so each planner test reads as its table row. */
+final class Fixture {
+
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    static final String SUPER = RemoteState.SUPER_ADMINISTRATOR;
+    static final List<String> ROLES = List.of("Administrator", "Administrator Read Only", "DNS", SUPER,
+            "Minimal Account Access");
+
+    private Fixture() {
+    }
+
+    static Desired desired() {
+        return new Desired();
+    }
+
+    static Remote remote() {
+        return new Remote();
+    }
+
+    static final class Desired {
+        private final Map<String, DesiredUser> users = new LinkedHashMap<>();
+        private final Map<String, Set<String>> roles = new TreeMap<>();
+        private final List<Problem> problems = new ArrayList<>();
+
+        Desired user(String userName, String... roles) {
+            return put(new DesiredUser(userName, null, null, null, true, true, userName), roles);
+        }
+
+        Desired unassigned(String userName, String... roles) {
+            return put(new DesiredUser(userName, null, null, null, true, false, userName), roles);
+        }
+
+        Desired inactive(String userName, String... roles) {
+            return put(new DesiredUser(userName, null, null, null, false, true, userName), roles);
+        }
+
+        Desired put(DesiredUser user, String... roles) {
+            users.put(user.key(), user);
+            for (String role : roles) {
+                this.roles.computeIfAbsent(role, r -> new TreeSet<>()).add(user.key());
+            }
+            return this;
+        }
+
+        DesiredState build() {
+            return new DesiredState(ACCOUNT, users, roles, problems);
+        }
+    }
+
+    static final class Remote {
+        private RemoteState state = new RemoteState(ACCOUNT);
+        private int next = 1;
+
+        Remote() {
+            for (String role : ROLES) {
+                state.addRoleGroup(new RoleGroup("g-" + role.hashCode(), "CF-" + ACCOUNT + " - " + role, role));
+            }
+        }
+
+        Remote member(String userName, String... roles) {
+            String id = "u" + next++;
+            state.putUser(new RemoteUser(id, userName, null, null, null, true, List.of()));
+            for (String role : roles) {
+                state.addMembers(role, List.of(id));
+            }
+            return this;
+        }
+
+        Remote inactive(String userName) {
+            state.putUser(new RemoteUser("u" + next++, userName, null, null, null, false, List.of()));
+            return this;
+        }
+
+        Remote profile(String userName, String givenName, String familyName) {
+            RemoteUser u = state.user(userName).orElseThrow();
+            state.putUser(new RemoteUser(u.id(), u.userName(), givenName, familyName, u.externalId(), u.active(),
+                    u.groupIds()));
+            return this;
+        }
+
+        /** The account has no group for this role (Cloudflare never offered it, or it went away). */
+        Remote withoutRoleGroup(String role) {
+            RemoteState copy = new RemoteState(ACCOUNT);
+            state.roleGroups().stream().filter(g -> !g.role().equals(role)).forEach(copy::addRoleGroup);
+            state.users().forEach(copy::putUser);
+            state.roleGroups().stream().filter(g -> !g.role().equals(role))
+                    .forEach(g -> copy.addMembers(g.role(), state.members(g.role())));
+            state = copy;
+            return this;
+        }
+
+        Remote superAdminsOutsideScim(String... userNames) {
+            List<String> ids = new ArrayList<>();
+            for (String name : userNames) {
+                ids.add(state.user(name).orElseThrow().id());
+            }
+            state.setSuperAdministratorsOutsideScim(ids);
+            return this;
+        }
+
+        RemoteState build() {
+            return state;
+        }
+    }
+
+    /** Applies a plan to a copy of the remote state as if every change succeeded. */
+    static RemoteState simulate(Plan plan, RemoteState remote) {
+        RemoteState after = remote.copy();
+        int next = 1000;
+        for (Change change : plan.changes()) {
+            if (change instanceof Change.CreateUser create) {
+                after.putUser(new RemoteUser("new" + next++, create.user().userName(), create.user().givenName(),
+                        create.user().familyName(), create.user().externalId(), true, List.of()));
+            } else if (change instanceof Change.ReactivateUser reactivate) {
+                RemoteUser u = after.userById(reactivate.userId()).orElseThrow();
+                after.putUser(u.withActive(true));
+            } else if (change instanceof Change.UpdateUser update) {
+                RemoteUser u = after.userById(update.userId()).orElseThrow();
+                var fields = update.update();
+                after.putUser(new RemoteUser(u.id(), fields.userName() != null ? fields.userName() : u.userName(),
+                        fields.givenName() != null ? fields.givenName() : u.givenName(),
+                        fields.familyName() != null ? fields.familyName() : u.familyName(),
+                        fields.externalId() != null ? fields.externalId() : u.externalId(), u.active(), u.groupIds()));
+            } else if (change instanceof Change.AddMembers add) {
+                after.addMembers(add.role(), ids(after, add.userNames()));
+            } else if (change instanceof Change.RemoveMembers remove) {
+                after.removeMembers(remove.role(), ids(after, remove.userNames()));
+            } else if (change instanceof Change.DeactivateUser deactivate) {
+                after.deprovisioned(deactivate.userId());
+            }
+        }
+        return after;
+    }
+
+    private static List<String> ids(RemoteState state, List<String> userNames) {
+        return userNames.stream().map(n -> state.user(n).orElseThrow().id()).toList();
+    }
+
+    static List<String> lines(Plan plan) {
+        List<String> lines = new ArrayList<>();
+        plan.changes().forEach(c -> lines.add(c.symbol() + " " + c.summary()));
+        plan.held().forEach(h -> lines.add("! " + h.change().summary() + " [" + h.reason() + "]"));
+        return lines;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.cfscim.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.RateLimit;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The SCIM client against the emulator over HTTP: paging, lookups, PATCH forms, errors, retries, pacing. */
+class CloudflareScimClientTest {
+
+    private CloudflareEmulator cf;
+
+    @AfterEach
+    void stop() {
+        if (cf != null) {
+            cf.close();
+        }
+    }
+
+    private CloudflareScimClient client(CloudflareEmulator emulator, String token, TokenBudget.Limit limit,
+                                        CloudflareScimClient.Settings settings) {
+        TokenBudget budget = new TokenBudget(limit, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+        return new CloudflareScimClient(emulator.scimBaseUrl(), ApiToken.of(token), budget, settings,
+                CloudflareScimClient.RequestObserver.NONE);
+    }
+
+    private CloudflareScimClient client() {
+        return client(cf, cf.token(), TokenBudget.Limit.CLOUDFLARE,
+                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+    }
+
+    private CloudflareEmulator start(RateLimit limit) {
+        cf = CloudflareEmulator.builder().rateLimit(limit).superAdmin("owner@example.com").build().start();
+        return cf;
+    }
+
+    @Test
+    void listsEveryUserPagedAtOneHundred() {
+        start(RateLimit.OFF);
+        for (int i = 0; i < 249; i++) {
+            cf.account().seedMember("user" + i + "@example.com");
+        }
+        CloudflareScimClient client = client();
+
+        List<RemoteUser> users = client.listUsers();
+
+        assertThat(users).hasSize(250);
+        assertThat(users).extracting(RemoteUser::userName).doesNotHaveDuplicates();
+        assertThat(cf.requests().route("GET /Users")).isEqualTo(3);
+    }
+
+    @Test
+    void createsFindsUpdatesAndDeprovisions() {
+        start(RateLimit.OFF);
+        CloudflareScimClient client = client();
+
+        RemoteUser alice = client.createUser(new NewUser("alice@example.com", "Alice", "Liddell", "ext-1"));
+        assertThat(alice.active()).isTrue();
+        assertThat(client.findUser("ALICE@example.com")).contains(alice);
+        assertThat(client.findUser("nobody@example.com")).isEmpty();
+
+        RemoteUser renamed = client.updateUser(alice.id(), new UserUpdate(null, "Ally", null, null));
+        assertThat(renamed.givenName()).isEqualTo("Ally");
+        assertThat(renamed.familyName()).isEqualTo("Liddell");
+
+        RemoteUser gone = client.setActive(alice.id(), false);
+        assertThat(gone.active()).isFalse();
+        assertThat(cf.account().member("alice@example.com")).isEmpty();
+    }
+
+    @Test
+    void addsAndRemovesRoleGroupMembersInBatches() {
+        start(RateLimit.OFF);
+        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
+                new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
+                new CloudflareScimClient.Settings(Duration.ofSeconds(5), Duration.ofSeconds(5), 3, Duration.ofMillis(5),
+                        Duration.ofMillis(20), Duration.ofSeconds(5), 100, 2),
+                CloudflareScimClient.RequestObserver.NONE);
+        List<String> ids = List.of(
+                client.createUser(new NewUser("a@example.com", null, null, null)).id(),
+                client.createUser(new NewUser("b@example.com", null, null, null)).id(),
+                client.createUser(new NewUser("c@example.com", null, null, null)).id());
+        RemoteGroup admins = client.findGroup("CF-" + cf.accountId() + " - Administrator").orElseThrow();
+        assertThat(admins.membersKnown()).isFalse();
+
+        client.addMembers(admins.id(), ids);
+        assertThat(client.getGroup(admins.id()).memberIds()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(cf.requests().route("PATCH /Groups/{id}")).isEqualTo(2);
+        assertThat(cf.account().effectiveRoles("b@example.com")).contains("Administrator");
+
+        client.removeMembers(admins.id(), ids.subList(0, 2));
+        assertThat(client.getGroup(admins.id()).memberIds()).containsExactly(ids.get(2));
+        assertThat(client.getUser(ids.get(2)).groupIds()).containsExactly(admins.id());
+    }
+
+    @Test
+    void errorsAreTyped() {
+        start(RateLimit.OFF);
+        CloudflareScimClient client = client();
+        client.createUser(new NewUser("alice@example.com", null, null, null));
+
+        assertThatThrownBy(() -> client.createUser(new NewUser("Alice@example.com", null, null, null)))
+                .isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ScimException.Kind.UNIQUENESS);
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).startsWith("POST /Users: 409 uniqueness:");
+                });
+        assertThatThrownBy(() -> client.getUser("0123456789abcdef0123456789abcdef"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> client.createUser(new NewUser("not-an-email", null, null, null)))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT));
+    }
+
+    @Test
+    void aWrongTokenIsInvalidCredentialsAndNeverShown() {
+        start(RateLimit.OFF);
+        String secret = "wrong-token-value-12345";
+        CloudflareScimClient client = client(cf, secret, TokenBudget.Limit.CLOUDFLARE,
+                CloudflareScimClient.Settings.defaults());
+
+        assertThatThrownBy(client::testConnection).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ScimException.Kind.INVALID_CREDENTIALS);
+            assertThat(e.getMessage()).doesNotContain(secret);
+        });
+        assertThat(ApiToken.of(secret).toString()).doesNotContain(secret);
+        assertThat(cf.requests().total()).isEqualTo(1);
+    }
+
+    @Test
+    void serverErrorsAndDroppedConnectionsAreRetried() {
+        start(RateLimit.OFF);
+        cf.faults().add(FaultRule.route("GET /Users").errorRate(1).errorStatus(503).times(2).build());
+        cf.faults().add(FaultRule.route("POST /Users").dropRate(1).times(1).build());
+        CloudflareScimClient client = client();
+
+        assertThat(client.listUsers()).hasSize(1);
+        assertThat(client.createUser(new NewUser("alice@example.com", null, null, null)).active()).isTrue();
+
+        assertThat(cf.requests().route("GET /Users")).isEqualTo(3);
+        assertThat(cf.requests().route("POST /Users")).isEqualTo(2);
+    }
+
+    @Test
+    void retriesGiveUpAsTransient() {
+        start(RateLimit.OFF);
+        cf.faults().add(FaultRule.route("*").errorRate(1).build());
+        CloudflareScimClient client = client();
+
+        assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class,
+                e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.TRANSIENT));
+        assertThat(cf.requests().total()).isEqualTo(5);
+    }
+
+    @Test
+    void aRateLimitAnswerIsWaitedOutWhenShortAndReportedWhenLong() {
+        start(RateLimit.OFF);
+        cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).times(1).build());
+        CloudflareScimClient patient = client();
+        assertThat(patient.listUsers()).hasSize(1);
+        assertThat(cf.requests().status(429)).isEqualTo(1);
+
+        cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).times(1).build());
+        CloudflareScimClient impatient = client(cf, cf.token(), TokenBudget.Limit.CLOUDFLARE,
+                CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ZERO));
+        assertThatThrownBy(impatient::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ScimException.Kind.RATE_LIMITED);
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        });
+    }
+
+    @Test
+    void theBudgetKeepsUnderCloudflaresLimitSoNo429Arrives() {
+        // 20 requests per 2 s, paced at 90%: 50 requests take three windows and meet no 429.
+        start(RateLimit.of(20, Duration.ofSeconds(2)));
+        CloudflareScimClient client = client(cf, cf.token(), new TokenBudget.Limit(20, Duration.ofSeconds(2), 0.9),
+                CloudflareScimClient.Settings.defaults());
+        for (int i = 0; i < 50; i++) {
+            client.findUser("user" + i + "@example.com");
+        }
+        assertThat(cf.requests().total()).isEqualTo(50);
+        assertThat(cf.requests().status(429)).isZero();
+    }
+
+    @Test
+    void retryAfterIsReadInSecondsOrAsADateAnd300SecondsWhenAbsent() {
+        assertThat(CloudflareScimClient.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(CloudflareScimClient.retryAfter(null)).isEqualTo(Duration.ofSeconds(300));
+        assertThat(CloudflareScimClient.retryAfter("soon")).isEqualTo(Duration.ofSeconds(300));
+        assertThat(CloudflareScimClient.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void filterValuesAreQuoted() {
+        assertThat(CloudflareScimClient.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cfscim.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The budget's pacing on a fake clock: what it lets through, and how long it makes callers wait. */
+class TokenBudgetTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final List<Duration> waits = new ArrayList<>();
+    private final TokenBudget.Sleeper sleeper = d -> {
+        waits.add(d);
+        now.addAndGet(d.toNanos());
+    };
+
+    private TokenBudget budget(int requests, Duration per, double headroom) {
+        return new TokenBudget(new TokenBudget.Limit(requests, per, headroom), now::get, sleeper);
+    }
+
+    @Test
+    void allowsRequestsTimesHeadroomPerWindowThenWaitsForTheOldestToAge() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        for (int i = 0; i < 1080; i++) {
+            budget.acquire();
+        }
+        assertThat(waits).isEmpty();
+        assertThat(budget.remaining()).isZero();
+
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        budget.acquire();
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(290));
+        // All 1,080 went at the same instant, so they left the window together.
+        assertThat(budget.remaining()).isEqualTo(1079);
+    }
+
+    @Test
+    void neverMoreThanTheLimitInAnyWindow() throws InterruptedException {
+        TokenBudget budget = budget(10, Duration.ofSeconds(1), 1.0);
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            budget.acquire();
+            sent.add(now.get());
+            now.addAndGet(Duration.ofMillis(7).toNanos());
+        }
+        for (int i = 10; i < sent.size(); i++) {
+            assertThat(sent.get(i) - sent.get(i - 10)).as("request %d", i)
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+        }
+    }
+
+    @Test
+    void aRateLimitAnswerPausesEveryCallerUntilItIsOver() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        budget.pauseFor(Duration.ofSeconds(300));
+        budget.acquire();
+        assertThat(waits).containsExactly(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aShorterPauseDoesNotCutALongerOneShort() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        budget.pauseFor(Duration.ofSeconds(300));
+        budget.pauseFor(Duration.ofSeconds(1));
+        budget.acquire();
+        assertThat(waits).containsExactly(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void nothingRemainingInCloudflaresHeaderWaitsForItsReset() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        budget.observeRemaining(0, Duration.ofSeconds(42));
+        budget.acquire();
+        assertThat(waits).containsExactly(Duration.ofSeconds(42));
+        budget.observeRemaining(5, Duration.ofSeconds(42));
+        budget.acquire();
+        assertThat(waits).hasSize(1);
+    }
+
+    @Test
+    void aTinyBudgetStillLetsOneThrough() {
+        assertThat(new TokenBudget.Limit(1, Duration.ofSeconds(1), 0.5).allowed()).isEqualTo(1);
+    }
+
+    @Test
+    void everyClientOfATokenSharesOneBudget() {
+        String value = "shared-token-" + System.nanoTime();
+        TokenBudget first = TokenBudget.shared(ApiToken.of(value), TokenBudget.Limit.CLOUDFLARE);
+        assertThat(TokenBudget.shared(ApiToken.of(value), TokenBudget.Limit.CLOUDFLARE)).isSameAs(first);
+        assertThat(TokenBudget.shared(ApiToken.of(value + "-other"), TokenBudget.Limit.CLOUDFLARE)).isNotSameAs(first);
+    }
+}
