@@ -583,6 +583,12 @@ final class AccountState {
         return names;
     }
 
+    /** The roles given to a member outside SCIM and groups: the dashboard's direct assignments. */
+    synchronized List<String> directRoles(String userId) {
+        Member member = members.get(userId);
+        return member == null ? List.of() : List.copyOf(new TreeSet<>(member.directRoles));
+    }
+
     synchronized String userNameOf(String userId) {
         Member member = members.get(userId);
         return member == null ? null : member.userName;

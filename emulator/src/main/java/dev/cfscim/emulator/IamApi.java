@@ -27,6 +27,10 @@ final class IamApi {
         String id = route.resourceId();
         return switch (route.key()) {
             case "GET /iam/permission_groups" -> permissionGroups(account, request);
+            case "GET /members" -> page(request, account.memberViews().stream()
+                    .filter(MemberView::active)
+                    .map(m -> accountMember(account, m))
+                    .toList());
             case "GET /iam/user_groups" -> {
                 List<Group> groups = account.userGroups(request.param("id"), request.param("name"),
                         request.param("fuzzyName"));
@@ -95,6 +99,25 @@ final class IamApi {
         ObjectNode meta = node.putObject("meta");
         meta.put("key", "label");
         meta.put("value", name);
+        return node;
+    }
+
+    /**
+     * A member as the v4 account members API shows it. Its {@code roles} are the roles assigned
+     * to the member directly (in the dashboard), not those that come through groups.
+     */
+    private ObjectNode accountMember(AccountState account, MemberView view) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", Roles.stableId("membership:" + account.id() + ":" + view.id()));
+        node.put("status", "accepted");
+        ObjectNode user = node.putObject("user");
+        user.put("id", view.id());
+        user.put("email", view.userName());
+        ArrayNode roles = node.putArray("roles");
+        for (String role : account.directRoles(view.id())) {
+            roles.addObject().put("id", account.roles().permissionGroupId(role)).put("name", role);
+        }
+        node.putArray("policies");
         return node;
     }
 

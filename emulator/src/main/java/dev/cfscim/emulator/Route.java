@@ -29,6 +29,9 @@ record Route(String key, String accountId, Surface surface, String resourceId) {
         if (!rest.isEmpty() && rest.get(0).equals("iam")) {
             return iam(method, accountId, rest.subList(1, rest.size()));
         }
+        if (rest.size() == 1 && rest.get(0).equals("members") && method.equals("GET")) {
+            return new Route("GET /members", accountId, Surface.IAM, null);
+        }
         return null;
     }
 

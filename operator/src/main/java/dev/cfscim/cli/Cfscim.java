@@ -1,5 +1,6 @@
 package dev.cfscim.cli;
 
+import dev.cfscim.scim.ScimException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,14 +8,37 @@ import picocli.CommandLine.Command;
 /** {@code cfscim}: the operator and its command line, one jar. */
 @Command(name = "cfscim", mixinStandardHelpOptions = true, versionProvider = Cfscim.Version.class,
         description = "Keeps a Cloudflare account's members and roles equal to what Git declares, through SCIM.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class})
 public final class Cfscim implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Cfscim()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with cfscim's error handling: a user's mistake or a refusal by Cloudflare
+     * is one clear line on stderr and exit code 1, never a stack trace.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Cfscim())
+                // A usage mistake exits 1, as errors do: 2 means "changes pending" here, as in Terraform.
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println("Error: " + e.getMessage());
+                    cmd.usage(cmd.getErr());
+                    return 1;
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof UserError || e instanceof ScimException) {
+                        cmd.getErr().println("Error: " + e.getMessage());
+                        cmd.getErr().flush();
+                        return 1;
+                    }
+                    throw e;
+                });
     }
 
     @Override

@@ -83,8 +83,18 @@ public final class RemoteState {
         outsideRolesKnown = true;
     }
 
+    /** Whether it is known who holds Super Administrator outside SCIM (or it was asked and refused). */
     public boolean outsideRolesKnown() {
         return outsideRolesKnown;
+    }
+
+    /**
+     * Cloudflare would not say who holds roles outside SCIM (the token may not read members): plan
+     * with what SCIM shows, and let the applier catch Cloudflare's own refusal.
+     */
+    public void outsideRolesUnreadable() {
+        superAdministratorsOutsideScim.clear();
+        outsideRolesKnown = true;
     }
 
     // ---- reads ----------------------------------------------------------------------------------

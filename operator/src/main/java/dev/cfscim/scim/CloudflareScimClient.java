@@ -11,7 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -218,6 +221,34 @@ public final class CloudflareScimClient {
         }
     }
 
+    // ---- the v4 API beside SCIM ------------------------------------------------------------------
+
+    /**
+     * The roles given to each member directly, outside SCIM and groups, by lower-case email, from
+     * the v4 account members API: the only place a Super Administrator who is in no SCIM group
+     * (the person who made the token, say) shows. Needs a token that may read account members;
+     * without it Cloudflare answers 403, an INVALID_CREDENTIALS the caller may tolerate.
+     */
+    public Map<String, List<String>> directRoles() {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        for (int page = 1; ; page++) {
+            HttpUrl url = accountUrl().addPathSegment("members")
+                    .addQueryParameter("page", Integer.toString(page))
+                    .addQueryParameter("per_page", "50")
+                    .build();
+            JsonNode body = call("GET", "/members", url, null);
+            for (JsonNode member : body.path("result")) {
+                List<String> names = new ArrayList<>();
+                member.path("roles").forEach(role -> names.add(role.path("name").asText()));
+                roles.put(member.path("user").path("email").asText().toLowerCase(Locale.ROOT), names);
+            }
+            int totalPages = body.path("result_info").path("total_pages").asInt(page);
+            if (page >= totalPages || body.path("result").isEmpty()) {
+                return roles;
+            }
+        }
+    }
+
     /** Okta's connection test: one small page of users proves the URL and the token. */
     public void testConnection() {
         call("GET", "/Users", url("Users").addQueryParameter("startIndex", "1").addQueryParameter("count", "1").build(),
@@ -414,6 +445,17 @@ public final class CloudflareScimClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise a request body", e);
         }
+    }
+
+    /** {@code .../accounts/{id}}: the SCIM base without its {@code scim/v2}. */
+    private HttpUrl.Builder accountUrl() {
+        List<String> segments = base.pathSegments().stream().filter(seg -> !seg.isEmpty()).toList();
+        if (segments.size() < 2 || !segments.get(segments.size() - 2).equals("scim")) {
+            throw new IllegalStateException("the SCIM base URL " + base + " does not end in /scim/v2");
+        }
+        HttpUrl.Builder url = base.newBuilder().encodedPath("/");
+        segments.subList(0, segments.size() - 2).forEach(url::addPathSegment);
+        return url;
     }
 
     private HttpUrl.Builder url(String resource) {

@@ -1,0 +1,46 @@
+package dev.cfscim.cli;
+
+import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.RemoteState;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cfscim plan}: what apply would do, without writing anything. Exit 0: no changes; 2: changes; 1: error. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show the changes that would make Cloudflare match the declaration. Writes nothing.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:No changes.", "1:An error.", "2:Changes are pending (or held back)."})
+final class PlanCommand implements Callable<Integer> {
+
+    @Mixin
+    Workspace.Options options;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace.Target target = Workspace.open(options, System.getenv(), err);
+        RemoteState remote = target.engine().scan(target.desired().accountId());
+        Plan plan = target.engine().plan(target.desired(), remote, target.policy(), null);
+        if (json) {
+            PlanRenderer.json(plan, target.name(), out);
+        } else {
+            out.println("ScimApp " + target.name() + ": account " + plan.accountId() + ", "
+                    + remote.users().stream().filter(u -> u.active()).count() + " members, "
+                    + remote.roleGroups().size() + " role groups (" + target.engine().client().requestsSent()
+                    + " requests to read)");
+            PlanRenderer.text(plan, out);
+        }
+        return plan.isEmpty() ? 0 : 2;
+    }
+}

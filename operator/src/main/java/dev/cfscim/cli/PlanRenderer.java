@@ -1,0 +1,114 @@
+package dev.cfscim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cfscim.plan.Change;
+import dev.cfscim.plan.HeldChange;
+import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.Problem;
+import java.io.PrintWriter;
+
+/** Prints a plan the way Terraform does, one line per change and a summary; or as JSON for machines. */
+final class PlanRenderer {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanRenderer() {
+    }
+
+    static void text(Plan plan, PrintWriter out) {
+        if (!plan.changes().isEmpty() || !plan.held().isEmpty()) {
+            out.println();
+        }
+        for (Change change : plan.changes()) {
+            out.println(line(change));
+        }
+        for (HeldChange held : plan.held()) {
+            out.println(line(held));
+        }
+        if (!plan.problems().isEmpty()) {
+            out.println();
+            for (Problem problem : plan.problems()) {
+                out.println("Warning: " + problem.reason() + ": " + problem.subject() + ": " + problem.message());
+            }
+        }
+        out.println();
+        out.println(plan.summary());
+        out.flush();
+    }
+
+    static String line(Change change) {
+        return "  " + change.symbol() + " " + change.summary() + "  (" + change.reason() + ")";
+    }
+
+    static String line(HeldChange held) {
+        return "  ! " + held.change().summary() + "  (held, " + held.reason() + ": " + held.message() + ")";
+    }
+
+    static void json(Plan plan, String app, PrintWriter out) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("app", app);
+        root.put("accountId", plan.accountId());
+        ArrayNode changes = root.putArray("changes");
+        plan.changes().forEach(c -> changes.add(change(c)));
+        ArrayNode held = root.putArray("held");
+        for (HeldChange h : plan.held()) {
+            ObjectNode node = change(h.change());
+            node.put("heldReason", h.reason());
+            node.put("message", h.message());
+            held.add(node);
+        }
+        ArrayNode problems = root.putArray("problems");
+        for (Problem p : plan.problems()) {
+            problems.addObject().put("reason", p.reason()).put("subject", p.subject()).put("message", p.message());
+        }
+        root.put("summary", plan.summary());
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the plan as JSON", e);
+        }
+        out.flush();
+    }
+
+    private static ObjectNode change(Change change) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("action", action(change));
+        node.put("symbol", change.symbol());
+        node.put("summary", change.summary());
+        node.put("reason", change.reason());
+        if (change instanceof Change.CreateUser c) {
+            node.put("userName", c.user().userName());
+        } else if (change instanceof Change.ReactivateUser c) {
+            node.put("userName", c.userName()).put("userId", c.userId());
+        } else if (change instanceof Change.UpdateUser c) {
+            node.put("userName", c.userName()).put("userId", c.userId());
+        } else if (change instanceof Change.DeactivateUser c) {
+            node.put("userName", c.userName()).put("userId", c.userId());
+        } else if (change instanceof Change.AddMembers c) {
+            node.put("role", c.role()).put("groupId", c.groupId());
+            c.userNames().forEach(node.putArray("userNames")::add);
+        } else if (change instanceof Change.RemoveMembers c) {
+            node.put("role", c.role()).put("groupId", c.groupId());
+            c.userNames().forEach(node.putArray("userNames")::add);
+        }
+        return node;
+    }
+
+    private static String action(Change change) {
+        if (change instanceof Change.CreateUser) {
+            return "createUser";
+        } else if (change instanceof Change.ReactivateUser) {
+            return "reactivateUser";
+        } else if (change instanceof Change.UpdateUser) {
+            return "updateUser";
+        } else if (change instanceof Change.DeactivateUser) {
+            return "deactivateUser";
+        } else if (change instanceof Change.AddMembers) {
+            return "addMembers";
+        }
+        return "removeMembers";
+    }
+}

@@ -1,0 +1,168 @@
+package dev.cfscim.cli;
+
+import dev.cfscim.api.RequestBudget;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.load.LoadResult;
+import dev.cfscim.api.load.Problem;
+import dev.cfscim.api.load.ResourceLoader;
+import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.api.load.ResourceValidator;
+import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.DesiredState;
+import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.PlanPolicy;
+import dev.cfscim.scim.ApiToken;
+import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.TokenBudget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code plan} and {@code apply} share: the declaration read from files and validated, the
+ * one ScimApp to work on, its token and endpoint, and an engine connected to Cloudflare.
+ */
+final class Workspace {
+
+    /** The options both commands take, as a picocli mixin. */
+    static final class Options {
+        @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+                description = "YAML file or folder of ScimApp, ScimUser, ScimGroup and GroupRoleBinding resources; repeatable.")
+        List<Path> paths;
+
+        @Option(names = "--app", paramLabel = "NAME", description = "The ScimApp to plan, as NAME or NAMESPACE/NAME (needed when the files declare several).")
+        String app;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "SCIM base URL, overriding the ScimApp's (an emulator, say).")
+        String endpoint;
+
+        @Option(names = "--token-file", paramLabel = "PATH", description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN, then the Secret in the files).")
+        Path tokenFile;
+
+        @Option(names = "--allow-deprovisions", paramLabel = "N", description = "Let this one plan deprovision up to N members, above deprovisionLimit.")
+        Integer allowDeprovisions;
+    }
+
+    record Target(ScimApp app, ResourceSet resources, DesiredState desired, PlanPolicy policy, Engine engine,
+                  String endpoint) {
+        String name() {
+            return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
+        }
+    }
+
+    private Workspace() {
+    }
+
+    /** Reads, validates and connects; a {@link UserError} says what to fix. */
+    static Target open(Options options, Map<String, String> environment, PrintWriter err) {
+        for (Path path : options.paths) {
+            if (!Files.exists(path)) {
+                throw new UserError("no such file or folder: " + path);
+            }
+        }
+        LoadResult loaded = new ResourceLoader().load(options.paths);
+        ResourceSet resources = loaded.resources();
+        var problems = loaded.problems().plus(ResourceValidator.standard().validate(resources));
+        problems.warnings().forEach(p -> err.println(p));
+        if (problems.hasErrors()) {
+            throw new UserError(problems.errors().size() + " error(s) in the declaration:\n"
+                    + problems.errors().stream().map(Problem::toString).collect(Collectors.joining("\n")));
+        }
+        ScimApp app = selectApp(resources, options.app);
+        ApiToken token = token(options, environment, resources, app);
+        String endpoint = endpoint(options, app);
+        RequestBudget budget = app.getSpec().getRequestBudget();
+        TokenBudget.Limit limit = budget == null ? TokenBudget.Limit.CLOUDFLARE
+                : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
+        CloudflareScimClient client = new CloudflareScimClient(endpoint, token, TokenBudget.shared(token, limit),
+                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        PlanPolicy policy = Declarations.policy(app);
+        if (options.allowDeprovisions != null) {
+            policy = policy.withAllowedDeprovisions(options.allowDeprovisions);
+        }
+        return new Target(app, resources, Declarations.desiredState(resources, app), policy, new Engine(client),
+                endpoint);
+    }
+
+    private static ScimApp selectApp(ResourceSet resources, String wanted) {
+        List<ScimApp> apps = resources.apps();
+        if (apps.isEmpty()) {
+            throw new UserError("the files declare no ScimApp");
+        }
+        if (wanted == null) {
+            if (apps.size() > 1) {
+                throw new UserError("the files declare " + apps.size() + " ScimApps; choose one with --app: "
+                        + apps.stream().map(Workspace::nameOf).collect(Collectors.joining(", ")));
+            }
+            return apps.get(0);
+        }
+        return apps.stream()
+                .filter(a -> nameOf(a).equals(wanted) || a.getMetadata().getName().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new UserError("no ScimApp " + wanted + " in the files; they declare "
+                        + apps.stream().map(Workspace::nameOf).collect(Collectors.joining(", "))));
+    }
+
+    private static String nameOf(ScimApp app) {
+        return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
+    }
+
+    /** The token: a file, the environment, or the Secret in the files, in that order. Never a flag value. */
+    private static ApiToken token(Options options, Map<String, String> environment, ResourceSet resources, ScimApp app) {
+        try {
+            if (options.tokenFile != null) {
+                return ApiToken.of(Files.readString(options.tokenFile, StandardCharsets.UTF_8));
+            }
+            String fromEnvironment = environment.get("CLOUDFLARE_API_TOKEN");
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                return ApiToken.of(fromEnvironment);
+            }
+            return resources.tokenOf(app).map(ApiToken::of).orElseThrow(() -> new UserError(
+                    "no API token: set CLOUDFLARE_API_TOKEN, pass --token-file, or include the Secret "
+                            + app.getSpec().getTokenSecretRef().getName() + " in the files"));
+        } catch (IOException e) {
+            throw new UserError("cannot read the token file " + options.tokenFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("the API token is not usable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The SCIM base URL: {@code --endpoint}, else the ScimApp's. Plain http only to this machine
+     * (an emulator) or where the ScimApp allows it: the token would cross the network in clear.
+     */
+    private static String endpoint(Options options, ScimApp app) {
+        String endpoint = options.endpoint != null ? options.endpoint : app.getSpec().resolvedEndpoint();
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("invalid endpoint " + endpoint + ": " + e.getMessage());
+        }
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw new UserError("invalid endpoint " + endpoint + ": expected an http(s) URL");
+        }
+        if ("http".equals(uri.getScheme()) && !app.getSpec().isAllowInsecureEndpoint() && !isLoopback(uri.getHost())) {
+            throw new UserError("refusing plain http to " + uri.getHost()
+                    + ": the token would travel unencrypted (set allowInsecureEndpoint on the ScimApp to allow it)");
+        }
+        return endpoint;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cfscim.plan;
+
+import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.ScimException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scan, plan, apply for one account: the steps both front doors (the CLI and the operator) run.
+ * It adds one thing to the planner: when a plan would deprovision someone or take Super
+ * Administrator away, it first learns who holds Super Administrator outside SCIM, a read that
+ * costs one request per 50 members and that most plans never need.
+ */
+public final class Engine {
+
+    private final CloudflareScimClient client;
+    private final Applier applier;
+
+    public Engine(CloudflareScimClient client) {
+        this.client = client;
+        this.applier = new Applier(client);
+    }
+
+    /** A full read of the account: users paged at 100, and the group list. */
+    public RemoteState scan(String accountId) {
+        return RemoteState.fromScan(accountId, client.listUsers(), client.listGroups());
+    }
+
+    public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
+        Plan plan = Planner.plan(desired, remote, policy, baseline);
+        if (!remote.outsideRolesKnown() && touchesSuperAdministrators(plan)) {
+            learnSuperAdministratorsOutsideScim(remote);
+            plan = Planner.plan(desired, remote, policy, baseline);
+        }
+        return plan;
+    }
+
+    public Applier.Result apply(Plan plan, RemoteState remote, Applier.Listener listener) {
+        return applier.apply(plan, remote, listener);
+    }
+
+    public CloudflareScimClient client() {
+        return client;
+    }
+
+    private static boolean touchesSuperAdministrators(Plan plan) {
+        List<Change> all = new ArrayList<>(plan.changes());
+        plan.held().forEach(h -> all.add(h.change()));
+        return all.stream().anyMatch(c -> c.deprovisions()
+                || c instanceof Change.RemoveMembers remove && remove.role().equals(RemoteState.SUPER_ADMINISTRATOR));
+    }
+
+    private void learnSuperAdministratorsOutsideScim(RemoteState remote) {
+        Map<String, List<String>> direct;
+        try {
+            direct = client.directRoles();
+        } catch (ScimException e) {
+            if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.NOT_FOUND)) {
+                remote.outsideRolesUnreadable();
+                return;
+            }
+            throw e;
+        }
+        List<String> ids = new ArrayList<>();
+        direct.forEach((email, roles) -> {
+            if (roles.contains(RemoteState.SUPER_ADMINISTRATOR)) {
+                remote.user(email).filter(RemoteUser::active).ifPresent(u -> ids.add(u.id()));
+            }
+        });
+        remote.setSuperAdministratorsOutsideScim(ids);
+    }
+}

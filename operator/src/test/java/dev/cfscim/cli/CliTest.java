@@ -1,0 +1,178 @@
+package dev.cfscim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.RateLimit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code cfscim plan} and {@code apply} end to end against the emulator, as a user runs them. */
+class CliTest {
+
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+
+    @TempDir
+    Path dir;
+
+    private CloudflareEmulator cf;
+    private Path tokenFile;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        cf = CloudflareEmulator.builder().account(ACCOUNT, "cli-test-token").rateLimit(RateLimit.OFF)
+                .superAdmin("owner@example.com").build().start();
+        tokenFile = Files.writeString(dir.resolve("token"), "cli-test-token\n");
+    }
+
+    @AfterEach
+    void stop() {
+        cf.close();
+    }
+
+    private Run cfscim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cfscim.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private String[] against(String command, String path, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "-f", path, "--endpoint", cf.scimBaseUrl(),
+                "--token-file", tokenFile.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void planApplyPlan() {
+        Run plan = cfscim(against("plan", "../examples"));
+        assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        assertThat(plan.out())
+                .contains("  + create user priya.raman@acme.example.com  (assigned to the app)")
+                .contains("  + add elena.petrova@acme.example.com to role \"Administrator Read Only\"")
+                .contains("Plan: 8 to add, 0 to change, 0 to remove, 0 held.");
+        assertThat(cf.requests().method("POST") + cf.requests().method("PATCH")).as("plan writes nothing").isZero();
+
+        Run apply = cfscim(against("apply", "../examples", "--auto-approve"));
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out())
+                .contains("  + create user priya.raman@acme.example.com  (assigned to the app): done")
+                .contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
+        assertThat(cf.account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+
+        Run again = cfscim(against("plan", "../examples"));
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("No changes.");
+    }
+
+    @Test
+    void theOnlySuperAdministratorDeclaredInactiveIsHeldAndNeverSent() throws IOException {
+        Path files = Files.createDirectory(dir.resolve("declared"));
+        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
+            Files.copy(example, files.resolve(example.getFileName()));
+        }
+        Files.writeString(files.resolve("owner.yaml"), """
+                apiVersion: scim.cfscim.dev/v1alpha1
+                kind: ScimUser
+                metadata: {name: owner, namespace: cfscim}
+                spec: {userName: owner@example.com, active: false}
+                """);
+
+        Run plan = cfscim(against("plan", files.toString()));
+        assertThat(plan.exit()).isEqualTo(2);
+        assertThat(plan.out()).contains("  ! deactivate user owner@example.com  (held, LastSuperAdministrator: "
+                + "owner@example.com is the account's last Super Administrator");
+
+        Run apply = cfscim(against("apply", files.toString(), "--auto-approve"));
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("Apply complete: 8 applied, 1 held, 0 failed");
+        assertThat(cf.requests().route("PATCH /Users/{id}")).as("the deprovision is never sent").isZero();
+        assertThat(cf.account().member("owner@example.com").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void planAsJson() throws IOException {
+        Run plan = cfscim(against("plan", "../examples", "--json"));
+        assertThat(plan.exit()).isEqualTo(2);
+        JsonNode json = new ObjectMapper().readTree(plan.out());
+        assertThat(json.path("app").asText()).isEqualTo("cfscim/acme-prod");
+        assertThat(json.path("changes")).hasSize(8);
+        assertThat(json.path("changes").get(0).path("action").asText()).isEqualTo("createUser");
+        assertThat(json.path("summary").asText()).isEqualTo("Plan: 8 to add, 0 to change, 0 to remove, 0 held.");
+    }
+
+    @Test
+    void aBrokenDeclarationNamesTheFileAndFieldAndTouchesNothing() throws IOException {
+        Path file = Files.writeString(dir.resolve("app.yaml"), """
+                apiVersion: scim.cfscim.dev/v1alpha1
+                kind: ScimApp
+                metadata: {name: acme, namespace: cfscim}
+                spec:
+                  accountId: 023E105F4ECEF8AD9CA31A8372D0C353
+                  tokenSecretRef: {name: t}
+                """);
+        Run plan = cfscim(against("plan", file.toString()));
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("app.yaml").contains("ScimApp/cfscim/acme").contains("spec.accountId");
+        assertThat(cf.requests().total()).isZero();
+    }
+
+    @Test
+    void aMissingTokenIsAClearError() throws IOException {
+        Assumptions.assumeTrue(System.getenv("CLOUDFLARE_API_TOKEN") == null, "a token is set in the environment");
+        Path files = Files.createDirectory(dir.resolve("no-secret"));
+        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
+            if (!example.getFileName().toString().equals("secret.yaml")) {
+                Files.copy(example, files.resolve(example.getFileName()));
+            }
+        }
+        Run plan = cfscim("plan", "-f", files.toString(), "--endpoint", cf.scimBaseUrl());
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("no API token").contains("CLOUDFLARE_API_TOKEN")
+                .contains("cloudflare-scim-token");
+        assertThat(cf.requests().total()).isZero();
+    }
+
+    @Test
+    void aWrongTokenSaysSoWithoutShowingIt() throws IOException {
+        Files.writeString(tokenFile, "not-the-token");
+        Run plan = cfscim(against("plan", "../examples"));
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("Error: GET /Users: 401").doesNotContain("not-the-token");
+    }
+
+    @Test
+    void plainHttpLeavesThisMachineOnlyWhenAllowed() {
+        Run plan = cfscim("plan", "-f", "../examples", "--endpoint", "http://scim.example.com/scim/v2",
+                "--token-file", tokenFile.toString());
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("refusing plain http to scim.example.com");
+    }
+
+    @Test
+    void aUsageMistakeExitsOneNotTwo() {
+        Run run = cfscim("plan");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("Missing required option");
+    }
+}
