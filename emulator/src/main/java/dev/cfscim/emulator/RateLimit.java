@@ -58,6 +58,13 @@ public record RateLimit(int requests, Duration window) {
 
     @Override
     public String toString() {
-        return isOff() ? "off" : requests + "/" + window.toMillis() + "ms";
+        if (isOff()) {
+            return "off";
+        }
+        long ms = window.toMillis();
+        String unit = ms % 3_600_000 == 0 ? ms / 3_600_000 + "h"
+                : ms % 60_000 == 0 ? ms / 60_000 + "m"
+                : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+        return requests + "/" + unit;
     }
 }
