@@ -2,6 +2,7 @@ package dev.cfscim.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -22,13 +23,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("grouprolebindings")
 @ShortNames("grb")
 @Categories(ScimApi.CATEGORY)
+@ValidationRule(value = ScimApi.SPEC_REQUIRED_RULE, message = ScimApi.SPEC_REQUIRED_MESSAGE)
+// The generator writes printer columns sorted by jsonPath, not in this order (see ScimApi).
 @AdditionalPrinterColumn(name = "App", type = Type.STRING, jsonPath = ".spec.appRef")
 @AdditionalPrinterColumn(name = "Group", type = Type.STRING, jsonPath = ".spec.groupRef")
 @AdditionalPrinterColumn(name = "Role", type = Type.STRING, jsonPath = ".spec.role")
-@AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
 @AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")

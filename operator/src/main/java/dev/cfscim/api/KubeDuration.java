@@ -11,6 +11,11 @@ import java.util.regex.Matcher;
 public final class KubeDuration {
     /** The same grammar as {@link #parse}, for the CRD schema (a Go RE2 and a Java regex alike). */
     public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
+    /** For the CRD schema: a bound on the length, which the API server's CEL cost estimate needs. */
+    public static final int MAX_LENGTH = 64;
+    /** CEL, for the CRD schema: {@link #PATTERN} allows {@code 0s}, which no interval here may be. */
+    public static final String NOT_ZERO_RULE = "!self.matches('^(0+(ms|s|m|h))+$')";
+    public static final String NOT_ZERO_MESSAGE = "must be longer than 0s";
 
     private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
     private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);

@@ -5,6 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
 /**
@@ -24,6 +26,8 @@ public class RequestBudget {
 
     @Default(DEFAULT_PER)
     @Pattern(KubeDuration.PATTERN)
+    @Size(max = KubeDuration.MAX_LENGTH)
+    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
     @JsonPropertyDescription("The window, such as 5m.")
     private String per = DEFAULT_PER;
 

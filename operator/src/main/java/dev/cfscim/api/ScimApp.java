@@ -2,6 +2,7 @@ package dev.cfscim.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -22,17 +23,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("scimapps")
 @ShortNames("sapp")
 @Categories(ScimApi.CATEGORY)
-@AdditionalPrinterColumn(name = "Account", type = Type.STRING, jsonPath = ".spec.accountId")
-@AdditionalPrinterColumn(name = "Mode", type = Type.STRING, priority = 1, jsonPath = ".spec.groupMode")
-@AdditionalPrinterColumn(name = "Policy", type = Type.STRING, priority = 1, jsonPath = ".spec.managementPolicy")
-@AdditionalPrinterColumn(name = "Assigned", type = Type.INTEGER, jsonPath = ".status.assigned")
-@AdditionalPrinterColumn(name = "Provisioned", type = Type.INTEGER, jsonPath = ".status.provisioned")
+@ValidationRule(value = ScimApi.SPEC_REQUIRED_RULE, message = ScimApi.SPEC_REQUIRED_MESSAGE)
+// The generator writes printer columns sorted by jsonPath, not in this order (see ScimApi).
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
 @AdditionalPrinterColumn(name = "Drifted", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Drifted\")].status")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Account", type = Type.STRING, priority = 1, jsonPath = ".spec.accountId")
+@AdditionalPrinterColumn(name = "Mode", type = Type.STRING, jsonPath = ".spec.groupMode")
+@AdditionalPrinterColumn(name = "Policy", type = Type.STRING, priority = 1, jsonPath = ".spec.managementPolicy")
+@AdditionalPrinterColumn(name = "Assigned", type = Type.INTEGER, jsonPath = ".status.assigned")
+@AdditionalPrinterColumn(name = "Provisioned", type = Type.INTEGER, jsonPath = ".status.provisioned")
+@AdditionalPrinterColumn(name = "Pending", type = Type.INTEGER, jsonPath = ".status.pending")
+@AdditionalPrinterColumn(name = "Blocked", type = Type.INTEGER, jsonPath = ".status.blocked")
 @AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")

@@ -7,6 +7,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
 /**
@@ -14,11 +16,16 @@ import java.time.Duration;
  *
  * <p>Defaults are set twice on purpose: {@code @Default} for the API server, field initialisers for
  * the command line, which reads YAML without an API server to default it.
+ *
+ * <p>The CEL rules ({@code @ValidationRule}) repeat checks of the command line's ResourceValidator so
+ * that {@code kubectl apply} refuses what {@code cfscim plan} does. Strings that a rule reads have a
+ * {@code @Size} maximum: the API server refuses a CRD whose rules' estimated cost is unbounded.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accountId", "endpoint", "allowInsecureEndpoint", "tokenSecretRef", "groupMode",
         "provisioning", "assignments", "managementPolicy", "driftPolicy", "deletionPolicy", "unmanagedUsers",
         "deprovisionLimit", "resyncInterval", "requestBudget"})
+@ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE)
 public class ScimAppSpec {
     public static final String ACCOUNT_ID_PATTERN = "^[0-9a-f]{32}$";
     /** {@code {accountId}} is replaced by the account id; see {@link #resolvedEndpoint()}. */
@@ -28,11 +35,24 @@ public class ScimAppSpec {
     public static final int DEFAULT_DEPROVISION_LIMIT = 10;
     public static final String DEFAULT_RESYNC_INTERVAL = "10m";
 
+    /** CEL, on the spec: an endpoint, when given, is https, or http with allowInsecureEndpoint. */
+    public static final String HTTPS_ENDPOINT_RULE = "!has(self.endpoint) || self.endpoint.startsWith('https://')"
+            + " || (has(self.allowInsecureEndpoint) && self.allowInsecureEndpoint && self.endpoint.startsWith('http://'))";
+    public static final String HTTPS_ENDPOINT_MESSAGE =
+            "endpoint must start with https:// (http:// only with allowInsecureEndpoint: true, for an emulator)";
+    /** CEL, on accountId: a ScimApp stays on its account (another account is another ScimApp). */
+    public static final String ACCOUNT_ID_IMMUTABLE_RULE = "self == oldSelf";
+    public static final String ACCOUNT_ID_IMMUTABLE_MESSAGE =
+            "accountId cannot be changed: create another ScimApp for another account";
+
     @Required
     @Pattern(ACCOUNT_ID_PATTERN)
-    @JsonPropertyDescription("The Cloudflare account id: 32 lower-case hex characters.")
+    @Size(max = 32)
+    @ValidationRule(value = ACCOUNT_ID_IMMUTABLE_RULE, message = ACCOUNT_ID_IMMUTABLE_MESSAGE)
+    @JsonPropertyDescription("The Cloudflare account id: 32 lower-case hex characters. Cannot be changed.")
     private String accountId;
 
+    @Size(max = 2048)
     @JsonPropertyDescription("The SCIM base URL. Defaults to Cloudflare's for the account; "
             + "{accountId} is replaced. http:// only with allowInsecureEndpoint.")
     private String endpoint;
@@ -80,6 +100,8 @@ public class ScimAppSpec {
 
     @Default(DEFAULT_RESYNC_INTERVAL)
     @Pattern(KubeDuration.PATTERN)
+    @Size(max = KubeDuration.MAX_LENGTH)
+    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
     @JsonPropertyDescription("How often to scan the account in full for drift, such as 10m.")
     private String resyncInterval = DEFAULT_RESYNC_INTERVAL;
 

@@ -2,6 +2,7 @@ package dev.cfscim.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -22,7 +23,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("scimgroups")
 @ShortNames("sgroup")
 @Categories(ScimApi.CATEGORY)
-@AdditionalPrinterColumn(name = "Display Name", type = Type.STRING, jsonPath = ".spec.displayName")
+@ValidationRule(value = ScimApi.SPEC_REQUIRED_RULE, message = ScimApi.SPEC_REQUIRED_MESSAGE)
+// The generator writes printer columns sorted by jsonPath, not in this order (see ScimApi).
+@AdditionalPrinterColumn(name = "DisplayName", type = Type.STRING, jsonPath = ".spec.displayName")
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
 @JsonPropertyOrder({"displayName", "members", "memberSelector"})
 public class ScimGroupSpec {
     @Required
+    @Size(min = 1)
     @JsonPropertyDescription("The group's name; in UserGroups mode, the Cloudflare user group's name.")
     private String displayName;
 

@@ -2,6 +2,7 @@ package dev.cfscim.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -22,10 +23,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("scimusers")
 @ShortNames("suser")
 @Categories(ScimApi.CATEGORY)
-@AdditionalPrinterColumn(name = "User Name", type = Type.STRING, jsonPath = ".spec.userName")
+@ValidationRule(value = ScimApi.SPEC_REQUIRED_RULE, message = ScimApi.SPEC_REQUIRED_MESSAGE)
+// The generator writes printer columns sorted by jsonPath, not in this order (see ScimApi).
+@AdditionalPrinterColumn(name = "UserName", type = Type.STRING, jsonPath = ".spec.userName")
 @AdditionalPrinterColumn(name = "Active", type = Type.BOOLEAN, jsonPath = ".spec.active")
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Blocked", type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"DeprovisionBlocked\")].status")
 @AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")

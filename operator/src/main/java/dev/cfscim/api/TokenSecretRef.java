@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** The key of a Secret, in the ScimApp's namespace, that holds the Cloudflare API token. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -11,10 +12,12 @@ public class TokenSecretRef {
     public static final String DEFAULT_KEY = "token";
 
     @Required
+    @Size(min = 1)
     @JsonPropertyDescription("Name of the Secret in the ScimApp's namespace.")
     private String name;
 
     @Default(DEFAULT_KEY)
+    @Size(min = 1)
     @JsonPropertyDescription("Key in the Secret's data that holds the token.")
     private String key = DEFAULT_KEY;
 

@@ -1,0 +1,75 @@
+package dev.cfscim.cli;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * An in-process Kubernetes API: fabric8's mock server in CRUD mode, with this project's CRDs
+ * installed from the ones the build generates. No real API server can be had on a laptop without
+ * a container runtime; this one stores, lists, watches and patches like one (it has no server-side
+ * apply, so the operator runs without it here).
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+
+    /** The generated CRDs, as the build puts them on the classpath. */
+    public static final List<String> CRDS = List.of("scimapps", "scimusers", "scimgroups", "grouprolebindings");
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private EmbeddedCluster(KubernetesMockServer server, KubernetesClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    public static EmbeddedCluster start() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesClient client = server.createClient();
+        for (CustomResourceDefinition crd : crds(client)) {
+            client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+        return new EmbeddedCluster(server, client);
+    }
+
+    /** The project's CRDs, read from the classpath (the generated {@code META-INF/fabric8} files). */
+    public static List<CustomResourceDefinition> crds(KubernetesClient client) {
+        return CRDS.stream().map(plural -> {
+            String path = "/META-INF/fabric8/" + plural + ".scim.cfscim.dev-v1.yml";
+            try (InputStream in = EmbeddedCluster.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("CRD " + path + " is not on the classpath: build with Maven, "
+                            + "which generates it");
+                }
+                return client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

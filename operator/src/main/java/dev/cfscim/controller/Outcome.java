@@ -1,0 +1,84 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.Conditions;
+import dev.cfscim.plan.Applier;
+import dev.cfscim.plan.Change;
+import dev.cfscim.plan.DesiredState;
+import dev.cfscim.plan.HeldChange;
+import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.RemoteState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one reconcile of a ScimApp found and did: the plan, what the applier made of it, or the
+ * failure that stopped it (with its condition reason). Statuses and events are built from this.
+ */
+record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
+               String failureMessage) {
+
+    static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
+        return new Outcome(desired, remote, null, null, reason, message);
+    }
+
+    boolean synced() {
+        return failureReason == null && (result == null || result.complete());
+    }
+
+    /** Changes still standing between Cloudflare and the declaration: held, failed, or not yet tried. */
+    List<Change> outstanding() {
+        List<Change> left = new ArrayList<>();
+        if (plan == null) {
+            return left;
+        }
+        held().forEach(h -> left.add(h.change()));
+        if (result != null) {
+            result.failed().forEach(f -> left.add(f.change()));
+            if (result.aborted() != null) {
+                plan.changes().stream()
+                        .filter(c -> !result.applied().contains(c) && result.failed().stream().noneMatch(f -> f.change() == c))
+                        .forEach(left::add);
+            }
+        }
+        return left;
+    }
+
+    /** Changes held back by the plan or refused by Cloudflare while applying. */
+    List<HeldChange> held() {
+        List<HeldChange> held = new ArrayList<>();
+        if (plan != null) {
+            held.addAll(plan.held());
+        }
+        if (result != null) {
+            held.addAll(result.held());
+        }
+        return held;
+    }
+
+    /** The first hold by a safety rail (as opposed to a policy such as Observe), if any. */
+    Optional<HeldChange> blockingHold() {
+        return held().stream()
+                .filter(h -> h.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
+                        || h.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED))
+                .findFirst();
+    }
+
+    /** Whether a rail holds the deprovision (or role removal) of this user. */
+    boolean blocks(String userName) {
+        return held().stream()
+                .filter(h -> h.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
+                        || h.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED))
+                .anyMatch(h -> names(h.change()).stream().anyMatch(userName::equalsIgnoreCase));
+    }
+
+    private static List<String> names(Change change) {
+        if (change instanceof Change.DeactivateUser d) {
+            return List.of(d.userName());
+        }
+        if (change instanceof Change.RemoveMembers r) {
+            return r.userNames();
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,541 @@
+package dev.cfscim.controller;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.DeletionPolicy;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.RequestBudget;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppStatus;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.load.Problem;
+import dev.cfscim.api.ResourceKey;
+import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.api.load.ResourceValidator;
+import dev.cfscim.api.load.Severity;
+import dev.cfscim.plan.Applier;
+import dev.cfscim.plan.Change;
+import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.DesiredState;
+import dev.cfscim.plan.DesiredUser;
+import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.HeldChange;
+import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.PlanPolicy;
+import dev.cfscim.scim.ApiToken;
+import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.ScimException;
+import dev.cfscim.scim.TokenBudget;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The unit of remote work: one ScimApp, one Cloudflare account. Every ScimUser, ScimGroup and
+ * GroupRoleBinding of its namespace, and its token Secret, reach it through informers whose
+ * mappers look ScimApps up by index. Each reconcile builds the desired state from the caches, scans
+ * Cloudflare when the cache is cold or {@code resyncInterval} has passed, plans, applies, and
+ * writes statuses that changed. With nothing changing, it sends no request to Cloudflare: the
+ * remote state is kept current from the operator's own writes between scans.
+ *
+ * <p>Deleting a ScimUser deprovisions it: the operator keeps a finalizer on every ScimUser and
+ * removes it once no ScimApp of the namespace still has the user as a member. A deprovision held by
+ * a safety rail keeps the finalizer and is retried.
+ */
+@ControllerConfiguration(name = ScimAppReconciler.NAME, generationAwareEventProcessing = false)
+public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<ScimApp> {
+
+    public static final String NAME = "scimapp";
+    /** On every ScimUser: deleting one deprovisions it first. */
+    public static final String USER_FINALIZER = "scim.cfscim.dev/deprovision";
+
+    static final String BY_NAMESPACE = "byNamespace";
+    static final String BY_SECRET = "bySecret";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScimAppReconciler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_EVENTS_PER_RECONCILE = 20;
+
+    /** How the operator paces itself: retries, rail rechecks, and the client's settings. */
+    public record Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
+                           CloudflareScimClient.Settings client) {
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(1),
+                    // The operator does not sit out a 5-minute 429 in a reconcile thread: it requeues.
+                    CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ofSeconds(5)));
+        }
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Map<String, AppRuntime> runtimes = new ConcurrentHashMap<>();
+    private InformerEventSource<ScimUser, ScimApp> users;
+    private InformerEventSource<ScimGroup, ScimApp> groups;
+    private InformerEventSource<GroupRoleBinding, ScimApp> bindings;
+    private InformerEventSource<Secret, ScimApp> secrets;
+    private IndexerResourceCache<ScimApp> apps;
+
+    public ScimAppReconciler(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    // ---- event sources ------------------------------------------------------------------------------
+
+    @Override
+    public List<EventSource<?, ScimApp>> prepareEventSources(EventSourceContext<ScimApp> context) {
+        apps = context.getPrimaryCache();
+        apps.addIndexers(Map.of(
+                BY_NAMESPACE, app -> List.of(namespace(app)),
+                BY_SECRET, app -> app.getSpec() == null || app.getSpec().getTokenSecretRef() == null
+                        ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName())));
+        // Every declared user and group of a namespace is the business of each app there.
+        users = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
+                .withName("scimusers")
+                .withSecondaryToPrimaryMapper(user -> appsIn(namespace(user)))
+                .withOnUpdateFilter(ScimAppReconciler::declarationChanged)
+                .build(), context);
+        groups = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimGroup.class, ScimApp.class)
+                .withName("scimgroups")
+                .withSecondaryToPrimaryMapper(group -> appsIn(namespace(group)))
+                .withOnUpdateFilter(ScimAppReconciler::declarationChanged)
+                .build(), context);
+        bindings = new InformerEventSource<>(InformerEventSourceConfiguration.from(GroupRoleBinding.class, ScimApp.class)
+                .withName("grouprolebindings")
+                .withSecondaryToPrimaryMapper(binding -> binding.getSpec() == null || binding.getSpec().getAppRef() == null
+                        ? Set.of() : Set.of(new ResourceID(binding.getSpec().getAppRef(), namespace(binding))))
+                .withOnUpdateFilter(ScimAppReconciler::declarationChanged)
+                .build(), context);
+        secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, ScimApp.class)
+                .withName("secrets")
+                .withSecondaryToPrimaryMapper(secret -> apps.byIndex(BY_SECRET,
+                                namespace(secret) + "/" + secret.getMetadata().getName()).stream()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter((now, before) -> !Objects.equals(now.getData(), before.getData())
+                        || !Objects.equals(now.getStringData(), before.getStringData()))
+                .build(), context);
+        return List.of(users, groups, bindings, secrets);
+    }
+
+    private Set<ResourceID> appsIn(String namespace) {
+        return apps.byIndex(BY_NAMESPACE, namespace).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    /**
+     * Status writes (ours) and finalizer changes must not wake the app up again; a spec, a label
+     * (selectors read labels) or a deletion must.
+     */
+    static <R extends HasMetadata> boolean declarationChanged(R now, R before) {
+        return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                || !Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
+                || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
+    }
+
+    // ---- reconcile ----------------------------------------------------------------------------------
+
+    @Override
+    public UpdateControl<ScimApp> reconcile(ScimApp app, Context<ScimApp> context) {
+        Instant now = clock.instant();
+        KubernetesClient kube = context.getClient();
+        KubeEvents events = new KubeEvents(kube);
+        String namespace = namespace(app);
+        ResourceSet declared = declaredIn(namespace);
+        List<ScimUser> departing = declared.usersIn(namespace).stream()
+                .filter(u -> u.getMetadata().getDeletionTimestamp() != null).toList();
+        keepFinalizers(kube, declared.usersIn(namespace));
+
+        AppRuntime runtime = null;
+        Outcome outcome;
+        List<Problem> appErrors = errorsOf(app, declared);
+        if (!appErrors.isEmpty()) {
+            outcome = Outcome.failed(null, null, Reason.INVALID_SPEC, appErrors.stream()
+                    .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
+        } else {
+            DesiredState desired = withDeparting(Declarations.desiredState(declared, app), departing);
+            var token = declared.tokenOf(app);
+            if (token.isEmpty()) {
+                outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND, "no token at key '"
+                        + app.getSpec().getTokenSecretRef().getKey() + "' of Secret "
+                        + app.getSpec().getTokenSecretRef().getName() + " in namespace " + namespace);
+            } else {
+                runtime = runtime(app, ApiToken.of(token.get()));
+                outcome = sync(app, desired, runtime, events, now);
+            }
+        }
+
+        releaseFinalizers(kube, app, departing, outcome);
+        writeSecondaryStatuses(kube, app, declared, outcome, now);
+        ScimAppStatus status = Statuses.app(app, outcome, runtime, now);
+        UpdateControl<ScimApp> control = sameJson(status, app.getStatus())
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(app, status));
+        return control.rescheduleAfter(nextVisit(app, outcome, runtime, now));
+    }
+
+    /** Scan when due, plan, apply; every failure becomes the outcome's reason, never an exception. */
+    private Outcome sync(ScimApp app, DesiredState desired, AppRuntime runtime, KubeEvents events, Instant now) {
+        Engine engine = runtime.engine;
+        PlanPolicy policy = Declarations.policy(app);
+        try {
+            if (runtime.scanDue(now, app.getSpec().resyncPeriod(), settings.blockedRecheck())) {
+                runtime.remote = engine.scan(desired.accountId());
+                runtime.lastScan = now;
+                runtime.lastSync = now;
+            }
+            if (runtime.baseline == null && !policy.correctDrift()) {
+                // After a restart nothing says what was applied: under driftPolicy Report, treat every
+                // difference as drift until the declaration changes, rather than correct by surprise.
+                runtime.baseline = desired;
+            }
+            Plan plan = engine.plan(desired, runtime.remote, policy, runtime.baseline);
+            Applier.Result result = null;
+            if (!plan.changes().isEmpty()) {
+                result = engine.apply(plan, runtime.remote, new EventsListener(app, events));
+                runtime.lastSync = now;
+                if (result.stale()) {
+                    runtime.remote = null;
+                }
+            }
+            Outcome outcome = new Outcome(desired, runtime.remote, plan, result, null, null);
+            runtime.blocked = outcome.blockingHold().isPresent();
+            recordNewHolds(app, events, runtime, plan);
+            if (result != null && result.aborted() != null) {
+                throw result.aborted();
+            }
+            if (result == null || result.complete()) {
+                runtime.baseline = desired;
+            }
+            runtime.consecutiveFailures = result == null || result.complete() ? 0 : runtime.consecutiveFailures + 1;
+            return outcome;
+        } catch (ScimException e) {
+            runtime.consecutiveFailures++;
+            String reason = switch (e.kind()) {
+                case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
+                case RATE_LIMITED -> Reason.RATE_LIMITED;
+                case TRANSIENT -> Reason.UNREACHABLE;
+                default -> Reason.RECONCILE_ERROR;
+            };
+            if (e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT)) {
+                runtime.remote = null;
+            }
+            LOG.warn("ScimApp {}/{}: {}", namespace(app), app.getMetadata().getName(), e.getMessage());
+            return Outcome.failed(desired, runtime.remote, reason, e.getMessage());
+        }
+    }
+
+    private AppRuntime runtime(ScimApp app, ApiToken token) {
+        RequestBudget budget = app.getSpec().getRequestBudget();
+        TokenBudget.Limit limit = budget == null ? TokenBudget.Limit.CLOUDFLARE
+                : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
+        String endpoint = app.getSpec().resolvedEndpoint();
+        AppRuntime.Connection connection = new AppRuntime.Connection(endpoint, token.fingerprint(), limit.requests(),
+                limit.per().toMillis(), limit.headroom());
+        return runtimes.compute(app.getMetadata().getUid(), (uid, existing) -> {
+            if (existing != null && existing.connection.equals(connection)) {
+                return existing;
+            }
+            CloudflareScimClient client = new CloudflareScimClient(endpoint, token, TokenBudget.shared(token, limit),
+                    settings.client(), CloudflareScimClient.RequestObserver.NONE);
+            return new AppRuntime(connection, new Engine(client));
+        });
+    }
+
+    /** Users being deleted are declared inactive: their deletion deprovisions them. */
+    private static DesiredState withDeparting(DesiredState desired, List<ScimUser> departing) {
+        if (departing.isEmpty()) {
+            return desired;
+        }
+        Map<String, DesiredUser> users = new LinkedHashMap<>(desired.users());
+        for (ScimUser user : departing) {
+            DesiredUser d = users.get(DesiredUser.key(user.getSpec().getUserName()));
+            if (d != null) {
+                users.put(d.key(), new DesiredUser(d.userName(), d.givenName(), d.familyName(), d.externalId(), false,
+                        d.assigned(), d.resource()));
+            }
+        }
+        return new DesiredState(desired.accountId(), users, desired.roles(), desired.problems());
+    }
+
+    private ResourceSet declaredIn(String namespace) {
+        List<HasMetadata> all = new ArrayList<>();
+        apps.list(namespace, a -> true).forEach(all::add);
+        users.list(namespace, u -> true).forEach(all::add);
+        groups.list(namespace, g -> true).forEach(all::add);
+        bindings.list(namespace, b -> true).forEach(all::add);
+        secrets.list(namespace, s -> true).forEach(all::add);
+        return ResourceSet.of(all.toArray(HasMetadata[]::new));
+    }
+
+    /**
+     * Errors that make this app's own spec unusable. A reference to a ScimUser or ScimGroup not
+     * there yet is not one: GitOps tools apply in any order, and its arrival wakes the app up.
+     */
+    private static List<Problem> errorsOf(ScimApp app, ResourceSet declared) {
+        ResourceKey key = ResourceKey.of(app);
+        return ResourceValidator.standard().validate(declared).all().stream()
+                .filter(p -> p.severity() == Severity.ERROR && key.equals(p.resource()))
+                .filter(p -> p.field() == null || !p.field().startsWith("spec.assignments."))
+                .toList();
+    }
+
+    // ---- finalizers ---------------------------------------------------------------------------------
+
+    private void keepFinalizers(KubernetesClient kube, List<ScimUser> users) {
+        for (ScimUser user : users) {
+            if (user.getMetadata().getDeletionTimestamp() == null && !user.hasFinalizer(USER_FINALIZER)) {
+                patchFinalizers(kube, user, true);
+            }
+        }
+    }
+
+    /**
+     * A departing user's finalizer goes once no app of the namespace has it as a member any more,
+     * as far as each app's last look at its account tells; an app that has not looked yet keeps it.
+     */
+    private void releaseFinalizers(KubernetesClient kube, ScimApp app, List<ScimUser> departing, Outcome outcome) {
+        for (ScimUser user : departing) {
+            String userName = user.getSpec().getUserName();
+            boolean stillMember = apps.byIndex(BY_NAMESPACE, namespace(app)).stream().anyMatch(other -> {
+                AppRuntime runtime = runtimes.get(other.getMetadata().getUid());
+                return runtime == null || runtime.remote == null
+                        || runtime.remote.user(userName).map(RemoteUser::active).orElse(false);
+            });
+            if (!stillMember && user.hasFinalizer(USER_FINALIZER)) {
+                patchFinalizers(kube, user, false);
+            }
+        }
+    }
+
+    private static void patchFinalizers(KubernetesClient kube, ScimUser user, boolean add) {
+        try {
+            kube.resources(ScimUser.class).inNamespace(namespace(user)).withName(user.getMetadata().getName())
+                    .edit(u -> {
+                        if (add) {
+                            u.addFinalizer(USER_FINALIZER);
+                        } else {
+                            u.removeFinalizer(USER_FINALIZER);
+                        }
+                        return u;
+                    });
+        } catch (KubernetesClientException e) {
+            // Gone or changed meanwhile: the informer brings it back to the next reconcile.
+            LOG.debug("finalizer of ScimUser {}/{} not {}: {}", namespace(user), user.getMetadata().getName(),
+                    add ? "added" : "removed", e.getMessage());
+        }
+    }
+
+    // ---- statuses -----------------------------------------------------------------------------------
+
+    private void writeSecondaryStatuses(KubernetesClient kube, ScimApp app, ResourceSet declared, Outcome outcome,
+                                        Instant now) {
+        if (outcome.desired() != null) {
+            for (ScimUser user : declared.usersIn(namespace(app))) {
+                if (user.getSpec() != null && user.getSpec().getUserName() != null) {
+                    patchStatusIfChanged(kube, ScimUser.class, user, user.getStatus(), Statuses.user(user, app, outcome, now));
+                }
+            }
+        }
+        for (ScimGroup group : declared.groupsIn(namespace(app))) {
+            patchStatusIfChanged(kube, ScimGroup.class, group, group.getStatus(), Statuses.group(group, declared, now));
+        }
+        for (GroupRoleBinding binding : declared.bindingsOf(app)) {
+            patchStatusIfChanged(kube, GroupRoleBinding.class, binding, binding.getStatus(), Statuses.binding(binding, outcome, now));
+        }
+    }
+
+    /** Writes the status subresource, only when the status really changed. */
+    private static <R extends HasMetadata> void patchStatusIfChanged(KubernetesClient kube, Class<R> type, R resource,
+                                                                     Object before, Object after) {
+        if (sameJson(before, after)) {
+            return;
+        }
+        try {
+            // A JSON Patch that sets the whole status: lists are replaced, never merged element-wise
+            // (fabric8's mock server merges lists in a merge patch, which would grow the conditions).
+            String patch = JSON.writeValueAsString(List.of(Map.of("op", "add", "path", "/status", "value", after)));
+            kube.resources(type).inNamespace(namespace(resource)).withName(resource.getMetadata().getName())
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON), patch);
+        } catch (KubernetesClientException | JsonProcessingException e) {
+            LOG.debug("status of {} {}/{} not written: {}", resource.getKind(), namespace(resource),
+                    resource.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether a status is unchanged. Conditions keep their transition time while their status
+     * holds, and times move only when Cloudflare was read or written, so an idle reconcile
+     * builds exactly the status that is there and writes nothing.
+     */
+    static boolean sameJson(Object before, Object after) {
+        if (before == null || after == null) {
+            return before == after;
+        }
+        return JSON.valueToTree(before).equals(JSON.valueToTree(after));
+    }
+
+    private static ScimApp withStatus(ScimApp app, ScimAppStatus status) {
+        ScimApp fresh = new ScimApp();
+        fresh.getMetadata().setName(app.getMetadata().getName());
+        fresh.getMetadata().setNamespace(app.getMetadata().getNamespace());
+        fresh.setStatus(status);
+        return fresh;
+    }
+
+    // ---- scheduling ---------------------------------------------------------------------------------
+
+    private Duration nextVisit(ScimApp app, Outcome outcome, AppRuntime runtime, Instant now) {
+        Duration resync = app.getSpec().resyncPeriod();
+        if (outcome.failureReason() != null || !outcome.synced()) {
+            int failures = runtime == null ? 1 : Math.max(1, runtime.consecutiveFailures);
+            long millis = Math.min(settings.retryMax().toMillis(),
+                    settings.retryBase().toMillis() * (1L << Math.min(16, failures - 1)));
+            return Duration.ofMillis(millis);
+        }
+        Duration untilScan = runtime == null || runtime.lastScan == null ? resync
+                : Duration.between(now, runtime.lastScan.plus(resync));
+        if (outcome.blockingHold().isPresent() && settings.blockedRecheck().compareTo(untilScan) < 0) {
+            return settings.blockedRecheck();
+        }
+        return untilScan.isNegative() || untilScan.isZero() ? Duration.ofSeconds(1) : untilScan;
+    }
+
+    // ---- events -------------------------------------------------------------------------------------
+
+    /** Tells each hold once, as a Warning event, rather than at every reconcile while it stands. */
+    private static void recordNewHolds(ScimApp app, KubeEvents events, AppRuntime runtime, Plan plan) {
+        Set<String> now = plan.held().stream().map(h -> h.reason() + ": " + h.change().summary())
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        plan.held().stream()
+                .filter(h -> !runtime.heldAlreadyTold.contains(h.reason() + ": " + h.change().summary()))
+                .limit(MAX_EVENTS_PER_RECONCILE)
+                .forEach(h -> events.warning(app, h.reason(), h.change().summary() + ": " + h.message()));
+        runtime.heldAlreadyTold = now;
+    }
+
+    /** One event per applied change, up to a bound, so that a 10,000-user apply does not flood etcd. */
+    private static final class EventsListener implements Applier.Listener {
+        private final ScimApp app;
+        private final KubeEvents events;
+        private int recorded;
+
+        EventsListener(ScimApp app, KubeEvents events) {
+            this.app = app;
+            this.events = events;
+        }
+
+        @Override
+        public void applied(Change change) {
+            if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
+                events.normal(app, reason(change), change.summary() + " (" + change.reason() + ")");
+            }
+        }
+
+        @Override
+        public void held(HeldChange held) {
+            events.warning(app, held.reason(), held.change().summary() + ": " + held.message());
+        }
+
+        @Override
+        public void failed(Change change, String message) {
+            if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
+                events.warning(app, "ChangeFailed", change.summary() + ": " + message);
+            }
+        }
+
+        private static String reason(Change change) {
+            if (change instanceof Change.CreateUser) {
+                return "UserCreated";
+            } else if (change instanceof Change.ReactivateUser) {
+                return "UserReactivated";
+            } else if (change instanceof Change.UpdateUser) {
+                return "UserUpdated";
+            } else if (change instanceof Change.DeactivateUser) {
+                return "UserDeprovisioned";
+            } else if (change instanceof Change.AddMembers) {
+                return "RoleGranted";
+            }
+            return "RoleRevoked";
+        }
+    }
+
+    // ---- deletion of the app ------------------------------------------------------------------------
+
+    /**
+     * Orphan (the default) leaves the account as it is; Deprovision takes the app's members out of
+     * the account first, within the same safety rails, and keeps the finalizer while any is held.
+     */
+    @Override
+    public DeleteControl cleanup(ScimApp app, Context<ScimApp> context) {
+        AppRuntime runtime = null;
+        try {
+            if (app.getSpec().getDeletionPolicy() != DeletionPolicy.Deprovision) {
+                return DeleteControl.defaultDelete();
+            }
+            ResourceSet declared = declaredIn(namespace(app));
+            var token = declared.tokenOf(app);
+            if (token.isEmpty()) {
+                new KubeEvents(context.getClient()).warning(app, Reason.SECRET_NOT_FOUND,
+                        "cannot deprovision the app's members without its token; restore the Secret");
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryBase().toMillis());
+            }
+            runtime = runtime(app, ApiToken.of(token.get()));
+            DesiredState desired = Declarations.desiredState(declared, app);
+            Map<String, DesiredUser> leaving = new LinkedHashMap<>();
+            desired.users().values().forEach(u -> leaving.put(u.key(), new DesiredUser(u.userName(), u.givenName(),
+                    u.familyName(), u.externalId(), u.active(), false, u.resource())));
+            DesiredState none = new DesiredState(desired.accountId(), leaving, Map.of(), List.of());
+            Outcome outcome = sync(app, none, runtime, new KubeEvents(context.getClient()), clock.instant());
+            if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
+                runtimes.remove(app.getMetadata().getUid());
+                return DeleteControl.defaultDelete();
+            }
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.blockedRecheck().toMillis());
+        } finally {
+            if (runtime == null) {
+                runtimes.remove(app.getMetadata().getUid());
+            }
+        }
+    }
+
+    static String namespace(HasMetadata resource) {
+        return ResourceSet.namespaceOf(resource);
+    }
+
+    /** For tests and metrics: apps whose account the operator has read at least once. */
+    Stream<AppRuntime> runtimes() {
+        return runtimes.values().stream();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.AppMembership;
+import dev.cfscim.api.Condition;
+import dev.cfscim.api.Conditions;
+import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.Conditions.Type;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.GroupRoleBindingStatus;
+import dev.cfscim.api.ManagementPolicy;
+import dev.cfscim.api.MembershipState;
+import dev.cfscim.api.RoleCatalog;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppStatus;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimGroupStatus;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.ScimUserStatus;
+import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.plan.DesiredUser;
+import dev.cfscim.plan.HeldChange;
+import dev.cfscim.plan.Problem;
+import dev.cfscim.plan.RoleGroup;
+import dev.cfscim.scim.RemoteUser;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds each resource's status afresh from a reconcile's outcome, per design section 7: counts
+ * and a few names, never lists that grow with the account; conditions keep their transition time
+ * while their status holds.
+ */
+final class Statuses {
+
+    private static final RoleCatalog ROLES = RoleCatalog.standard();
+
+    private Statuses() {
+    }
+
+    static ScimAppStatus app(ScimApp app, Outcome outcome, AppRuntime runtime, Instant now) {
+        ScimAppStatus previous = app.getStatus();
+        ScimAppStatus status = new ScimAppStatus();
+        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
+        long generation = generation(app);
+        status.setObservedGeneration(generation);
+        String time = now.toString();
+
+        boolean observe = app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
+        if (outcome.failureReason() != null) {
+            status.putCondition(new Condition(Type.SYNCED, Condition.FALSE, outcome.failureReason(),
+                    outcome.failureMessage(), time, generation));
+        } else if (outcome.result() != null && !outcome.result().complete()) {
+            String message = outcome.result().failed().size() + " change(s) failed; first: "
+                    + outcome.result().failed().get(0).change().summary() + ": " + outcome.result().failed().get(0).message();
+            status.putCondition(new Condition(Type.SYNCED, Condition.FALSE, Reason.RECONCILE_ERROR, message, time,
+                    generation));
+        } else {
+            status.putCondition(new Condition(Type.SYNCED, Condition.TRUE,
+                    observe ? Reason.RECONCILE_PAUSED : Reason.RECONCILE_SUCCESS,
+                    observe ? "managementPolicy is Observe: planned, nothing written" : "Cloudflare matches the plan",
+                    time, generation));
+        }
+
+        if (outcome.plan() != null) {
+            int outstanding = outcome.outstanding().size();
+            status.putCondition(outstanding == 0
+                    ? new Condition(Type.DRIFTED, Condition.FALSE, Reason.NO_DRIFT, "Cloudflare matches the declaration",
+                            time, generation)
+                    : new Condition(Type.DRIFTED, Condition.TRUE, Reason.DRIFT_DETECTED, outstanding
+                            + " change(s) outstanding; last plan: " + outcome.plan().summary(), time, generation));
+        } else if (Conditions.find(status.getConditions(), Type.DRIFTED).isEmpty()) {
+            status.putCondition(new Condition(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING,
+                    "Cloudflare has not been read yet", time, generation));
+        }
+
+        Optional<HeldChange> blocking = outcome.blockingHold();
+        status.putCondition(blocking
+                .map(h -> new Condition(Type.DEPROVISION_BLOCKED, Condition.TRUE, h.reason(), h.message(), time, generation))
+                .orElse(new Condition(Type.DEPROVISION_BLOCKED, Condition.FALSE, Reason.NOT_BLOCKED,
+                        "no deprovision is held", time, generation)));
+
+        Condition synced = Conditions.find(status.getConditions(), Type.SYNCED).orElseThrow();
+        Condition drifted = Conditions.find(status.getConditions(), Type.DRIFTED).orElseThrow();
+        if (!synced.isTrue()) {
+            status.putCondition(new Condition(Type.READY, Condition.FALSE, synced.reason(), synced.message(), time,
+                    generation));
+        } else if (!drifted.isFalse()) {
+            String reason = blocking.map(HeldChange::reason).orElse(drifted.reason());
+            status.putCondition(new Condition(Type.READY, Condition.FALSE, reason, drifted.message(), time, generation));
+        } else {
+            status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.RECONCILE_SUCCESS,
+                    "every assigned member holds the declared roles", time, generation));
+        }
+
+        if (outcome.desired() != null) {
+            List<DesiredUser> assigned = outcome.desired().users().values().stream()
+                    .filter(DesiredUser::shouldBeMember).toList();
+            int provisioned = outcome.remote() == null ? 0 : (int) assigned.stream()
+                    .filter(u -> outcome.remote().user(u.userName()).map(RemoteUser::active).orElse(false)).count();
+            int blocked = (int) outcome.desired().users().values().stream()
+                    .filter(u -> outcome.blocks(u.userName())).count();
+            status.setAssigned(assigned.size());
+            status.setProvisioned(provisioned);
+            status.setPending(assigned.size() - provisioned);
+            status.setBlocked(blocked);
+        } else if (previous != null) {
+            status.setAssigned(previous.getAssigned());
+            status.setProvisioned(previous.getProvisioned());
+            status.setPending(previous.getPending());
+            status.setBlocked(previous.getBlocked());
+        }
+        status.setLastPlan(outcome.plan() != null ? outcome.plan().summary()
+                : previous == null ? null : previous.getLastPlan());
+        status.setLastSyncTime(runtime == null || runtime.lastSync == null ? previous == null ? null
+                : previous.getLastSyncTime() : runtime.lastSync.toString());
+        status.setLastScanTime(runtime == null || runtime.lastScan == null ? previous == null ? null
+                : previous.getLastScanTime() : runtime.lastScan.toString());
+        return status;
+    }
+
+    /** A user's status with this app's entry replaced: other apps of the namespace keep theirs. */
+    static ScimUserStatus user(ScimUser user, ScimApp app, Outcome outcome, Instant now) {
+        ScimUserStatus previous = user.getStatus();
+        ScimUserStatus status = new ScimUserStatus();
+        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
+        long generation = generation(user);
+        status.setObservedGeneration(generation);
+        String appName = app.getMetadata().getName();
+        List<AppMembership> memberships = new ArrayList<>();
+        if (previous != null && previous.getApps() != null) {
+            previous.getApps().stream().filter(m -> !appName.equals(m.app())).forEach(memberships::add);
+        }
+        String userName = user.getSpec().getUserName();
+        DesiredUser desired = outcome.desired().user(userName);
+        Optional<RemoteUser> remote = outcome.remote() == null ? Optional.empty() : outcome.remote().user(userName);
+        boolean member = remote.map(RemoteUser::active).orElse(false);
+        boolean blocked = outcome.blocks(userName);
+        if (desired != null && (desired.shouldBeMember() || member || blocked)) {
+            MembershipState state = blocked ? MembershipState.Blocked
+                    : member ? (desired.shouldBeMember() ? MembershipState.Provisioned : MembershipState.Pending)
+                    : desired.shouldBeMember() ? MembershipState.Pending : MembershipState.Deprovisioned;
+            memberships.add(new AppMembership(appName, remote.map(RemoteUser::id).orElse(null), state));
+        }
+        status.putApps(memberships);
+        String time = now.toString();
+
+        boolean anyBlocked = status.getApps().stream().anyMatch(m -> m.state() == MembershipState.Blocked);
+        status.putCondition(anyBlocked
+                ? new Condition(Type.DEPROVISION_BLOCKED, Condition.TRUE, blockReason(outcome, userName),
+                        "a safety rail holds this user's deprovision or role removal; see the ScimApp's status", time,
+                        generation)
+                : new Condition(Type.DEPROVISION_BLOCKED, Condition.FALSE, Reason.NOT_BLOCKED, "nothing is held",
+                        time, generation));
+        List<AppMembership> pending = status.getApps().stream()
+                .filter(m -> m.state() == MembershipState.Pending || m.state() == MembershipState.Blocked).toList();
+        if (status.getApps().isEmpty()) {
+            status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.NOT_ASSIGNED,
+                    "no ScimApp assigns this user", time, generation));
+        } else if (pending.isEmpty()) {
+            status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.PROVISIONED,
+                    "as declared in every ScimApp that assigns it", time, generation));
+        } else {
+            status.putCondition(new Condition(Type.READY, Condition.FALSE, anyBlocked ? blockReason(outcome, userName)
+                    : Reason.PENDING, "not yet as declared in ScimApp " + pending.get(0).app(), time, generation));
+        }
+        return status;
+    }
+
+    static ScimGroupStatus group(ScimGroup group, ResourceSet declared, Instant now) {
+        ScimGroupStatus previous = group.getStatus();
+        ScimGroupStatus status = new ScimGroupStatus();
+        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
+        long generation = generation(group);
+        status.setObservedGeneration(generation);
+        List<String> unknown = declared.unknownMembers(group);
+        status.putUnknownMembers(unknown);
+        String time = now.toString();
+        status.putCondition(unknown.isEmpty()
+                ? new Condition(Type.READY, Condition.TRUE, Reason.RECONCILE_SUCCESS,
+                        declared.members(group).size() + " member(s)", time, generation)
+                : new Condition(Type.READY, Condition.FALSE, Reason.UNKNOWN_MEMBERS, unknown.size()
+                        + " member(s) name no ScimUser: " + String.join(", ", status.getUnknownMembers()), time,
+                        generation));
+        return status;
+    }
+
+    static GroupRoleBindingStatus binding(GroupRoleBinding binding, Outcome outcome, Instant now) {
+        GroupRoleBindingStatus previous = binding.getStatus();
+        GroupRoleBindingStatus status = new GroupRoleBindingStatus();
+        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
+        long generation = generation(binding);
+        status.setObservedGeneration(generation);
+        String time = now.toString();
+        String role = binding.getSpec().getRole();
+        String subject = "GroupRoleBinding/" + binding.getMetadata().getName();
+        Optional<RoleGroup> group = outcome.remote() == null ? Optional.empty() : outcome.remote().roleGroup(role);
+        group.ifPresent(g -> {
+            status.setRemoteGroupId(g.id());
+            status.setRemoteGroupName(g.displayName());
+        });
+
+        Condition ready;
+        if (ROLES.isDomainScoped(role)) {
+            ready = new Condition(Type.READY, Condition.FALSE, Reason.DOMAIN_SCOPED_ROLE, "'" + role
+                    + "' is domain-scoped: SCIM provisions only account-scoped roles; nearest: "
+                    + String.join(", ", ROLES.nearest(role, 3)), time, generation);
+        } else if (outcome.remote() != null && group.isEmpty()) {
+            ready = new Condition(Type.READY, Condition.FALSE, Reason.UNKNOWN_ROLE, "account has no role group for '"
+                    + role + "'" + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: "
+                    + String.join(", ", ROLES.nearest(role, 3))), time, generation);
+        } else if (problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).isPresent()) {
+            ready = new Condition(Type.READY, Condition.FALSE, Reason.MEMBERS_NOT_ASSIGNED,
+                    problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message(), time, generation);
+        } else if (outcome.failureReason() != null) {
+            ready = new Condition(Type.READY, Condition.FALSE, outcome.failureReason(), outcome.failureMessage(), time,
+                    generation);
+        } else {
+            ready = new Condition(Type.READY, Condition.TRUE, Reason.RECONCILE_SUCCESS,
+                    "the group's assigned members hold '" + role + "'", time, generation);
+        }
+        status.putCondition(ready);
+        status.putCondition(outcome.synced()
+                ? new Condition(Type.SYNCED, Condition.TRUE, Reason.RECONCILE_SUCCESS, "applied", time, generation)
+                : new Condition(Type.SYNCED, Condition.FALSE, outcome.failureReason() != null ? outcome.failureReason()
+                        : Reason.RECONCILE_ERROR, outcome.failureMessage() != null ? outcome.failureMessage()
+                        : "some changes failed; see the ScimApp", time, generation));
+        boolean drifted = outcome.outstanding().stream()
+                .anyMatch(c -> c instanceof dev.cfscim.plan.Change.AddMembers a && a.role().equals(role)
+                        || c instanceof dev.cfscim.plan.Change.RemoveMembers r && r.role().equals(role));
+        status.putCondition(new Condition(Type.DRIFTED, Condition.statusOf(drifted),
+                drifted ? Reason.DRIFT_DETECTED : Reason.NO_DRIFT,
+                drifted ? "members of the role differ from the declaration" : "members hold the role as declared",
+                time, generation));
+        return status;
+    }
+
+    private static Optional<Problem> problem(Outcome outcome, String reason, String subject) {
+        if (outcome.plan() == null) {
+            return Optional.empty();
+        }
+        return outcome.plan().problems().stream()
+                .filter(p -> p.reason().equals(reason) && p.subject().equals(subject)).findFirst();
+    }
+
+    private static String blockReason(Outcome outcome, String userName) {
+        return outcome.held().stream()
+                .filter(h -> h.reason().equals(Reason.LAST_SUPER_ADMINISTRATOR)
+                        || h.reason().equals(Reason.DEPROVISION_LIMIT_EXCEEDED))
+                .map(HeldChange::reason).findFirst().orElse(Reason.LAST_SUPER_ADMINISTRATOR);
+    }
+
+    private static long generation(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+        Long generation = resource.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.Condition;
+import dev.cfscim.api.Conditions;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.load.ResourceLoader;
+import dev.cfscim.cli.EmbeddedCluster;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.scim.CloudflareScimClient;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/**
+ * One emulated Cloudflare account, one in-process Kubernetes API with the CRDs, and the operator
+ * running against both, as the end-to-end tests need them. Closing stops all three.
+ */
+final class OperatorHarness implements AutoCloseable {
+
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    static final String NAMESPACE = "cfscim";
+    static final String TOKEN = "e2e-token";
+    static final String OWNER = "owner@example.com";
+    static final String SUPER = "Super Administrator - All Privileges";
+
+    final CloudflareEmulator cf;
+    final EmbeddedCluster cluster;
+    final KubernetesClient kube;
+    private OperatorRuntime operator;
+
+    OperatorHarness(CloudflareEmulator.Builder emulator) {
+        this.cf = emulator.account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF).superAdmin(OWNER).build().start();
+        this.cluster = EmbeddedCluster.start();
+        this.kube = cluster.client();
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .create();
+        kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("cloudflare-scim-token").endMetadata().addToStringData("token", TOKEN).build()).create();
+    }
+
+    OperatorHarness() {
+        this(CloudflareEmulator.builder());
+    }
+
+    /** Fast retries and rechecks, so that tests wait seconds, not minutes. */
+    static ScimAppReconciler.Settings fastSettings() {
+        return new ScimAppReconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
+                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+                        .withMaxRateLimitWait(Duration.ofSeconds(2)));
+    }
+
+    OperatorHarness startOperator() {
+        operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults().withServerSideApply(false)
+                .withHttpPort(-1).withSettings(fastSettings()));
+        return this;
+    }
+
+    void stopOperator() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
+    /** The examples, with the ScimApp pointed at the emulator and changed by {@code edit}. */
+    void applyExamples(Consumer<ScimApp> edit) {
+        List<HasMetadata> resources = new ResourceLoader().load(Path.of("../examples")).resources().all();
+        for (HasMetadata resource : resources) {
+            if (resource instanceof ScimApp app) {
+                app.getSpec().setEndpoint(cf.scimBaseUrl());
+                app.getSpec().setAllowInsecureEndpoint(true);
+                edit.accept(app);
+            }
+            if (resource instanceof io.fabric8.kubernetes.api.model.Secret) {
+                continue;
+            }
+            kube.resource(resource).create();
+        }
+    }
+
+    void applyExamples() {
+        applyExamples(app -> { });
+    }
+
+    ScimApp app() {
+        return kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").get();
+    }
+
+    ScimUser user(String name) {
+        return kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    ScimGroup group(String name) {
+        return kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    GroupRoleBinding binding(String name) {
+        return kube.resources(GroupRoleBinding.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    static Optional<Condition> condition(HasMetadata resource, String type) {
+        Object status = resource == null ? null : ((io.fabric8.kubernetes.client.CustomResource<?, ?>) resource).getStatus();
+        if (!(status instanceof dev.cfscim.api.ConditionedStatus conditioned)) {
+            return Optional.empty();
+        }
+        return Conditions.find(conditioned.getConditions(), type);
+    }
+
+    static boolean is(HasMetadata resource, String type, String status) {
+        return condition(resource, type).map(c -> c.status().equals(status)).orElse(false);
+    }
+
+    static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+    }
+
+    List<String> roles(String userName) {
+        return cf.account().effectiveRoles(userName);
+    }
+
+    boolean isMember(String userName) {
+        return cf.account().member(userName).map(m -> m.active()).orElse(false);
+    }
+
+    @Override
+    public void close() {
+        stopOperator();
+        cluster.close();
+        cf.close();
+    }
+}
