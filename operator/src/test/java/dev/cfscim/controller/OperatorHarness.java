@@ -126,6 +126,23 @@ final class OperatorHarness implements AutoCloseable {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
     }
 
+    /** Someone changes Cloudflare by hand: takes a member out of a role group through SCIM. */
+    void removeFromRoleByHand(String userName, String role) throws Exception {
+        String userId = cf.account().member(userName).orElseThrow().id();
+        String groupId = cf.account().roleGroupId(role);
+        String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\","
+                + "\"path\":\"members[value eq \\\"" + userId + "\\\"]\"}]}";
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(cf.scimBaseUrl() + "/Groups/" + groupId))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/scim+json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("hand edit failed: " + response.statusCode() + " " + response.body());
+        }
+    }
+
     List<String> roles(String userName) {
         return cf.account().effectiveRoles(userName);
     }

@@ -1,0 +1,237 @@
+package dev.cfscim.controller;
+
+import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
+import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.eventually;
+import static dev.cfscim.controller.OperatorHarness.is;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfscim.api.DriftPolicy;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.GroupRoleBindingSpec;
+import dev.cfscim.api.ManagementPolicy;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimGroupSpec;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.ScimUserSpec;
+import dev.cfscim.plan.Declarations;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Drift, policies, bad declarations, bad tokens, the deprovision limit, restarts, and idleness. */
+class OperatorPolicyTest {
+
+    private OperatorHarness h;
+
+    @AfterEach
+    void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private void converge() {
+        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+    }
+
+    private void editUser(String name, java.util.function.Consumer<ScimUser> edit) {
+        h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName(name).edit(u -> {
+            edit.accept(u);
+            return u;
+        });
+    }
+
+    private void editApp(java.util.function.Consumer<ScimApp> edit) {
+        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").edit(a -> {
+            edit.accept(a);
+            return a;
+        });
+    }
+
+    @Test
+    void driftIsCorrectedOnTheNextScan() throws Exception {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setResyncInterval("1s"));
+        converge();
+
+        h.removeFromRoleByHand("priya.raman@acme.example.com", "Administrator");
+        assertThat(h.roles("priya.raman@acme.example.com")).doesNotContain("Administrator");
+
+        eventually().until(() -> h.roles("priya.raman@acme.example.com").contains("Administrator"));
+    }
+
+    @Test
+    void driftIsOnlyReportedUnderDriftPolicyReport() throws Exception {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> {
+            app.getSpec().setResyncInterval("1s");
+            app.getSpec().setDriftPolicy(DriftPolicy.Report);
+        });
+        converge();
+
+        h.removeFromRoleByHand("priya.raman@acme.example.com", "Administrator");
+
+        eventually().until(() -> is(h.app(), "Drifted", "True"));
+        assertThat(condition(h.app(), "Drifted").orElseThrow().message()).contains("1 change(s) outstanding");
+        assertThat(h.roles("priya.raman@acme.example.com")).doesNotContain("Administrator");
+        eventually().until(() -> is(h.binding("platform-admins-administrator"), "Drifted", "True"));
+    }
+
+    @Test
+    void observeNeverWrites() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setManagementPolicy(ManagementPolicy.Observe));
+
+        eventually().until(() -> condition(h.app(), "Synced").map(c -> c.reason().equals("ReconcilePaused")).orElse(false)
+                && is(h.app(), "Drifted", "True") && h.app().getStatus().getAssigned() == 5);
+        assertThat(condition(h.app(), "Drifted").orElseThrow().message())
+                .contains("Plan: 0 to add, 0 to change, 0 to remove, 8 held.");
+        assertThat(h.cf.requests().method("POST") + h.cf.requests().method("PATCH")).isZero();
+        assertThat(h.cf.account().members()).hasSize(1);
+    }
+
+    @Test
+    void unknownAndDomainScopedRolesAndUnassignedMembersAreReportedOnTheBinding() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples();
+        converge();
+        ScimUser visitor = new ScimUser();
+        visitor.getMetadata().setName("visitor");
+        visitor.getMetadata().setNamespace(NAMESPACE);
+        visitor.setSpec(new ScimUserSpec("visitor@acme.example.com", null, null, true));
+        h.kube.resource(visitor).create();
+        ScimGroup guests = new ScimGroup();
+        guests.getMetadata().setName("guests");
+        guests.getMetadata().setNamespace(NAMESPACE);
+        ScimGroupSpec spec = new ScimGroupSpec();
+        spec.setDisplayName("Guests");
+        spec.setMembers(new ArrayList<>(List.of("visitor")));
+        guests.setSpec(spec);
+        h.kube.resource(guests).create();
+        bind("guests-analytics", "guests", "Analytics");
+        bind("auditors-typo", "auditors", "Administrator Read Onyl");
+        bind("auditors-domain", "auditors", "Domain DNS");
+
+        eventually().until(() -> reason(h.binding("guests-analytics")).equals("MembersNotAssigned")
+                && reason(h.binding("auditors-typo")).equals("UnknownRole")
+                && reason(h.binding("auditors-domain")).equals("DomainScopedRole"));
+        assertThat(condition(h.binding("auditors-typo"), "Ready").orElseThrow().message())
+                .contains("Administrator Read Only");
+        assertThat(condition(h.binding("auditors-domain"), "Ready").orElseThrow().message()).contains("DNS");
+        assertThat(h.isMember("visitor@acme.example.com")).as("not assigned, so not provisioned").isFalse();
+    }
+
+    private static String reason(GroupRoleBinding binding) {
+        return condition(binding, "Ready").map(c -> c.reason()).orElse("");
+    }
+
+    private void bind(String name, String group, String role) {
+        GroupRoleBinding binding = new GroupRoleBinding();
+        binding.getMetadata().setName(name);
+        binding.getMetadata().setNamespace(NAMESPACE);
+        binding.setSpec(new GroupRoleBindingSpec("acme-prod", group, role));
+        h.kube.resource(binding).create();
+    }
+
+    @Test
+    void anInvalidTokenTouchesNothingAndARotatedOneResumes() {
+        h = new OperatorHarness().startOperator();
+        h.kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token")
+                .edit(s -> {
+                    s.setStringData(Map.of("token", "revoked-token"));
+                    return s;
+                });
+        h.applyExamples();
+
+        eventually().until(() -> condition(h.app(), "Synced").map(c -> c.reason().equals("InvalidCredentials"))
+                .orElse(false));
+        assertThat(is(h.app(), "Ready", "False")).isTrue();
+        assertThat(h.cf.requests().status(401)).isPositive();
+        assertThat(h.cf.requests().method("POST") + h.cf.requests().method("PATCH")).isZero();
+
+        h.kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token")
+                .edit(s -> {
+                    s.setStringData(Map.of("token", OperatorHarness.TOKEN));
+                    return s;
+                });
+        converge();
+    }
+
+    @Test
+    void moreDeprovisionsThanTheLimitAreHeldUntilAllowedOnce() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(1));
+        converge();
+
+        // The classic mistake: the label selector goes, and four people would leave at once.
+        editApp(a -> a.getSpec().getAssignments().setUserSelector(null));
+
+        eventually().until(() -> condition(h.app(), "DeprovisionBlocked")
+                .map(c -> c.isTrue() && c.reason().equals("DeprovisionLimitExceeded")).orElse(false));
+        assertThat(condition(h.app(), "DeprovisionBlocked").orElseThrow().message())
+                .contains("4 deprovisions exceed deprovisionLimit 1");
+        assertThat(h.cf.account().members()).hasSize(6);
+
+        editApp(a -> a.getMetadata().setAnnotations(Map.of(Declarations.ALLOW_DEPROVISIONS_ANNOTATION, "4")));
+
+        eventually().until(() -> h.cf.account().members().size() == 2 && h.isMember("jonas.berg@acme.example.com"));
+        eventually().until(() -> is(h.app(), "DeprovisionBlocked", "False"));
+    }
+
+    @Test
+    void anOperatorRestartedHalfWayConvergesWithNoDuplicateUser() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples();
+        eventually().until(() -> h.cf.account().members().size() >= 3);
+        h.stopOperator();
+
+        h.startOperator();
+        converge();
+
+        assertThat(h.cf.account().members()).hasSize(6);
+        assertThat(h.cf.account().members()).extracting(m -> m.userName()).doesNotHaveDuplicates();
+        assertThat(h.cf.requests().status(409)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void onceConvergedNothingIsSentUntilTheNextScan() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples();
+        converge();
+        eventually().until(() -> is(h.binding("dns-editors-dns"), "Ready", "True"));
+        h.cf.resetRequests();
+
+        // A change that is not a declaration (an annotation) and the passing of time send nothing.
+        editUser("priya-raman", u -> u.getMetadata().setAnnotations(Map.of("note", "on leave in May")));
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> h.cf.requests().total() == 0);
+
+        // A real change costs only its own writes: one PATCH for one role.
+        h.kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName("auditors").edit(g -> {
+            g.getSpec().getMembers().add("hannah-schmidt");
+            return g;
+        });
+        eventually().until(() -> h.roles("hannah.schmidt@acme.example.com").contains("Administrator Read Only"));
+        assertThat(h.cf.requests().total()).isEqualTo(1);
+        assertThat(h.cf.requests().route("PATCH /Groups/{id}")).isEqualTo(1);
+    }
+
+    @Test
+    void secretsAreReadFromTheCacheAndNeverWrittenToStatus() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples();
+        converge();
+        String everything = h.kube.getKubernetesSerialization().asJson(h.app())
+                + h.kube.getKubernetesSerialization().asJson(h.kube.v1().events().inNamespace(NAMESPACE).list());
+        assertThat(everything).doesNotContain(OperatorHarness.TOKEN);
+        Secret secret = h.kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token").get();
+        assertThat(secret).isNotNull();
+    }
+}
