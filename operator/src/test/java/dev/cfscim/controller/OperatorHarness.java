@@ -62,9 +62,22 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     OperatorHarness startOperator() {
-        operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults().withServerSideApply(false)
-                .withHttpPort(-1).withSettings(fastSettings()));
+        return startOperator(options());
+    }
+
+    OperatorHarness startOperator(OperatorRuntime.Options options) {
+        operator = OperatorRuntime.start(kube, options);
         return this;
+    }
+
+    /** As in production, less server-side apply (the mock cannot) and the probes' port. */
+    static OperatorRuntime.Options options() {
+        return OperatorRuntime.Options.defaults().withServerSideApply(false).withHttpPort(-1)
+                .withSettings(fastSettings());
+    }
+
+    OperatorRuntime operator() {
+        return operator;
     }
 
     void stopOperator() {
@@ -92,6 +105,23 @@ final class OperatorHarness implements AutoCloseable {
 
     void applyExamples() {
         applyExamples(app -> { });
+    }
+
+    /**
+     * Edits a resource as kubectl edit does, again on a conflict: the operator writes statuses
+     * meanwhile, and each write moves the resourceVersion an edit is checked against.
+     */
+    <R extends HasMetadata> void edit(Class<R> type, String name, java.util.function.UnaryOperator<R> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                kube.resources(type).inNamespace(NAMESPACE).withName(name).edit(change);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     ScimApp app() {

@@ -66,15 +66,13 @@ class OperatorLifecycleTest {
     @Test
     void roleAddedThenRemovedThenMemberKeptWithNoPermissions() {
         String hannah = "hannah.schmidt@acme.example.com";
-        h.kube.resources(ScimGroup.class).inNamespace(OperatorHarness.NAMESPACE).withName("dns-editors")
-                .edit(g -> {
+        h.edit(ScimGroup.class, "dns-editors", g -> {
                     g.getSpec().getMembers().add("hannah-schmidt");
                     return g;
                 });
         eventually().until(() -> h.roles(hannah).contains("DNS"));
 
-        h.kube.resources(ScimGroup.class).inNamespace(OperatorHarness.NAMESPACE).withName("dns-editors")
-                .edit(g -> {
+        h.edit(ScimGroup.class, "dns-editors", g -> {
                     g.getSpec().getMembers().remove("hannah-schmidt");
                     return g;
                 });
@@ -85,8 +83,7 @@ class OperatorLifecycleTest {
 
     @Test
     void memberRemovedByActiveFalse() {
-        h.kube.resources(ScimUser.class).inNamespace(OperatorHarness.NAMESPACE).withName("marcus-okafor")
-                .edit(u -> {
+        h.edit(ScimUser.class, "marcus-okafor", u -> {
                     u.getSpec().setActive(false);
                     return u;
                 });

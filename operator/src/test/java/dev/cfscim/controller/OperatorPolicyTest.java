@@ -42,14 +42,14 @@ class OperatorPolicyTest {
     }
 
     private void editUser(String name, java.util.function.Consumer<ScimUser> edit) {
-        h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName(name).edit(u -> {
+        h.edit(ScimUser.class, name, u -> {
             edit.accept(u);
             return u;
         });
     }
 
     private void editApp(java.util.function.Consumer<ScimApp> edit) {
-        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").edit(a -> {
+        h.edit(ScimApp.class, "acme-prod", a -> {
             edit.accept(a);
             return a;
         });
@@ -214,7 +214,7 @@ class OperatorPolicyTest {
                 .until(() -> h.cf.requests().total() == 0);
 
         // A real change costs only its own writes: one PATCH for one role.
-        h.kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName("auditors").edit(g -> {
+        h.edit(ScimGroup.class, "auditors", g -> {
             g.getSpec().getMembers().add("hannah-schmidt");
             return g;
         });
