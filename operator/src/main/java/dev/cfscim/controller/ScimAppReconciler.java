@@ -93,7 +93,9 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                            CloudflareScimClient.Settings client) {
 
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(1),
+            // A held deprovision is rechecked (with a scan) every 5 minutes: a few percent of the
+            // token's budget for a large account, and only while something is held.
+            return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(5),
                     // The operator does not sit out a 5-minute 429 in a reconcile thread: it requeues.
                     CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ofSeconds(5)));
         }
