@@ -224,6 +224,43 @@ class OperatorPolicyTest {
     }
 
     @Test
+    void rateLimitedIsReportedAndTheOperatorResumes() {
+        h = new OperatorHarness().startOperator();
+        h.cf.faults().add(dev.cfscim.emulator.FaultRule.route("GET /Users").throttleRate(1).build());
+        h.applyExamples();
+
+        eventually().until(() -> condition(h.app(), "Synced").map(c -> c.reason().equals("RateLimited")).orElse(false));
+        assertThat(h.cf.requests().method("POST")).isZero();
+
+        h.cf.faults().clear();
+        converge();
+    }
+
+    @Test
+    void deletingAnAppOrphansItsMembersByDefault() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples();
+        converge();
+
+        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").delete();
+
+        eventually().until(() -> h.app() == null);
+        assertThat(h.cf.account().members()).hasSize(6);
+    }
+
+    @Test
+    void deletingAnAppWithDeletionPolicyDeprovisionTakesItsMembersOut() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeletionPolicy(dev.cfscim.api.DeletionPolicy.Deprovision));
+        converge();
+
+        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").delete();
+
+        eventually().until(() -> h.app() == null);
+        assertThat(h.cf.account().members()).extracting(m -> m.userName()).containsExactly(OperatorHarness.OWNER);
+    }
+
+    @Test
     void secretsAreReadFromTheCacheAndNeverWrittenToStatus() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
