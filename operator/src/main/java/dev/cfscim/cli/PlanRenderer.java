@@ -75,7 +75,7 @@ final class PlanRenderer {
 
     private static ObjectNode change(Change change) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("action", action(change));
+        node.put("action", change.action());
         node.put("symbol", change.symbol());
         node.put("summary", change.summary());
         node.put("reason", change.reason());
@@ -95,20 +95,5 @@ final class PlanRenderer {
             c.userNames().forEach(node.putArray("userNames")::add);
         }
         return node;
-    }
-
-    private static String action(Change change) {
-        if (change instanceof Change.CreateUser) {
-            return "createUser";
-        } else if (change instanceof Change.ReactivateUser) {
-            return "reactivateUser";
-        } else if (change instanceof Change.UpdateUser) {
-            return "updateUser";
-        } else if (change instanceof Change.DeactivateUser) {
-            return "deactivateUser";
-        } else if (change instanceof Change.AddMembers) {
-            return "addMembers";
-        }
-        return "removeMembers";
     }
 }

@@ -478,18 +478,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         }
 
         private static String reason(Change change) {
-            if (change instanceof Change.CreateUser) {
-                return "UserCreated";
-            } else if (change instanceof Change.ReactivateUser) {
-                return "UserReactivated";
-            } else if (change instanceof Change.UpdateUser) {
-                return "UserUpdated";
-            } else if (change instanceof Change.DeactivateUser) {
-                return "UserDeprovisioned";
-            } else if (change instanceof Change.AddMembers) {
-                return "RoleGranted";
-            }
-            return "RoleRevoked";
+            return switch (change.action()) {
+                case "createUser" -> "UserCreated";
+                case "reactivateUser" -> "UserReactivated";
+                case "updateUser" -> "UserUpdated";
+                case "deactivateUser" -> "UserDeprovisioned";
+                case "addMembers" -> "RoleGranted";
+                default -> "RoleRevoked";
+            };
         }
     }
 

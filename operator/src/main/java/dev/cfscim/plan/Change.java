@@ -18,12 +18,19 @@ public sealed interface Change {
 
     String reason();
 
+    /** What kind of change, in camelCase, as JSON plans and event reasons name it: {@code createUser}. */
+    String action();
+
     /** Whether it takes a member out of the account. */
     default boolean deprovisions() {
         return false;
     }
 
     record CreateUser(DesiredUser user, String reason) implements Change {
+        public String action() {
+            return "createUser";
+        }
+
         public String symbol() {
             return "+";
         }
@@ -35,6 +42,10 @@ public sealed interface Change {
 
     /** A member deprovisioned earlier that Cloudflare still shows, inactive: bring it back. */
     record ReactivateUser(String userId, String userName, String reason) implements Change {
+        public String action() {
+            return "reactivateUser";
+        }
+
         public String symbol() {
             return "+";
         }
@@ -45,6 +56,10 @@ public sealed interface Change {
     }
 
     record UpdateUser(String userId, String userName, UserUpdate update, String reason) implements Change {
+        public String action() {
+            return "updateUser";
+        }
+
         public String symbol() {
             return "~";
         }
@@ -55,6 +70,10 @@ public sealed interface Change {
     }
 
     record DeactivateUser(String userId, String userName, String reason) implements Change {
+        public String action() {
+            return "deactivateUser";
+        }
+
         public String symbol() {
             return "-";
         }
@@ -75,6 +94,10 @@ public sealed interface Change {
             userNames = List.copyOf(userNames);
         }
 
+        public String action() {
+            return "addMembers";
+        }
+
         public String symbol() {
             return "+";
         }
@@ -87,6 +110,10 @@ public sealed interface Change {
     record RemoveMembers(String role, String groupId, List<String> userNames, String reason) implements Change {
         public RemoveMembers {
             userNames = List.copyOf(userNames);
+        }
+
+        public String action() {
+            return "removeMembers";
         }
 
         public String symbol() {
