@@ -50,6 +50,8 @@ public final class Conditions {
 
         // Ready, per kind
         public static final String PROVISIONED = "Provisioned";
+        /** Declared inactive and not a member: what was asked. */
+        public static final String DEPROVISIONED = "Deprovisioned";
         public static final String PENDING = "Pending";
         public static final String NOT_ASSIGNED = "NotAssigned";
         public static final String UNKNOWN_ROLE = "UnknownRole";

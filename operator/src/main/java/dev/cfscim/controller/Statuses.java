@@ -137,7 +137,8 @@ final class Statuses {
         Optional<RemoteUser> remote = outcome.remote() == null ? Optional.empty() : outcome.remote().user(userName);
         boolean member = remote.map(RemoteUser::active).orElse(false);
         boolean blocked = outcome.blocks(userName);
-        if (desired != null && (desired.shouldBeMember() || member || blocked)) {
+        // An assigned user declared inactive stays listed, as Deprovisioned: it is assigned, not forgotten.
+        if (desired != null && (desired.assigned() || member || blocked)) {
             MembershipState state = blocked ? MembershipState.Blocked
                     : member ? (desired.shouldBeMember() ? MembershipState.Provisioned : MembershipState.Pending)
                     : desired.shouldBeMember() ? MembershipState.Pending : MembershipState.Deprovisioned;
@@ -159,8 +160,11 @@ final class Statuses {
             status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.NOT_ASSIGNED,
                     "no ScimApp assigns this user", time, generation));
         } else if (pending.isEmpty()) {
-            status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.PROVISIONED,
-                    "as declared in every ScimApp that assigns it", time, generation));
+            boolean deprovisioned = status.getApps().stream().allMatch(m -> m.state() == MembershipState.Deprovisioned);
+            status.putCondition(new Condition(Type.READY, Condition.TRUE,
+                    deprovisioned ? Reason.DEPROVISIONED : Reason.PROVISIONED,
+                    deprovisioned ? "not a member, as declared (active: false)"
+                            : "as declared in every ScimApp that assigns it", time, generation));
         } else {
             status.putCondition(new Condition(Type.READY, Condition.FALSE, anyBlocked ? blockReason(outcome, userName)
                     : Reason.PENDING, "not yet as declared in ScimApp " + pending.get(0).app(), time, generation));

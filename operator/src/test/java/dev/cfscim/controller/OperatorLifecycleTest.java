@@ -89,6 +89,10 @@ class OperatorLifecycleTest {
                 });
         eventually().until(() -> !h.isMember("marcus.okafor@acme.example.com"));
         eventually().until(() -> h.app().getStatus().getAssigned() == 4);
+        eventually().until(() -> OperatorHarness.condition(h.user("marcus-okafor"), "Ready")
+                .map(c -> c.isTrue() && c.reason().equals("Deprovisioned")).orElse(false));
+        assertThat(h.user("marcus-okafor").getStatus().getApps()).singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo(dev.cfscim.api.MembershipState.Deprovisioned));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.cfscim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code cfscim demo} end to end, in-process: emulator, mock cluster, operator, six steps. */
+class DemoTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run cfscim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cfscim.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyStepOfTheLifecycleShowsWhatItShould() {
+        long started = System.nanoTime();
+        Run demo = cfscim("demo", "--examples", "../examples");
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out())
+                .contains("Step 1 of 6. Member added with Minimal Account Access")
+                .contains("  ✓ all 5 assigned users are members; hannah.schmidt@acme.example.com holds only "
+                        + "Minimal Account Access, the others their bound roles")
+                .contains("  ✓ hannah.schmidt@acme.example.com holds DNS through ScimGroup dns-editors")
+                .contains("  ✓ hannah.schmidt@acme.example.com no longer holds DNS")
+                .contains("  ✓ hannah.schmidt@acme.example.com is still a member (the same one, id unchanged) with "
+                        + "Minimal Account Access only, and ScimApp acme-prod is Ready")
+                .contains("  ✓ jonas.berg@acme.example.com is no longer a member; 4 members remain assigned and "
+                        + "provisioned")
+                .contains("  ✓ ScimApp acme-prod reports DeprovisionBlocked=True (LastSuperAdministrator), so does "
+                        + "ScimUser owner, and owner@example.com is still a member")
+                .containsPattern("Demo complete: 6 of 6 steps as expected in \\d+\\.\\d s")
+                .doesNotContain("✗");
+        assertThat(demo.out().lines().filter(line -> line.startsWith("  ✓ "))).hasSize(6);
+        // The tables a reader follows the walk by: the app's columns, and the owner held back at the end.
+        assertThat(demo.out())
+                .contains("NAME        READY   SYNCED   DRIFTED   ASSIGNED   PROVISIONED   PENDING   BLOCKED   AGE")
+                .containsPattern("owner +owner@example.com +False +True +LastSuperAdministrator")
+                .containsPattern("owner@example.com +Minimal Account Access, Super Administrator - All Privileges");
+        assertThat(demo.err()).isEmpty();
+        assertThat(seconds).as("the demo takes under a minute").isLessThan(60);
+    }
+
+    @Test
+    void aMissingExamplesFolderIsOneClearLine() {
+        Run demo = cfscim("demo", "--examples", "no-such-folder");
+
+        assertThat(demo.exit()).isEqualTo(1);
+        assertThat(demo.err()).startsWith("Error: no examples folder at ").contains("--examples PATH")
+                .doesNotContain("Exception");
+    }
+}
