@@ -98,16 +98,17 @@ public class ScimAppSpec {
     @JsonPropertyDescription("A plan with more deprovisions than this holds them all until allowed.")
     private int deprovisionLimit = DEFAULT_DEPROVISION_LIMIT;
 
-    @Default(DEFAULT_RESYNC_INTERVAL)
+    // No @Default here or on requestBudget: left out, the operator's own defaults apply (its
+    // --default-resync-interval and --default-request-budget-* flags; 10m and 1200 per 5m at 90%
+    // unless an administrator chose otherwise), which a schema default would hide.
     @Pattern(KubeDuration.PATTERN)
     @Size(max = KubeDuration.MAX_LENGTH)
     @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
-    @JsonPropertyDescription("How often to scan the account in full for drift, such as 10m.")
-    private String resyncInterval = DEFAULT_RESYNC_INTERVAL;
+    @JsonPropertyDescription("How often to scan the account in full for drift, such as 10m (default: the operator's, 10m).")
+    private String resyncInterval;
 
-    @Default("{}")
-    @JsonPropertyDescription("The request budget of the token.")
-    private RequestBudget requestBudget = new RequestBudget();
+    @JsonPropertyDescription("The request budget of the token (default: the operator's, 1200 per 5m with headroom 0.9).")
+    private RequestBudget requestBudget;
 
     /**
      * The SCIM base URL to call: {@link #getEndpoint()} or Cloudflare's default, with
@@ -119,9 +120,19 @@ public class ScimAppSpec {
         return resolved.endsWith("/") ? resolved.substring(0, resolved.length() - 1) : resolved;
     }
 
-    /** The full-scan interval; throws IllegalArgumentException when it is not a duration. */
+    /** The full-scan interval, 10m when left out; throws IllegalArgumentException when it is not a duration. */
     public Duration resyncPeriod() {
-        return KubeDuration.parse(resyncInterval);
+        return resyncPeriod(KubeDuration.parse(DEFAULT_RESYNC_INTERVAL));
+    }
+
+    /** The full-scan interval, or {@code fallback} when left out. */
+    public Duration resyncPeriod(Duration fallback) {
+        return resyncInterval == null ? fallback : KubeDuration.parse(resyncInterval);
+    }
+
+    /** The request budget, or {@code fallback} when left out. */
+    public RequestBudget requestBudgetOr(RequestBudget fallback) {
+        return requestBudget == null ? fallback : requestBudget;
     }
 
     public String getAccountId() { return accountId; }

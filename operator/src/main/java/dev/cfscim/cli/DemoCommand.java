@@ -83,10 +83,6 @@ final class DemoCommand implements Callable<Integer> {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 100;
 
-    private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-    /** fabric8 warns that v1alpha1 is unstable once per informer: true, and not the demo's subject. */
-    private static final String SLF4J_VERSION_WARNING =
-            "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils";
     /** The mock server logs every request at INFO through java.util.logging, and Vert.x under it too. */
     private static final List<String> NOISY_JUL_LOGGERS = List.of("io.fabric8.mockwebserver",
             "io.fabric8.kubernetes.client.server.mock", "io.vertx", "io.netty");
@@ -585,20 +581,18 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Keeps the console for the walk: the mock server logs every request at INFO, and the operator's
-     * SLF4J logging (slf4j-simple) prints its startup and each reconcile. slf4j-simple reads its level
-     * once, when the first logger is made, so this runs before anything starts; a level the user set
-     * with -D is left alone, for debugging. Restored afterwards, for callers in the same JVM (tests).
+     * Keeps the console for the walk: the mock server logs every request at INFO through
+     * java.util.logging, and the operator logs its startup and reconciles. Restored afterwards, for
+     * callers in the same JVM (tests).
      */
     private static final class Logging {
         // java.util.logging holds loggers weakly: keep them, or their level goes with them.
         private final Map<Logger, Level> previous = new LinkedHashMap<>();
-        private final List<String> propertiesSet = new ArrayList<>();
+        private Runnable restoreLogback = () -> { };
 
         static Logging quiet() {
             Logging logging = new Logging();
-            logging.setUnlessGiven(SLF4J_LEVEL, "warn");
-            logging.setUnlessGiven(SLF4J_VERSION_WARNING, "error");
+            logging.restoreLogback = Logs.quiet();
             for (String name : NOISY_JUL_LOGGERS) {
                 Logger logger = Logger.getLogger(name);
                 logging.previous.put(logger, logger.getLevel());
@@ -607,16 +601,9 @@ final class DemoCommand implements Callable<Integer> {
             return logging;
         }
 
-        private void setUnlessGiven(String property, String level) {
-            if (System.getProperty(property) == null) {
-                System.setProperty(property, level);
-                propertiesSet.add(property);
-            }
-        }
-
         void restore() {
             previous.forEach(Logger::setLevel);
-            propertiesSet.forEach(System::clearProperty);
+            restoreLogback.run();
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.cfscim.cli;
 
+import dev.cfscim.api.KubeDuration;
 import dev.cfscim.controller.OperatorRuntime;
+import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
@@ -39,15 +41,40 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: $POD_NAMESPACE, then the kubeconfig's namespace).")
     String leaseNamespace;
 
+    @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--log-format", defaultValue = "text", description = "text, or json for one JSON object per line (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--default-resync-interval", defaultValue = "10m",
+            description = "Full-scan interval of ScimApps that set no resyncInterval (default: ${DEFAULT-VALUE}).")
+    String defaultResyncInterval;
+
+    @Option(names = "--default-request-budget-requests", defaultValue = "1200",
+            description = "Requests per window of ScimApps that set no requestBudget (default: ${DEFAULT-VALUE}).")
+    int defaultBudgetRequests;
+
+    @Option(names = "--default-request-budget-per", defaultValue = "5m",
+            description = "The window of that default budget (default: ${DEFAULT-VALUE}).")
+    String defaultBudgetPer;
+
+    @Option(names = "--default-request-budget-headroom", defaultValue = "0.9",
+            description = "The share of that budget the operator uses (default: ${DEFAULT-VALUE}).")
+    double defaultBudgetHeadroom;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        Logs.configure(logLevel, logFormat);
         KubernetesClient client = new KubernetesClientBuilder().build();
         OperatorRuntime.Options options = OperatorRuntime.Options.defaults().withHttpPort(httpPort)
                 .withNamespaces(watched());
+        options = options.withSettings(options.settings().withDefaults(duration("--default-resync-interval",
+                defaultResyncInterval), budget()));
         if (leaderElection) {
             String namespace = leaseNamespace != null ? leaseNamespace
                     : System.getenv("POD_NAMESPACE") != null ? System.getenv("POD_NAMESPACE") : client.getNamespace();
@@ -69,6 +96,27 @@ final class OperatorCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static java.time.Duration duration(String option, String value) {
+        try {
+            java.time.Duration parsed = KubeDuration.parse(value);
+            if (parsed.isZero()) {
+                throw new IllegalArgumentException("must be longer than 0s");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + " " + value + ": " + e.getMessage());
+        }
+    }
+
+    private TokenBudget.Limit budget() {
+        try {
+            return new TokenBudget.Limit(defaultBudgetRequests, duration("--default-request-budget-per", defaultBudgetPer),
+                    defaultBudgetHeadroom);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("invalid default request budget: " + e.getMessage());
+        }
     }
 
     private Set<String> watched() {

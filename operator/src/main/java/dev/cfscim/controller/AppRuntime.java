@@ -26,6 +26,8 @@ final class AppRuntime {
     int consecutiveFailures;
     /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
     boolean blocked;
+    /** The last reconcile left changes outstanding (held, failed or not tried). */
+    boolean drifted;
     /** The holds already told as events, so that a standing hold is not told at every reconcile. */
     java.util.Set<String> heldAlreadyTold = java.util.Set.of();
 

@@ -79,7 +79,8 @@ public final class OperatorRuntime implements AutoCloseable {
                         options.leaseNamespace()));
             }
         });
-        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC()), config -> {
+        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), new OperatorMetrics(registry)),
+                config -> {
             if (options.namespaces().isEmpty()) {
                 config.watchingAllNamespaces();
             } else {

@@ -90,7 +90,19 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     /** How the operator paces itself: retries, rail rechecks, and the client's settings. */
     public record Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
-                           CloudflareScimClient.Settings client) {
+                           CloudflareScimClient.Settings client, Duration defaultResync,
+                           TokenBudget.Limit defaultBudget) {
+
+        /** With the built-in defaults for ScimApps that leave resyncInterval and requestBudget out. */
+        public Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
+                        CloudflareScimClient.Settings client) {
+            this(retryBase, retryMax, blockedRecheck, client, Duration.ofMinutes(10), TokenBudget.Limit.CLOUDFLARE);
+        }
+
+        /** The operator-wide defaults, as an administrator sets them (the Helm chart's {@code defaults}). */
+        public Settings withDefaults(Duration resync, TokenBudget.Limit budget) {
+            return new Settings(retryBase, retryMax, blockedRecheck, client, resync, budget);
+        }
 
         public static Settings defaults() {
             // A held deprovision is rechecked (with a scan) every 5 minutes: a few percent of the
@@ -110,9 +122,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private InformerEventSource<Secret, ScimApp> secrets;
     private IndexerResourceCache<ScimApp> apps;
 
-    public ScimAppReconciler(Settings settings, Clock clock) {
+    private final OperatorMetrics metrics;
+
+    public ScimAppReconciler(Settings settings, Clock clock, OperatorMetrics metrics) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
+        metrics.watchApps(() -> runtimes.values().stream().filter(r -> r.drifted).count(),
+                () -> runtimes.values().stream().filter(r -> r.blocked).count());
     }
 
     // ---- event sources ------------------------------------------------------------------------------
@@ -211,7 +228,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         Engine engine = runtime.engine;
         PlanPolicy policy = Declarations.policy(app);
         try {
-            if (runtime.scanDue(now, app.getSpec().resyncPeriod(), settings.blockedRecheck())) {
+            if (runtime.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())) {
                 runtime.remote = engine.scan(desired.accountId());
                 runtime.lastScan = now;
                 runtime.lastSync = now;
@@ -224,7 +241,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             Plan plan = engine.plan(desired, runtime.remote, policy, runtime.baseline);
             Applier.Result result = null;
             if (!plan.changes().isEmpty()) {
-                result = engine.apply(plan, runtime.remote, new EventsListener(app, events));
+                result = engine.apply(plan, runtime.remote, new EventsListener(app, events, metrics));
                 runtime.lastSync = now;
                 if (result.stale()) {
                     runtime.remote = null;
@@ -232,7 +249,9 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             }
             Outcome outcome = new Outcome(desired, runtime.remote, plan, result, null, null);
             runtime.blocked = outcome.blockingHold().isPresent();
+            runtime.drifted = !outcome.outstanding().isEmpty();
             recordNewHolds(app, events, runtime, plan);
+            plan.held().forEach(metrics::held);
             if (result != null && result.aborted() != null) {
                 throw result.aborted();
             }
@@ -243,6 +262,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             return outcome;
         } catch (ScimException e) {
             runtime.consecutiveFailures++;
+            runtime.drifted = true;
             String reason = switch (e.kind()) {
                 case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
                 case RATE_LIMITED -> Reason.RATE_LIMITED;
@@ -259,7 +279,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     private AppRuntime runtime(ScimApp app, ApiToken token) {
         RequestBudget budget = app.getSpec().getRequestBudget();
-        TokenBudget.Limit limit = budget == null ? TokenBudget.Limit.CLOUDFLARE
+        TokenBudget.Limit limit = budget == null ? settings.defaultBudget()
                 : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
         String endpoint = app.getSpec().resolvedEndpoint();
         AppRuntime.Connection connection = new AppRuntime.Connection(endpoint, token.fingerprint(), limit.requests(),
@@ -268,8 +288,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             if (existing != null && existing.connection.equals(connection)) {
                 return existing;
             }
-            CloudflareScimClient client = new CloudflareScimClient(endpoint, token, TokenBudget.shared(token, limit),
-                    settings.client(), CloudflareScimClient.RequestObserver.NONE);
+            TokenBudget shared = TokenBudget.shared(token, limit);
+            metrics.watch(token.fingerprint(), shared);
+            CloudflareScimClient client = new CloudflareScimClient(endpoint, token, shared, settings.client(),
+                    metrics.requests());
             return new AppRuntime(connection, new Engine(client));
         });
     }
@@ -419,7 +441,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     // ---- scheduling ---------------------------------------------------------------------------------
 
     private Duration nextVisit(ScimApp app, Outcome outcome, AppRuntime runtime, Instant now) {
-        Duration resync = app.getSpec().resyncPeriod();
+        Duration resync = app.getSpec().resyncPeriod(settings.defaultResync());
         if (outcome.failureReason() != null || !outcome.synced()) {
             int failures = runtime == null ? 1 : Math.max(1, runtime.consecutiveFailures);
             long millis = Math.min(settings.retryMax().toMillis(),
@@ -451,15 +473,18 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private static final class EventsListener implements Applier.Listener {
         private final ScimApp app;
         private final KubeEvents events;
+        private final OperatorMetrics metrics;
         private int recorded;
 
-        EventsListener(ScimApp app, KubeEvents events) {
+        EventsListener(ScimApp app, KubeEvents events, OperatorMetrics metrics) {
             this.app = app;
             this.events = events;
+            this.metrics = metrics;
         }
 
         @Override
         public void applied(Change change) {
+            metrics.applied(change);
             if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
                 events.normal(app, reason(change), change.summary() + " (" + change.reason() + ")");
             }
@@ -467,6 +492,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
         @Override
         public void held(HeldChange held) {
+            metrics.held(held);
             events.warning(app, held.reason(), held.change().summary() + ": " + held.message());
         }
 

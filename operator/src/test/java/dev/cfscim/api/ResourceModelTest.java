@@ -57,8 +57,9 @@ class ResourceModelTest {
         assertThat(written.path("deletionPolicy").asText()).isEqualTo("Orphan");
         assertThat(written.path("unmanagedUsers").asText()).isEqualTo("Deprovision");
         assertThat(written.path("deprovisionLimit").asInt()).isEqualTo(10);
-        assertThat(written.path("resyncInterval").asText()).isEqualTo("10m");
-        assertThat(written.path("requestBudget").path("headroom").asDouble()).isEqualTo(0.9);
+        // Left out, resyncInterval and requestBudget stay out: the operator applies its own defaults.
+        assertThat(written.has("resyncInterval")).isFalse();
+        assertThat(written.has("requestBudget")).isFalse();
         assertThat(written.has("endpoint")).as("null fields are left out").isFalse();
     }
 
@@ -123,8 +124,10 @@ class ResourceModelTest {
         spec.setEndpoint("http://localhost:8080/accounts/{accountId}/scim/v2/");
         assertThat(spec.resolvedEndpoint()).isEqualTo("http://localhost:8080/accounts/023e105f4ecef8ad9ca31a8372d0c353/scim/v2");
         assertThat(spec.resyncPeriod()).hasMinutes(10);
-        assertThat(spec.getRequestBudget().usableRequests()).isEqualTo(1080);
-        assertThat(spec.getRequestBudget().window()).hasMinutes(5);
+        assertThat(spec.resyncPeriod(java.time.Duration.ofMinutes(3))).hasMinutes(3);
+        assertThat(spec.requestBudgetOr(new RequestBudget()).usableRequests()).isEqualTo(1080);
+        spec.setResyncInterval("30m");
+        assertThat(spec.resyncPeriod(java.time.Duration.ofMinutes(3))).hasMinutes(30);
     }
 
     private static List<String> fieldNames(JsonNode node) {

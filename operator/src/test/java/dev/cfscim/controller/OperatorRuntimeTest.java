@@ -42,6 +42,13 @@ class OperatorRuntimeTest {
         eventually().until(() -> get(port, "/readyz").statusCode() == 200);
         HttpResponse<String> metrics = get(port, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("operator_sdk_reconciliations");
+        assertThat(metrics.body()).contains("operator_sdk_reconciliations")
+                .contains("cfscim_scim_requests_total{method=\"POST\",route=\"/Users\",status=\"201\"} 5.0")
+                .contains("cfscim_scim_request_seconds_count{method=\"GET\",route=\"/Users\"}")
+                .contains("cfscim_changes_applied_total{action=\"createUser\"} 5.0")
+                .contains("cfscim_changes_applied_total{action=\"addMembers\"} 3.0")
+                .contains("cfscim_request_budget_remaining{token=")
+                .contains("cfscim_apps_drifted 0.0")
+                .contains("cfscim_apps_blocked 0.0");
     }
 }

@@ -248,6 +248,9 @@ public final class ResourceValidator {
         }
 
         void resyncInterval(ScimApp app, String interval) {
+            if (interval == null) {
+                return;
+            }
             Duration period;
             try {
                 period = KubeDuration.parse(interval);
@@ -266,7 +269,6 @@ public final class ResourceValidator {
 
         void requestBudget(ScimApp app, RequestBudget budget) {
             if (budget == null) {
-                error(app, "spec.requestBudget", "must not be empty: omit it for the default (1200 per 5m, headroom 0.9)");
                 return;
             }
             if (budget.getRequests() < 1) {

@@ -151,7 +151,9 @@ class CrdSchemaTest {
         assertThat(at(app, "spec.unmanagedUsers").getDefault().asText()).isEqualTo("Ignore");
         assertThat(at(app, "spec.allowInsecureEndpoint").getDefault().asBoolean()).isFalse();
         assertThat(at(app, "spec.deprovisionLimit").getDefault().asInt()).isEqualTo(ScimAppSpec.DEFAULT_DEPROVISION_LIMIT);
-        assertThat(at(app, "spec.resyncInterval").getDefault().asText()).isEqualTo(ScimAppSpec.DEFAULT_RESYNC_INTERVAL);
+        // No schema default: left out, the operator's --default-resync-interval applies.
+        assertThat(at(app, "spec.resyncInterval").getDefault()).isNull();
+        assertThat(at(app, "spec.requestBudget").getDefault()).isNull();
         assertThat(at(app, "spec.requestBudget.requests").getDefault().asInt()).isEqualTo(1200);
         assertThat(at(app, "spec.requestBudget.per").getDefault().asText()).isEqualTo("5m");
         assertThat(at(app, "spec.requestBudget.headroom").getDefault().asDouble()).isEqualTo(0.9);

@@ -42,10 +42,10 @@ class ResourceLoaderTest {
         ScimAppSpec spec = app.getSpec();
         assertThat(spec.getGroupMode()).isEqualTo(GroupMode.VirtualGroups);
         assertThat(spec.getDeprovisionLimit()).isEqualTo(10);
-        assertThat(spec.getResyncInterval()).isEqualTo("10m");
-        assertThat(spec.getRequestBudget().getRequests()).isEqualTo(1200);
-        assertThat(spec.getRequestBudget().getPer()).isEqualTo("5m");
-        assertThat(spec.getRequestBudget().getHeadroom()).isEqualTo(0.9);
+        // resyncInterval and requestBudget are the operator's defaults to fill in (10m; 1200 per 5m at 90%).
+        assertThat(spec.getResyncInterval()).isNull();
+        assertThat(spec.resyncPeriod()).hasMinutes(10);
+        assertThat(spec.getRequestBudget()).isNull();
         assertThat(spec.getProvisioning().isCreateUsers()).isTrue();
         assertThat(spec.getProvisioning().isDeactivateUsers()).isTrue();
         assertThat(spec.getTokenSecretRef().getKey()).isEqualTo("token");
