@@ -88,7 +88,8 @@ public final class OperatorRuntime implements AutoCloseable {
             }
         });
         operator.start();
-        HttpServer http = options.httpPort() < 0 ? null : probes(operator, registry, options.httpPort());
+        HttpServer http = options.httpPort() < 0 ? null
+                : probes(operator, registry, options.httpPort(), options.leaseNamespace() != null);
         return new OperatorRuntime(operator, registry, http);
     }
 
@@ -112,13 +113,18 @@ public final class OperatorRuntime implements AutoCloseable {
         operator.stop();
     }
 
-    private static HttpServer probes(Operator operator, PrometheusMeterRegistry registry, int port) {
+    /**
+     * Readiness is the informers' health; a standby replica under leader election has none running
+     * and is ready as soon as it started: it is there to take over, and a rollout must not wait on it.
+     */
+    private static HttpServer probes(Operator operator, PrometheusMeterRegistry registry, int port,
+                                     boolean leaderElection) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
             server.createContext("/healthz", exchange -> answer(exchange, 200, "ok"));
             server.createContext("/readyz", exchange -> {
                 boolean ready = operator.getRuntimeInfo().isStarted()
-                        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+                        && (leaderElection || operator.getRuntimeInfo().allEventSourcesAreHealthy());
                 answer(exchange, ready ? 200 : 503, ready ? "ready" : "not ready: "
                         + operator.getRuntimeInfo().unhealthyEventSources().keySet());
             });

@@ -1,0 +1,78 @@
+{{/* The chart's name. */}}
+{{- define "cfscim.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The full name of the release's resources: release-chart, or the release name when it already holds the chart's name. */}}
+{{- define "cfscim.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "cfscim.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every resource. */}}
+{{- define "cfscim.labels" -}}
+helm.sh/chart: {{ include "cfscim.chart" . }}
+{{ include "cfscim.selectorLabels" . }}
+app.kubernetes.io/version: {{ default .Chart.AppVersion .Values.image.tag | trunc 63 | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: cloudflare-scim-operator
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select the operator's pods. */}}
+{{- define "cfscim.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cfscim.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "cfscim.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "cfscim.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when more than one replica runs: they elect a leader through a Lease. */}}
+{{- define "cfscim.leaderElection" -}}
+{{- if gt (int .Values.replicas) 1 }}true{{ end }}
+{{- end }}
+
+{{/*
+The permissions the operator needs in each namespace it watches (all of them in cluster mode), and
+nothing more. JOSDK adds and removes its finalizer on ScimApps and patches their status; the operator
+keeps a finalizer on each ScimUser, patches the status of users, groups and bindings, reads the token
+Secret through an informer, and records events.
+*/}}
+{{- define "cfscim.operatorRules" -}}
+- apiGroups: ["scim.cfscim.dev"]
+  resources: ["scimapps", "scimusers"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["scim.cfscim.dev"]
+  resources: ["scimgroups", "grouprolebindings"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["scim.cfscim.dev"]
+  resources: ["scimapps/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["scim.cfscim.dev"]
+  resources: ["scimusers/status", "scimgroups/status", "grouprolebindings/status"]
+  verbs: ["patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}
