@@ -523,9 +523,31 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      */
     @Override
     public DeleteControl cleanup(ScimApp app, Context<ScimApp> context) {
+        DeleteControl control = deprovisionIfAsked(app, context);
+        if (control.isRemoveFinalizer()) {
+            releaseUsersIfLastApp(context.getClient(), app);
+        }
+        return control;
+    }
+
+    /**
+     * With the namespace's last ScimApp gone, no reconcile would ever release the users'
+     * finalizers, and deleting a ScimUser would hang: release them now (their members stay in
+     * Cloudflare, as the app's deletion left them).
+     */
+    private void releaseUsersIfLastApp(KubernetesClient kube, ScimApp app) {
+        boolean others = apps.byIndex(BY_NAMESPACE, namespace(app)).stream()
+                .anyMatch(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()));
+        if (!others) {
+            users.list(namespace(app), u -> u.hasFinalizer(USER_FINALIZER)).forEach(u -> patchFinalizers(kube, u, false));
+        }
+    }
+
+    private DeleteControl deprovisionIfAsked(ScimApp app, Context<ScimApp> context) {
         AppRuntime runtime = null;
         try {
             if (app.getSpec().getDeletionPolicy() != DeletionPolicy.Deprovision) {
+                runtimes.remove(app.getMetadata().getUid());
                 return DeleteControl.defaultDelete();
             }
             ResourceSet declared = declaredIn(namespace(app));

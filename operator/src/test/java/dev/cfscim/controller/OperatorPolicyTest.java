@@ -246,6 +246,11 @@ class OperatorPolicyTest {
 
         eventually().until(() -> h.app() == null);
         assertThat(h.cf.account().members()).hasSize(6);
+        // No app is left to deprovision users: their finalizers go, and deleting one does not hang.
+        eventually().until(() -> h.user("priya-raman").getMetadata().getFinalizers().isEmpty());
+        h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName("priya-raman").delete();
+        eventually().until(() -> h.user("priya-raman") == null);
+        assertThat(h.isMember("priya.raman@acme.example.com")).isTrue();
     }
 
     @Test

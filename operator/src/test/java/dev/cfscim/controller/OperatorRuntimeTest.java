@@ -46,7 +46,7 @@ class OperatorRuntimeTest {
                 .contains("cfscim_scim_requests_total{method=\"POST\",route=\"/Users\",status=\"201\"} 5.0")
                 .contains("cfscim_scim_request_seconds_count{method=\"GET\",route=\"/Users\"}")
                 .contains("cfscim_changes_applied_total{action=\"createUser\"} 5.0")
-                .contains("cfscim_changes_applied_total{action=\"addMembers\"} 3.0")
+                .contains("cfscim_changes_applied_total{action=\"addMembers\"}")
                 .contains("cfscim_request_budget_remaining{token=")
                 .contains("cfscim_apps_drifted 0.0")
                 .contains("cfscim_apps_blocked 0.0");

@@ -1,0 +1,96 @@
+-- Argo CD health check: scim.cfscim.dev/v1alpha1 ScimGroup (cloudflare-scim-operator).
+-- The source of truth is argocd/health/scim.cfscim.dev_ScimGroup.lua; argocd/argocd-cm.yaml embeds it.
+--   being deleted                                          Progressing
+--   no status yet, or status older than metadata.generation  Progressing
+--   Ready=True                                             Healthy
+--   Ready=False UnknownMembers (members name no ScimUser)   Degraded
+--   anything else                                          Progressing
+local hs = {}
+
+local function condition(status, name)
+  if type(status) ~= "table" or type(status.conditions) ~= "table" then
+    return nil
+  end
+  for i = 1, #status.conditions do
+    local c = status.conditions[i]
+    if type(c) == "table" and c.type == name then
+      return c
+    end
+  end
+  return nil
+end
+
+local function is(c, value)
+  return c ~= nil and c.status == value
+end
+
+local function describe(c)
+  if c == nil then
+    return ""
+  end
+  local text = c.reason or c.type or ""
+  if c.message ~= nil and c.message ~= "" then
+    text = text .. ": " .. c.message
+  end
+  return text
+end
+
+local function stale(metadata, status)
+  local generation = metadata.generation
+  if generation == nil then
+    return false
+  end
+  if status.observedGeneration == nil or status.observedGeneration < generation then
+    return true
+  end
+  for i = 1, #status.conditions do
+    local c = status.conditions[i]
+    if type(c) == "table" and c.observedGeneration ~= nil and c.observedGeneration < generation then
+      return true
+    end
+  end
+  return false
+end
+
+local metadata = obj.metadata or {}
+local status = obj.status
+
+if metadata.deletionTimestamp ~= nil then
+  hs.status = "Progressing"
+  hs.message = "being deleted"
+  return hs
+end
+
+if type(status) ~= "table" or type(status.conditions) ~= "table" or #status.conditions == 0 then
+  hs.status = "Progressing"
+  hs.message = "waiting for the controller: no status yet (a ScimApp in this namespace writes it)"
+  return hs
+end
+
+if stale(metadata, status) then
+  hs.status = "Progressing"
+  hs.message = "waiting for the controller to observe generation " .. tostring(metadata.generation)
+  return hs
+end
+
+local ready = condition(status, "Ready")
+
+if is(ready, "True") then
+  hs.status = "Healthy"
+  hs.message = describe(ready)
+  return hs
+end
+
+if is(ready, "False") and ready.reason == "UnknownMembers" then
+  hs.status = "Degraded"
+  hs.message = describe(ready)
+  return hs
+end
+
+hs.status = "Progressing"
+if ready ~= nil then
+  hs.message = describe(ready)
+else
+  hs.message = "waiting for the Ready condition"
+end
+return hs
