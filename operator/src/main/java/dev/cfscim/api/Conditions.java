@@ -58,8 +58,6 @@ public final class Conditions {
         public static final String DOMAIN_SCOPED_ROLE = "DomainScopedRole";
         public static final String MEMBERS_NOT_ASSIGNED = "MembersNotAssigned";
         public static final String UNKNOWN_MEMBERS = "UnknownMembers";
-        public static final String APP_NOT_FOUND = "AppNotFound";
-        public static final String GROUP_NOT_FOUND = "GroupNotFound";
         /** The first reconcile has not finished: conditions are written Unknown on the first visit. */
         public static final String RECONCILING = "Reconciling";
 
