@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.RateLimit;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code cfscim plan} and {@code apply} end to end against the emulator, as a user runs them. */
 class CliTest {
@@ -31,8 +28,6 @@ class CliTest {
     private CloudflareEmulator cf;
     private Path tokenFile;
 
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws IOException {
@@ -46,15 +41,6 @@ class CliTest {
         cf.close();
     }
 
-    private Run cfscim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cfscim.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private String[] against(String command, String path, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "-f", path, "--endpoint", cf.scimBaseUrl(),
@@ -65,7 +51,7 @@ class CliTest {
 
     @Test
     void planApplyPlan() {
-        Run plan = cfscim(against("plan", "../examples"));
+        CfscimRun plan = CfscimRun.of(against("plan", "../examples"));
         assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
         assertThat(plan.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app)")
@@ -73,14 +59,14 @@ class CliTest {
                 .contains("Plan: 8 to add, 0 to change, 0 to remove, 0 held.");
         assertThat(cf.requests().method("POST") + cf.requests().method("PATCH")).as("plan writes nothing").isZero();
 
-        Run apply = cfscim(against("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(against("apply", "../examples", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app): done")
                 .contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
         assertThat(cf.account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
 
-        Run again = cfscim(against("plan", "../examples"));
+        CfscimRun again = CfscimRun.of(against("plan", "../examples"));
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("No changes.");
     }
@@ -98,12 +84,12 @@ class CliTest {
                 spec: {userName: owner@example.com, active: false}
                 """);
 
-        Run plan = cfscim(against("plan", files.toString()));
+        CfscimRun plan = CfscimRun.of(against("plan", files.toString()));
         assertThat(plan.exit()).isEqualTo(2);
         assertThat(plan.out()).contains("  ! deactivate user owner@example.com  (held, LastSuperAdministrator: "
                 + "owner@example.com is the account's last Super Administrator");
 
-        Run apply = cfscim(against("apply", files.toString(), "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(against("apply", files.toString(), "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("Apply complete: 8 applied, 1 held, 0 failed");
         assertThat(cf.requests().route("PATCH /Users/{id}")).as("the deprovision is never sent").isZero();
@@ -112,7 +98,7 @@ class CliTest {
 
     @Test
     void planAsJson() throws IOException {
-        Run plan = cfscim(against("plan", "../examples", "--json"));
+        CfscimRun plan = CfscimRun.of(against("plan", "../examples", "--json"));
         assertThat(plan.exit()).isEqualTo(2);
         JsonNode json = new ObjectMapper().readTree(plan.out());
         assertThat(json.path("app").asText()).isEqualTo("cfscim/acme-prod");
@@ -131,7 +117,7 @@ class CliTest {
                   accountId: 023E105F4ECEF8AD9CA31A8372D0C353
                   tokenSecretRef: {name: t}
                 """);
-        Run plan = cfscim(against("plan", file.toString()));
+        CfscimRun plan = CfscimRun.of(against("plan", file.toString()));
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("app.yaml").contains("ScimApp/cfscim/acme").contains("spec.accountId");
         assertThat(cf.requests().total()).isZero();
@@ -146,7 +132,7 @@ class CliTest {
                 Files.copy(example, files.resolve(example.getFileName()));
             }
         }
-        Run plan = cfscim("plan", "-f", files.toString(), "--endpoint", cf.scimBaseUrl());
+        CfscimRun plan = CfscimRun.of("plan", "-f", files.toString(), "--endpoint", cf.scimBaseUrl());
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("no API token").contains("CLOUDFLARE_API_TOKEN")
                 .contains("cloudflare-scim-token");
@@ -156,14 +142,14 @@ class CliTest {
     @Test
     void aWrongTokenSaysSoWithoutShowingIt() throws IOException {
         Files.writeString(tokenFile, "not-the-token");
-        Run plan = cfscim(against("plan", "../examples"));
+        CfscimRun plan = CfscimRun.of(against("plan", "../examples"));
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("Error: GET /Users: 401").doesNotContain("not-the-token");
     }
 
     @Test
     void plainHttpLeavesThisMachineOnlyWhenAllowed() {
-        Run plan = cfscim("plan", "-f", "../examples", "--endpoint", "http://scim.example.com/scim/v2",
+        CfscimRun plan = CfscimRun.of("plan", "-f", "../examples", "--endpoint", "http://scim.example.com/scim/v2",
                 "--token-file", tokenFile.toString());
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("refusing plain http to scim.example.com");
@@ -171,7 +157,7 @@ class CliTest {
 
     @Test
     void aUsageMistakeExitsOneNotTwo() {
-        Run run = cfscim("plan");
+        CfscimRun run = CfscimRun.of("plan");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("Missing required option");
     }

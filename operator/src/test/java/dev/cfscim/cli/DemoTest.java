@@ -2,31 +2,17 @@ package dev.cfscim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code cfscim demo} end to end, in-process: emulator, mock cluster, operator, six steps. */
 class DemoTest {
 
-    record Run(int exit, String out, String err) {
-    }
 
-    private static Run cfscim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cfscim.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void everyStepOfTheLifecycleShowsWhatItShould() {
         long started = System.nanoTime();
-        Run demo = cfscim("demo", "--examples", "../examples");
+        CfscimRun demo = CfscimRun.of("demo", "--examples", "../examples");
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
@@ -56,7 +42,7 @@ class DemoTest {
 
     @Test
     void aMissingExamplesFolderIsOneClearLine() {
-        Run demo = cfscim("demo", "--examples", "no-such-folder");
+        CfscimRun demo = CfscimRun.of("demo", "--examples", "no-such-folder");
 
         assertThat(demo.exit()).isEqualTo(1);
         assertThat(demo.err()).startsWith("Error: no examples folder at ").contains("--examples PATH")
