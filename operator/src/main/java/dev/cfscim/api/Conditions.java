@@ -38,6 +38,8 @@ public final class Conditions {
         /** The spec is invalid in a way no retry can fix (see the validator's messages). */
         public static final String INVALID_SPEC = "InvalidSpec";
         public static final String SECRET_NOT_FOUND = "SecretNotFound";
+        /** groupMode VirtualGroups on an account that has none of Cloudflare's retired CF-... groups. */
+        public static final String VIRTUAL_GROUPS_UNAVAILABLE = "VirtualGroupsUnavailable";
 
         // DeprovisionBlocked
         public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";

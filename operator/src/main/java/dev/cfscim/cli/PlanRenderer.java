@@ -94,6 +94,10 @@ final class PlanRenderer {
             node.put("role", c.role()).put("groupId", c.groupId());
             c.userNames().forEach(node.putArray("userNames")::add);
         }
+        String group = Change.groupOf(change);
+        if (group != null) {
+            node.put("group", group);
+        }
         return node;
     }
 }

@@ -39,6 +39,9 @@ final class Workspace {
                 description = "YAML file or folder of ScimApp, ScimUser, ScimGroup and GroupRoleBinding resources; repeatable.")
         List<Path> paths;
 
+        @Option(names = {"-R", "--recursive"}, description = "Read the folders' subfolders too, as kubectl apply -R does.")
+        boolean recursive;
+
         @Option(names = "--app", paramLabel = "NAME", description = "The ScimApp to plan, as NAME or NAMESPACE/NAME (needed when the files declare several).")
         String app;
 
@@ -69,7 +72,7 @@ final class Workspace {
                 throw new UserError("no such file or folder: " + path);
             }
         }
-        LoadResult loaded = new ResourceLoader().load(options.paths);
+        LoadResult loaded = new ResourceLoader(dev.cfscim.api.ResourceKey.DEFAULT_NAMESPACE, options.recursive).load(options.paths);
         ResourceSet resources = loaded.resources();
         var problems = loaded.problems().plus(ResourceValidator.standard().validate(resources));
         problems.warnings().forEach(p -> err.println(p));

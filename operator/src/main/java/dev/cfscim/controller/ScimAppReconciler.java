@@ -229,7 +229,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         PlanPolicy policy = Declarations.policy(app);
         try {
             if (runtime.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())) {
-                runtime.remote = engine.scan(desired.accountId());
+                runtime.remote = engine.scan(desired.accountId(), desired.model());
                 runtime.lastScan = now;
                 runtime.lastSync = now;
             }
@@ -239,6 +239,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 runtime.baseline = desired;
             }
             Plan plan = engine.plan(desired, runtime.remote, policy, runtime.baseline);
+            if (plan.blockingProblem().isPresent()) {
+                return Outcome.failed(desired, runtime.remote, plan.blockingProblem().get().reason(),
+                        plan.blockingProblem().get().message());
+            }
             Applier.Result result = null;
             if (!plan.changes().isEmpty()) {
                 result = engine.apply(plan, runtime.remote, new EventsListener(app, events, metrics));
@@ -309,7 +313,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                         d.assigned(), d.resource()));
             }
         }
-        return new DesiredState(desired.accountId(), users, desired.roles(), desired.problems());
+        return desired.withUsers(users);
     }
 
     private ResourceSet declaredIn(String namespace) {
@@ -395,7 +399,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             patchStatusIfChanged(kube, ScimGroup.class, group, group.getStatus(), Statuses.group(group, declared, now));
         }
         for (GroupRoleBinding binding : declared.bindingsOf(app)) {
-            patchStatusIfChanged(kube, GroupRoleBinding.class, binding, binding.getStatus(), Statuses.binding(binding, outcome, now));
+            String displayName = declared.group(namespace(binding), binding.getSpec().getGroupRef())
+                    .map(g -> g.getSpec().getDisplayName()).orElse(null);
+            patchStatusIfChanged(kube, GroupRoleBinding.class, binding, binding.getStatus(),
+                    Statuses.binding(binding, displayName, outcome, now));
         }
     }
 
@@ -510,7 +517,12 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 case "updateUser" -> "UserUpdated";
                 case "deactivateUser" -> "UserDeprovisioned";
                 case "addMembers" -> "RoleGranted";
-                default -> "RoleRevoked";
+                case "removeMembers" -> "RoleRevoked";
+                case "createGroup" -> "GroupCreated";
+                case "setGroupRoles" -> "GroupRolesSet";
+                case "addGroupMembers" -> "GroupMembersAdded";
+                case "removeGroupMembers" -> "GroupMembersRemoved";
+                default -> "GroupDeleted";
             };
         }
     }
@@ -562,7 +574,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             Map<String, DesiredUser> leaving = new LinkedHashMap<>();
             desired.users().values().forEach(u -> leaving.put(u.key(), new DesiredUser(u.userName(), u.givenName(),
                     u.familyName(), u.externalId(), u.active(), false, u.resource())));
-            DesiredState none = new DesiredState(desired.accountId(), leaving, Map.of(), List.of());
+            DesiredState none = new DesiredState(desired.accountId(), leaving, Map.of(), List.of(), desired.model(),
+                    Map.of(), desired.declaredGroupNames());
             Outcome outcome = sync(app, none, runtime, new KubeEvents(context.getClient()), clock.instant());
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 runtimes.remove(app.getMetadata().getUid());

@@ -17,6 +17,8 @@ import dev.cfscim.api.ScimGroupStatus;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserStatus;
 import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.plan.Change;
+import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Problem;
@@ -190,7 +192,12 @@ final class Statuses {
         return status;
     }
 
-    static GroupRoleBindingStatus binding(GroupRoleBinding binding, Outcome outcome, Instant now) {
+    /**
+     * @param groupDisplayName the bound ScimGroup's displayName, the pushed group's name in the
+     *                         user-groups model; null when the ScimGroup is missing
+     */
+    static GroupRoleBindingStatus binding(GroupRoleBinding binding, String groupDisplayName, Outcome outcome,
+                                          Instant now) {
         GroupRoleBindingStatus previous = binding.getStatus();
         GroupRoleBindingStatus status = new GroupRoleBindingStatus();
         status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
@@ -199,7 +206,17 @@ final class Statuses {
         String time = now.toString();
         String role = binding.getSpec().getRole();
         String subject = "GroupRoleBinding/" + binding.getMetadata().getName();
-        Optional<RoleGroup> group = outcome.remote() == null ? Optional.empty() : outcome.remote().roleGroup(role);
+        boolean userGroups = outcome.desired() != null && outcome.desired().model() == DesiredState.Model.USER_GROUPS;
+        // The remote group that carries the role: Cloudflare's role group, or the pushed user group.
+        Optional<RoleGroup> group = Optional.empty();
+        if (outcome.remote() != null && !userGroups) {
+            group = outcome.remote().roleGroup(role);
+        } else if (outcome.remote() != null && groupDisplayName != null
+                && outcome.remote().permissionGroupId(role).isPresent()) {
+            group = Optional.of(outcome.remote().customGroup(groupDisplayName)
+                    .map(g -> new RoleGroup(g.id(), g.displayName(), role))
+                    .orElse(new RoleGroup(null, groupDisplayName, role)));
+        }
         group.ifPresent(g -> {
             status.setRemoteGroupId(g.id());
             status.setRemoteGroupName(g.displayName());
@@ -230,9 +247,9 @@ final class Statuses {
                 : new Condition(Type.SYNCED, Condition.FALSE, outcome.failureReason() != null ? outcome.failureReason()
                         : Reason.RECONCILE_ERROR, outcome.failureMessage() != null ? outcome.failureMessage()
                         : "some changes failed; see the ScimApp", time, generation));
-        boolean drifted = outcome.outstanding().stream()
-                .anyMatch(c -> c instanceof dev.cfscim.plan.Change.AddMembers a && a.role().equals(role)
-                        || c instanceof dev.cfscim.plan.Change.RemoveMembers r && r.role().equals(role));
+        boolean drifted = outcome.outstanding().stream().anyMatch(c -> c instanceof Change.AddMembers a
+                && a.role().equals(role) || c instanceof Change.RemoveMembers r && r.role().equals(role)
+                || groupDisplayName != null && groupDisplayName.equals(Change.groupOf(c)));
         status.putCondition(new Condition(Type.DRIFTED, Condition.statusOf(drifted),
                 drifted ? Reason.DRIFT_DETECTED : Reason.NO_DRIFT,
                 drifted ? "members of the role differ from the declaration" : "members hold the role as declared",

@@ -2,6 +2,7 @@ package dev.cfscim.plan;
 
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.NewUser;
+import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
@@ -107,9 +108,67 @@ public final class Applier {
                 if (!deactivate(deactivate)) {
                     return;
                 }
+            } else if (!applyGroupChange(change)) {
+                return;
             }
             applied.add(change);
             listener.applied(change);
+        }
+
+        /** The user-groups model's changes; false when nothing was done (a failure was recorded). */
+        private boolean applyGroupChange(Change change) {
+            if (change instanceof Change.CreateGroup create) {
+                List<String> ids = resolve(create, create.userNames());
+                RemoteGroup group;
+                try {
+                    group = client.createGroup(create.displayName(), ids);
+                } catch (ScimException e) {
+                    if (!e.is(ScimException.Kind.UNIQUENESS)) {
+                        throw e;
+                    }
+                    // Pushed before an answer was lost: adopt it, and give it its members.
+                    group = client.findGroup(create.displayName()).orElseThrow(() -> e);
+                    client.addMembers(group.id(), ids);
+                }
+                remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), java.util.Set.of()));
+                remote.addCustomMembers(group.id(), ids);
+            } else if (change instanceof Change.SetGroupRoles set) {
+                String id = groupId(set.groupId(), set.displayName());
+                List<String> permissionGroups = set.roles().stream()
+                        .map(role -> remote.permissionGroupId(role).orElseThrow())
+                        .toList();
+                client.setPolicies(id, remote.accountScopeKey(), permissionGroups);
+                remote.setCustomGroupRoles(id, set.roles());
+            } else if (change instanceof Change.AddGroupMembers add) {
+                String id = groupId(add.groupId(), add.displayName());
+                List<String> ids = resolve(add, add.userNames());
+                if (ids.isEmpty()) {
+                    return false;
+                }
+                client.addMembers(id, ids);
+                remote.addCustomMembers(id, ids);
+            } else if (change instanceof Change.RemoveGroupMembers remove) {
+                List<String> ids = resolve(remove, remove.userNames());
+                client.removeMembers(remove.groupId(), ids);
+                remote.removeCustomMembers(remove.groupId(), ids);
+            } else if (change instanceof Change.DeleteGroup delete) {
+                try {
+                    client.deleteGroup(delete.groupId());
+                } catch (ScimException e) {
+                    if (!e.is(ScimException.Kind.NOT_FOUND)) {
+                        throw e;
+                    }
+                }
+                remote.removeCustomGroup(delete.groupId());
+            }
+            return true;
+        }
+
+        /** A group's id: given, or (for a group this plan created) found by its name in the state. */
+        private String groupId(String id, String displayName) {
+            return id != null ? id : remote.customGroup(displayName).map(RemoteState.CustomGroup::id)
+                    .orElseThrow(() -> new ScimException(ScimException.Kind.NOT_FOUND, 0, null,
+                            "group \"" + displayName + "\" was not created", null, null));
         }
 
         /** Creates the user, or adopts the one Cloudflare already has under that userName. */

@@ -21,6 +21,22 @@ public sealed interface Change {
     /** What kind of change, in camelCase, as JSON plans and event reasons name it: {@code createUser}. */
     String action();
 
+    /** The display name of the pushed group a user-groups change is about; null for other changes. */
+    static String groupOf(Change change) {
+        if (change instanceof CreateGroup c) {
+            return c.displayName();
+        } else if (change instanceof SetGroupRoles c) {
+            return c.displayName();
+        } else if (change instanceof AddGroupMembers c) {
+            return c.displayName();
+        } else if (change instanceof RemoveGroupMembers c) {
+            return c.displayName();
+        } else if (change instanceof DeleteGroup c) {
+            return c.displayName();
+        }
+        return null;
+    }
+
     /** Whether it takes a member out of the account. */
     default boolean deprovisions() {
         return false;
@@ -122,6 +138,106 @@ public sealed interface Change {
 
         public String summary() {
             return "remove " + names(userNames) + " from role \"" + role + "\"";
+        }
+    }
+
+    /** User-groups model: pushes a group, with its first members (named by userName). */
+    record CreateGroup(String displayName, List<String> userNames, String reason) implements Change {
+        public CreateGroup {
+            userNames = List.copyOf(userNames);
+        }
+
+        public String action() {
+            return "createGroup";
+        }
+
+        public String symbol() {
+            return "+";
+        }
+
+        public String summary() {
+            return "create group \"" + displayName + "\"" + (userNames.isEmpty() ? "" : " with " + names(userNames));
+        }
+    }
+
+    /** User-groups model: the roles the group's policies grant become {@code roles}. */
+    record SetGroupRoles(String groupId, String displayName, java.util.Set<String> roles,
+                         java.util.Set<String> before, String reason) implements Change {
+        public SetGroupRoles {
+            roles = java.util.Set.copyOf(new java.util.TreeSet<>(roles));
+            before = java.util.Set.copyOf(new java.util.TreeSet<>(before));
+        }
+
+        public String action() {
+            return "setGroupRoles";
+        }
+
+        public String symbol() {
+            return before.isEmpty() ? "+" : "~";
+        }
+
+        public String summary() {
+            return "set the roles of group \"" + displayName + "\" to "
+                    + (roles.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(roles)));
+        }
+
+        /** Whether it takes away a role the group granted. */
+        public boolean revokes() {
+            return !roles.containsAll(before);
+        }
+    }
+
+    /** User-groups model: members join a pushed group (its id is null when the plan creates it). */
+    record AddGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
+            implements Change {
+        public AddGroupMembers {
+            userNames = List.copyOf(userNames);
+        }
+
+        public String action() {
+            return "addGroupMembers";
+        }
+
+        public String symbol() {
+            return "+";
+        }
+
+        public String summary() {
+            return "add " + names(userNames) + " to group \"" + displayName + "\"";
+        }
+    }
+
+    record RemoveGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
+            implements Change {
+        public RemoveGroupMembers {
+            userNames = List.copyOf(userNames);
+        }
+
+        public String action() {
+            return "removeGroupMembers";
+        }
+
+        public String symbol() {
+            return "-";
+        }
+
+        public String summary() {
+            return "remove " + names(userNames) + " from group \"" + displayName + "\"";
+        }
+    }
+
+    /** User-groups model: a declared group no binding uses any more is deleted. */
+    record DeleteGroup(String groupId, String displayName, String reason) implements Change {
+        public String action() {
+            return "deleteGroup";
+        }
+
+        public String symbol() {
+            return "-";
+        }
+
+        public String summary() {
+            return "delete group \"" + displayName + "\"";
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ManagementPolicy;
 import dev.cfscim.api.DriftPolicy;
@@ -52,6 +53,7 @@ public final class Declarations {
         }
 
         Map<String, Set<String>> roles = new TreeMap<>();
+        Map<String, DesiredGroup> groups = new TreeMap<>();
         List<Problem> problems = new ArrayList<>();
         for (GroupRoleBinding binding : resources.bindingsOf(app)) {
             String role = binding.getSpec().getRole();
@@ -59,15 +61,23 @@ public final class Declarations {
             if (role == null || group.isEmpty()) {
                 continue;
             }
-            Set<String> holders = roles.computeIfAbsent(role, r -> new TreeSet<>());
+            Set<String> members = new TreeSet<>();
             List<String> notAssigned = new ArrayList<>();
             for (ScimUser member : resources.members(group.get())) {
                 if (assigned.contains(member.getMetadata().getName())) {
-                    holders.add(DesiredUser.key(member.getSpec().getUserName()));
+                    members.add(DesiredUser.key(member.getSpec().getUserName()));
                 } else {
                     notAssigned.add(member.getMetadata().getName());
                 }
             }
+            roles.computeIfAbsent(role, r -> new TreeSet<>()).addAll(members);
+            // In the user-groups model the group itself is pushed, with one policy per bound role.
+            String displayName = group.get().getSpec().getDisplayName();
+            Set<String> groupRoles = new TreeSet<>(role.isEmpty() ? Set.of() : Set.of(role));
+            if (groups.containsKey(displayName)) {
+                groupRoles.addAll(groups.get(displayName).roles());
+            }
+            groups.put(displayName, new DesiredGroup(displayName, members, groupRoles));
             if (!notAssigned.isEmpty()) {
                 problems.add(new Problem("MembersNotAssigned", "GroupRoleBinding/" + binding.getMetadata().getName(),
                         notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
@@ -75,7 +85,16 @@ public final class Declarations {
                                 + " and get no role: " + String.join(", ", firstFew(notAssigned))));
             }
         }
-        return new DesiredState(app.getSpec().getAccountId(), users, roles, problems);
+        Set<String> declaredGroupNames = new TreeSet<>();
+        resources.groupsIn(namespace).forEach(g -> {
+            if (g.getSpec() != null && g.getSpec().getDisplayName() != null) {
+                declaredGroupNames.add(g.getSpec().getDisplayName());
+            }
+        });
+        boolean userGroups = app.getSpec().getGroupMode() == GroupMode.UserGroups;
+        return new DesiredState(app.getSpec().getAccountId(), users, roles, problems,
+                userGroups ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS,
+                userGroups ? groups : Map.of(), declaredGroupNames);
     }
 
     public static PlanPolicy policy(ScimApp app) {

@@ -15,7 +15,11 @@ import java.util.TreeSet;
  * with it into the plan.
  */
 public record DesiredState(String accountId, Map<String, DesiredUser> users, Map<String, Set<String>> roles,
-                           List<Problem> problems) {
+                           List<Problem> problems, Model model, Map<String, DesiredGroup> groups,
+                           Set<String> declaredGroupNames) {
+
+    /** How roles reach the account: through Cloudflare's role groups, or through pushed user groups. */
+    public enum Model { VIRTUAL_GROUPS, USER_GROUPS }
 
     public DesiredState {
         users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
@@ -23,6 +27,19 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
         roles.forEach((role, keys) -> copy.put(role, Collections.unmodifiableSet(new TreeSet<>(keys))));
         roles = Collections.unmodifiableMap(copy);
         problems = List.copyOf(problems);
+        groups = Collections.unmodifiableMap(new TreeMap<>(groups));
+        declaredGroupNames = Set.copyOf(declaredGroupNames);
+    }
+
+    /** The virtual-groups model, as the seed declares it. */
+    public DesiredState(String accountId, Map<String, DesiredUser> users, Map<String, Set<String>> roles,
+                        List<Problem> problems) {
+        this(accountId, users, roles, problems, Model.VIRTUAL_GROUPS, Map.of(), Set.of());
+    }
+
+    /** The same declaration with other users (users being deleted turn inactive, say). */
+    public DesiredState withUsers(Map<String, DesiredUser> replaced) {
+        return new DesiredState(accountId, replaced, roles, problems, model, groups, declaredGroupNames);
     }
 
     public DesiredUser user(String userName) {

@@ -23,9 +23,23 @@ public final class Engine {
         this.applier = new Applier(client);
     }
 
-    /** A full read of the account: users paged at 100, and the group list. */
+    /** A full read of the account in the virtual-groups model: users paged at 100, and the group list. */
     public RemoteState scan(String accountId) {
-        return RemoteState.fromScan(accountId, client.listUsers(), client.listGroups());
+        return scan(accountId, DesiredState.Model.VIRTUAL_GROUPS);
+    }
+
+    /**
+     * A full read of the account: users paged at 100 and the group list; in the user-groups model
+     * also the user groups' policies and the permission groups (50 a page), to know what each
+     * group grants and what a policy can.
+     */
+    public RemoteState scan(String accountId, DesiredState.Model model) {
+        RemoteState state = RemoteState.fromScan(accountId, client.listUsers(), client.listGroups());
+        if (model == DesiredState.Model.USER_GROUPS) {
+            client.listUserGroups(state.accountScopeKey()).forEach(g -> state.setCustomGroupRoles(g.id(), g.roles()));
+            state.setPermissionGroups(client.permissionGroups());
+        }
+        return state;
     }
 
     public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {

@@ -14,6 +14,13 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
         problems = List.copyOf(problems);
     }
 
+    /** A problem that stops the whole plan (the account cannot take this declaration at all), if any. */
+    public java.util.Optional<Problem> blockingProblem() {
+        return problems.stream().filter(p -> p.reason().equals(VIRTUAL_GROUPS_UNAVAILABLE)).findFirst();
+    }
+
+    public static final String VIRTUAL_GROUPS_UNAVAILABLE = "VirtualGroupsUnavailable";
+
     public boolean isEmpty() {
         return changes.isEmpty() && held.isEmpty();
     }

@@ -41,6 +41,13 @@ public final class Planner {
     private Planner() {
     }
 
+    /** Whether a change only gives (a role, a membership, a group): those go before any that take away. */
+    static boolean grants(Change change) {
+        return change instanceof Change.AddMembers || change instanceof Change.CreateGroup
+                || change instanceof Change.AddGroupMembers
+                || change instanceof Change.SetGroupRoles set && !set.revokes();
+    }
+
     /** A plan with no baseline: every difference is a change to make. */
     public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy) {
         return plan(desired, remote, policy, null);
@@ -78,9 +85,21 @@ public final class Planner {
         }
 
         Plan run() {
+            if (desired.model() == DesiredState.Model.VIRTUAL_GROUPS && remote.roleGroups().isEmpty()) {
+                // Nothing can be granted, and creating members alone would be half a change.
+                problems.add(new Problem(Plan.VIRTUAL_GROUPS_UNAVAILABLE, "account " + remote.accountId(),
+                        "the account has no 'CF-" + remote.accountId() + " - <Role Name>' groups: Cloudflare ended "
+                                + "virtual role groups on 2 December 2025; set groupMode: UserGroups on the ScimApp "
+                                + "to push user groups and their policies instead"));
+                return new Plan(remote.accountId(), List.of(), List.of(), problems);
+            }
             planDeclaredUsers();
             planUnmanagedUsers();
-            planRoles();
+            if (desired.model() == DesiredState.Model.USER_GROUPS) {
+                planGroups();
+            } else {
+                planRoles();
+            }
             List<Change> changes = ordered();
             changes = holdDrift(changes);
             changes = holdOverLimitDeprovisions(changes);
@@ -216,6 +235,78 @@ public final class Planner {
             }
         }
 
+        // ---- user groups --------------------------------------------------------------------
+
+        /**
+         * The user-groups model: each bound ScimGroup is a custom group with its assigned, active
+         * members and one policy per bound role; a declared group that no binding uses any more is
+         * deleted (groups no ScimGroup declares are left alone).
+         */
+        private void planGroups() {
+            for (DesiredGroup declared : desired.groups().values()) {
+                Set<String> grantable = new TreeSet<>();
+                for (String role : declared.roles()) {
+                    if (remote.permissionGroupId(role).isPresent()) {
+                        grantable.add(role);
+                    } else {
+                        problems.add(new Problem("UnknownRole", role, "account " + remote.accountId()
+                                + " has no permission group '" + role + "': no policy can grant it"));
+                    }
+                }
+                DesiredGroup group = new DesiredGroup(declared.displayName(), declared.memberKeys(), grantable);
+                List<String> target = new ArrayList<>();
+                for (String key : group.memberKeys()) {
+                    DesiredUser user = desired.users().get(key);
+                    if (user != null && user.shouldBeMember() && !notJoining.contains(key)) {
+                        target.add(user.userName());
+                    }
+                }
+                Optional<RemoteState.CustomGroup> existing = remote.customGroup(group.displayName());
+                if (existing.isEmpty()) {
+                    memberChanges.add(new Change.CreateGroup(group.displayName(), target, "bound to "
+                            + String.join(", ", group.roles())));
+                    if (!group.roles().isEmpty()) {
+                        memberChanges.add(new Change.SetGroupRoles(null, group.displayName(), group.roles(), Set.of(),
+                                "one policy per bound role"));
+                    }
+                    continue;
+                }
+                RemoteState.CustomGroup actual = existing.get();
+                if (!actual.roles().equals(group.roles())) {
+                    memberChanges.add(new Change.SetGroupRoles(actual.id(), actual.displayName(), group.roles(),
+                            actual.roles(), "the bindings of the group changed"));
+                }
+                Map<String, String> current = new TreeMap<>();
+                for (String id : remote.customMembers(actual.id())) {
+                    remote.userById(id).ifPresent(u -> current.put(DesiredUser.key(u.userName()), u.userName()));
+                }
+                List<String> add = target.stream().filter(n -> !current.containsKey(DesiredUser.key(n))).toList();
+                List<String> remove = current.entrySet().stream()
+                        .filter(e -> desired.users().containsKey(e.getKey()))
+                        .filter(e -> target.stream().noneMatch(n -> DesiredUser.key(n).equals(e.getKey())))
+                        .filter(e -> !leaving.contains(e.getKey()))
+                        .map(Map.Entry::getValue).toList();
+                if (!add.isEmpty()) {
+                    memberChanges.add(new Change.AddGroupMembers(actual.id(), actual.displayName(), add,
+                            "in the ScimGroup, assigned and active"));
+                }
+                if (!remove.isEmpty()) {
+                    memberChanges.add(new Change.RemoveGroupMembers(actual.id(), actual.displayName(), remove,
+                            "no longer in the ScimGroup"));
+                }
+            }
+            Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            wanted.addAll(desired.groups().keySet());
+            Set<String> declared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            declared.addAll(desired.declaredGroupNames());
+            for (RemoteState.CustomGroup group : remote.customGroups()) {
+                if (declared.contains(group.displayName()) && !wanted.contains(group.displayName())) {
+                    memberChanges.add(new Change.DeleteGroup(group.id(), group.displayName(),
+                            "no GroupRoleBinding uses the ScimGroup any more"));
+                }
+            }
+        }
+
         // ---- order --------------------------------------------------------------------------
 
         /**
@@ -225,8 +316,8 @@ public final class Planner {
         private List<Change> ordered() {
             List<Change> changes = new ArrayList<>();
             userChanges.stream().filter(c -> !c.deprovisions()).forEach(changes::add);
-            memberChanges.stream().filter(Change.AddMembers.class::isInstance).forEach(changes::add);
-            memberChanges.stream().filter(Change.RemoveMembers.class::isInstance).forEach(changes::add);
+            memberChanges.stream().filter(Planner::grants).forEach(changes::add);
+            memberChanges.stream().filter(c -> !grants(c)).forEach(changes::add);
             userChanges.stream().filter(Change::deprovisions).forEach(changes::add);
             return changes;
         }
@@ -270,6 +361,16 @@ public final class Planner {
                 }
                 return split(remove, intended, undone, drift,
                         names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
+            }
+            String group = Change.groupOf(change);
+            if (group != null) {
+                // A group change undoes a hand edit when the declaration of the group is unchanged.
+                boolean unchanged = Objects.equals(baseline.groups().get(group), desired.groups().get(group));
+                if (unchanged) {
+                    drift.add(change);
+                    return null;
+                }
+                return change;
             }
             boolean isDrift;
             if (change instanceof Change.CreateUser create) {
@@ -348,59 +449,75 @@ public final class Planner {
         }
 
         /**
-         * No deprovision, and no removal from the Super Administrator role, may leave the account
-         * with none: Cloudflare documents the lock-out this causes and a manual repair for it.
-         * Counts the Super Administrators the plan leaves, change by change, in plan order.
+         * No deprovision, no removal from a group that grants Super Administrator, and no policy
+         * change or group deletion that takes it away may leave the account with none: Cloudflare
+         * documents the lock-out this causes and a manual repair for it. Follows, change by change
+         * in plan order, where each holder's Super Administrator comes from (role group, system
+         * group, custom groups, outside SCIM), so that one losing a source keeps the role while
+         * another source remains.
          */
         private List<Change> holdLastSuperAdministrator(List<Change> changes) {
-            Set<String> superAdmins = new TreeSet<>();
-            remote.superAdministrators().forEach(id ->
-                    remote.userById(id).ifPresent(u -> superAdmins.add(DesiredUser.key(u.userName()))));
+            SuperAdministrators supers = new SuperAdministrators(remote);
             List<Change> kept = new ArrayList<>();
             for (Change change : changes) {
-                if (change instanceof Change.AddMembers add && add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
-                    add.userNames().forEach(n -> superAdmins.add(DesiredUser.key(n)));
-                    kept.add(change);
-                } else if (change instanceof Change.RemoveMembers remove
-                        && remove.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
-                    List<String> allowed = new ArrayList<>();
-                    List<String> blocked = new ArrayList<>();
-                    for (String name : remove.userNames()) {
-                        String key = DesiredUser.key(name);
-                        boolean keepsItOutsideScim = remote.user(name)
-                                .map(u -> remote.holdsSuperAdministratorOutsideScim(u.id())).orElse(false);
-                        if (keepsItOutsideScim || !superAdmins.contains(key) || superAdmins.size() > 1) {
-                            if (!keepsItOutsideScim) {
-                                superAdmins.remove(key);
-                            }
-                            allowed.add(name);
-                        } else {
-                            blocked.add(name);
-                        }
-                    }
-                    if (!blocked.isEmpty()) {
-                        held.add(new HeldChange(new Change.RemoveMembers(remove.role(), remove.groupId(), blocked,
-                                remove.reason()), HeldChange.LAST_SUPER_ADMINISTRATOR, lastSuperAdminMessage(blocked)));
-                    }
-                    if (!allowed.isEmpty()) {
-                        kept.add(allowed.size() == remove.userNames().size() ? change
-                                : new Change.RemoveMembers(remove.role(), remove.groupId(), allowed, remove.reason()));
-                    }
+                if (change instanceof Change.RemoveMembers remove && remove.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+                    splitByUser(kept, remove, remove.userNames(), name -> supers.tryRemove(name, "role-group"),
+                            names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
+                } else if (change instanceof Change.RemoveGroupMembers remove && supers.grants(remove.groupId())) {
+                    splitByUser(kept, remove, remove.userNames(),
+                            name -> supers.tryRemove(name, "group:" + remove.groupId()),
+                            names -> new Change.RemoveGroupMembers(remove.groupId(), remove.displayName(), names,
+                                    remove.reason()));
                 } else if (change instanceof Change.DeactivateUser deactivate) {
-                    String key = DesiredUser.key(deactivate.userName());
-                    if (superAdmins.contains(key) && superAdmins.size() == 1) {
-                        held.add(new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR,
-                                lastSuperAdminMessage(List.of(deactivate.userName()))));
-                        leaving.remove(key);
-                    } else {
-                        superAdmins.remove(key);
+                    if (supers.tryLeave(deactivate.userName())) {
                         kept.add(change);
+                    } else {
+                        hold(change, List.of(deactivate.userName()));
+                        leaving.remove(DesiredUser.key(deactivate.userName()));
+                    }
+                } else if (stopsGrantingSuperAdministrator(change, supers)) {
+                    String ref = change instanceof Change.DeleteGroup delete ? delete.groupId()
+                            : ((Change.SetGroupRoles) change).groupId();
+                    if (supers.tryStopGranting(ref)) {
+                        kept.add(change);
+                    } else {
+                        hold(change, supers.membersOf(ref));
                     }
                 } else {
+                    supers.record(change);
                     kept.add(change);
                 }
             }
             return kept;
+        }
+
+        private static boolean stopsGrantingSuperAdministrator(Change change, SuperAdministrators supers) {
+            if (change instanceof Change.DeleteGroup delete) {
+                return supers.grants(delete.groupId());
+            }
+            return change instanceof Change.SetGroupRoles set && set.groupId() != null && supers.grants(set.groupId())
+                    && !set.roles().contains(RemoteState.SUPER_ADMINISTRATOR);
+        }
+
+        /** Keeps the users whose removal leaves a Super Administrator, and holds the others. */
+        private void splitByUser(List<Change> kept, Change whole, List<String> names,
+                                 java.util.function.Predicate<String> tryRemove,
+                                 java.util.function.Function<List<String>, Change> make) {
+            List<String> allowed = new ArrayList<>();
+            List<String> blocked = new ArrayList<>();
+            for (String name : names) {
+                (tryRemove.test(name) ? allowed : blocked).add(name);
+            }
+            if (!blocked.isEmpty()) {
+                hold(make.apply(blocked), blocked);
+            }
+            if (!allowed.isEmpty()) {
+                kept.add(allowed.size() == names.size() ? whole : make.apply(allowed));
+            }
+        }
+
+        private void hold(Change change, List<String> names) {
+            held.add(new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR, lastSuperAdminMessage(names)));
         }
 
         private String lastSuperAdminMessage(List<String> names) {

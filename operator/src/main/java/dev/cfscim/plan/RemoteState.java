@@ -34,6 +34,25 @@ public final class RemoteState {
     private final Map<String, Set<String>> members = new TreeMap<>();
     private final Set<String> superAdministratorsOutsideScim = new LinkedHashSet<>();
     private boolean outsideRolesKnown;
+    /** User-groups model: custom groups by id, the roles their policies grant, their members. */
+    private final Map<String, CustomGroup> customGroups = new LinkedHashMap<>();
+    private final Map<String, Set<String>> customMembers = new LinkedHashMap<>();
+    /** User-groups model: Cloudflare's system group of each role, and its members. */
+    private final Map<String, String> systemGroups = new TreeMap<>();
+    private final Map<String, Set<String>> systemMembers = new TreeMap<>();
+
+    /** A custom user group; {@code roles} are those its allow policies grant on the account. */
+    public record CustomGroup(String id, String displayName, Set<String> roles) {
+        public CustomGroup {
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    /** User-groups model: the account's permission groups (the roles a policy can grant), by name. */
+    private final Map<String, String> permissionGroups = new TreeMap<>();
+
+    /** System groups' ids begin so: {@code cloudflare-v1-<permission group id>}. */
+    static final String SYSTEM_GROUP_PREFIX = "cloudflare-v1-";
 
     public RemoteState(String accountId) {
         this.accountId = accountId;
@@ -46,10 +65,16 @@ public final class RemoteState {
     public static RemoteState fromScan(String accountId, Collection<RemoteUser> users, Collection<RemoteGroup> groups) {
         RemoteState state = new RemoteState(accountId);
         Pattern roleGroup = Pattern.compile("^CF-" + Pattern.quote(accountId) + "\\s*-\\s*(.+)$");
+        Map<String, String> systemRoleById = new LinkedHashMap<>();
         for (RemoteGroup group : groups) {
             Matcher m = roleGroup.matcher(group.displayName());
             if (m.matches()) {
                 state.addRoleGroup(new RoleGroup(group.id(), group.displayName(), m.group(1).strip()));
+            } else if (group.id().startsWith(SYSTEM_GROUP_PREFIX)) {
+                state.systemGroups.put(group.displayName(), group.id());
+                systemRoleById.put(group.id(), group.displayName());
+            } else {
+                state.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of()));
             }
         }
         for (RemoteUser user : users) {
@@ -59,6 +84,11 @@ public final class RemoteState {
                     String role = state.roleByGroupId.get(groupId);
                     if (role != null) {
                         state.members.get(role).add(user.id());
+                    } else if (systemRoleById.containsKey(groupId)) {
+                        state.systemMembers.computeIfAbsent(systemRoleById.get(groupId), r -> new LinkedHashSet<>())
+                                .add(user.id());
+                    } else if (state.customGroups.containsKey(groupId)) {
+                        state.customMembers.get(groupId).add(user.id());
                     }
                 }
             }
@@ -97,7 +127,68 @@ public final class RemoteState {
         outsideRolesKnown = true;
     }
 
+    public void setPermissionGroups(Map<String, String> idsByName) {
+        permissionGroups.clear();
+        permissionGroups.putAll(idsByName);
+    }
+
+    /** The permission group that grants a role, in the user-groups model. */
+    public Optional<String> permissionGroupId(String role) {
+        return Optional.ofNullable(permissionGroups.get(role));
+    }
+
+    public String accountScopeKey() {
+        return "com.cloudflare.api.account." + accountId;
+    }
+
+    public void putCustomGroup(CustomGroup group) {
+        customGroups.put(group.id(), group);
+        customMembers.computeIfAbsent(group.id(), id -> new LinkedHashSet<>());
+    }
+
+    /** What the IAM API says the custom group's policies grant. */
+    public void setCustomGroupRoles(String groupId, Set<String> roles) {
+        CustomGroup group = customGroups.get(groupId);
+        if (group != null) {
+            customGroups.put(groupId, new CustomGroup(groupId, group.displayName(), roles));
+        }
+    }
+
+    public void removeCustomGroup(String groupId) {
+        customGroups.remove(groupId);
+        customMembers.remove(groupId);
+    }
+
+    public void addCustomMembers(String groupId, Collection<String> userIds) {
+        customMembers.computeIfAbsent(groupId, id -> new LinkedHashSet<>()).addAll(userIds);
+    }
+
+    public void removeCustomMembers(String groupId, Collection<String> userIds) {
+        Set<String> ids = customMembers.get(groupId);
+        if (ids != null) {
+            ids.removeAll(userIds);
+        }
+    }
+
     // ---- reads ----------------------------------------------------------------------------------
+
+    /** The custom group of this display name (compared case-insensitively, as Cloudflare does), if any. */
+    public Optional<CustomGroup> customGroup(String displayName) {
+        return customGroups.values().stream().filter(g -> g.displayName().equalsIgnoreCase(displayName)).findFirst();
+    }
+
+    public Collection<CustomGroup> customGroups() {
+        return customGroups.values();
+    }
+
+    public Set<String> customMembers(String groupId) {
+        return Set.copyOf(customMembers.getOrDefault(groupId, Set.of()));
+    }
+
+    /** Whether the account has Cloudflare's user-groups system groups (it has none in the virtual model). */
+    public boolean hasSystemGroups() {
+        return !systemGroups.isEmpty();
+    }
 
     public Collection<RemoteUser> users() {
         return usersById.values();
@@ -136,9 +227,16 @@ public final class RemoteState {
         return roles;
     }
 
-    /** Active members holding Super Administrator, through its group or (when known) outside SCIM. */
+    /**
+     * Active members holding Super Administrator from any source: its role group (virtual model),
+     * its system group or a custom group whose policies grant it (user-groups model), or (when
+     * known) a role given outside SCIM.
+     */
     public Set<String> superAdministrators() {
         Set<String> ids = new LinkedHashSet<>(members.getOrDefault(SUPER_ADMINISTRATOR, Set.of()));
+        ids.addAll(systemMembers.getOrDefault(SUPER_ADMINISTRATOR, Set.of()));
+        customGroups.values().stream().filter(g -> g.roles().contains(SUPER_ADMINISTRATOR))
+                .forEach(g -> ids.addAll(customMembers.getOrDefault(g.id(), Set.of())));
         for (String id : superAdministratorsOutsideScim) {
             RemoteUser user = usersById.get(id);
             if (user != null && user.active()) {
@@ -146,6 +244,32 @@ public final class RemoteState {
             }
         }
         return ids;
+    }
+
+    /**
+     * Where an active member's Super Administrator comes from: {@code role-group},
+     * {@code system-group}, {@code group:<id>} for a custom group whose policies grant it, and
+     * {@code outside}. Empty when the member does not hold it (as far as is known).
+     */
+    public Set<String> superAdministratorSources(String userId) {
+        Set<String> sources = new TreeSet<>();
+        RemoteUser user = usersById.get(userId);
+        if (user == null || !user.active()) {
+            return sources;
+        }
+        if (members.getOrDefault(SUPER_ADMINISTRATOR, Set.of()).contains(userId)) {
+            sources.add("role-group");
+        }
+        if (systemMembers.getOrDefault(SUPER_ADMINISTRATOR, Set.of()).contains(userId)) {
+            sources.add("system-group");
+        }
+        customGroups.values().stream()
+                .filter(g -> g.roles().contains(SUPER_ADMINISTRATOR) && customMembers.get(g.id()).contains(userId))
+                .forEach(g -> sources.add("group:" + g.id()));
+        if (superAdministratorsOutsideScim.contains(userId)) {
+            sources.add("outside");
+        }
+        return sources;
     }
 
     public boolean holdsSuperAdministratorOutsideScim(String userId) {
@@ -191,14 +315,21 @@ public final class RemoteState {
         RemoteState copy = new RemoteState(accountId);
         roleGroups.values().forEach(copy::addRoleGroup);
         usersById.values().forEach(copy::putUser);
-        members.forEach((role, ids) -> copy.members.get(role).addAll(ids));
+        members.forEach((role, ids) -> copy.members.computeIfAbsent(role, r -> new LinkedHashSet<>()).addAll(ids));
         copy.superAdministratorsOutsideScim.addAll(superAdministratorsOutsideScim);
         copy.outsideRolesKnown = outsideRolesKnown;
+        customGroups.values().forEach(copy::putCustomGroup);
+        customMembers.forEach((id, ids) -> copy.customMembers.get(id).addAll(ids));
+        copy.systemGroups.putAll(systemGroups);
+        copy.permissionGroups.putAll(permissionGroups);
+        systemMembers.forEach((role, ids) -> copy.systemMembers.put(role, new LinkedHashSet<>(ids)));
         return copy;
     }
 
     private void leaveAll(String userId) {
         members.values().forEach(ids -> ids.remove(userId));
+        systemMembers.values().forEach(ids -> ids.remove(userId));
+        customMembers.values().forEach(ids -> ids.remove(userId));
     }
 
     @Override

@@ -231,20 +231,90 @@ public final class CloudflareScimClient {
      */
     public Map<String, List<String>> directRoles() {
         Map<String, List<String>> roles = new LinkedHashMap<>();
-        for (int page = 1; ; page++) {
-            HttpUrl url = accountUrl().addPathSegment("members")
-                    .addQueryParameter("page", Integer.toString(page))
-                    .addQueryParameter("per_page", "50")
-                    .build();
-            JsonNode body = call("GET", "/members", url, null);
-            for (JsonNode member : body.path("result")) {
-                List<String> names = new ArrayList<>();
-                member.path("roles").forEach(role -> names.add(role.path("name").asText()));
-                roles.put(member.path("user").path("email").asText().toLowerCase(Locale.ROOT), names);
+        v4Pages("/members", member -> {
+            List<String> names = new ArrayList<>();
+            member.path("roles").forEach(role -> names.add(role.path("name").asText()));
+            roles.put(member.path("user").path("email").asText().toLowerCase(Locale.ROOT), names);
+        }, "members");
+        return roles;
+    }
+
+    /** Permission group ids by name (the role names), from the IAM API. */
+    public Map<String, String> permissionGroups() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        v4Pages("/iam/permission_groups", pg -> ids.put(pg.path("name").asText(), pg.path("id").asText()),
+                "iam", "permission_groups");
+        return ids;
+    }
+
+    /**
+     * Every user group of the account with the roles its allow policies grant on the account
+     * ({@code accountScopeKey}: {@code com.cloudflare.api.account.<ACCOUNT_ID>}).
+     */
+    public List<RemoteUserGroup> listUserGroups(String accountScopeKey) {
+        List<RemoteUserGroup> groups = new ArrayList<>();
+        v4Pages("/iam/user_groups", group -> {
+            java.util.Set<String> roles = new java.util.TreeSet<>();
+            for (JsonNode policy : group.path("policies")) {
+                boolean onAccount = false;
+                for (JsonNode rg : policy.path("resource_groups")) {
+                    onAccount |= accountScopeKey.equals(rg.path("scope").path("key").asText());
+                }
+                if ("allow".equals(policy.path("access").asText()) && onAccount) {
+                    policy.path("permission_groups").forEach(pg -> roles.add(pg.path("name").asText()));
+                }
             }
+            groups.add(new RemoteUserGroup(group.path("id").asText(), group.path("name").asText(), roles));
+        }, "iam", "user_groups");
+        return groups;
+    }
+
+    /**
+     * Replaces a user group's policies with one allow policy per permission group, scoped to the
+     * whole account; an empty list clears them.
+     */
+    public void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode policies = body.putArray("policies");
+        for (String pg : permissionGroupIds) {
+            ObjectNode policy = policies.addObject();
+            policy.put("access", "allow");
+            policy.putArray("permission_groups").addObject().put("id", pg);
+            ObjectNode scope = policy.putArray("resource_groups").addObject().putObject("scope");
+            scope.put("key", accountScopeKey);
+            scope.putArray("objects").addObject().put("key", "*");
+        }
+        call("PUT", "/iam/user_groups/{id}", accountUrl().addPathSegment("iam").addPathSegment("user_groups")
+                .addPathSegment(groupId).build(), body);
+    }
+
+    /** Pushes a custom group (the user-groups model), with its first members. */
+    public RemoteGroup createGroup(String displayName, Collection<String> memberIds) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+        body.put("displayName", displayName);
+        ArrayNode members = body.putArray("members");
+        memberIds.forEach(id -> members.addObject().put("value", id));
+        return group(call("POST", "/Groups", url("Groups").build(), body));
+    }
+
+    public void deleteGroup(String groupId) {
+        call("DELETE", "/Groups/{id}", url("Groups").addPathSegment(groupId).build(), null);
+    }
+
+    /** Walks a paged v4 list under the account ({@code page}, {@code per_page} 50) to its last page. */
+    private void v4Pages(String route, java.util.function.Consumer<JsonNode> each, String... path) {
+        for (int page = 1; ; page++) {
+            HttpUrl.Builder url = accountUrl();
+            for (String segment : path) {
+                url.addPathSegment(segment);
+            }
+            JsonNode body = call("GET", route, url.addQueryParameter("page", Integer.toString(page))
+                    .addQueryParameter("per_page", "50").build(), null);
+            body.path("result").forEach(each);
             int totalPages = body.path("result_info").path("total_pages").asInt(page);
             if (page >= totalPages || body.path("result").isEmpty()) {
-                return roles;
+                return;
             }
         }
     }

@@ -89,7 +89,11 @@ final class OperatorHarness implements AutoCloseable {
 
     /** The examples, with the ScimApp pointed at the emulator and changed by {@code edit}. */
     void applyExamples(Consumer<ScimApp> edit) {
-        List<HasMetadata> resources = new ResourceLoader().load(Path.of("../examples")).resources().all();
+        applyExamples(Path.of("../examples"), edit);
+    }
+
+    void applyExamples(Path folder, Consumer<ScimApp> edit) {
+        List<HasMetadata> resources = new ResourceLoader().load(folder).resources().all();
         for (HasMetadata resource : resources) {
             if (resource instanceof ScimApp app) {
                 app.getSpec().setEndpoint(cf.scimBaseUrl());

@@ -53,8 +53,31 @@ final class Fixture {
             return this;
         }
 
+        private final Map<String, DesiredGroup> groups = new TreeMap<>();
+        private final java.util.Set<String> declaredGroups = new TreeSet<>();
+
+        /** User-groups model: a bound ScimGroup with these members (userNames) and roles. */
+        Desired group(String displayName, List<String> members, String... roles) {
+            java.util.Set<String> keys = new TreeSet<>();
+            members.forEach(m -> keys.add(DesiredUser.key(m)));
+            groups.put(displayName, new DesiredGroup(displayName, keys, java.util.Set.of(roles)));
+            declaredGroups.add(displayName);
+            return this;
+        }
+
+        /** A ScimGroup declared but bound by no GroupRoleBinding. */
+        Desired unboundGroup(String displayName) {
+            declaredGroups.add(displayName);
+            return this;
+        }
+
         DesiredState build() {
             return new DesiredState(ACCOUNT, users, roles, problems);
+        }
+
+        DesiredState buildUserGroups() {
+            return new DesiredState(ACCOUNT, users, roles, problems, DesiredState.Model.USER_GROUPS, groups,
+                    declaredGroups);
         }
     }
 
@@ -100,6 +123,23 @@ final class Fixture {
             return this;
         }
 
+        /** The user-groups model: no CF- groups, the account's permission groups, and its system groups. */
+        static Remote userGroups() {
+            Remote remote = new Remote();
+            remote.state = new RemoteState(ACCOUNT);
+            Map<String, String> permissionGroups = new TreeMap<>();
+            ROLES.forEach(role -> permissionGroups.put(role, "pg-" + Math.abs(role.hashCode())));
+            remote.state.setPermissionGroups(permissionGroups);
+            return remote;
+        }
+
+        /** A custom group with its members (userNames, already members) and the roles its policies grant. */
+        Remote customGroup(String id, String displayName, List<String> members, String... roles) {
+            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles)));
+            state.addCustomMembers(id, members.stream().map(n -> state.user(n).orElseThrow().id()).toList());
+            return this;
+        }
+
         Remote superAdminsOutsideScim(String... userNames) {
             List<String> ids = new ArrayList<>();
             for (String name : userNames) {
@@ -138,6 +178,20 @@ final class Fixture {
                 after.removeMembers(remove.role(), ids(after, remove.userNames()));
             } else if (change instanceof Change.DeactivateUser deactivate) {
                 after.deprovisioned(deactivate.userId());
+            } else if (change instanceof Change.CreateGroup create) {
+                String id = "new-" + create.displayName();
+                after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of()));
+                after.addCustomMembers(id, ids(after, create.userNames()));
+            } else if (change instanceof Change.SetGroupRoles set) {
+                String id = set.groupId() != null ? set.groupId() : after.customGroup(set.displayName()).orElseThrow().id();
+                after.setCustomGroupRoles(id, set.roles());
+            } else if (change instanceof Change.AddGroupMembers add) {
+                String id = add.groupId() != null ? add.groupId() : after.customGroup(add.displayName()).orElseThrow().id();
+                after.addCustomMembers(id, ids(after, add.userNames()));
+            } else if (change instanceof Change.RemoveGroupMembers remove) {
+                after.removeCustomMembers(remove.groupId(), ids(after, remove.userNames()));
+            } else if (change instanceof Change.DeleteGroup delete) {
+                after.removeCustomGroup(delete.groupId());
             }
         }
         return after;

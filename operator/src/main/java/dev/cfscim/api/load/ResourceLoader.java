@@ -46,8 +46,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Reads the YAML a user would {@code kubectl apply}: files and folders (recursively, {@code *.yaml}
- * and {@code *.yml}, sorted by path so that results do not depend on the file system), several
+ * Reads the YAML a user would {@code kubectl apply}: files and folders ({@code *.yaml} and
+ * {@code *.yml}; like kubectl, a folder's subfolders only when asked to recurse; sorted by path so
+ * that results do not depend on the file system), several
  * documents a file. Keeps our four kinds and v1 Secrets (a ScimApp's token may be among them),
  * passes over every other kind, and reports every document it cannot read, with file and line,
  * without stopping at the first.
@@ -63,6 +64,7 @@ public final class ResourceLoader {
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "status");
 
     private final String defaultNamespace;
+    private final boolean recursive;
     private final ObjectMapper mapper;
 
     /** A loader that puts resources without a namespace in {@value ResourceKey#DEFAULT_NAMESPACE}. */
@@ -72,6 +74,12 @@ public final class ResourceLoader {
 
     /** A loader that puts resources without a namespace in {@code defaultNamespace} (like {@code kubectl -n}). */
     public ResourceLoader(String defaultNamespace) {
+        this(defaultNamespace, false);
+    }
+
+    /** @param recursive read the subfolders of the folders given too, as {@code kubectl apply -R} does */
+    public ResourceLoader(String defaultNamespace, boolean recursive) {
+        this.recursive = recursive;
         this.defaultNamespace = defaultNamespace;
         this.mapper = strictMapper();
     }
@@ -100,7 +108,7 @@ public final class ResourceLoader {
         return new LoadResult(out.build(), new Problems(problems));
     }
 
-    private static List<Path> filesUnder(Path path, List<Problem> problems) {
+    private List<Path> filesUnder(Path path, List<Problem> problems) {
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
@@ -108,7 +116,7 @@ public final class ResourceLoader {
             problems.add(Problem.error(new Source(path.toString(), 0, 0), null, null, "no such file or folder"));
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(path)) {
+        try (Stream<Path> walk = Files.walk(path, recursive ? Integer.MAX_VALUE : 1)) {
             return walk.filter(Files::isRegularFile)
                     .filter(ResourceLoader::isYaml)
                     .sorted()

@@ -324,7 +324,20 @@ class ResourceLoaderTest {
     }
 
     @Test
+    void readsOnlyAFoldersOwnFilesUnlessAskedToRecurseLikeKubectl(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("variant"));
+        Files.writeString(dir.resolve("a.yaml"), Docs.user("alice", "alice@example.com"));
+        Files.writeString(dir.resolve("variant/bob.yaml"), Docs.user("bob", "bob@example.com"));
+
+        assertThat(loader.load(dir).resources().users()).extracting(u -> u.getMetadata().getName())
+                .containsExactly("alice");
+        assertThat(new ResourceLoader(dev.cfscim.api.ResourceKey.DEFAULT_NAMESPACE, true).load(dir).resources().users())
+                .extracting(u -> u.getMetadata().getName()).containsExactly("alice", "bob");
+    }
+
+    @Test
     void walksFoldersRecursivelyInPathOrderReadingOnlyYaml(@TempDir Path dir) throws IOException {
+        ResourceLoader loader = new ResourceLoader(dev.cfscim.api.ResourceKey.DEFAULT_NAMESPACE, true);
         Files.createDirectories(dir.resolve("b/nested"));
         Files.writeString(dir.resolve("b/nested/users.yml"), Docs.user("carol", "carol@example.com"));
         Files.writeString(dir.resolve("a.yaml"), Docs.user("alice", "alice@example.com"));

@@ -1,0 +1,123 @@
+package dev.cfscim.plan;
+
+import dev.cfscim.scim.RemoteUser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who holds Super Administrator, and through what, as a plan unfolds change by change: the
+ * planner's last-Super-Administrator rail asks it whether a change would leave the account with
+ * none. Sources are {@code role-group}, {@code system-group}, {@code group:<ref>} (a custom group
+ * whose policies grant the role; {@code new:<name>} for one the plan creates) and {@code outside}.
+ * Users are named by userName keys.
+ */
+final class SuperAdministrators {
+
+    private final Map<String, Set<String>> sources = new HashMap<>();
+    private final Map<String, Set<String>> groupMembers = new HashMap<>();
+    private final Set<String> grantingGroups = new HashSet<>();
+
+    SuperAdministrators(RemoteState remote) {
+        for (RemoteState.CustomGroup group : remote.customGroups()) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (String id : remote.customMembers(group.id())) {
+                remote.userById(id).ifPresent(u -> keys.add(DesiredUser.key(u.userName())));
+            }
+            groupMembers.put(group.id(), keys);
+            if (group.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
+                grantingGroups.add(group.id());
+            }
+        }
+        for (String id : remote.superAdministrators()) {
+            RemoteUser user = remote.userById(id).orElseThrow();
+            sources.put(DesiredUser.key(user.userName()), new HashSet<>(remote.superAdministratorSources(id)));
+        }
+    }
+
+    boolean grants(String groupRef) {
+        return grantingGroups.contains(groupRef);
+    }
+
+    List<String> membersOf(String groupRef) {
+        return new ArrayList<>(groupMembers.getOrDefault(groupRef, Set.of()));
+    }
+
+    /** Takes one source from a user, unless that would leave the account with no Super Administrator. */
+    boolean tryRemove(String userName, String source) {
+        String key = DesiredUser.key(userName);
+        Set<String> own = sources.get(key);
+        if (own == null || !own.contains(source)) {
+            return true;
+        }
+        if (own.size() == 1 && holders() == 1) {
+            return false;
+        }
+        own.remove(source);
+        if (own.isEmpty()) {
+            sources.remove(key);
+        }
+        return true;
+    }
+
+    /** The user leaves the account with every source, unless it is the last Super Administrator. */
+    boolean tryLeave(String userName) {
+        String key = DesiredUser.key(userName);
+        if (sources.containsKey(key) && holders() == 1) {
+            return false;
+        }
+        sources.remove(key);
+        return true;
+    }
+
+    /** A group stops granting the role (its policy changes, or it is deleted), unless that empties the account. */
+    boolean tryStopGranting(String groupRef) {
+        String source = "group:" + groupRef;
+        long left = sources.values().stream().filter(own -> !(own.size() == 1 && own.contains(source))).count();
+        if (holders() > 0 && left == 0) {
+            return false;
+        }
+        sources.values().forEach(own -> own.remove(source));
+        sources.values().removeIf(Set::isEmpty);
+        grantingGroups.remove(groupRef);
+        return true;
+    }
+
+    /** Follows a change that gives: new holders, new group members, groups that start granting. */
+    void record(Change change) {
+        if (change instanceof Change.AddMembers add && add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+            add.userNames().forEach(n -> gain(n, "role-group"));
+        } else if (change instanceof Change.CreateGroup create) {
+            Set<String> keys = new LinkedHashSet<>();
+            create.userNames().forEach(n -> keys.add(DesiredUser.key(n)));
+            groupMembers.put("new:" + create.displayName(), keys);
+        } else if (change instanceof Change.AddGroupMembers add) {
+            String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
+            add.userNames().forEach(n -> {
+                groupMembers.computeIfAbsent(ref, r -> new LinkedHashSet<>()).add(DesiredUser.key(n));
+                if (grantingGroups.contains(ref)) {
+                    gain(n, "group:" + ref);
+                }
+            });
+        } else if (change instanceof Change.RemoveGroupMembers remove) {
+            remove.userNames().forEach(n -> groupMembers.getOrDefault(remove.groupId(), new HashSet<>())
+                    .remove(DesiredUser.key(n)));
+        } else if (change instanceof Change.SetGroupRoles set && set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
+            String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
+            grantingGroups.add(ref);
+            groupMembers.getOrDefault(ref, Set.of()).forEach(k -> gain(k, "group:" + ref));
+        }
+    }
+
+    private void gain(String userName, String source) {
+        sources.computeIfAbsent(DesiredUser.key(userName), k -> new HashSet<>()).add(source);
+    }
+
+    private int holders() {
+        return sources.size();
+    }
+}

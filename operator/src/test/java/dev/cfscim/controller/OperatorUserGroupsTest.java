@@ -1,0 +1,54 @@
+package dev.cfscim.controller;
+
+import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.eventually;
+import static dev.cfscim.controller.OperatorHarness.is;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The operator on today's Cloudflare: user groups with policies, and a plain answer to a VirtualGroups app. */
+class OperatorUserGroupsTest {
+
+    private OperatorHarness h;
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void pushesGroupsAndTheirPoliciesAndFollowsMemberEdits() {
+        h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
+        h.applyExamples(Path.of("../examples/user-groups"), app -> { });
+
+        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        assertThat(h.roles("marcus.okafor@acme.example.com"))
+                .containsExactly("Minimal Account Access", "Administrator", "DNS");
+        eventually().until(() -> is(h.binding("dns-editors-dns"), "Ready", "True"));
+        assertThat(h.binding("dns-editors-dns").getStatus().getRemoteGroupName()).isEqualTo("DNS Editors");
+
+        h.edit(ScimGroup.class, "auditors", g -> {
+            g.getSpec().getMembers().add("hannah-schmidt");
+            return g;
+        });
+        eventually().until(() -> h.roles("hannah.schmidt@acme.example.com").contains("Administrator Read Only"));
+    }
+
+    @Test
+    void aVirtualGroupsAppOnAUserGroupsAccountSaysSoAndWritesNothing() {
+        h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
+        h.applyExamples();
+
+        eventually().until(() -> condition(h.app(), "Synced")
+                .map(c -> c.reason().equals("VirtualGroupsUnavailable")).orElse(false));
+        assertThat(condition(h.app(), "Synced").orElseThrow().message()).contains("2 December 2025");
+        assertThat(is(h.app(), "Ready", "False")).isTrue();
+        assertThat(h.cf.requests().method("POST") + h.cf.requests().method("PATCH")).isZero();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cfscim.plan;
+
+import static dev.cfscim.plan.Fixture.SUPER;
+import static dev.cfscim.plan.Fixture.desired;
+import static dev.cfscim.plan.Fixture.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The planner in the user-groups model: pushed groups, their members, their policies, and the rails. */
+class UserGroupsPlannerTest {
+
+    static final PlanPolicy DEFAULTS = PlanPolicy.defaults();
+
+    private static Fixture.Remote remote() {
+        return Fixture.Remote.userGroups();
+    }
+
+    @Test
+    void fromEmptyCreatesUsersThenGroupsWithMembersThenTheirPolicies() {
+        Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com")
+                .group("Platform Admins", List.of("alice@example.com", "bob@example.com"), "Administrator", "DNS")
+                .buildUserGroups(), remote().member("owner@example.com").build(), DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly(
+                "+ create user alice@example.com",
+                "+ create user bob@example.com",
+                "+ create group \"Platform Admins\" with alice@example.com, bob@example.com",
+                "+ set the roles of group \"Platform Admins\" to Administrator, DNS");
+    }
+
+    @Test
+    void membersAndPoliciesConvergeOnAnExistingGroup() {
+        Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com").user("carol@example.com")
+                        .group("Platform Admins", List.of("alice@example.com", "carol@example.com"), "Administrator")
+                        .buildUserGroups(),
+                remote().member("alice@example.com").member("bob@example.com").member("carol@example.com")
+                        .customGroup("g1", "Platform Admins", List.of("alice@example.com", "bob@example.com"),
+                                "Administrator Read Only").build(), DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly(
+                "+ add carol@example.com to group \"Platform Admins\"",
+                "~ set the roles of group \"Platform Admins\" to Administrator",
+                "- remove bob@example.com from group \"Platform Admins\"");
+    }
+
+    @Test
+    void aDeclaredGroupNoBindingUsesIsDeletedAndUndeclaredOnesAreLeftAlone() {
+        Plan plan = Planner.plan(desired().user("alice@example.com").unboundGroup("Old Team").buildUserGroups(),
+                remote().member("alice@example.com")
+                        .customGroup("g1", "Old Team", List.of("alice@example.com"), "DNS")
+                        .customGroup("g2", "Made By Hand", List.of("alice@example.com"), "Billing").build(),
+                DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly("- delete group \"Old Team\"");
+    }
+
+    @Test
+    void aRoleTheAccountCannotGrantIsAProblemNotAPolicy() {
+        Plan plan = Planner.plan(desired().user("alice@example.com")
+                .group("Imagers", List.of("alice@example.com"), "Cloudflare Imagez", "DNS").buildUserGroups(),
+                remote().member("alice@example.com").build(), DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly("+ create group \"Imagers\" with alice@example.com",
+                "+ set the roles of group \"Imagers\" to DNS");
+        assertThat(plan.problems()).extracting(Problem::reason).containsExactly("UnknownRole");
+    }
+
+    @Test
+    void theOnlySuperAdministratorThroughAGroupKeepsItsMembershipAndThePolicy() {
+        Fixture.Remote account = remote().member("owner@example.com")
+                .customGroup("g1", "Break Glass", List.of("owner@example.com"), SUPER);
+
+        Plan removal = Planner.plan(desired().user("owner@example.com").group("Break Glass", List.of(), SUPER)
+                .buildUserGroups(), account.build(), DEFAULTS);
+        Plan policy = Planner.plan(desired().user("owner@example.com")
+                .group("Break Glass", List.of("owner@example.com"), "Administrator").buildUserGroups(),
+                account.build(), DEFAULTS);
+        Plan deletion = Planner.plan(desired().user("owner@example.com").unboundGroup("Break Glass")
+                .buildUserGroups(), account.build(), DEFAULTS);
+        Plan deprovision = Planner.plan(desired().inactive("owner@example.com")
+                .group("Break Glass", List.of("owner@example.com"), SUPER).buildUserGroups(), account.build(), DEFAULTS);
+
+        assertThat(lines(removal)).containsExactly(
+                "! remove owner@example.com from group \"Break Glass\" [LastSuperAdministrator]");
+        assertThat(lines(policy)).containsExactly(
+                "! set the roles of group \"Break Glass\" to Administrator [LastSuperAdministrator]");
+        assertThat(lines(deletion)).containsExactly("! delete group \"Break Glass\" [LastSuperAdministrator]");
+        assertThat(lines(deprovision)).containsExactly(
+                "! deactivate user owner@example.com [LastSuperAdministrator]");
+    }
+
+    @Test
+    void aSecondSuperAdministratorGrantedInTheSamePlanLetsTheFirstGo() {
+        Plan plan = Planner.plan(desired().user("owner@example.com").user("deputy@example.com")
+                        .group("Break Glass", List.of("deputy@example.com"), SUPER).buildUserGroups(),
+                remote().member("owner@example.com").member("deputy@example.com")
+                        .customGroup("g1", "Break Glass", List.of("owner@example.com"), SUPER).build(), DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly("+ add deputy@example.com to group \"Break Glass\"",
+                "- remove owner@example.com from group \"Break Glass\"");
+    }
+
+    @Test
+    void applyingThePlanYieldsTheDeclaredGroupsAndTheNextPlanIsEmpty() {
+        DesiredState declared = desired().user("a@example.com").user("b@example.com").user("c@example.com")
+                .inactive("d@example.com")
+                .group("Admins", List.of("a@example.com", "d@example.com"), "Administrator")
+                .group("Readers", List.of("b@example.com", "c@example.com"), "Administrator Read Only", "DNS")
+                .unboundGroup("Retired").buildUserGroups();
+        RemoteState account = remote().member("owner@example.com", SUPER).member("b@example.com")
+                .member("d@example.com")
+                .customGroup("g1", "Readers", List.of("b@example.com", "d@example.com"), "DNS")
+                .customGroup("g2", "Retired", List.of("b@example.com"), "Billing").build();
+
+        Plan plan = Planner.plan(declared, account, DEFAULTS);
+        RemoteState after = Fixture.simulate(plan, account);
+
+        assertThat(after.customGroup("Admins").map(RemoteState.CustomGroup::roles)).contains(Set.of("Administrator"));
+        assertThat(after.customGroup("Readers").map(RemoteState.CustomGroup::roles))
+                .contains(Set.of("Administrator Read Only", "DNS"));
+        assertThat(after.customGroup("Retired")).isEmpty();
+        assertThat(after.user("d@example.com").orElseThrow().active()).isFalse();
+        assertThat(Planner.plan(declared, after, DEFAULTS).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aVirtualGroupsAppOnAnAccountWithoutThemIsToldPlainly() {
+        Plan plan = Planner.plan(desired().user("alice@example.com", "Administrator").build(),
+                remote().member("alice@example.com").build(), DEFAULTS);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.blockingProblem()).hasValueSatisfying(p -> {
+            assertThat(p.reason()).isEqualTo("VirtualGroupsUnavailable");
+            assertThat(p.message()).contains("2 December 2025").contains("groupMode: UserGroups");
+        });
+    }
+}
