@@ -68,9 +68,10 @@ public final class OperatorMetrics {
 
     /** Gauges over the apps' last reconciles: how many are drifted, how many hold a deprovision. */
     void watchApps(Supplier<Long> drifted, Supplier<Long> blocked) {
-        Gauge.builder("cfscim_apps_drifted", drifted, s -> s.get())
+        // Micrometer holds a gauge's object weakly by default: these suppliers live nowhere else.
+        Gauge.builder("cfscim_apps_drifted", drifted, s -> s.get()).strongReference(true)
                 .description("ScimApps whose account differs from the declaration").register(registry);
-        Gauge.builder("cfscim_apps_blocked", blocked, s -> s.get())
+        Gauge.builder("cfscim_apps_blocked", blocked, s -> s.get()).strongReference(true)
                 .description("ScimApps with a deprovision or role removal held by a safety rail").register(registry);
     }
 }
