@@ -84,12 +84,16 @@ final class AccountState {
         groups.clear();
         Instant now = Instant.now();
         for (String role : roles.accountScoped()) {
-            Group group = profile == Profile.VIRTUAL_GROUPS
-                    ? new Group(Roles.stableId(id + ":role-group:" + role), Group.Kind.ROLE, role,
-                            "CF-" + id + " - " + role, false, now)
-                    : new Group("cloudflare-v1-" + roles.permissionGroupId(role), Group.Kind.SYSTEM, role,
-                            role, false, now);
-            groups.put(group.id, group);
+            if (profile != Profile.USER_GROUPS) {
+                Group group = new Group(Roles.stableId(id + ":role-group:" + role), Group.Kind.ROLE, role,
+                        "CF-" + id + " - " + role, false, now);
+                groups.put(group.id, group);
+            }
+            if (profile != Profile.VIRTUAL_GROUPS) {
+                Group group = new Group("cloudflare-v1-" + roles.permissionGroupId(role), Group.Kind.SYSTEM, role,
+                        role, false, now);
+                groups.put(group.id, group);
+            }
         }
         for (Seed seed : seedsAtStart) {
             seedMember(seed.userName(), seed.roles());

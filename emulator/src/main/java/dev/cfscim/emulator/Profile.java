@@ -7,7 +7,12 @@ public enum Profile {
     /** The seed's model: one {@code CF-<accountID> - <Role Name>} group per account-scoped role. */
     VIRTUAL_GROUPS("virtual-groups"),
     /** Today's model: system groups per permission group, custom groups whose IAM policies grant roles. */
-    USER_GROUPS("user-groups");
+    USER_GROUPS("user-groups"),
+    /**
+     * June to December 2025, when both models were live: the virtual role groups and the user groups
+     * side by side, which is where a migration from one to the other runs.
+     */
+    TRANSITION("transition");
 
     private final String label;
 
@@ -24,6 +29,6 @@ public enum Profile {
                 .filter(p -> p.label.equalsIgnoreCase(label) || p.name().equalsIgnoreCase(label))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown profile '" + label + "': expected virtual-groups or user-groups"));
+                        "unknown profile '" + label + "': expected virtual-groups, user-groups or transition"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cfscim.cli;
 
+import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.LoadResult;
@@ -53,6 +54,11 @@ final class Workspace {
 
         @Option(names = "--allow-deprovisions", paramLabel = "N", description = "Let this one plan deprovision up to N members, above deprovisionLimit.")
         Integer allowDeprovisions;
+
+        @Option(names = "--migrate-to", paramLabel = "MODE",
+                description = "Plan as if the ScimApp's groupMode were MODE (UserGroups: push user groups and policies, "
+                        + "then take members out of the virtual role groups).")
+        GroupMode migrateTo;
     }
 
     record Target(ScimApp app, ResourceSet resources, DesiredState desired, PlanPolicy policy, Engine engine,
@@ -81,6 +87,9 @@ final class Workspace {
                     + problems.errors().stream().map(Problem::toString).collect(Collectors.joining("\n")));
         }
         ScimApp app = selectApp(resources, options.app);
+        if (options.migrateTo != null) {
+            app.getSpec().setGroupMode(options.migrateTo);
+        }
         ApiToken token = token(options, environment, resources, app);
         String endpoint = endpoint(options, app);
         RequestBudget budget = app.getSpec().getRequestBudget();

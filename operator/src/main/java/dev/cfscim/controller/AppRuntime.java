@@ -20,6 +20,8 @@ final class AppRuntime {
     final Connection connection;
     final Engine engine;
     RemoteState remote;
+    /** The model the remote state was read for: the user-groups model reads policies too. */
+    DesiredState.Model scannedModel;
     Instant lastScan;
     Instant lastSync;
     DesiredState baseline;

@@ -228,8 +228,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         Engine engine = runtime.engine;
         PlanPolicy policy = Declarations.policy(app);
         try {
-            if (runtime.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())) {
+            if (runtime.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
+                    || runtime.scannedModel != desired.model()) {
                 runtime.remote = engine.scan(desired.accountId(), desired.model());
+                runtime.scannedModel = desired.model();
                 runtime.lastScan = now;
                 runtime.lastSync = now;
             }

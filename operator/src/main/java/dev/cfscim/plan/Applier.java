@@ -57,6 +57,11 @@ public final class Applier {
     public Result apply(Plan plan, RemoteState remote, Listener listener) {
         Run run = new Run(remote, listener);
         for (Change change : plan.changes()) {
+            if (run.grantFailed && !Planner.grants(change)) {
+                // Never take away while something that was to be given in its place did not land.
+                run.fail(change, "not attempted: a grant before it failed; the next run retries both", false);
+                continue;
+            }
             try {
                 run.apply(change);
             } catch (ScimException e) {
@@ -80,6 +85,7 @@ public final class Applier {
         private final List<HeldChange> held = new ArrayList<>();
         private final List<Failure> failures = new ArrayList<>();
         private boolean stale;
+        private boolean grantFailed;
 
         Run(RemoteState remote, Listener listener) {
             this.remote = remote;
@@ -248,6 +254,7 @@ public final class Applier {
         }
 
         void fail(Change change, String message, boolean staleState) {
+            grantFailed |= Planner.grants(change);
             failures.add(new Failure(change, message));
             listener.failed(change, message);
             stale |= staleState;

@@ -12,4 +12,6 @@ public record HeldChange(Change change, String reason, String message) {
     public static final String OBSERVE = "ManagementPolicyObserve";
     public static final String DRIFT_REPORTED = "DriftReported";
     public static final String PROVISIONING_DISABLED = "ProvisioningDisabled";
+    /** Migration: a virtual role group keeps a member until a user group grants the role. */
+    public static final String ROLE_NOT_YET_GRANTED = "RoleNotYetGranted";
 }

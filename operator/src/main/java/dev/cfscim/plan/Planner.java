@@ -71,6 +71,8 @@ public final class Planner {
         private final List<Change> userChanges = new ArrayList<>();
         private final List<Change> memberChanges = new ArrayList<>();
         private final List<HeldChange> held = new ArrayList<>();
+        /** User-groups model: the roles each user will hold through the groups this plan pushes. */
+        private final Map<String, Set<String>> pushedRoles = new TreeMap<>();
         /** Keys of the users this plan takes out of the account. */
         private final Set<String> leaving = new LinkedHashSet<>();
         /** Keys of the users that will not be members after this plan, though declared members. */
@@ -97,6 +99,7 @@ public final class Planner {
             planUnmanagedUsers();
             if (desired.model() == DesiredState.Model.USER_GROUPS) {
                 planGroups();
+                planLeavingVirtualGroups();
             } else {
                 planRoles();
             }
@@ -254,6 +257,7 @@ public final class Planner {
                     }
                 }
                 DesiredGroup group = new DesiredGroup(declared.displayName(), declared.memberKeys(), grantable);
+                group.memberKeys().forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
                 List<String> target = new ArrayList<>();
                 for (String key : group.memberKeys()) {
                     DesiredUser user = desired.users().get(key);
@@ -303,6 +307,46 @@ public final class Planner {
                 if (declared.contains(group.displayName()) && !wanted.contains(group.displayName())) {
                     memberChanges.add(new Change.DeleteGroup(group.id(), group.displayName(),
                             "no GroupRoleBinding uses the ScimGroup any more"));
+                }
+            }
+        }
+
+        /**
+         * Migration: in the user-groups model roles come only through user groups, so managed
+         * members leave the virtual role groups an account still has. These are removals, planned
+         * after every grant; the applier makes none of them if a grant before them failed, and the
+         * Super Administrator rail counts the user groups' grants. Nobody is ever between the two
+         * models without a role they should keep.
+         */
+        private void planLeavingVirtualGroups() {
+            for (RoleGroup group : remote.roleGroups()) {
+                if (group.role().equals(MINIMAL_ACCESS)) {
+                    continue;
+                }
+                List<String> remove = new ArrayList<>();
+                List<String> keep = new ArrayList<>();
+                for (String id : remote.members(group.role())) {
+                    remote.userById(id).ifPresent(u -> {
+                        String key = DesiredUser.key(u.userName());
+                        if (!desired.users().containsKey(key) || leaving.contains(key)) {
+                            return;
+                        }
+                        // A role the declaration still gives must arrive through a user group first.
+                        boolean declared = desired.rolesOf(key).contains(group.role());
+                        boolean pushed = pushedRoles.getOrDefault(key, Set.of()).contains(group.role());
+                        (declared && !pushed ? keep : remove).add(u.userName());
+                    });
+                }
+                if (!remove.isEmpty()) {
+                    remove.sort(String.CASE_INSENSITIVE_ORDER);
+                    memberChanges.add(new Change.RemoveMembers(group.role(), group.id(), remove,
+                            "groupMode UserGroups: the role comes through user groups now"));
+                }
+                if (!keep.isEmpty()) {
+                    keep.sort(String.CASE_INSENSITIVE_ORDER);
+                    held.add(new HeldChange(new Change.RemoveMembers(group.role(), group.id(), keep,
+                            "groupMode UserGroups"), HeldChange.ROLE_NOT_YET_GRANTED, "no user group grants '"
+                            + group.role() + "' yet: the virtual group keeps it until one does"));
                 }
             }
         }

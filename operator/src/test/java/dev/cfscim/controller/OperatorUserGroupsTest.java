@@ -41,6 +41,27 @@ class OperatorUserGroupsTest {
     }
 
     @Test
+    void changingGroupModeMigratesWithNoRoleLost() {
+        h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.TRANSITION)).startOperator();
+        h.applyExamples();
+        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        var before = new java.util.TreeMap<String, java.util.List<String>>();
+        h.cf.account().members().forEach(m -> before.put(m.userName(), m.roles()));
+
+        h.edit(dev.cfscim.api.ScimApp.class, "acme-prod", a -> {
+            a.getSpec().setGroupMode(dev.cfscim.api.GroupMode.UserGroups);
+            return a;
+        });
+
+        eventually().until(() -> h.cf.account().groups().stream()
+                .filter(g -> g.kind().equals("role")).allMatch(g -> g.memberIds().isEmpty()));
+        eventually().until(() -> is(h.app(), "Ready", "True"));
+        var after = new java.util.TreeMap<String, java.util.List<String>>();
+        h.cf.account().members().forEach(m -> after.put(m.userName(), m.roles()));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void aVirtualGroupsAppOnAUserGroupsAccountSaysSoAndWritesNothing() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
         h.applyExamples();
