@@ -3,6 +3,7 @@ package dev.cfscim.cli;
 import dev.cfscim.api.Condition;
 import dev.cfscim.api.ConditionedStatus;
 import dev.cfscim.api.Conditions;
+import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
@@ -20,6 +21,7 @@ import dev.cfscim.controller.ScimAppReconciler;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.MemberView;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -45,6 +47,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -79,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     static final String LEAVING_USER = "jonas-berg";
     static final String OWNER_USER = "owner";
 
-    static final int STEPS = 6;
+    static final int STEPS = 7;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 100;
 
@@ -128,8 +131,10 @@ final class DemoCommand implements Callable<Integer> {
         Optional<String> declaredToken = declared.tokenOf(app);
         String token = declaredToken.orElse("cfscim-demo-token");
 
+        // The transition profile has both of Cloudflare's models live, as in the second half of 2025:
+        // the walk starts in the seed's virtual groups and ends in today's user groups.
         try (CloudflareEmulator cf = CloudflareEmulator.builder().account(accountId, token).superAdmin(OWNER)
-                     .build().start();
+                     .profile(Profile.TRANSITION).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start();
              OperatorRuntime operator = OperatorRuntime.start(cluster.client(), OperatorRuntime.Options.defaults()
                      .withServerSideApply(false).withHttpPort(-1).withSettings(fastSettings()))) {
@@ -303,6 +308,34 @@ final class DemoCommand implements Callable<Integer> {
                         () -> conditionIs(user(OWNER_USER), "ScimUser " + OWNER_USER,
                                 Conditions.Type.DEPROVISION_BLOCKED, Condition.TRUE, null),
                         () -> isMember(OWNER) ? null : OWNER + " is no longer a member")));
+        Map<String, Set<String>> rolesBefore = new TreeMap<>();
+        Set<String> pushedGroups = new TreeSet<>();
+        declared.bindingsOf(app).forEach(b -> declared.group(namespace, b.getSpec().getGroupRef())
+                .ifPresent(g -> pushedGroups.add(g.getSpec().getDisplayName())));
+        steps.add(new Step("Today's Cloudflare: the same roles, through user groups",
+                List.of("kubectl -n " + namespace + " patch scimapp " + appName
+                        + " --type=merge -p '{\"spec\":{\"groupMode\":\"UserGroups\"}}'"),
+                () -> {
+                    account.members().stream().filter(MemberView::active)
+                            .forEach(m -> rolesBefore.put(m.userName(), new TreeSet<>(m.roles())));
+                    kube.resources(ScimApp.class).inNamespace(namespace).withName(appName).edit(a -> {
+                        a.getSpec().setGroupMode(GroupMode.UserGroups);
+                        return a;
+                    });
+                },
+                "every member keeps its roles, now from user groups " + String.join(", ", pushedGroups)
+                        + " and their policies; the CF-" + account.id() + " - <Role> groups hold none of them",
+                () -> firstOf(
+                        () -> rolesBefore.entrySet().stream().map(e -> rolesMismatch(e.getKey(), e.getValue()))
+                                .filter(Objects::nonNull).findFirst().orElse(null),
+                        () -> account.groups().stream().filter(g -> g.kind().equals("role") && !g.memberIds().isEmpty())
+                                .map(g -> g.displayName() + " still has members").findFirst().orElse(null),
+                        () -> {
+                            Set<String> custom = new TreeSet<>();
+                            account.groups().stream().filter(g -> g.kind().equals("custom"))
+                                    .forEach(g -> custom.add(g.displayName()));
+                            return custom.equals(pushedGroups) ? null : "user groups are " + custom;
+                        })));
         return steps;
     }
 

@@ -138,7 +138,8 @@ class HealthCheckTest {
         String k = "ScimApp";
         List<Case> cases = new ArrayList<>();
         cases.add(new Case(k, "Ready", ready(app()).build(), "Healthy", "every assigned member holds"));
-        for (String reason : List.of("InvalidCredentials", "SecretNotFound", "InvalidSpec", "ReconcileError")) {
+        for (String reason : List.of("InvalidCredentials", "SecretNotFound", "InvalidSpec", "ReconcileError",
+                "VirtualGroupsUnavailable")) {
             cases.add(new Case(k, "Synced=False " + reason, appFailed(reason, "what went wrong").build(), "Degraded",
                     reason + ": what went wrong"));
         }

@@ -17,7 +17,7 @@ class DemoTest {
 
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out())
-                .contains("Step 1 of 6. Member added with Minimal Account Access")
+                .contains("Step 1 of 7. Member added with Minimal Account Access")
                 .contains("  ✓ all 5 assigned users are members; hannah.schmidt@acme.example.com holds only "
                         + "Minimal Account Access, the others their bound roles")
                 .contains("  ✓ hannah.schmidt@acme.example.com holds DNS through ScimGroup dns-editors")
@@ -28,9 +28,12 @@ class DemoTest {
                         + "provisioned")
                 .contains("  ✓ ScimApp acme-prod reports DeprovisionBlocked=True (LastSuperAdministrator), so does "
                         + "ScimUser owner, and owner@example.com is still a member")
-                .containsPattern("Demo complete: 6 of 6 steps as expected in \\d+\\.\\d s")
+                .containsPattern("Demo complete: 7 of 7 steps as expected in \\d+\\.\\d s")
+                .contains("Step 7 of 7. Today's Cloudflare: the same roles, through user groups")
+                .contains("  ✓ every member keeps its roles, now from user groups Auditors, DNS Editors, Platform Admins "
+                        + "and their policies")
                 .doesNotContain("✗");
-        assertThat(demo.out().lines().filter(line -> line.startsWith("  ✓ "))).hasSize(6);
+        assertThat(demo.out().lines().filter(line -> line.startsWith("  ✓ "))).hasSize(7);
         // The tables a reader follows the walk by: the app's columns, and the owner held back at the end.
         assertThat(demo.out())
                 .contains("NAME        READY   SYNCED   DRIFTED   ASSIGNED   PROVISIONED   PENDING   BLOCKED   AGE")

@@ -1,0 +1,55 @@
+package dev.cfscim.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
+import dev.cfscim.emulator.RateLimit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The transition profile: virtual role groups and user groups side by side, roles from both. */
+class TransitionContractTest {
+
+    CloudflareEmulator cf;
+    ContractHttp scim;
+    ContractHttp iam;
+
+    @BeforeEach
+    void start() {
+        cf = CloudflareEmulator.builder().profile(Profile.TRANSITION).rateLimit(RateLimit.OFF).build().start();
+        scim = ContractHttp.scim(cf);
+        iam = ContractHttp.iam(cf);
+    }
+
+    @AfterEach
+    void stop() {
+        cf.close();
+    }
+
+    @Test
+    void bothModelsGrantRolesAndEffectiveRolesAreTheirUnion() {
+        String alice = scim.createUser("alice@example.com");
+        scim.addMembers(scim.groupId("CF-" + cf.accountId() + " - DNS"), alice);
+        ContractHttp.Resp created = scim.post("/Groups", ContractHttp.group("Auditors", alice));
+        assertThat(created.status()).isEqualTo(201);
+        String auditors = created.json().path("id").asText();
+        String readOnly = cf.account().permissionGroupId("Administrator Read Only");
+        assertThat(iam.put("/iam/user_groups/" + auditors, ContractHttp.obj("policies",
+                java.util.List.of(ContractHttp.allowPolicy(cf.accountId(), readOnly)))).status()).isEqualTo(200);
+
+        assertThat(cf.account().effectiveRoles("alice@example.com"))
+                .containsExactly("Minimal Account Access", "Administrator Read Only", "DNS");
+        JsonNode systemDns = scim.get("/Groups/cloudflare-v1-" + cf.account().permissionGroupId("DNS")).json();
+        assertThat(systemDns.path("displayName").asText()).isEqualTo("DNS");
+    }
+
+    @Test
+    void aPushedGroupCannotTakeAVirtualGroupsName() {
+        ContractHttp.Resp pushed = scim.post("/Groups", ContractHttp.group("CF-" + cf.accountId() + " - DNS"));
+        ContractHttp.assertScimError(pushed, 400, "invalidValue");
+        assertThat(pushed.json().path("detail").asText()).contains("begins with CF");
+    }
+}
