@@ -521,6 +521,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 case "addMembers" -> "RoleGranted";
                 case "removeMembers" -> "RoleRevoked";
                 case "createGroup" -> "GroupCreated";
+                case "renameGroup" -> "GroupRenamed";
                 case "setGroupRoles" -> "GroupRolesSet";
                 case "addGroupMembers" -> "GroupMembersAdded";
                 case "removeGroupMembers" -> "GroupMembersRemoved";

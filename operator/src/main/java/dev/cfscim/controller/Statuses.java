@@ -213,9 +213,12 @@ final class Statuses {
             group = outcome.remote().roleGroup(role);
         } else if (outcome.remote() != null && groupDisplayName != null
                 && outcome.remote().permissionGroupId(role).isPresent()) {
+            // Until the group exists under this name, keep the id it was pushed under: a renamed
+            // ScimGroup is found by it, and renamed rather than pushed again.
+            String knownId = previous == null ? null : previous.getRemoteGroupId();
             group = Optional.of(outcome.remote().customGroup(groupDisplayName)
                     .map(g -> new RoleGroup(g.id(), g.displayName(), role))
-                    .orElse(new RoleGroup(null, groupDisplayName, role)));
+                    .orElse(new RoleGroup(knownId, groupDisplayName, role)));
         }
         group.ifPresent(g -> {
             status.setRemoteGroupId(g.id());

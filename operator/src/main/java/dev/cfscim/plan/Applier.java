@@ -138,6 +138,10 @@ public final class Applier {
                 }
                 remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), java.util.Set.of()));
                 remote.addCustomMembers(group.id(), ids);
+            } else if (change instanceof Change.RenameGroup rename) {
+                client.renameGroup(rename.groupId(), rename.displayName());
+                RemoteState.CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
+                remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
             } else if (change instanceof Change.SetGroupRoles set) {
                 String id = groupId(set.groupId(), set.displayName());
                 List<String> permissionGroups = set.roles().stream()

@@ -25,6 +25,8 @@ public sealed interface Change {
     static String groupOf(Change change) {
         if (change instanceof CreateGroup c) {
             return c.displayName();
+        } else if (change instanceof RenameGroup c) {
+            return c.displayName();
         } else if (change instanceof SetGroupRoles c) {
             return c.displayName();
         } else if (change instanceof AddGroupMembers c) {
@@ -157,6 +159,21 @@ public sealed interface Change {
 
         public String summary() {
             return "create group \"" + displayName + "\"" + (userNames.isEmpty() ? "" : " with " + names(userNames));
+        }
+    }
+
+    /** User-groups model: a pushed group follows its ScimGroup's new displayName. */
+    record RenameGroup(String groupId, String from, String displayName, String reason) implements Change {
+        public String action() {
+            return "renameGroup";
+        }
+
+        public String symbol() {
+            return "~";
+        }
+
+        public String summary() {
+            return "rename group \"" + from + "\" to \"" + displayName + "\"";
         }
     }
 

@@ -74,10 +74,12 @@ public final class Declarations {
             // In the user-groups model the group itself is pushed, with one policy per bound role.
             String displayName = group.get().getSpec().getDisplayName();
             Set<String> groupRoles = new TreeSet<>(role.isEmpty() ? Set.of() : Set.of(role));
+            String knownId = binding.getStatus() == null ? null : binding.getStatus().getRemoteGroupId();
             if (groups.containsKey(displayName)) {
                 groupRoles.addAll(groups.get(displayName).roles());
+                knownId = knownId != null ? knownId : groups.get(displayName).knownId();
             }
-            groups.put(displayName, new DesiredGroup(displayName, members, groupRoles));
+            groups.put(displayName, new DesiredGroup(displayName, members, groupRoles, knownId));
             if (!notAssigned.isEmpty()) {
                 problems.add(new Problem("MembersNotAssigned", "GroupRoleBinding/" + binding.getMetadata().getName(),
                         notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()

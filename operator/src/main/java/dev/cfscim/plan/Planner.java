@@ -44,6 +44,7 @@ public final class Planner {
     /** Whether a change only gives (a role, a membership, a group): those go before any that take away. */
     static boolean grants(Change change) {
         return change instanceof Change.AddMembers || change instanceof Change.CreateGroup
+                || change instanceof Change.RenameGroup
                 || change instanceof Change.AddGroupMembers
                 || change instanceof Change.SetGroupRoles set && !set.revokes();
     }
@@ -256,7 +257,7 @@ public final class Planner {
                                 + " has no permission group '" + role + "': no policy can grant it"));
                     }
                 }
-                DesiredGroup group = new DesiredGroup(declared.displayName(), declared.memberKeys(), grantable);
+                DesiredGroup group = declared.withRoles(grantable);
                 group.memberKeys().forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
                 List<String> target = new ArrayList<>();
                 for (String key : group.memberKeys()) {
@@ -266,6 +267,13 @@ public final class Planner {
                     }
                 }
                 Optional<RemoteState.CustomGroup> existing = remote.customGroup(group.displayName());
+                Optional<RemoteState.CustomGroup> renamed = existing.isPresent() || group.knownId() == null
+                        ? Optional.empty() : remote.customGroupById(group.knownId());
+                if (renamed.isPresent()) {
+                    memberChanges.add(new Change.RenameGroup(renamed.get().id(), renamed.get().displayName(),
+                            group.displayName(), "the ScimGroup's displayName changed"));
+                    existing = renamed.map(g -> new RemoteState.CustomGroup(g.id(), group.displayName(), g.roles()));
+                }
                 if (existing.isEmpty()) {
                     memberChanges.add(new Change.CreateGroup(group.displayName(), target, "bound to "
                             + String.join(", ", group.roles())));

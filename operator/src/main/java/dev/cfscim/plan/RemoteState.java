@@ -177,6 +177,10 @@ public final class RemoteState {
         return customGroups.values().stream().filter(g -> g.displayName().equalsIgnoreCase(displayName)).findFirst();
     }
 
+    public Optional<CustomGroup> customGroupById(String id) {
+        return Optional.ofNullable(customGroups.get(id));
+    }
+
     public Collection<CustomGroup> customGroups() {
         return customGroups.values();
     }

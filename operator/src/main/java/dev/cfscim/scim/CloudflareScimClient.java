@@ -298,6 +298,13 @@ public final class CloudflareScimClient {
         return group(call("POST", "/Groups", url("Groups").build(), body));
     }
 
+    /** Renames a custom group (a PATCH {@code replace} of its displayName). */
+    public void renameGroup(String groupId, String displayName) {
+        ObjectNode body = patch();
+        body.withArray("Operations").addObject().put("op", "replace").put("path", "displayName").put("value", displayName);
+        call("PATCH", "/Groups/{id}", url("Groups").addPathSegment(groupId).build(), body);
+    }
+
     public void deleteGroup(String groupId) {
         call("DELETE", "/Groups/{id}", url("Groups").addPathSegment(groupId).build(), null);
     }

@@ -38,6 +38,18 @@ class OperatorUserGroupsTest {
             return g;
         });
         eventually().until(() -> h.roles("hannah.schmidt@acme.example.com").contains("Administrator Read Only"));
+
+        // A renamed ScimGroup is found by the id its binding's status stored, and renamed in place.
+        String id = h.binding("dns-editors-dns").getStatus().getRemoteGroupId();
+        h.edit(ScimGroup.class, "dns-editors", g -> {
+            g.getSpec().setDisplayName("DNS Team");
+            return g;
+        });
+        eventually().until(() -> h.cf.account().groups().stream()
+                .anyMatch(g -> g.id().equals(id) && g.displayName().equals("DNS Team")));
+        assertThat(h.cf.account().groups()).filteredOn(g -> g.kind().equals("custom"))
+                .extracting(g -> g.displayName()).containsExactlyInAnyOrder("Platform Admins", "Auditors", "DNS Team");
+        assertThat(h.roles("jonas.berg@acme.example.com")).contains("DNS");
     }
 
     @Test

@@ -58,6 +58,19 @@ class UserGroupsPlannerTest {
     }
 
     @Test
+    void aRenamedScimGroupIsFoundByItsStoredIdAndRenamedNotPushedAgain() {
+        DesiredState declared = new DesiredState(Fixture.ACCOUNT,
+                desired().user("alice@example.com").build().users(), java.util.Map.of(), List.of(),
+                DesiredState.Model.USER_GROUPS, java.util.Map.of("SRE", new DesiredGroup("SRE",
+                        Set.of("alice@example.com"), Set.of("Administrator"), "g1")), Set.of("SRE"));
+
+        Plan plan = Planner.plan(declared, remote().member("alice@example.com")
+                .customGroup("g1", "Platform Admins", List.of("alice@example.com"), "Administrator").build(), DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly("~ rename group \"Platform Admins\" to \"SRE\"");
+    }
+
+    @Test
     void aRoleTheAccountCannotGrantIsAProblemNotAPolicy() {
         Plan plan = Planner.plan(desired().user("alice@example.com")
                 .group("Imagers", List.of("alice@example.com"), "Cloudflare Imagez", "DNS").buildUserGroups(),

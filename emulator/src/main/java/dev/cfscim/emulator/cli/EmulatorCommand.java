@@ -35,7 +35,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--profile", defaultValue = "virtual-groups",
-            description = "virtual-groups (CF-<accountID> - <Role Name> groups) or user-groups (default: ${DEFAULT-VALUE}).")
+            description = "virtual-groups (CF-<accountID> - <Role Name> groups), user-groups, or transition (both) (default: ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--super-admin", paramLabel = "EMAIL",
