@@ -30,11 +30,9 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Workspace.Target target = Workspace.open(options, System.getenv(), err);
-        RemoteState remote = target.engine().scan(target.desired().accountId(), target.desired().model());
-        Plan plan = target.engine().plan(target.desired(), remote, target.policy(), null);
-        plan.blockingProblem().ifPresent(p -> {
-            throw new UserError(p.reason() + ": " + p.message());
-        });
+        Workspace.Planned planned = target.plan();
+        RemoteState remote = planned.remote();
+        Plan plan = planned.plan();
         if (json) {
             PlanRenderer.json(plan, target.name(), out);
         } else {

@@ -11,7 +11,9 @@ import dev.cfscim.api.load.ResourceValidator;
 import dev.cfscim.plan.Declarations;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanPolicy;
+import dev.cfscim.plan.RemoteState;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
@@ -66,6 +68,20 @@ final class Workspace {
         String name() {
             return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         }
+
+        /** Reads the account and plans; a plan the account cannot take at all is the user's error. */
+        Planned plan() {
+            RemoteState remote = engine.scan(desired.accountId(), desired.model());
+            Plan plan = engine.plan(desired, remote, policy, null);
+            plan.blockingProblem().ifPresent(p -> {
+                throw new UserError(p.reason() + ": " + p.message());
+            });
+            return new Planned(remote, plan);
+        }
+    }
+
+    /** The account as read, and the plan for it. */
+    record Planned(RemoteState remote, Plan plan) {
     }
 
     private Workspace() {

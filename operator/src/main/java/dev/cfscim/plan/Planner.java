@@ -23,15 +23,21 @@ import java.util.TreeSet;
  *       be a member (create, reactivate, update its profile where the declaration says something);
  *       one that is unassigned or {@code active: false} should not (deactivate). Members no
  *       ScimUser declares are left alone unless {@code unmanagedUsers: Deprovision}.</li>
- *   <li>Per role group, the managed members should be exactly the assigned, active members of the
- *       groups bound to the role: add the missing ones, remove the others. A bound role the
- *       account has no group for is a problem, not a change. Members leaving the account lose
- *       their groups with it, so no removal is planned for them.</li>
+ *   <li>Virtual-groups model: per role group, the managed members should be exactly the assigned,
+ *       active members of the groups bound to the role: add the missing ones, remove the others. A
+ *       bound role the account has no group for is a problem, not a change; an account with none
+ *       of these groups stops the plan (VirtualGroupsUnavailable). User-groups model: each bound
+ *       ScimGroup is a pushed group with those members and one policy per bound role; declared
+ *       groups no binding uses are deleted; managed members leave any virtual role group, but
+ *       only where a pushed group grants the role. Members leaving the account lose their groups
+ *       with it, so no removal is planned for them. Everything that gives goes before anything
+ *       that takes away.</li>
  *   <li>Rails, which hold changes back rather than drop them: {@code Observe} holds everything;
  *       with a baseline and {@code driftPolicy: Report}, changes that only undo a hand edit are
  *       held; more deprovisions than {@code deprovisionLimit} (and than any one-off allowance)
- *       holds them all, with their members' role removals; and no deprovision or removal may leave
- *       the account with no Super Administrator.</li>
+ *       holds them all, with their members' role removals; and no deprovision, removal, policy
+ *       change or group deletion may leave the account with no Super Administrator, whatever its
+ *       sources.</li>
  * </ol>
  */
 public final class Planner {
