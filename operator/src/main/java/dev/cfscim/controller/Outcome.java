@@ -79,6 +79,9 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
         if (change instanceof Change.RemoveMembers r) {
             return r.userNames();
         }
+        if (change instanceof Change.RemoveGroupMembers r) {
+            return r.userNames();
+        }
         return List.of();
     }
 }
