@@ -1,0 +1,307 @@
+package dev.cfscim.bench;
+
+import dev.cfscim.api.Assignments;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.GroupRoleBindingSpec;
+import dev.cfscim.api.PersonName;
+import dev.cfscim.api.RequestBudget;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppSpec;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimGroupSpec;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.ScimUserSpec;
+import dev.cfscim.api.TokenSecretRef;
+import dev.cfscim.cli.EmbeddedCluster;
+import dev.cfscim.controller.OperatorRuntime;
+import dev.cfscim.controller.ScimAppReconciler;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.GroupView;
+import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.scim.CloudflareScimClient;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Counter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The operator end to end, as in production less the real API server: fabric8's CRUD mock with
+ * the CRDs, the JOSDK controller, and the emulator. It declares the workload as ScimUsers,
+ * ScimGroups and GroupRoleBindings, lets the operator converge, measures its memory holding them,
+ * then edits ScimGroup members and times each edit until its PATCH has reached the emulator.
+ */
+final class OperatorScenario {
+
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    static final String TOKEN = "bench-token";
+    static final String NAMESPACE = "bench";
+    static final String OWNER = "owner@example.com";
+
+    /** What the run found. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock and emulator holding the account, before the operator started. */
+    record Result(int users, long convergeRequests, double convergeSeconds, List<Double> editMillis,
+                  double requestsPerEdit, long idleRequests, double idleSeconds, double heapBeforeMb,
+                  double heapAfterMb, double rssBeforeMb, double rssAfterMb) {
+    }
+
+    private OperatorScenario() {
+    }
+
+    static Result run(Workload workload, int edits, long seed, Progress progress) {
+        try (CloudflareEmulator cf = CloudflareEmulator.builder().account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
+                .superAdmin(OWNER).build().start();
+             EmbeddedCluster cluster = EmbeddedCluster.start()) {
+            KubernetesClient kube = cluster.client();
+            declare(kube, workload, progress);
+            Memory before = Memory.measure();
+
+            OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults()
+                    .withServerSideApply(false).withHttpPort(-1).withSettings(new ScimAppReconciler.Settings(
+                            Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
+                            CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5),
+                                    Duration.ofMillis(50)).withMaxRateLimitWait(Duration.ofSeconds(2)))));
+            try {
+                long start = System.nanoTime();
+                kube.resource(app(cf)).create();
+                int n = workload.users().size();
+                Poll.until("the operator provisions " + n + " users", Duration.ofMinutes(10), () -> {
+                    ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("bench").get();
+                    return app != null && app.getStatus() != null && app.getStatus().getProvisioned() != null
+                            && app.getStatus().getProvisioned() == n && cf.account().members().size() == n + 1
+                            && rolesConverged(cf, workload);
+                });
+                double convergeSeconds = (System.nanoTime() - start) / 1e9;
+                long convergeRequests = cf.requests().total();
+                progress.say("operator converged on %d users in %.1f s, %d requests", n, convergeSeconds,
+                        convergeRequests);
+                // Status writes for every ScimUser follow the convergence: let them finish before measuring.
+                quiesce(operator);
+                Memory after = Memory.measure();
+
+                // Idle: nothing changes, nothing should be sent until the next scan (10m away).
+                long idleFrom = cf.requests().total();
+                long idleStart = System.nanoTime();
+                Poll.until("an idle stretch", Duration.ofSeconds(10), () -> System.nanoTime() - idleStart > 3_000_000_000L);
+                long idleRequests = cf.requests().total() - idleFrom;
+                double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+
+                List<Double> millis = new ArrayList<>();
+                long editFrom = cf.requests().total();
+                Random random = new Random(seed);
+                List<String> roles = workload.roles();
+                for (int i = 0; i < edits; i += 2) {
+                    String role = roles.get(random.nextInt(roles.size()));
+                    String userName = outsider(workload, role, random);
+                    millis.add(editOnce(kube, cf, workload, role, userName, true));
+                    if (i + 1 < edits) {
+                        millis.add(editOnce(kube, cf, workload, role, userName, false));
+                    }
+                }
+                double perEdit = (cf.requests().total() - editFrom) / (double) edits;
+                return new Result(n, convergeRequests, convergeSeconds, millis, perEdit, idleRequests, idleSeconds,
+                        before.heapMb(), after.heapMb(), before.rssMb(), after.rssMb());
+            } finally {
+                operator.close();
+            }
+        }
+    }
+
+    /** A user the role's group does not have yet. */
+    static String outsider(Workload workload, String role, Random random) {
+        List<String> members = workload.members().get(role);
+        while (true) {
+            String candidate = workload.users().get(random.nextInt(workload.users().size()));
+            if (!members.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static double editOnce(KubernetesClient kube, CloudflareEmulator cf, Workload workload, String role,
+                                   String userName, boolean add) {
+        String group = groupName(workload, role);
+        String member = resourceName(userName);
+        String userId = cf.account().member(userName).orElseThrow().id();
+        long patchesBefore = cf.requests().route("PATCH /Groups/{id}");
+        long start = System.nanoTime();
+        edit(kube, group, g -> {
+            if (add) {
+                g.getSpec().getMembers().add(member);
+            } else {
+                g.getSpec().getMembers().remove(member);
+            }
+            return g;
+        });
+        // Measuring, not synchronising: watch the emulator's PATCH count as closely as the clock allows.
+        while (cf.requests().route("PATCH /Groups/{id}") == patchesBefore) {
+            Thread.onSpinWait();
+            if (System.nanoTime() - start > 60_000_000_000L) {
+                throw new IllegalStateException("an edit of " + group + " did not reach the emulator in 60 s");
+            }
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        String groupId = cf.account().roleGroupId(role);
+        boolean member2 = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
+                .map(GroupView::memberIds).orElseThrow().contains(userId);
+        if (member2 != add) {
+            throw new IllegalStateException("the PATCH that reached the emulator did not " + (add ? "add " : "remove ")
+                    + userName + (add ? " to " : " from ") + role);
+        }
+        return millis;
+    }
+
+    static boolean rolesConverged(CloudflareEmulator cf, Workload workload) {
+        Map<String, List<String>> members = workload.members();
+        List<GroupView> groups = cf.account().groups();
+        for (GroupView g : groups) {
+            if (g.role() != null && members.containsKey(g.role()) && g.memberIds().size() != members.get(g.role()).size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the controller has been idle for a second: no reconcile started meanwhile. */
+    private static void quiesce(OperatorRuntime operator) {
+        double[] last = {-1};
+        long[] stableSince = {System.nanoTime()};
+        Poll.until("the operator goes quiet", Duration.ofMinutes(5), () -> {
+            double started = operator.registry().find("operator.sdk.reconciliations.started").counters().stream()
+                    .mapToDouble(Counter::count).sum();
+            long now = System.nanoTime();
+            if (started != last[0]) {
+                last[0] = started;
+                stableSince[0] = now;
+                return false;
+            }
+            return now - stableSince[0] > 1_500_000_000L;
+        });
+    }
+
+    private static void declare(KubernetesClient kube, Workload workload, Progress progress) {
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .create();
+        kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("cloudflare-scim-token").endMetadata().addToStringData("token", TOKEN).build()).create();
+        long start = System.nanoTime();
+        // The mock answers one request at a time per connection; a few writers fill it faster.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            List<String> users = workload.users();
+            int slice = (users.size() + 3) / 4;
+            for (int from = 0; from < users.size(); from += slice) {
+                List<String> part = users.subList(from, Math.min(users.size(), from + slice));
+                writes.add(pool.submit(() -> part.forEach(u -> kube.resource(user(u)).create())));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("declaring the ScimUsers failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        workload.members().forEach((role, names) -> {
+            ScimGroup group = new ScimGroup();
+            group.setMetadata(new ObjectMetaBuilder().withName(groupName(workload, role)).withNamespace(NAMESPACE).build());
+            group.setSpec(new ScimGroupSpec(role + " team", new ArrayList<>(names.stream()
+                    .map(OperatorScenario::resourceName).toList()), null));
+            kube.resource(group).create();
+            GroupRoleBinding binding = new GroupRoleBinding();
+            binding.setMetadata(new ObjectMetaBuilder().withName(groupName(workload, role) + "-binding")
+                    .withNamespace(NAMESPACE).build());
+            binding.setSpec(new GroupRoleBindingSpec("bench", groupName(workload, role), role));
+            kube.resource(binding).create();
+        });
+        progress.say("declared %d ScimUsers, %d ScimGroups and bindings in the mock in %.1f s", workload.users().size(),
+                workload.members().size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static ScimUser user(String userName) {
+        ScimUser user = new ScimUser();
+        user.setMetadata(new ObjectMetaBuilder().withName(resourceName(userName)).withNamespace(NAMESPACE)
+                .addToLabels("bench.cfscim.dev/member", "true").build());
+        String local = userName.substring(0, userName.indexOf('@'));
+        user.setSpec(new ScimUserSpec(userName, new PersonName(local, "Example"), null, true));
+        return user;
+    }
+
+    private static ScimApp app(CloudflareEmulator cf) {
+        ScimApp app = new ScimApp();
+        app.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace(NAMESPACE).build());
+        ScimAppSpec spec = new ScimAppSpec();
+        spec.setAccountId(ACCOUNT);
+        spec.setEndpoint(cf.scimBaseUrl());
+        spec.setAllowInsecureEndpoint(true);
+        spec.setTokenSecretRef(new TokenSecretRef("cloudflare-scim-token", "token"));
+        spec.setAssignments(new Assignments(List.of(), List.of(), new LabelSelectorBuilder()
+                .addToMatchLabels("bench.cfscim.dev/member", "true").build()));
+        spec.setResyncInterval("10m");
+        // The emulator's limit is off here: the budget must not pace the convergence either.
+        spec.setRequestBudget(new RequestBudget(Integer.MAX_VALUE, "1s", 1.0));
+        app.setSpec(spec);
+        return app;
+    }
+
+    static String resourceName(String userName) {
+        return userName.substring(0, userName.indexOf('@'));
+    }
+
+    static String groupName(Workload workload, String role) {
+        return "group-" + workload.roles().indexOf(role);
+    }
+
+    /** Edits as kubectl edit does, again on a conflict: the operator writes statuses meanwhile. */
+    private static void edit(KubernetesClient kube, String name, UnaryOperator<ScimGroup> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName(name).edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Heap after a full collection, and the process's resident set. */
+    record Memory(double heapMb, double rssMb) {
+        static Memory measure() {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            return new Memory(heap / 1048576.0, Machine.rssKb() / 1024.0);
+        }
+    }
+
+    /** Polls a condition; used to wait for the system under test, never to time it. */
+    static final class Poll {
+        private Poll() {
+        }
+
+        static void until(String what, Duration timeout, BooleanSupplier condition) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("timed out waiting for " + what);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            }
+        }
+    }
+}
