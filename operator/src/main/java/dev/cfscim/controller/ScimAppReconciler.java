@@ -334,7 +334,11 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      */
     private static List<Problem> errorsOf(ScimApp app, ResourceSet declared) {
         ResourceKey key = ResourceKey.of(app);
-        return ResourceValidator.standard().validate(declared).all().stream()
+        // Only the apps and Secrets bear on an app's own spec: validating thousands of users at
+        // every reconcile would cost more than the reconcile itself.
+        List<HasMetadata> relevant = new ArrayList<>(declared.appsIn(namespace(app)));
+        declared.secrets().stream().filter(s -> namespace(s).equals(namespace(app))).forEach(relevant::add);
+        return ResourceValidator.standard().validate(ResourceSet.of(relevant.toArray(HasMetadata[]::new))).all().stream()
                 .filter(p -> p.severity() == Severity.ERROR && key.equals(p.resource()))
                 .filter(p -> p.field() == null || !p.field().startsWith("spec.assignments."))
                 .toList();
@@ -392,7 +396,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                                         Instant now) {
         if (outcome.desired() != null) {
             for (ScimUser user : declared.usersIn(namespace(app))) {
-                if (user.getSpec() != null && user.getSpec().getUserName() != null) {
+                if (user.getSpec() != null && user.getSpec().getUserName() != null
+                        && !Statuses.userUnchanged(user, app, outcome)) {
                     patchStatusIfChanged(kube, ScimUser.class, user, user.getStatus(), Statuses.user(user, app, outcome, now));
                 }
             }
