@@ -58,7 +58,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -599,10 +598,5 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     static String namespace(HasMetadata resource) {
         return ResourceSet.namespaceOf(resource);
-    }
-
-    /** For tests and metrics: apps whose account the operator has read at least once. */
-    Stream<AppRuntime> runtimes() {
-        return runtimes.values().stream();
     }
 }

@@ -25,10 +25,6 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
         return changes.isEmpty() && held.isEmpty();
     }
 
-    public long count(Class<? extends Change> type) {
-        return changes.stream().filter(type::isInstance).count();
-    }
-
     /** Terraform's summary line: {@code Plan: 3 to create, 1 to change, 2 to remove, 1 held.} */
     public String summary() {
         if (isEmpty()) {

@@ -5,7 +5,6 @@ import dev.cfscim.scim.RemoteUser;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,8 +36,7 @@ public final class RemoteState {
     /** User-groups model: custom groups by id, the roles their policies grant, their members. */
     private final Map<String, CustomGroup> customGroups = new LinkedHashMap<>();
     private final Map<String, Set<String>> customMembers = new LinkedHashMap<>();
-    /** User-groups model: Cloudflare's system group of each role, and its members. */
-    private final Map<String, String> systemGroups = new TreeMap<>();
+    /** User-groups model: the members of Cloudflare's system group of each role. */
     private final Map<String, Set<String>> systemMembers = new TreeMap<>();
 
     /** A custom user group; {@code roles} are those its allow policies grant on the account. */
@@ -71,7 +69,6 @@ public final class RemoteState {
             if (m.matches()) {
                 state.addRoleGroup(new RoleGroup(group.id(), group.displayName(), m.group(1).strip()));
             } else if (group.id().startsWith(SYSTEM_GROUP_PREFIX)) {
-                state.systemGroups.put(group.displayName(), group.id());
                 systemRoleById.put(group.id(), group.displayName());
             } else {
                 state.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of()));
@@ -189,11 +186,6 @@ public final class RemoteState {
         return Set.copyOf(customMembers.getOrDefault(groupId, Set.of()));
     }
 
-    /** Whether the account has Cloudflare's user-groups system groups (it has none in the virtual model). */
-    public boolean hasSystemGroups() {
-        return !systemGroups.isEmpty();
-    }
-
     public Collection<RemoteUser> users() {
         return usersById.values();
     }
@@ -276,10 +268,6 @@ public final class RemoteState {
         return sources;
     }
 
-    public boolean holdsSuperAdministratorOutsideScim(String userId) {
-        return superAdministratorsOutsideScim.contains(userId);
-    }
-
     // ---- writes, as the applier makes them --------------------------------------------------------
 
     public void putUser(RemoteUser user) {
@@ -324,7 +312,6 @@ public final class RemoteState {
         copy.outsideRolesKnown = outsideRolesKnown;
         customGroups.values().forEach(copy::putCustomGroup);
         customMembers.forEach((id, ids) -> copy.customMembers.get(id).addAll(ids));
-        copy.systemGroups.putAll(systemGroups);
         copy.permissionGroups.putAll(permissionGroups);
         systemMembers.forEach((role, ids) -> copy.systemMembers.put(role, new LinkedHashSet<>(ids)));
         return copy;
@@ -340,9 +327,5 @@ public final class RemoteState {
     public String toString() {
         return "RemoteState[account=" + accountId + ", users=" + usersById.size() + ", roleGroups=" + roleGroups.size()
                 + "]";
-    }
-
-    List<String> roleNames() {
-        return List.copyOf(roleGroups.keySet());
     }
 }
