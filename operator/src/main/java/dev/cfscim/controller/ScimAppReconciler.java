@@ -241,6 +241,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             }
             Plan plan = engine.plan(desired, runtime.remote, policy, runtime.baseline);
             if (plan.blockingProblem().isPresent()) {
+                runtime.drifted = true;
                 return Outcome.failed(desired, runtime.remote, plan.blockingProblem().get().reason(),
                         plan.blockingProblem().get().message());
             }
@@ -256,7 +257,6 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             runtime.blocked = outcome.blockingHold().isPresent();
             runtime.drifted = !outcome.outstanding().isEmpty();
             recordNewHolds(app, events, runtime, plan);
-            plan.held().forEach(metrics::held);
             if (result != null && result.aborted() != null) {
                 throw result.aborted();
             }
@@ -471,13 +471,18 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     // ---- events -------------------------------------------------------------------------------------
 
-    /** Tells each hold once, as a Warning event, rather than at every reconcile while it stands. */
-    private static void recordNewHolds(ScimApp app, KubeEvents events, AppRuntime runtime, Plan plan) {
+    /**
+     * Tells each hold once, as a Warning event and in the held-changes counter, rather than at every
+     * reconcile while it stands.
+     */
+    private void recordNewHolds(ScimApp app, KubeEvents events, AppRuntime runtime, Plan plan) {
         Set<String> now = plan.held().stream().map(h -> h.reason() + ": " + h.change().summary())
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        plan.held().stream()
+        List<HeldChange> fresh = plan.held().stream()
                 .filter(h -> !runtime.heldAlreadyTold.contains(h.reason() + ": " + h.change().summary()))
-                .limit(MAX_EVENTS_PER_RECONCILE)
+                .toList();
+        fresh.forEach(metrics::held);
+        fresh.stream().limit(MAX_EVENTS_PER_RECONCILE)
                 .forEach(h -> events.warning(app, h.reason(), h.change().summary() + ": " + h.message()));
         runtime.heldAlreadyTold = now;
     }

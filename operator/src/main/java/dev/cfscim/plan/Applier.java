@@ -68,8 +68,7 @@ public final class Applier {
                 if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.RATE_LIMITED)
                         || e.is(ScimException.Kind.TRANSIENT)) {
                     // Nothing after this would fare better: stop, and let the next run resume.
-                    run.failures.add(new Failure(change, e.getMessage()));
-                    listener.failed(change, e.getMessage());
+                    run.fail(change, e.getMessage(), true);
                     return run.result(e);
                 }
                 run.fail(change, e.getMessage(), e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
