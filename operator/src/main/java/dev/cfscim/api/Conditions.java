@@ -59,6 +59,8 @@ public final class Conditions {
         public static final String UNKNOWN_ROLE = "UnknownRole";
         public static final String DOMAIN_SCOPED_ROLE = "DomainScopedRole";
         public static final String MEMBERS_NOT_ASSIGNED = "MembersNotAssigned";
+        /** UserGroups mode: the bound ScimGroup's displayName begins with CF, which Cloudflare refuses. */
+        public static final String RESERVED_GROUP_NAME = "ReservedGroupName";
         public static final String UNKNOWN_MEMBERS = "UnknownMembers";
         /** The first reconcile has not finished: conditions are written Unknown on the first visit. */
         public static final String RECONCILING = "Reconciling";

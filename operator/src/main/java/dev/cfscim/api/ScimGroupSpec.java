@@ -27,7 +27,19 @@ public class ScimGroupSpec {
     @JsonPropertyDescription("Adds the ScimUsers whose labels match.")
     private LabelSelector memberSelector;
 
+    /** Cloudflare keeps user-group names beginning with CF for its own groups (cloudflare-scim.md section 4b). */
+    public static final String RESERVED_PREFIX = "CF";
+
     public ScimGroupSpec() {}
+
+    /**
+     * Whether Cloudflare refuses this name for a user group: it begins with CF, in any case, which
+     * Cloudflare keeps for its own groups (the retired CF-accountId - Role groups among them).
+     */
+    public static boolean isReservedName(String displayName) {
+        return displayName != null
+                && displayName.strip().regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
+    }
 
     public ScimGroupSpec(String displayName, List<String> members, LabelSelector memberSelector) {
         this.displayName = displayName;

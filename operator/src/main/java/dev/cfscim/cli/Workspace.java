@@ -96,6 +96,13 @@ final class Workspace {
         }
         LoadResult loaded = new ResourceLoader(dev.cfscim.api.ResourceKey.DEFAULT_NAMESPACE, options.recursive).load(options.paths);
         ResourceSet resources = loaded.resources();
+        if (options.migrateTo != null) {
+            // Before validation, so that the declaration is checked in the mode it will run in
+            // (user-group names Cloudflare refuses, say).
+            resources.apps().stream()
+                    .filter(a -> a.getSpec() != null && (options.app == null || isNamed(a, options.app)))
+                    .forEach(a -> a.getSpec().setGroupMode(options.migrateTo));
+        }
         var problems = loaded.problems().plus(ResourceValidator.standard().validate(resources));
         problems.warnings().forEach(p -> err.println(p));
         if (problems.hasErrors()) {
@@ -103,9 +110,6 @@ final class Workspace {
                     + problems.errors().stream().map(Problem::toString).collect(Collectors.joining("\n")));
         }
         ScimApp app = selectApp(resources, options.app);
-        if (options.migrateTo != null) {
-            app.getSpec().setGroupMode(options.migrateTo);
-        }
         ApiToken token = token(options, environment, resources, app);
         String endpoint = endpoint(options, app);
         RequestBudget budget = app.getSpec().getRequestBudget();
@@ -134,10 +138,15 @@ final class Workspace {
             return apps.get(0);
         }
         return apps.stream()
-                .filter(a -> nameOf(a).equals(wanted) || a.getMetadata().getName().equals(wanted))
+                .filter(a -> isNamed(a, wanted))
                 .findFirst()
                 .orElseThrow(() -> new UserError("no ScimApp " + wanted + " in the files; they declare "
                         + apps.stream().map(Workspace::nameOf).collect(Collectors.joining(", "))));
+    }
+
+    /** NAMESPACE/NAME or NAME, as --app takes it. */
+    private static boolean isNamed(ScimApp app, String wanted) {
+        return nameOf(app).equals(wanted) || app.getMetadata().getName().equals(wanted);
     }
 
     private static String nameOf(ScimApp app) {

@@ -13,6 +13,7 @@ import dev.cfscim.api.RoleCatalog;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimGroupStatus;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserStatus;
@@ -235,7 +236,7 @@ final class Statuses {
         Optional<RoleGroup> group = Optional.empty();
         if (outcome.remote() != null && !userGroups) {
             group = outcome.remote().roleGroup(role);
-        } else if (outcome.remote() != null && groupDisplayName != null
+        } else if (outcome.remote() != null && groupDisplayName != null && !ScimGroupSpec.isReservedName(groupDisplayName)
                 && outcome.remote().permissionGroupId(role).isPresent()) {
             // Until the group exists under this name, keep the id it was pushed under: a renamed
             // ScimGroup is found by it, and renamed rather than pushed again.
@@ -254,6 +255,9 @@ final class Statuses {
             ready = new Condition(Type.READY, Condition.FALSE, Reason.DOMAIN_SCOPED_ROLE, "'" + role
                     + "' is domain-scoped: SCIM provisions only account-scoped roles; nearest: "
                     + String.join(", ", ROLES.nearest(role, 3)), time, generation);
+        } else if (userGroups && problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName).isPresent()) {
+            ready = new Condition(Type.READY, Condition.FALSE, Reason.RESERVED_GROUP_NAME,
+                    problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName).get().message(), time, generation);
         } else if (outcome.remote() != null && group.isEmpty()) {
             ready = new Condition(Type.READY, Condition.FALSE, Reason.UNKNOWN_ROLE, "account has no role group for '"
                     + role + "'" + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: "

@@ -20,6 +20,8 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
     }
 
     public static final String VIRTUAL_GROUPS_UNAVAILABLE = "VirtualGroupsUnavailable";
+    /** A bound ScimGroup's displayName that Cloudflare refuses for a user group; that group is not pushed. */
+    public static final String RESERVED_GROUP_NAME = "ReservedGroupName";
 
     public boolean isEmpty() {
         return changes.isEmpty() && held.isEmpty();

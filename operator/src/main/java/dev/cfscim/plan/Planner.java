@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.UserUpdate;
 import java.util.ArrayList;
@@ -254,6 +255,14 @@ public final class Planner {
          */
         private void planGroups() {
             for (DesiredGroup declared : desired.groups().values()) {
+                if (ScimGroupSpec.isReservedName(declared.displayName())) {
+                    // Cloudflare would refuse the push; its members keep the roles they hold, and in a
+                    // migration they stay in the virtual groups, since no pushed group grants the role.
+                    problems.add(new Problem(Plan.RESERVED_GROUP_NAME, declared.displayName(), "'"
+                            + declared.displayName() + "' begins with CF, which Cloudflare keeps for its own groups: "
+                            + "rename the ScimGroup (spec.displayName) to push it as a user group"));
+                    continue;
+                }
                 Set<String> grantable = new TreeSet<>();
                 for (String role : declared.roles()) {
                     if (remote.permissionGroupId(role).isPresent()) {

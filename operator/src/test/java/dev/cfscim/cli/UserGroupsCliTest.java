@@ -74,6 +74,23 @@ class UserGroupsCliTest {
     }
 
     @Test
+    void migratingADeclarationWithAGroupNameCloudflareKeepsIsRefusedBeforeAnyRequest() throws IOException {
+        Path declaration = Files.createDirectories(dir.resolve("declaration"));
+        try (var files = Files.list(Path.of("../examples"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.writeString(declaration.resolve(file.getFileName()),
+                        Files.readString(file).replace("displayName: Auditors", "displayName: CF Auditors"));
+            }
+        }
+
+        CfscimRun plan = cfscim("plan", declaration.toString(), "--migrate-to", "UserGroups");
+
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("groups.yaml").contains("spec.displayName").contains("'CF Auditors' begins with CF");
+        assertThat(cf.requests().total()).isZero();
+    }
+
+    @Test
     void aVirtualGroupsDeclarationIsRefusedWithTheFix() {
         CfscimRun plan = cfscim("plan", "../examples");
 

@@ -74,6 +74,40 @@ class OperatorUserGroupsTest {
     }
 
     @Test
+    void aGroupNameCloudflareRefusesHoldsThatGroupsPartOfTheMigrationUntilRenamed() {
+        h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.TRANSITION)).startOperator();
+        h.applyExamples();
+        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.edit(ScimGroup.class, "auditors", g -> {
+            g.getSpec().setDisplayName("CF Auditors");
+            return g;
+        });
+        h.edit(dev.cfscim.api.ScimApp.class, "acme-prod", a -> {
+            a.getSpec().setGroupMode(dev.cfscim.api.GroupMode.UserGroups);
+            return a;
+        });
+
+        eventually().until(() -> condition(h.binding("auditors-read-only"), "Ready")
+                .map(c -> c.reason().equals("ReservedGroupName")).orElse(false));
+        assertThat(condition(h.binding("auditors-read-only"), "Ready").orElseThrow().message())
+                .contains("'CF Auditors' begins with CF");
+        eventually().until(() -> is(h.binding("dns-editors-dns"), "Ready", "True"));
+        // The other groups moved; the auditor keeps her role through the virtual group meanwhile.
+        assertThat(h.roles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+        assertThat(h.cf.account().groups()).filteredOn(g -> g.kind().equals("custom"))
+                .extracting(g -> g.displayName()).containsExactlyInAnyOrder("Platform Admins", "DNS Editors");
+
+        h.edit(ScimGroup.class, "auditors", g -> {
+            g.getSpec().setDisplayName("Auditors");
+            return g;
+        });
+        eventually().until(() -> h.cf.account().groups().stream()
+                .filter(g -> g.kind().equals("role")).allMatch(g -> g.memberIds().isEmpty()));
+        eventually().until(() -> is(h.binding("auditors-read-only"), "Ready", "True"));
+        assertThat(h.roles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+    }
+
+    @Test
     void aVirtualGroupsAppOnAUserGroupsAccountSaysSoAndWritesNothing() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
         h.applyExamples();

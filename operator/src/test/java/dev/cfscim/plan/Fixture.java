@@ -61,6 +61,10 @@ final class Fixture {
             java.util.Set<String> keys = new TreeSet<>();
             members.forEach(m -> keys.add(DesiredUser.key(m)));
             groups.put(displayName, new DesiredGroup(displayName, keys, java.util.Set.of(roles)));
+            // As Declarations does: the bound roles are the members' declared roles in either model.
+            for (String role : roles) {
+                this.roles.computeIfAbsent(role, r -> new TreeSet<>()).addAll(keys);
+            }
             declaredGroups.add(displayName);
             return this;
         }
@@ -127,10 +131,15 @@ final class Fixture {
         static Remote userGroups() {
             Remote remote = new Remote();
             remote.state = new RemoteState(ACCOUNT);
+            return remote.withPermissionGroups();
+        }
+
+        /** The account's permission groups, one per role: with the CF- groups, an account mid-migration. */
+        Remote withPermissionGroups() {
             Map<String, String> permissionGroups = new TreeMap<>();
             ROLES.forEach(role -> permissionGroups.put(role, "pg-" + Math.abs(role.hashCode())));
-            remote.state.setPermissionGroups(permissionGroups);
-            return remote;
+            state.setPermissionGroups(permissionGroups);
+            return this;
         }
 
         /** A custom group with its members (userNames, already members) and the roles its policies grant. */

@@ -82,6 +82,27 @@ class UserGroupsPlannerTest {
     }
 
     @Test
+    void aGroupNameCloudflareKeepsIsAProblemAndAMigrationLeavesItsMembersTheirVirtualRole() {
+        // Mid-migration: alice still holds Administrator through Cloudflare's virtual group.
+        Fixture.Remote transition = Fixture.remote().withPermissionGroups().member("alice@example.com", "Administrator");
+
+        Plan plan = Planner.plan(desired().user("alice@example.com")
+                .group("CF Admins", List.of("alice@example.com"), "Administrator").buildUserGroups(),
+                transition.build(), DEFAULTS);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.problems()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo(Plan.RESERVED_GROUP_NAME);
+            assertThat(p.subject()).isEqualTo("CF Admins");
+            assertThat(p.message()).contains("begins with CF").contains("spec.displayName");
+        });
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo(HeldChange.ROLE_NOT_YET_GRANTED);
+            assertThat(h.change().summary()).contains("alice@example.com").contains("Administrator");
+        });
+    }
+
+    @Test
     void theOnlySuperAdministratorThroughAGroupKeepsItsMembershipAndThePolicy() {
         Fixture.Remote account = remote().member("owner@example.com")
                 .customGroup("g1", "Break Glass", List.of("owner@example.com"), SUPER);

@@ -12,6 +12,7 @@ import dev.cfscim.api.RoleCatalog;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.Spelling;
@@ -52,8 +53,6 @@ public final class ResourceValidator {
     static final double CLOUDFLARE_REQUESTS_PER_SECOND = 1200.0 / 300.0;
     /** Below this, full scans alone eat a large share of the request budget. */
     static final Duration SHORTEST_SENSIBLE_RESYNC = Duration.ofMinutes(1);
-    /** Cloudflare reserves user-group names beginning with CF (cloudflare-scim.md section 4b). */
-    static final String RESERVED_GROUP_PREFIX = "CF";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile(ScimAppSpec.ACCOUNT_ID_PATTERN);
     private static final Pattern EMAIL = Pattern.compile(ScimUserSpec.EMAIL_PATTERN);
@@ -471,7 +470,7 @@ public final class ResourceValidator {
                         byName.put(displayName.strip().toLowerCase(Locale.ROOT), earlier);
                     }
                     if (earlier == null && app.getSpec() != null && app.getSpec().getGroupMode() == GroupMode.UserGroups
-                            && displayName.strip().regionMatches(true, 0, RESERVED_GROUP_PREFIX, 0, RESERVED_GROUP_PREFIX.length())) {
+                            && ScimGroupSpec.isReservedName(displayName)) {
                         error(group, "spec.displayName", "'" + displayName + "' begins with CF, which Cloudflare reserves for its "
                                 + "own groups; ScimApp " + app.getMetadata().getName() + " pushes it as a user group (UserGroups mode)");
                     }
