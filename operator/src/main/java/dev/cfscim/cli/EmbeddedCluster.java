@@ -2,16 +2,23 @@ package dev.cfscim.cli;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode, with this project's CRDs
@@ -33,14 +40,29 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     public static EmbeddedCluster start() {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // CRUD for every resource, plus the one answer CRUD cannot give: an access review.
+        Map<ServerRequest, Queue<ServerResponse>> answers = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), answers,
+                new KubernetesMixedDispatcher(answers), false);
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, everythingAllowed()).always();
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = server.createClient();
         for (CustomResourceDefinition crd : crds(client)) {
             client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
         return new EmbeddedCluster(server, client);
+    }
+
+    /**
+     * This API server has no RBAC, so a rules review allows everything. JOSDK asks for one before
+     * it runs for the Lease of leader election; a CRUD store would echo the request back, rules-less.
+     */
+    private static SelfSubjectRulesReview everythingAllowed() {
+        return new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
+                .addToResourceRules(new ResourceRuleBuilder().withApiGroups("*").withResources("*").withVerbs("*")
+                        .build())
+                .endStatus().build();
     }
 
     /** The project's CRDs, read from the classpath (the generated {@code META-INF/fabric8} files). */

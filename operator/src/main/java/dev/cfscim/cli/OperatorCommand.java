@@ -81,7 +81,7 @@ final class OperatorCommand implements Callable<Integer> {
             if (namespace == null) {
                 throw new UserError("leader election needs a namespace for its Lease: pass --lease-namespace");
             }
-            options = options.withLeaderElection(leaseName, namespace);
+            options = options.withLeaderElection(OperatorRuntime.LeaderElection.of(leaseName, namespace));
         }
         OperatorRuntime runtime = OperatorRuntime.start(client, options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,8 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -14,7 +17,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: JOSDK with the ScimApp controller, leader election through a Lease when
@@ -25,58 +32,86 @@ public final class OperatorRuntime implements AutoCloseable {
 
     /**
      * How to run: {@code namespaces} empty watches all; {@code serverSideApply} off only where the
-     * API server cannot do it (fabric8's mock); {@code leaseNamespace} null runs without leader
-     * election; {@code httpPort} -1 serves no probes or metrics.
+     * API server cannot do it (fabric8's mock); {@code leaderElection} null runs without it;
+     * {@code httpPort} -1 serves no probes or metrics.
      */
-    public record Options(Set<String> namespaces, boolean serverSideApply, String leaseName, String leaseNamespace,
+    public record Options(Set<String> namespaces, boolean serverSideApply, LeaderElection leaderElection,
                           int httpPort, ScimAppReconciler.Settings settings) {
 
         public static Options defaults() {
-            return new Options(Set.of(), true, null, null, 8080, ScimAppReconciler.Settings.defaults());
+            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults());
         }
 
         public Options withServerSideApply(boolean on) {
-            return new Options(namespaces, on, leaseName, leaseNamespace, httpPort, settings);
+            return new Options(namespaces, on, leaderElection, httpPort, settings);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(namespaces, serverSideApply, leaseName, leaseNamespace, port, settings);
+            return new Options(namespaces, serverSideApply, leaderElection, port, settings);
         }
 
         public Options withNamespaces(Set<String> watched) {
-            return new Options(watched, serverSideApply, leaseName, leaseNamespace, httpPort, settings);
+            return new Options(watched, serverSideApply, leaderElection, httpPort, settings);
         }
 
-        public Options withLeaderElection(String lease, String namespace) {
-            return new Options(namespaces, serverSideApply, lease, namespace, httpPort, settings);
+        public Options withLeaderElection(LeaderElection election) {
+            return new Options(namespaces, serverSideApply, election, httpPort, settings);
         }
 
         public Options withSettings(ScimAppReconciler.Settings reconcilerSettings) {
-            return new Options(namespaces, serverSideApply, leaseName, leaseNamespace, httpPort, reconcilerSettings);
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings);
         }
     }
+
+    /**
+     * Leader election through the Lease {@code namespace/leaseName}. {@code identity} null is the
+     * pod's name ($HOSTNAME). {@code onLoss} runs when leadership is lost while this replica is not
+     * stopping: JOSDK does not stop reconciling then, so a replica that goes on would be a second
+     * writer beside the new leader; in production it exits and Kubernetes restarts it as a standby.
+     */
+    public record LeaderElection(String leaseName, String namespace, String identity, Duration leaseDuration,
+                                 Duration renewDeadline, Duration retryPeriod, Runnable onLoss) {
+
+        /** Exits the process, from a thread of its own: the elector's thread may hold locks exit needs. */
+        public static final Runnable EXIT = () -> new Thread(() -> System.exit(1), "cfscim-lost-lease").start();
+
+        /** JOSDK's timings (15 s lease, 10 s renew deadline, 2 s retry), exiting on loss. */
+        public static LeaderElection of(String leaseName, String namespace) {
+            return new LeaderElection(leaseName, namespace, null, LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, EXIT);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorRuntime.class);
 
     private final Operator operator;
     private final PrometheusMeterRegistry registry;
     private final HttpServer http;
+    private final Leadership leadership;
 
-    private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, HttpServer http) {
+    private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, HttpServer http,
+                            Leadership leadership) {
         this.operator = operator;
         this.registry = registry;
         this.http = http;
+        this.leadership = leadership;
     }
 
     public static OperatorRuntime start(KubernetesClient client, Options options) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Leadership leadership = new Leadership(options.leaderElection());
+        Gauge.builder("cfscim_leader", leadership, l -> l.leading() ? 1 : 0)
+                .description("1 while this replica does the work: it holds the Lease, or runs without leader election")
+                .strongReference(true).register(registry);
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(options.serverSideApply())
                     // Low cardinality: no series per ScimApp name.
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-            if (options.leaseNamespace() != null) {
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(options.leaseName(),
-                        options.leaseNamespace()));
+            if (options.leaderElection() != null) {
+                o.withLeaderElectionConfiguration(leadership.configuration());
             }
         });
         operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), new OperatorMetrics(registry)),
@@ -89,8 +124,8 @@ public final class OperatorRuntime implements AutoCloseable {
         });
         operator.start();
         HttpServer http = options.httpPort() < 0 ? null
-                : probes(operator, registry, options.httpPort(), options.leaseNamespace() != null);
-        return new OperatorRuntime(operator, registry, http);
+                : probes(operator, registry, options.httpPort(), options.leaderElection() != null);
+        return new OperatorRuntime(operator, registry, http, leadership);
     }
 
     public int httpPort() {
@@ -105,12 +140,78 @@ public final class OperatorRuntime implements AutoCloseable {
         return registry;
     }
 
+    /** Whether this replica does the work: it holds the Lease, or runs without leader election. */
+    public boolean leading() {
+        return leadership.leading();
+    }
+
     @Override
     public void close() {
+        // Before the operator stops: stopping ends the leadership, and that is no loss to act on.
+        leadership.stopping();
         if (http != null) {
             http.stop(0);
         }
         operator.stop();
+    }
+
+    /**
+     * This replica's part in the election, seen through the elector's callbacks. JOSDK's own reaction
+     * to a loss (exit) is off: it would also fire while stopping, and System.exit from a shutdown
+     * hook blocks for ever, hanging the pod until it is killed.
+     */
+    private static final class Leadership {
+        private final LeaderElection election;
+        private final AtomicBoolean leading;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+
+        Leadership(LeaderElection election) {
+            this.election = election;
+            this.leading = new AtomicBoolean(election == null);
+        }
+
+        boolean leading() {
+            return leading.get();
+        }
+
+        void stopping() {
+            stopping.set(true);
+        }
+
+        LeaderElectionConfiguration configuration() {
+            var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName())
+                    .withLeaseNamespace(election.namespace())
+                    .withLeaseDuration(election.leaseDuration())
+                    .withRenewDeadline(election.renewDeadline())
+                    .withRetryPeriod(election.retryPeriod())
+                    .withExitOnStopLeading(false)
+                    .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped, this::newLeader));
+            if (election.identity() != null) {
+                builder.withIdentity(election.identity());
+            }
+            return builder.build();
+        }
+
+        private void started() {
+            leading.set(true);
+            log.info("Leading: this replica holds the Lease {}/{} and reconciles", election.namespace(),
+                    election.leaseName());
+        }
+
+        private void stopped() {
+            leading.set(false);
+            if (stopping.get()) {
+                log.info("Stopped leading: this replica is stopping");
+                return;
+            }
+            log.error("Lost the Lease {}/{}: stopping this replica so that only the new leader writes",
+                    election.namespace(), election.leaseName());
+            election.onLoss().run();
+        }
+
+        private void newLeader(String identity) {
+            log.info("The leader is now {}", identity);
+        }
     }
 
     /**

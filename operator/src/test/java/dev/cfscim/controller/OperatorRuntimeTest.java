@@ -11,10 +11,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The running operator's probes and metrics. (Leader election cannot start on the mock server:
- * JOSDK first checks its Lease permissions with a SelfSubjectRulesReview, which the mock refuses.)
- */
+/** The running operator's probes and metrics (leader election: {@link LeaderElectionTest}). */
 class OperatorRuntimeTest {
 
     private OperatorHarness h;
@@ -49,6 +46,7 @@ class OperatorRuntimeTest {
                 .contains("cfscim_changes_applied_total{action=\"addMembers\"}")
                 .contains("cfscim_request_budget_remaining{token=")
                 .contains("cfscim_apps_drifted 0.0")
-                .contains("cfscim_apps_blocked 0.0");
+                .contains("cfscim_apps_blocked 0.0")
+                .contains("cfscim_leader 1.0");
     }
 }
