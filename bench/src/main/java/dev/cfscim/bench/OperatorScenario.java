@@ -26,6 +26,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +38,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -50,10 +55,48 @@ final class OperatorScenario {
     static final String NAMESPACE = "bench";
     static final String OWNER = "owner@example.com";
 
-    /** What the run found. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock and emulator holding the account, before the operator started. */
+    /**
+     * What the run found. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock and emulator holding
+     * the account, before the operator started. {@code converge}/{@code edit}: where the time of
+     * the convergence and of the edits went.
+     */
     record Result(int users, long convergeRequests, double convergeSeconds, List<Double> editMillis,
                   double requestsPerEdit, long idleRequests, double idleSeconds, double heapBeforeMb,
-                  double heapAfterMb, double rssBeforeMb, double rssAfterMb) {
+                  double heapAfterMb, double rssBeforeMb, double rssAfterMb, TimeSpent converge, TimeSpent edit) {
+    }
+
+    /**
+     * Time the operator's reconciles took (JOSDK's reconcile timer: count and total) and the CPU
+     * time of the CRUD mock's event loop, which serves every request to the in-process API.
+     */
+    record TimeSpent(long reconciles, double reconcileSeconds, double mockCpuSeconds) {
+
+        static TimeSpent now(OperatorRuntime operator) {
+            var timers = operator.registry().find("operator.sdk.controllers.execution.reconcile").timers();
+            long count = timers.stream().mapToLong(Timer::count).sum();
+            double seconds = timers.stream().mapToDouble(t -> t.totalTime(TimeUnit.SECONDS)).sum();
+            return new TimeSpent(count, seconds, mockEventLoopCpuSeconds());
+        }
+
+        TimeSpent since(TimeSpent earlier) {
+            return new TimeSpent(reconciles - earlier.reconciles, reconcileSeconds - earlier.reconcileSeconds,
+                    mockCpuSeconds - earlier.mockCpuSeconds);
+        }
+
+        double meanReconcileMillis() {
+            return reconciles == 0 ? 0 : reconcileSeconds * 1000 / reconciles;
+        }
+
+        private static double mockEventLoopCpuSeconds() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long nanos = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && info.getThreadName().startsWith("vert.x-eventloop")) {
+                    nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return nanos / 1e9;
+        }
     }
 
     private OperatorScenario() {
@@ -73,6 +116,7 @@ final class OperatorScenario {
                             CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5),
                                     Duration.ofMillis(50)).withMaxRateLimitWait(Duration.ofSeconds(2)))));
             try {
+                TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();
                 kube.resource(app(cf)).create();
                 int n = workload.users().size();
@@ -83,6 +127,7 @@ final class OperatorScenario {
                             && rolesConverged(cf, workload);
                 });
                 double convergeSeconds = (System.nanoTime() - start) / 1e9;
+                TimeSpent converge = TimeSpent.now(operator).since(beforeConverging);
                 long convergeRequests = cf.requests().total();
                 progress.say("operator converged on %d users in %.1f s, %d requests", n, convergeSeconds,
                         convergeRequests);
@@ -98,6 +143,7 @@ final class OperatorScenario {
                 double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
 
                 List<Double> millis = new ArrayList<>();
+                TimeSpent beforeEdits = TimeSpent.now(operator);
                 long editFrom = cf.requests().total();
                 Random random = new Random(seed);
                 List<String> roles = workload.roles();
@@ -110,8 +156,9 @@ final class OperatorScenario {
                     }
                 }
                 double perEdit = (cf.requests().total() - editFrom) / (double) edits;
+                TimeSpent edit = TimeSpent.now(operator).since(beforeEdits);
                 return new Result(n, convergeRequests, convergeSeconds, millis, perEdit, idleRequests, idleSeconds,
-                        before.heapMb(), after.heapMb(), before.rssMb(), after.rssMb());
+                        before.heapMb(), after.heapMb(), before.rssMb(), after.rssMb(), converge, edit);
             } finally {
                 operator.close();
             }
