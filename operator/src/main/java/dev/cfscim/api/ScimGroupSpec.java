@@ -16,6 +16,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"displayName", "members", "memberSelector"})
 public class ScimGroupSpec {
+    /** Cloudflare keeps user-group names beginning with CF for its own groups (cloudflare-scim.md section 4b). */
+    public static final String RESERVED_PREFIX = "CF";
+
     @Required
     @Size(min = 1)
     @JsonPropertyDescription("The group's name; in UserGroups mode, the Cloudflare user group's name.")
@@ -26,9 +29,6 @@ public class ScimGroupSpec {
 
     @JsonPropertyDescription("Adds the ScimUsers whose labels match.")
     private LabelSelector memberSelector;
-
-    /** Cloudflare keeps user-group names beginning with CF for its own groups (cloudflare-scim.md section 4b). */
-    public static final String RESERVED_PREFIX = "CF";
 
     public ScimGroupSpec() {}
 

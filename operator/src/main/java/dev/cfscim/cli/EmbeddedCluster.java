@@ -1,10 +1,10 @@
 package dev.cfscim.cli;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -24,7 +24,7 @@ import java.util.Queue;
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode, with this project's CRDs
  * installed from the ones the build generates. No real API server can be had on a laptop without
  * a container runtime; this one stores, lists, watches and patches like one (it has no server-side
- * apply, so the operator runs without it here).
+ * apply, so the operator runs without it here), and, having no RBAC, allows everything when asked.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 

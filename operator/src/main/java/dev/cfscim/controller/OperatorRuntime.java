@@ -3,8 +3,8 @@ package dev.cfscim.controller;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -83,7 +83,7 @@ public final class OperatorRuntime implements AutoCloseable {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(OperatorRuntime.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
     private final Operator operator;
     private final PrometheusMeterRegistry registry;
@@ -194,23 +194,23 @@ public final class OperatorRuntime implements AutoCloseable {
 
         private void started() {
             leading.set(true);
-            log.info("Leading: this replica holds the Lease {}/{} and reconciles", election.namespace(),
+            LOG.info("Leading: this replica holds the Lease {}/{} and reconciles", election.namespace(),
                     election.leaseName());
         }
 
         private void stopped() {
             leading.set(false);
             if (stopping.get()) {
-                log.info("Stopped leading: this replica is stopping");
+                LOG.info("Stopped leading: this replica is stopping");
                 return;
             }
-            log.error("Lost the Lease {}/{}: stopping this replica so that only the new leader writes",
+            LOG.error("Lost the Lease {}/{}: stopping this replica so that only the new leader writes",
                     election.namespace(), election.leaseName());
             election.onLoss().run();
         }
 
         private void newLeader(String identity) {
-            log.info("The leader is now {}", identity);
+            LOG.info("The leader is now {}", identity);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.UnmanagedUsersPolicy;
 import dev.cfscim.api.load.ResourceSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,10 @@ public final class Declarations {
 
     public static DesiredState desiredState(ResourceSet resources, ScimApp app) {
         String namespace = ResourceSet.namespaceOf(app);
-        Set<String> assigned = new TreeSet<>();
+        boolean userGroups = app.getSpec().getGroupMode() == GroupMode.UserGroups;
+        // Hash sets while collecting: DesiredState sorts once, and thousands of users make every
+        // sorted insert here count at each reconcile.
+        Set<String> assigned = new HashSet<>();
         resources.assignedUsers(app).forEach(u -> assigned.add(u.getMetadata().getName()));
 
         Map<String, DesiredUser> users = new LinkedHashMap<>();
@@ -61,7 +65,7 @@ public final class Declarations {
             if (role == null || group.isEmpty()) {
                 continue;
             }
-            Set<String> members = new TreeSet<>();
+            Set<String> members = new HashSet<>();
             List<String> notAssigned = new ArrayList<>();
             for (ScimUser member : resources.members(group.get())) {
                 if (assigned.contains(member.getMetadata().getName())) {
@@ -70,7 +74,16 @@ public final class Declarations {
                     notAssigned.add(member.getMetadata().getName());
                 }
             }
-            roles.computeIfAbsent(role, r -> new TreeSet<>()).addAll(members);
+            roles.computeIfAbsent(role, r -> new HashSet<>()).addAll(members);
+            if (!notAssigned.isEmpty()) {
+                problems.add(new Problem("MembersNotAssigned", "GroupRoleBinding/" + binding.getMetadata().getName(),
+                        notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
+                                + " are not assigned to ScimApp " + app.getMetadata().getName()
+                                + " and get no role: " + String.join(", ", firstFew(notAssigned))));
+            }
+            if (!userGroups) {
+                continue;
+            }
             // In the user-groups model the group itself is pushed, with one policy per bound role.
             String displayName = group.get().getSpec().getDisplayName();
             Set<String> groupRoles = new TreeSet<>(role.isEmpty() ? Set.of() : Set.of(role));
@@ -80,12 +93,6 @@ public final class Declarations {
                 knownId = knownId != null ? knownId : groups.get(displayName).knownId();
             }
             groups.put(displayName, new DesiredGroup(displayName, members, groupRoles, knownId));
-            if (!notAssigned.isEmpty()) {
-                problems.add(new Problem("MembersNotAssigned", "GroupRoleBinding/" + binding.getMetadata().getName(),
-                        notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
-                                + " are not assigned to ScimApp " + app.getMetadata().getName()
-                                + " and get no role: " + String.join(", ", firstFew(notAssigned))));
-            }
         }
         Set<String> declaredGroupNames = new TreeSet<>();
         resources.groupsIn(namespace).forEach(g -> {
@@ -93,10 +100,9 @@ public final class Declarations {
                 declaredGroupNames.add(g.getSpec().getDisplayName());
             }
         });
-        boolean userGroups = app.getSpec().getGroupMode() == GroupMode.UserGroups;
         return new DesiredState(app.getSpec().getAccountId(), users, roles, problems,
                 userGroups ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS,
-                userGroups ? groups : Map.of(), declaredGroupNames);
+                groups, declaredGroupNames);
     }
 
     public static PlanPolicy policy(ScimApp app) {
