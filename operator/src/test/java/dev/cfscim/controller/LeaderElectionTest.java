@@ -58,7 +58,7 @@ class LeaderElectionTest {
     /** Short timings, so that a takeover takes seconds; a loss is counted rather than exiting the JVM. */
     private static OperatorRuntime.Options replica(String identity, AtomicInteger losses) {
         return OperatorHarness.options().withLeaderElection(new OperatorRuntime.LeaderElection(LEASE, NAMESPACE,
-                identity, Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(300),
+                identity, Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofMillis(400),
                 losses::incrementAndGet));
     }
 
