@@ -131,8 +131,8 @@ final class Report {
                 c.groups(), o.convergeSeconds(), o.convergeRequests()));
         md.append(String.format(Locale.ROOT, "Where the convergence's %.1f s went: %d reconcile(s) ran for %.1f s "
                 + "in all (JOSDK's reconcile timer). Beside the creates in Cloudflare, the first one writes a "
-                + "finalizer (a read and a patch) and a status to every ScimUser, 8 at a time: three requests per "
-                + "ScimUser to the in-process API server, whose event loop used %.1f s of CPU. fabric8's CRUD "
+                + "finalizer and a status to every ScimUser, 8 at a time: two patches per ScimUser to the "
+                + "in-process API server, whose event loop used %.1f s of CPU. fabric8's CRUD "
                 + "mock matches each request against every object it stores, so each costs more the more ScimUsers "
                 + "it holds; a real API server reads and writes by key. During the edits above, a reconcile took "
                 + "%.1f ms on average (%d reconciles: the plan over every declared user, the PATCH, the changed "

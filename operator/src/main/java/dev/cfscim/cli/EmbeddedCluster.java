@@ -85,6 +85,11 @@ public final class EmbeddedCluster implements AutoCloseable {
         return client;
     }
 
+    /** Requests the API server has answered so far. */
+    public int requestCount() {
+        return server.getRequestCount();
+    }
+
     public String url() {
         return client.getMasterUrl().toString();
     }
