@@ -393,6 +393,48 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         patchFinalizers(kube, user, true);
     }
 
+    /**
+     * Read, then patch. (A JSON Patch from the cached ScimUser guarded by a test of its
+     * resourceVersion would save the read, but fabric8's mock never answers a patch whose test fails.)
+     */
+    private static void patchFinalizers(KubernetesClient kube, ScimUser user, boolean add) {
+        try {
+            kube.resources(ScimUser.class).inNamespace(namespace(user)).withName(user.getMetadata().getName())
+                    .edit(u -> {
+                        if (add) {
+                            u.addFinalizer(USER_FINALIZER);
+                        } else {
+                            u.removeFinalizer(USER_FINALIZER);
+                        }
+                        return u;
+                    });
+        } catch (KubernetesClientException e) {
+            // Gone or changed meanwhile: the informer brings it back to the next reconcile.
+            LOG.debug("finalizer of ScimUser {}/{} not {}: {}", namespace(user), user.getMetadata().getName(),
+                    add ? "added" : "removed", e.getMessage());
+        }
+    }
+
+    /**
+     * A departing user's finalizer goes once no app of the namespace has it as a member any more,
+     * as far as each app's last look at its account tells; an app that has not looked yet keeps it.
+     */
+    private void releaseFinalizers(KubernetesClient kube, ScimApp app, List<ScimUser> departing, Outcome outcome) {
+        for (ScimUser user : departing) {
+            String userName = user.getSpec().getUserName();
+            boolean stillMember = apps.byIndex(BY_NAMESPACE, namespace(app)).stream().anyMatch(other -> {
+                AppRuntime runtime = runtimes.get(other.getMetadata().getUid());
+                return runtime == null || runtime.remote == null
+                        || runtime.remote.user(userName).map(RemoteUser::active).orElse(false);
+            });
+            if (!stillMember && user.hasFinalizer(USER_FINALIZER)) {
+                patchFinalizers(kube, user, false);
+            }
+        }
+    }
+
+    // ---- writes to the API server, a few at a time --------------------------------------------------
+
     private static ThreadPoolExecutor writers() {
         AtomicInteger next = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_WRITES, PARALLEL_WRITES, 30, TimeUnit.SECONDS,
@@ -423,46 +465,6 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         } catch (ExecutionException e) {
             pending.forEach(f -> f.cancel(true));
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    /**
-     * A departing user's finalizer goes once no app of the namespace has it as a member any more,
-     * as far as each app's last look at its account tells; an app that has not looked yet keeps it.
-     */
-    private void releaseFinalizers(KubernetesClient kube, ScimApp app, List<ScimUser> departing, Outcome outcome) {
-        for (ScimUser user : departing) {
-            String userName = user.getSpec().getUserName();
-            boolean stillMember = apps.byIndex(BY_NAMESPACE, namespace(app)).stream().anyMatch(other -> {
-                AppRuntime runtime = runtimes.get(other.getMetadata().getUid());
-                return runtime == null || runtime.remote == null
-                        || runtime.remote.user(userName).map(RemoteUser::active).orElse(false);
-            });
-            if (!stillMember && user.hasFinalizer(USER_FINALIZER)) {
-                patchFinalizers(kube, user, false);
-            }
-        }
-    }
-
-    /**
-     * Read, then patch. (A JSON Patch from the cached ScimUser guarded by a test of its
-     * resourceVersion would save the read, but fabric8's mock never answers a patch whose test fails.)
-     */
-    private static void patchFinalizers(KubernetesClient kube, ScimUser user, boolean add) {
-        try {
-            kube.resources(ScimUser.class).inNamespace(namespace(user)).withName(user.getMetadata().getName())
-                    .edit(u -> {
-                        if (add) {
-                            u.addFinalizer(USER_FINALIZER);
-                        } else {
-                            u.removeFinalizer(USER_FINALIZER);
-                        }
-                        return u;
-                    });
-        } catch (KubernetesClientException e) {
-            // Gone or changed meanwhile: the informer brings it back to the next reconcile.
-            LOG.debug("finalizer of ScimUser {}/{} not {}: {}", namespace(user), user.getMetadata().getName(),
-                    add ? "added" : "removed", e.getMessage());
         }
     }
 
