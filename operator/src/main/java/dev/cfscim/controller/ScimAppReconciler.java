@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.DeletionPolicy;
 import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimGroupStatus;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserStatus;
 import dev.cfscim.api.load.Problem;
@@ -472,8 +474,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     private void writeSecondaryStatuses(KubernetesClient kube, ScimApp app, ResourceSet declared, Outcome outcome,
                                         Instant now) {
+        List<Runnable> writes = new ArrayList<>();
         if (outcome.desired() != null) {
-            List<Runnable> writes = new ArrayList<>();
             for (ScimUser user : declared.usersIn(namespace(app))) {
                 if (user.getSpec() != null && user.getSpec().getUserName() != null
                         && !Statuses.userUnchanged(user, app, outcome)) {
@@ -481,17 +483,18 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                     writes.add(() -> patchStatusIfChanged(kube, ScimUser.class, user, user.getStatus(), status));
                 }
             }
-            inParallel(writes);
         }
         for (ScimGroup group : declared.groupsIn(namespace(app))) {
-            patchStatusIfChanged(kube, ScimGroup.class, group, group.getStatus(), Statuses.group(group, declared, now));
+            ScimGroupStatus status = Statuses.group(group, declared, now);
+            writes.add(() -> patchStatusIfChanged(kube, ScimGroup.class, group, group.getStatus(), status));
         }
         for (GroupRoleBinding binding : declared.bindingsOf(app)) {
             String displayName = declared.group(namespace(binding), binding.getSpec().getGroupRef())
                     .map(g -> g.getSpec().getDisplayName()).orElse(null);
-            patchStatusIfChanged(kube, GroupRoleBinding.class, binding, binding.getStatus(),
-                    Statuses.binding(binding, displayName, outcome, now));
+            GroupRoleBindingStatus status = Statuses.binding(binding, displayName, outcome, now);
+            writes.add(() -> patchStatusIfChanged(kube, GroupRoleBinding.class, binding, binding.getStatus(), status));
         }
+        inParallel(writes);
     }
 
     /** Writes the status subresource, only when the status really changed. */
