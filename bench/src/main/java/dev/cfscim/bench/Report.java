@@ -135,10 +135,10 @@ final class Report {
                 + "in-process API server, whose event loop used %.1f s of CPU. fabric8's CRUD "
                 + "mock matches each request against every object it stores, so each costs more the more ScimUsers "
                 + "it holds; a real API server reads and writes by key. During the edits above, a reconcile took "
-                + "%.1f ms on average (%d reconciles: the plan over every declared user, the PATCH, the changed "
-                + "statuses and an event); the rest of an edit's time is the edit's own read and write through the "
-                + "mock and the watch that brings it to the operator (the mock used %.1f s of CPU over the %d "
-                + "edits).%n%n", o.convergeSeconds(), o.converge().reconciles(), o.converge().reconcileSeconds(),
+                + "%.1f ms on average (%d reconciles: the plan over every declared user, the PATCH, then the changed "
+                + "statuses and an event, which the edit's time does not wait for); before the reconcile, each edit "
+                + "makes its own read and write through the mock and a watch event brings it to the operator (the "
+                + "mock used %.1f s of CPU over the %d edits).%n%n", o.convergeSeconds(), o.converge().reconciles(), o.converge().reconcileSeconds(),
                 o.converge().mockCpuSeconds(), o.edit().meanReconcileMillis(), o.edit().reconciles(),
                 o.edit().mockCpuSeconds(), o.editMillis().size()));
         md.append("| ScimUsers | heap before (MB) | heap after (MB) | operator's heap (MB) | RSS before (MB) "
