@@ -8,15 +8,32 @@ import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.RemoteState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one reconcile of a ScimApp found and did: the plan, what the applier made of it, or the
  * failure that stopped it (with its condition reason). Statuses and events are built from this.
  */
 record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
-               String failureMessage) {
+               String failureMessage, Set<String> blockedUserNames) {
+
+    /**
+     * {@code blockedUserNames} is derived, never passed: the lower-cased userNames whose deprovision
+     * or role removal a rail holds, gathered once, since statuses ask it of every user (and a rail
+     * may hold thousands of deprovisions at once).
+     */
+    Outcome {
+        blockedUserNames = blockedNames(plan, result);
+    }
+
+    Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
+            String failureMessage) {
+        this(desired, remote, plan, result, failureReason, failureMessage, Set.of());
+    }
 
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
         return new Outcome(desired, remote, null, null, reason, message);
@@ -46,6 +63,10 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     /** Changes held back by the plan or refused by Cloudflare while applying. */
     List<HeldChange> held() {
+        return held(plan, result);
+    }
+
+    private static List<HeldChange> held(Plan plan, Applier.Result result) {
         List<HeldChange> held = new ArrayList<>();
         if (plan != null) {
             held.addAll(plan.held());
@@ -66,10 +87,16 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     /** Whether a rail holds the deprovision (or role removal) of this user. */
     boolean blocks(String userName) {
-        return held().stream()
+        return blockedUserNames.contains(userName.toLowerCase(Locale.ROOT));
+    }
+
+    private static Set<String> blockedNames(Plan plan, Applier.Result result) {
+        Set<String> names = new HashSet<>();
+        held(plan, result).stream()
                 .filter(h -> h.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
                         || h.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED))
-                .anyMatch(h -> names(h.change()).stream().anyMatch(userName::equalsIgnoreCase));
+                .forEach(h -> names(h.change()).forEach(n -> names.add(n.toLowerCase(Locale.ROOT))));
+        return Set.copyOf(names);
     }
 
     private static List<String> names(Change change) {
