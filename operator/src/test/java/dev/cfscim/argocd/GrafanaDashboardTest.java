@@ -29,7 +29,8 @@ class GrafanaDashboardTest {
             "cfscim_changes_applied_total",
             "cfscim_changes_held_total",
             "cfscim_apps_drifted",
-            "cfscim_apps_blocked");
+            "cfscim_apps_blocked",
+            "cfscim_leader");
 
     /** JOSDK 5.2.3's MicrometerMetrics, as exposed on /metrics (checked by JosdkMetricNamesTest). */
     static final Set<String> JOSDK = Set.of(
@@ -160,7 +161,7 @@ class GrafanaDashboardTest {
         // Every metric the README documents is on the dashboard.
         assertThat(used).contains("cfscim_scim_requests_total", "cfscim_request_budget_remaining",
                 "cfscim_rate_limited_total", "cfscim_changes_applied_total", "cfscim_changes_held_total",
-                "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count",
+                "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count", "cfscim_leader",
                 "operator_sdk_reconciliations_started_total", "operator_sdk_reconciliations_failed_total",
                 "operator_sdk_controllers_execution_reconcile_seconds_bucket");
     }
