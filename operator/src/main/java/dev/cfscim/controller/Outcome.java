@@ -22,21 +22,16 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
                String failureMessage, Set<String> blockedUserNames) {
 
     /**
-     * {@code blockedUserNames} is derived, never passed: the lower-cased userNames whose deprovision
-     * or role removal a rail holds, gathered once, since statuses ask it of every user (and a rail
-     * may hold thousands of deprovisions at once).
+     * A plan, and what applying it did ({@code result} null when nothing was applied). The userNames
+     * whose deprovision or role removal a rail holds are gathered here, once, lower-cased: statuses
+     * ask it of every user, and a rail may hold thousands of deprovisions at once.
      */
-    Outcome {
-        blockedUserNames = blockedNames(plan, result);
-    }
-
-    Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
-            String failureMessage) {
-        this(desired, remote, plan, result, failureReason, failureMessage, Set.of());
+    static Outcome of(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result) {
+        return new Outcome(desired, remote, plan, result, null, null, blockedNames(plan, result));
     }
 
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
-        return new Outcome(desired, remote, null, null, reason, message);
+        return new Outcome(desired, remote, null, null, reason, message, Set.of());
     }
 
     boolean synced() {

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.DeletionPolicy;
 import dev.cfscim.api.GroupRoleBinding;
-import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimGroup;
-import dev.cfscim.api.ScimGroupStatus;
 import dev.cfscim.api.ScimUser;
-import dev.cfscim.api.ScimUserStatus;
 import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.load.ResourceSet;
@@ -269,7 +266,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                     runtime.remote = null;
                 }
             }
-            Outcome outcome = new Outcome(desired, runtime.remote, plan, result, null, null);
+            Outcome outcome = Outcome.of(desired, runtime.remote, plan, result);
             runtime.blocked = outcome.blockingHold().isPresent();
             runtime.drifted = !outcome.outstanding().isEmpty();
             recordNewHolds(app, events, runtime, plan);
@@ -479,34 +476,37 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             for (ScimUser user : declared.usersIn(namespace(app))) {
                 if (user.getSpec() != null && user.getSpec().getUserName() != null
                         && !Statuses.userUnchanged(user, app, outcome)) {
-                    ScimUserStatus status = Statuses.user(user, app, outcome, now);
-                    writes.add(() -> patchStatusIfChanged(kube, ScimUser.class, user, user.getStatus(), status));
+                    addStatusWrite(writes, kube, ScimUser.class, user, user.getStatus(),
+                            Statuses.user(user, app, outcome, now));
                 }
             }
         }
         for (ScimGroup group : declared.groupsIn(namespace(app))) {
-            ScimGroupStatus status = Statuses.group(group, declared, now);
-            writes.add(() -> patchStatusIfChanged(kube, ScimGroup.class, group, group.getStatus(), status));
+            addStatusWrite(writes, kube, ScimGroup.class, group, group.getStatus(), Statuses.group(group, declared, now));
         }
         for (GroupRoleBinding binding : declared.bindingsOf(app)) {
             String displayName = declared.group(namespace(binding), binding.getSpec().getGroupRef())
                     .map(g -> g.getSpec().getDisplayName()).orElse(null);
-            GroupRoleBindingStatus status = Statuses.binding(binding, displayName, outcome, now);
-            writes.add(() -> patchStatusIfChanged(kube, GroupRoleBinding.class, binding, binding.getStatus(), status));
+            addStatusWrite(writes, kube, GroupRoleBinding.class, binding, binding.getStatus(),
+                    Statuses.binding(binding, displayName, outcome, now));
         }
         inParallel(writes);
     }
 
-    /** Writes the status subresource, only when the status really changed. */
-    private static <R extends HasMetadata> void patchStatusIfChanged(KubernetesClient kube, Class<R> type, R resource,
-                                                                     Object before, Object after) {
-        if (sameJson(before, after)) {
-            return;
+    /** Adds the write of the status subresource to {@code writes}, only when the status really changed. */
+    private static <R extends HasMetadata> void addStatusWrite(List<Runnable> writes, KubernetesClient kube,
+                                                               Class<R> type, R resource, Object before, Object after) {
+        if (!sameJson(before, after)) {
+            writes.add(() -> patchStatus(kube, type, resource, after));
         }
+    }
+
+    private static <R extends HasMetadata> void patchStatus(KubernetesClient kube, Class<R> type, R resource,
+                                                            Object status) {
         try {
             // A JSON Patch that sets the whole status: lists are replaced, never merged element-wise
             // (fabric8's mock server merges lists in a merge patch, which would grow the conditions).
-            String patch = JSON.writeValueAsString(List.of(Map.of("op", "add", "path", "/status", "value", after)));
+            String patch = JSON.writeValueAsString(List.of(Map.of("op", "add", "path", "/status", "value", status)));
             // Through resource(...): patching by name alone would read the object from the server first.
             kube.resources(type).resource(resource).subresource("status")
                     .patch(PatchContext.of(PatchType.JSON), patch);

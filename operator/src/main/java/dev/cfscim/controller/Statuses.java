@@ -232,6 +232,9 @@ final class Statuses {
         String role = binding.getSpec().getRole();
         String subject = "GroupRoleBinding/" + binding.getMetadata().getName();
         boolean userGroups = outcome.desired() != null && outcome.desired().model() == DesiredState.Model.USER_GROUPS;
+        // A name Cloudflare refuses for a user group: nothing is pushed under it, and the plan says why.
+        Optional<Problem> reservedName = userGroups ? problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName)
+                : Optional.empty();
         // The remote group that carries the role: Cloudflare's role group, or the pushed user group.
         Optional<RoleGroup> group = Optional.empty();
         if (outcome.remote() != null && !userGroups) {
@@ -255,9 +258,9 @@ final class Statuses {
             ready = new Condition(Type.READY, Condition.FALSE, Reason.DOMAIN_SCOPED_ROLE, "'" + role
                     + "' is domain-scoped: SCIM provisions only account-scoped roles; nearest: "
                     + String.join(", ", ROLES.nearest(role, 3)), time, generation);
-        } else if (userGroups && problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName).isPresent()) {
+        } else if (reservedName.isPresent()) {
             ready = new Condition(Type.READY, Condition.FALSE, Reason.RESERVED_GROUP_NAME,
-                    problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName).get().message(), time, generation);
+                    reservedName.get().message(), time, generation);
         } else if (outcome.remote() != null && group.isEmpty()) {
             ready = new Condition(Type.READY, Condition.FALSE, Reason.UNKNOWN_ROLE, "account has no role group for '"
                     + role + "'" + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: "

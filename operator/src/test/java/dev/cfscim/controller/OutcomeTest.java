@@ -21,7 +21,7 @@ class OutcomeTest {
                 new HeldChange(new Change.DeactivateUser("u9", "carol@example.com", "declared inactive"),
                         HeldChange.OBSERVE, "managementPolicy is Observe")), List.of());
 
-        Outcome outcome = new Outcome(null, null, plan, null, null, null);
+        Outcome outcome = Outcome.of(null, null, plan, null);
 
         assertThat(outcome.blocks("owner@example.com")).isTrue();
         assertThat(outcome.blocks("ANN@example.com")).isTrue();
