@@ -31,23 +31,29 @@ final class OperatorHarness implements AutoCloseable {
 
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     static final String NAMESPACE = "cfscim";
-    static final String TOKEN = "e2e-token";
+    /**
+     * Each harness has a token of its own: the operator keeps one request budget per token for the
+     * whole process (as Cloudflare counts per token), so tests sharing a token would spend each
+     * other's budget and a later test would wait out a window it never used.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger TOKENS = new java.util.concurrent.atomic.AtomicInteger();
     static final String OWNER = "owner@example.com";
     static final String SUPER = "Super Administrator - All Privileges";
 
+    final String token = "e2e-token-" + TOKENS.incrementAndGet();
     final CloudflareEmulator cf;
     final EmbeddedCluster cluster;
     final KubernetesClient kube;
     private OperatorRuntime operator;
 
     OperatorHarness(CloudflareEmulator.Builder emulator) {
-        this.cf = emulator.account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF).superAdmin(OWNER).build().start();
+        this.cf = emulator.account(ACCOUNT, token).rateLimit(RateLimit.OFF).superAdmin(OWNER).build().start();
         this.cluster = EmbeddedCluster.start();
         this.kube = cluster.client();
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
         kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                .withName("cloudflare-scim-token").endMetadata().addToStringData("token", TOKEN).build()).create();
+                .withName("cloudflare-scim-token").endMetadata().addToStringData("token", token).build()).create();
     }
 
     OperatorHarness() {
@@ -168,7 +174,7 @@ final class OperatorHarness implements AutoCloseable {
                 + "\"path\":\"members[value eq \\\"" + userId + "\\\"]\"}]}";
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(cf.scimBaseUrl() + "/Groups/" + groupId))
-                .header("Authorization", "Bearer " + TOKEN)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/scim+json")
                 .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());

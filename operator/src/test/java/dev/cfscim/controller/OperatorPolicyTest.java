@@ -158,7 +158,7 @@ class OperatorPolicyTest {
 
         h.kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token")
                 .edit(s -> {
-                    s.setStringData(Map.of("token", OperatorHarness.TOKEN));
+                    s.setStringData(Map.of("token", h.token));
                     return s;
                 });
         converge();
@@ -272,7 +272,7 @@ class OperatorPolicyTest {
         converge();
         String everything = h.kube.getKubernetesSerialization().asJson(h.app())
                 + h.kube.getKubernetesSerialization().asJson(h.kube.v1().events().inNamespace(NAMESPACE).list());
-        assertThat(everything).doesNotContain(OperatorHarness.TOKEN);
+        assertThat(everything).doesNotContain(h.token);
         Secret secret = h.kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token").get();
         assertThat(secret).isNotNull();
     }
