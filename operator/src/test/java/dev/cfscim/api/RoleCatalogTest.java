@@ -17,7 +17,7 @@ class RoleCatalogTest {
 
     @Test
     void readsBothSectionsOfTheShippedFile() {
-        assertThat(catalog.accountScoped()).hasSize(69)
+        assertThat(catalog.accountScoped()).hasSize(70)
                 .startsWith("Administrator", RoleCatalog.SUPER_ADMINISTRATOR, "Administrator Read Only")
                 .endsWith("Zone Versioning Read (Account-Wide)");
         assertThat(catalog.domainScoped()).hasSize(13).startsWith("Bot Management").endsWith("Zone Versioning Read");
