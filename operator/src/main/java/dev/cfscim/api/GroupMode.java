@@ -1,6 +1,6 @@
 package dev.cfscim.api;
 
-/** How a role reaches Cloudflare (cloudflare-scim.md section 4). */
+/** How a role reaches Cloudflare: the virtual role groups of the first model, or the user groups of today. */
 public enum GroupMode {
     /** Push into Cloudflare's per-role groups named {@code CF-<accountId> - <Role Name>} (the seed's model). */
     VirtualGroups,

@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
 /**
- * One Cloudflare account, like the "SCIM app" of an identity provider (design section 3).
+ * One Cloudflare account, like the "SCIM app" of an identity provider.
  *
  * <p>Defaults are set twice on purpose: {@code @Default} for the API server, field initialisers for
  * the command line, which reads YAML without an API server to default it.

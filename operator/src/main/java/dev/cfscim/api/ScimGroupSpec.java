@@ -16,7 +16,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"displayName", "members", "memberSelector"})
 public class ScimGroupSpec {
-    /** Cloudflare keeps user-group names beginning with CF for its own groups (cloudflare-scim.md section 4b). */
+    /** Cloudflare keeps user-group names beginning with CF for its own groups (Cloudflare's SCIM provisioning docs: such a push is refused). */
     public static final String RESERVED_PREFIX = "CF";
 
     @Required

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * meant to be created with kubectl, not kept in Git. When it is present, it must hold the key.
  */
 public final class ResourceValidator {
-    /** Cloudflare's limit: 1,200 requests per 5 minutes per token (cloudflare-scim.md section 6). */
+    /** Cloudflare's limit: 1,200 requests per 5 minutes per token (Cloudflare's API rate limits). */
     static final double CLOUDFLARE_REQUESTS_PER_SECOND = 1200.0 / 300.0;
     /** Below this, full scans alone eat a large share of the request budget. */
     static final Duration SHORTEST_SENSIBLE_RESYNC = Duration.ofMinutes(1);
@@ -421,7 +421,7 @@ public final class ResourceValidator {
             List<String> notAssigned = names(set.members(group)).stream().filter(n -> !assigned.contains(n)).toList();
             if (!notAssigned.isEmpty()) {
                 // A warning: the operator reports this as MembersNotAssigned and grants the role to the
-                // assigned members; assigning a user is a separate, deliberate act (design section 4).
+                // assigned members; assigning a user is a separate, deliberate act.
                 warning(binding, "spec.groupRef", notAssigned.size() + " member(s) of ScimGroup " + group.getMetadata().getName()
                         + " are not assigned to ScimApp " + app.getMetadata().getName() + " and will not get the role: "
                         + firstNames(notAssigned));
