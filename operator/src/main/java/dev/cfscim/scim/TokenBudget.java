@@ -2,8 +2,11 @@ package dev.cfscim.scim;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,6 +45,37 @@ public final class TokenBudget {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /**
+     * Told when a caller must wait for the budget, or is turned away because the wait is longer than
+     * it may wait: a reconcile or a CLI run that stands still for minutes must say why.
+     */
+    @FunctionalInterface
+    public interface WaitListener {
+        void waiting(Wait wait);
+    }
+
+    /**
+     * One caller's wait: how long, the limit it paces under, and whether Cloudflare asked for it
+     * (a 429 or a {@code Ratelimit} header saying nothing remains) rather than our own pacing.
+     */
+    public record Wait(Duration duration, Limit limit, boolean pausedByCloudflare) {
+
+        /** For a log line, an event or a condition: what is waited for, and for how long. */
+        public String describe() {
+            String why = pausedByCloudflare
+                    ? "Cloudflare answered that this token's rate limit is reached"
+                    : "this token's request budget is spent (" + limit.allowed() + " of " + limit.requests()
+                            + " requests per " + limit.per().toString().substring(2).toLowerCase() + ")";
+            return why + "; the next request can go in " + (duration.toSeconds() + 1) + "s. Every ScimApp and"
+                    + " cfscim run in this process that uses the token shares it";
+        }
+    }
+
+    /** Waits shorter than this are ordinary pacing, not worth telling anyone about. */
+    public static final Duration NOTABLE_WAIT = Duration.ofSeconds(1);
+    /** For callers with no limit on how long they wait. */
+    public static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
+
     private static final Map<ApiToken, TokenBudget> SHARED = new ConcurrentHashMap<>();
 
     private final Limit limit;
@@ -50,6 +84,9 @@ public final class TokenBudget {
     private final ArrayDeque<Long> sent = new ArrayDeque<>();
     private long pausedUntilNanos;
     private boolean paused;
+    private final Set<WaitListener> listeners = new CopyOnWriteArraySet<>();
+    private final AtomicLong waits = new AtomicLong();
+    private final AtomicLong waitedNanos = new AtomicLong();
 
     public TokenBudget(Limit limit, LongSupplier nanoTime, Sleeper sleeper) {
         this.limit = limit;
@@ -62,9 +99,16 @@ public final class TokenBudget {
      * different limit replaces it: the newest configuration wins.
      */
     public static TokenBudget shared(ApiToken token, Limit limit) {
-        return SHARED.compute(token, (t, existing) -> existing != null && existing.limit.equals(limit)
-                ? existing
-                : new TokenBudget(limit, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis()))));
+        return SHARED.compute(token, (t, existing) -> {
+            if (existing != null && existing.limit.equals(limit)) {
+                return existing;
+            }
+            TokenBudget budget = new TokenBudget(limit, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+            if (existing != null) {
+                existing.listeners.forEach(budget::onWait);
+            }
+            return budget;
+        });
     }
 
     public Limit limit() {
@@ -73,13 +117,60 @@ public final class TokenBudget {
 
     /** Blocks until one more request fits the budget, then counts it as sent. */
     public void acquire() throws InterruptedException {
-        while (true) {
-            Duration wait = tryAcquire();
-            if (wait.isZero()) {
-                return;
+        acquire(FOREVER);
+    }
+
+    /**
+     * Blocks until one more request fits the budget and counts it as sent, unless that takes longer
+     * than {@code maxWait}: then nothing is counted and the wait still needed is returned, so the
+     * caller can come back later instead of holding a thread for minutes. Zero means sent.
+     */
+    public Duration acquire(Duration maxWait) throws InterruptedException {
+        boolean counted = false;
+        long started = nanoTime.getAsLong();
+        try {
+            while (true) {
+                Duration wait = tryAcquire();
+                if (wait.isZero()) {
+                    return Duration.ZERO;
+                }
+                if (!counted) {
+                    waits.incrementAndGet();
+                    if (wait.compareTo(NOTABLE_WAIT) >= 0) {
+                        Wait notable = new Wait(wait, limit, isPaused());
+                        listeners.forEach(l -> l.waiting(notable));
+                    }
+                    counted = true;
+                }
+                if (wait.compareTo(maxWait) > 0) {
+                    return wait;
+                }
+                sleeper.sleep(wait);
             }
-            sleeper.sleep(wait);
+        } finally {
+            if (counted) {
+                waitedNanos.addAndGet(nanoTime.getAsLong() - started);
+            }
         }
+    }
+
+    private synchronized boolean isPaused() {
+        return paused && nanoTime.getAsLong() - pausedUntilNanos < 0;
+    }
+
+    /** Adds a listener told of every notable wait on this budget, whoever the caller; once per listener. */
+    public void onWait(WaitListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Times a caller had to wait for the budget, or was turned away by it. */
+    public long waits() {
+        return waits.get();
+    }
+
+    /** Time callers spent waiting for the budget, in seconds. */
+    public double waitedSeconds() {
+        return waitedNanos.get() / 1e9;
     }
 
     /** Counts a request and returns zero when it fits now; otherwise how long to wait before trying again. */

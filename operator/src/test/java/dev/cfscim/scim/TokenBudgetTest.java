@@ -94,4 +94,70 @@ class TokenBudgetTest {
         assertThat(TokenBudget.shared(ApiToken.of(value), TokenBudget.Limit.CLOUDFLARE)).isSameAs(first);
         assertThat(TokenBudget.shared(ApiToken.of(value + "-other"), TokenBudget.Limit.CLOUDFLARE)).isNotSameAs(first);
     }
+
+    @Test
+    void aCallerThatMayNotWaitSoLongIsTurnedAwayWithTheWaitAndNothingCounted() throws InterruptedException {
+        TokenBudget budget = budget(2, Duration.ofMinutes(5), 1.0);
+        List<TokenBudget.Wait> told = new ArrayList<>();
+        budget.onWait(told::add);
+        budget.acquire();
+        budget.acquire();
+
+        Duration wait = budget.acquire(Duration.ofSeconds(5));
+
+        assertThat(wait).isEqualTo(Duration.ofMinutes(5));
+        assertThat(waits).as("it did not sleep").isEmpty();
+        assertThat(budget.remaining()).isZero();
+        assertThat(budget.waits()).isEqualTo(1);
+        assertThat(told).singleElement().satisfies(w -> {
+            assertThat(w.duration()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(w.pausedByCloudflare()).isFalse();
+            assertThat(w.describe()).contains("request budget is spent (2 of 2 requests per 5m)")
+                    .contains("next request can go in 301s");
+        });
+    }
+
+    @Test
+    void aWaitIsToldOnceAndCountedWithTheTimeItTook() throws InterruptedException {
+        TokenBudget budget = budget(1, Duration.ofSeconds(30), 1.0);
+        List<TokenBudget.Wait> told = new ArrayList<>();
+        TokenBudget.WaitListener listener = told::add;
+        budget.onWait(listener);
+        budget.onWait(listener);
+        budget.acquire();
+
+        assertThat(budget.acquire(Duration.ofMinutes(1))).isZero();
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(30));
+        assertThat(told).hasSize(1);
+        assertThat(budget.waits()).isEqualTo(1);
+        assertThat(budget.waitedSeconds()).isEqualTo(30.0);
+    }
+
+    @Test
+    void pacingWaitsUnderASecondAreCountedButNotTold() throws InterruptedException {
+        TokenBudget budget = budget(10, Duration.ofMillis(500), 1.0);
+        List<TokenBudget.Wait> told = new ArrayList<>();
+        budget.onWait(told::add);
+        for (int i = 0; i < 11; i++) {
+            budget.acquire();
+        }
+        assertThat(budget.waits()).isEqualTo(1);
+        assertThat(told).isEmpty();
+    }
+
+    @Test
+    void aPauseCloudflareAskedForIsToldAsSuch() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        List<TokenBudget.Wait> told = new ArrayList<>();
+        budget.onWait(told::add);
+        budget.pauseFor(Duration.ofSeconds(60));
+
+        assertThat(budget.acquire(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(60));
+
+        assertThat(told).singleElement().satisfies(w -> {
+            assertThat(w.pausedByCloudflare()).isTrue();
+            assertThat(w.describe()).startsWith("Cloudflare answered that this token's rate limit is reached");
+        });
+    }
 }
