@@ -158,7 +158,7 @@ class GrafanaDashboardTest {
             assertThat(LABELS).as(expr).containsAll(labelsIn(expr));
             used.addAll(metrics);
         }
-        // Every metric the README documents is on the dashboard.
+        // Every metric docs/operator.md documents is on the dashboard.
         assertThat(used).contains("cfscim_scim_requests_total", "cfscim_request_budget_remaining",
                 "cfscim_rate_limited_total", "cfscim_changes_applied_total", "cfscim_changes_held_total",
                 "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count", "cfscim_leader",

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The chart lints strictly, and renders (Helm's own template engine, through helm-java) into manifests
  * that parse, run a hardened pod, and grant exactly what the operator uses: in cluster mode (default
- * values) and in namespaced mode with two replicas (the README's example values).
+ * values) and in namespaced mode with two replicas (docs/install.md's example values).
  */
 class HelmChartTest {
 
