@@ -12,7 +12,6 @@ import dev.cfscim.api.load.ResourceValidator;
 import dev.cfscim.api.load.Severity;
 import dev.cfscim.plan.Declarations;
 import dev.cfscim.plan.DesiredState;
-import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
@@ -30,9 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -123,7 +120,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             outcome = Outcome.failed(null, null, Reason.INVALID_SPEC, appErrors.stream()
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
-            DesiredState desired = withDeparting(Declarations.desiredState(declared, app), departing);
+            DesiredState desired = DesiredStates.withDeparting(Declarations.desiredState(declared, app), departing);
             var token = declared.tokenOf(app);
             if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND, "no token at key '"
@@ -141,22 +138,6 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         statusWriter.writeSecondary(kube, app, declared, outcome, now);
         ScimAppStatus status = Statuses.app(app, outcome, session, now);
         return StatusWriter.appStatus(app, status).rescheduleAfter(requeue.nextVisit(app, outcome, session, now));
-    }
-
-    /** Users being deleted are declared inactive: their deletion deprovisions them. */
-    private static DesiredState withDeparting(DesiredState desired, List<ScimUser> departing) {
-        if (departing.isEmpty()) {
-            return desired;
-        }
-        Map<String, DesiredUser> users = new LinkedHashMap<>(desired.users());
-        for (ScimUser user : departing) {
-            DesiredUser d = users.get(DesiredUser.key(user.getSpec().getUserName()));
-            if (d != null) {
-                users.put(d.key(), new DesiredUser(d.userName(), d.givenName(), d.familyName(), d.externalId(), false,
-                        d.assigned(), d.resource()));
-            }
-        }
-        return desired.withUsers(users);
     }
 
     /**
@@ -211,12 +192,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryBase().toMillis());
             }
             session = sessions.open(app, ApiToken.of(token.get()));
-            DesiredState desired = Declarations.desiredState(declared, app);
-            Map<String, DesiredUser> leaving = new LinkedHashMap<>();
-            desired.users().values().forEach(u -> leaving.put(u.key(), new DesiredUser(u.userName(), u.givenName(),
-                    u.familyName(), u.externalId(), u.active(), false, u.resource())));
-            DesiredState none = new DesiredState(desired.accountId(), leaving, Map.of(), List.of(), desired.model(),
-                    Map.of(), desired.declaredGroupNames());
+            DesiredState none = DesiredStates.everyoneLeaving(Declarations.desiredState(declared, app));
             Outcome outcome = sync.run(app, none, session, new KubeEvents(context.getClient()), clock.instant());
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 sessions.close(app);
