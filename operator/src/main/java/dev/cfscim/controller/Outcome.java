@@ -74,10 +74,17 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     /** The first hold by a safety rail (as opposed to a policy such as Observe), if any. */
     Optional<HeldChange> blockingHold() {
-        return held().stream()
-                .filter(h -> h.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
-                        || h.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED))
-                .findFirst();
+        return held().stream().filter(Outcome::isRailHold).findFirst();
+    }
+
+    /**
+     * Whether a safety rail, rather than a policy such as Observe, holds the change: a deprovision
+     * block (LastSuperAdministrator or DeprovisionLimitExceeded). The one place that says which
+     * reasons block.
+     */
+    static boolean isRailHold(HeldChange hold) {
+        return hold.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
+                || hold.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED);
     }
 
     /** Whether a rail holds the deprovision (or role removal) of this user. */
@@ -87,9 +94,7 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     private static Set<String> blockedNames(Plan plan, Applier.Result result) {
         Set<String> names = new HashSet<>();
-        held(plan, result).stream()
-                .filter(h -> h.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
-                        || h.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED))
+        held(plan, result).stream().filter(Outcome::isRailHold)
                 .forEach(h -> names(h.change()).forEach(n -> names.add(n.toLowerCase(Locale.ROOT))));
         return Set.copyOf(names);
     }

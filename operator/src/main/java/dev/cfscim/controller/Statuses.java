@@ -31,9 +31,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds each resource's status afresh from a reconcile's outcome, per design section 7: counts
- * and a few names, never lists that grow with the account; conditions keep their transition time
- * while their status holds.
+ * Builds each resource's status afresh from a reconcile's outcome: counts and a few names, never
+ * lists that grow with the account; conditions keep their transition time while their status holds.
  */
 final class Statuses {
 
@@ -42,59 +41,47 @@ final class Statuses {
     private Statuses() {
     }
 
-    static ScimAppStatus app(ScimApp app, Outcome outcome, AppRuntime runtime, Instant now) {
+    static ScimAppStatus app(ScimApp app, Outcome outcome, AppSession session, Instant now) {
         ScimAppStatus previous = app.getStatus();
         ScimAppStatus status = new ScimAppStatus();
         status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
         long generation = generation(app);
         status.setObservedGeneration(generation);
-        String time = now.toString();
+        StatusConditions conditions = new StatusConditions(now.toString(), generation);
 
         boolean observe = app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
         if (outcome.failureReason() != null) {
-            status.putCondition(new Condition(Type.SYNCED, Condition.FALSE, outcome.failureReason(),
-                    outcome.failureMessage(), time, generation));
+            status.putCondition(conditions.reconcileFailed(outcome.failureReason(), outcome.failureMessage()));
         } else if (outcome.result() != null && !outcome.result().complete()) {
             String message = outcome.result().failed().size() + " change(s) failed; first: "
                     + outcome.result().failed().get(0).change().summary() + ": " + outcome.result().failed().get(0).message();
-            status.putCondition(new Condition(Type.SYNCED, Condition.FALSE, Reason.RECONCILE_ERROR, message, time,
-                    generation));
+            status.putCondition(conditions.reconcileFailed(Reason.RECONCILE_ERROR, message));
         } else {
-            status.putCondition(new Condition(Type.SYNCED, Condition.TRUE,
-                    observe ? Reason.RECONCILE_PAUSED : Reason.RECONCILE_SUCCESS,
-                    observe ? "managementPolicy is Observe: planned, nothing written" : "Cloudflare matches the plan",
-                    time, generation));
+            status.putCondition(observe ? conditions.reconcilePaused("managementPolicy is Observe: planned, nothing written")
+                    : conditions.reconcileSuccess("Cloudflare matches the plan"));
         }
 
         if (outcome.plan() != null) {
             int outstanding = outcome.outstanding().size();
-            status.putCondition(outstanding == 0
-                    ? new Condition(Type.DRIFTED, Condition.FALSE, Reason.NO_DRIFT, "Cloudflare matches the declaration",
-                            time, generation)
-                    : new Condition(Type.DRIFTED, Condition.TRUE, Reason.DRIFT_DETECTED, outstanding
-                            + " change(s) outstanding; last plan: " + outcome.plan().summary(), time, generation));
+            status.putCondition(outstanding == 0 ? conditions.noDrift("Cloudflare matches the declaration")
+                    : conditions.driftDetected(outstanding + " change(s) outstanding; last plan: " + outcome.plan().summary()));
         } else if (Conditions.find(status.getConditions(), Type.DRIFTED).isEmpty()) {
-            status.putCondition(new Condition(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING,
-                    "Cloudflare has not been read yet", time, generation));
+            status.putCondition(conditions.notYetRead());
         }
 
         Optional<HeldChange> blocking = outcome.blockingHold();
-        status.putCondition(blocking
-                .map(h -> new Condition(Type.DEPROVISION_BLOCKED, Condition.TRUE, h.reason(), h.message(), time, generation))
-                .orElse(new Condition(Type.DEPROVISION_BLOCKED, Condition.FALSE, Reason.NOT_BLOCKED,
-                        "no deprovision is held", time, generation)));
+        status.putCondition(blocking.map(h -> conditions.deprovisionBlocked(h.reason(), h.message()))
+                .orElse(conditions.notBlocked("no deprovision is held")));
 
         Condition synced = Conditions.find(status.getConditions(), Type.SYNCED).orElseThrow();
         Condition drifted = Conditions.find(status.getConditions(), Type.DRIFTED).orElseThrow();
         if (!synced.isTrue()) {
-            status.putCondition(new Condition(Type.READY, Condition.FALSE, synced.reason(), synced.message(), time,
-                    generation));
+            status.putCondition(conditions.notReady(synced.reason(), synced.message()));
         } else if (!drifted.isFalse()) {
             String reason = blocking.map(HeldChange::reason).orElse(drifted.reason());
-            status.putCondition(new Condition(Type.READY, Condition.FALSE, reason, drifted.message(), time, generation));
+            status.putCondition(conditions.notReady(reason, drifted.message()));
         } else {
-            status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.RECONCILE_SUCCESS,
-                    "every assigned member holds the declared roles", time, generation));
+            status.putCondition(conditions.ready(Reason.RECONCILE_SUCCESS, "every assigned member holds the declared roles"));
         }
 
         if (outcome.desired() != null) {
@@ -116,10 +103,10 @@ final class Statuses {
         }
         status.setLastPlan(outcome.plan() != null ? outcome.plan().summary()
                 : previous == null ? null : previous.getLastPlan());
-        status.setLastSyncTime(runtime == null || runtime.lastSync == null ? previous == null ? null
-                : previous.getLastSyncTime() : runtime.lastSync.toString());
-        status.setLastScanTime(runtime == null || runtime.lastScan == null ? previous == null ? null
-                : previous.getLastScanTime() : runtime.lastScan.toString());
+        status.setLastSyncTime(session == null || session.lastSync == null ? previous == null ? null
+                : previous.getLastSyncTime() : session.lastSync.toString());
+        status.setLastScanTime(session == null || session.lastScan == null ? previous == null ? null
+                : previous.getLastScanTime() : session.lastScan.toString());
         return status;
     }
 
@@ -172,29 +159,23 @@ final class Statuses {
         String userName = user.getSpec().getUserName();
         membership(userName, appName, outcome).ifPresent(memberships::add);
         status.putApps(memberships);
-        String time = now.toString();
+        StatusConditions conditions = new StatusConditions(now.toString(), generation);
 
         boolean anyBlocked = status.getApps().stream().anyMatch(m -> m.state() == MembershipState.Blocked);
-        status.putCondition(anyBlocked
-                ? new Condition(Type.DEPROVISION_BLOCKED, Condition.TRUE, blockReason(outcome, userName),
-                        "a safety rail holds this user's deprovision or role removal; see the ScimApp's status", time,
-                        generation)
-                : new Condition(Type.DEPROVISION_BLOCKED, Condition.FALSE, Reason.NOT_BLOCKED, "nothing is held",
-                        time, generation));
+        status.putCondition(anyBlocked ? conditions.deprovisionBlocked(blockReason(outcome),
+                        "a safety rail holds this user's deprovision or role removal; see the ScimApp's status")
+                : conditions.notBlocked("nothing is held"));
         List<AppMembership> pending = status.getApps().stream()
                 .filter(m -> m.state() == MembershipState.Pending || m.state() == MembershipState.Blocked).toList();
         if (status.getApps().isEmpty()) {
-            status.putCondition(new Condition(Type.READY, Condition.TRUE, Reason.NOT_ASSIGNED,
-                    "no ScimApp assigns this user", time, generation));
+            status.putCondition(conditions.ready(Reason.NOT_ASSIGNED, "no ScimApp assigns this user"));
         } else if (pending.isEmpty()) {
             boolean deprovisioned = status.getApps().stream().allMatch(m -> m.state() == MembershipState.Deprovisioned);
-            status.putCondition(new Condition(Type.READY, Condition.TRUE,
-                    deprovisioned ? Reason.DEPROVISIONED : Reason.PROVISIONED,
-                    deprovisioned ? "not a member, as declared (active: false)"
-                            : "as declared in every ScimApp that assigns it", time, generation));
+            status.putCondition(deprovisioned ? conditions.ready(Reason.DEPROVISIONED, "not a member, as declared (active: false)")
+                    : conditions.ready(Reason.PROVISIONED, "as declared in every ScimApp that assigns it"));
         } else {
-            status.putCondition(new Condition(Type.READY, Condition.FALSE, anyBlocked ? blockReason(outcome, userName)
-                    : Reason.PENDING, "not yet as declared in ScimApp " + pending.get(0).app(), time, generation));
+            status.putCondition(conditions.notReady(anyBlocked ? blockReason(outcome) : Reason.PENDING,
+                    "not yet as declared in ScimApp " + pending.get(0).app()));
         }
         return status;
     }
@@ -207,13 +188,11 @@ final class Statuses {
         status.setObservedGeneration(generation);
         List<String> unknown = declared.unknownMembers(group);
         status.putUnknownMembers(unknown);
-        String time = now.toString();
+        StatusConditions conditions = new StatusConditions(now.toString(), generation);
         status.putCondition(unknown.isEmpty()
-                ? new Condition(Type.READY, Condition.TRUE, Reason.RECONCILE_SUCCESS,
-                        declared.members(group).size() + " member(s)", time, generation)
-                : new Condition(Type.READY, Condition.FALSE, Reason.UNKNOWN_MEMBERS, unknown.size()
-                        + " member(s) name no ScimUser: " + String.join(", ", status.getUnknownMembers()), time,
-                        generation));
+                ? conditions.ready(Reason.RECONCILE_SUCCESS, declared.members(group).size() + " member(s)")
+                : conditions.notReady(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
+                        + String.join(", ", status.getUnknownMembers())));
         return status;
     }
 
@@ -228,7 +207,7 @@ final class Statuses {
         status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
         long generation = generation(binding);
         status.setObservedGeneration(generation);
-        String time = now.toString();
+        StatusConditions conditions = new StatusConditions(now.toString(), generation);
         String role = binding.getSpec().getRole();
         String subject = "GroupRoleBinding/" + binding.getMetadata().getName();
         boolean userGroups = outcome.desired() != null && outcome.desired().model() == DesiredState.Model.USER_GROUPS;
@@ -255,39 +234,31 @@ final class Statuses {
 
         Condition ready;
         if (ROLES.isDomainScoped(role)) {
-            ready = new Condition(Type.READY, Condition.FALSE, Reason.DOMAIN_SCOPED_ROLE, "'" + role
+            ready = conditions.notReady(Reason.DOMAIN_SCOPED_ROLE, "'" + role
                     + "' is domain-scoped: SCIM provisions only account-scoped roles; nearest: "
-                    + String.join(", ", ROLES.nearest(role, 3)), time, generation);
+                    + String.join(", ", ROLES.nearest(role, 3)));
         } else if (reservedName.isPresent()) {
-            ready = new Condition(Type.READY, Condition.FALSE, Reason.RESERVED_GROUP_NAME,
-                    reservedName.get().message(), time, generation);
+            ready = conditions.notReady(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
         } else if (outcome.remote() != null && group.isEmpty()) {
-            ready = new Condition(Type.READY, Condition.FALSE, Reason.UNKNOWN_ROLE, "account has no role group for '"
-                    + role + "'" + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: "
-                    + String.join(", ", ROLES.nearest(role, 3))), time, generation);
+            ready = conditions.notReady(Reason.UNKNOWN_ROLE, "account has no role group for '" + role + "'"
+                    + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: " + String.join(", ", ROLES.nearest(role, 3))));
         } else if (problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).isPresent()) {
-            ready = new Condition(Type.READY, Condition.FALSE, Reason.MEMBERS_NOT_ASSIGNED,
-                    problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message(), time, generation);
+            ready = conditions.notReady(Reason.MEMBERS_NOT_ASSIGNED,
+                    problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message());
         } else if (outcome.failureReason() != null) {
-            ready = new Condition(Type.READY, Condition.FALSE, outcome.failureReason(), outcome.failureMessage(), time,
-                    generation);
+            ready = conditions.notReady(outcome.failureReason(), outcome.failureMessage());
         } else {
-            ready = new Condition(Type.READY, Condition.TRUE, Reason.RECONCILE_SUCCESS,
-                    "the group's assigned members hold '" + role + "'", time, generation);
+            ready = conditions.ready(Reason.RECONCILE_SUCCESS, "the group's assigned members hold '" + role + "'");
         }
         status.putCondition(ready);
-        status.putCondition(outcome.synced()
-                ? new Condition(Type.SYNCED, Condition.TRUE, Reason.RECONCILE_SUCCESS, "applied", time, generation)
-                : new Condition(Type.SYNCED, Condition.FALSE, outcome.failureReason() != null ? outcome.failureReason()
-                        : Reason.RECONCILE_ERROR, outcome.failureMessage() != null ? outcome.failureMessage()
-                        : "some changes failed; see the ScimApp", time, generation));
+        status.putCondition(outcome.synced() ? conditions.reconcileSuccess("applied")
+                : conditions.reconcileFailed(outcome.failureReason() != null ? outcome.failureReason() : Reason.RECONCILE_ERROR,
+                        outcome.failureMessage() != null ? outcome.failureMessage() : "some changes failed; see the ScimApp"));
         boolean drifted = outcome.outstanding().stream().anyMatch(c -> c instanceof Change.AddMembers a
                 && a.role().equals(role) || c instanceof Change.RemoveMembers r && r.role().equals(role)
                 || groupDisplayName != null && groupDisplayName.equals(Change.groupOf(c)));
-        status.putCondition(new Condition(Type.DRIFTED, Condition.statusOf(drifted),
-                drifted ? Reason.DRIFT_DETECTED : Reason.NO_DRIFT,
-                drifted ? "members of the role differ from the declaration" : "members hold the role as declared",
-                time, generation));
+        status.putCondition(drifted ? conditions.driftDetected("members of the role differ from the declaration")
+                : conditions.noDrift("members hold the role as declared"));
         return status;
     }
 
@@ -299,11 +270,9 @@ final class Statuses {
                 .filter(p -> p.reason().equals(reason) && p.subject().equals(subject)).findFirst();
     }
 
-    private static String blockReason(Outcome outcome, String userName) {
-        return outcome.held().stream()
-                .filter(h -> h.reason().equals(Reason.LAST_SUPER_ADMINISTRATOR)
-                        || h.reason().equals(Reason.DEPROVISION_LIMIT_EXCEEDED))
-                .map(HeldChange::reason).findFirst().orElse(Reason.LAST_SUPER_ADMINISTRATOR);
+    /** The reason a blocked user's conditions give: the first rail's hold of the reconcile. */
+    private static String blockReason(Outcome outcome) {
+        return outcome.blockingHold().map(HeldChange::reason).orElse(Reason.LAST_SUPER_ADMINISTRATOR);
     }
 
     private static long generation(io.fabric8.kubernetes.api.model.HasMetadata resource) {

@@ -39,7 +39,7 @@ class FinalizerTest {
         ScimUser cached = declare("alice");
         int before = cluster.requestCount();
 
-        ScimAppReconciler.addFinalizer(kube, cached);
+        UserFinalizers.addFinalizer(kube, cached);
 
         assertThat(cluster.requestCount() - before).as("one patch, no read").isEqualTo(1);
         assertThat(read("alice").getMetadata().getFinalizers()).containsExactly(ScimAppReconciler.USER_FINALIZER);
@@ -53,7 +53,7 @@ class FinalizerTest {
             return u;
         });
 
-        ScimAppReconciler.addFinalizer(kube, cached);
+        UserFinalizers.addFinalizer(kube, cached);
 
         ScimUser now = read("bob");
         assertThat(now.getMetadata().getFinalizers()).containsExactly(ScimAppReconciler.USER_FINALIZER);
@@ -64,7 +64,7 @@ class FinalizerTest {
     void aUserWithAnotherFinalizerKeepsIt() {
         ScimUser cached = declare("carol", "example.com/keep");
 
-        ScimAppReconciler.addFinalizer(kube, cached);
+        UserFinalizers.addFinalizer(kube, cached);
 
         assertThat(read("carol").getMetadata().getFinalizers())
                 .containsExactly("example.com/keep", ScimAppReconciler.USER_FINALIZER);

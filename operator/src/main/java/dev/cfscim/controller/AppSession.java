@@ -1,0 +1,90 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.plan.DesiredState;
+import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.RemoteState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One ScimApp's session with its Cloudflare account, kept between reconciles: the engine (client
+ * and its token's budget), the remote state as the last scan saw it and the applier's writes kept
+ * current since, and the desired state last applied in full, from which drift is told apart from a
+ * spec change. Its mutable fields belong to the app's reconcile thread (JOSDK never reconciles one
+ * resource twice at once); other threads read only {@link #lastLook()}, an immutable record.
+ */
+final class AppSession {
+
+    /** What the engine was built from: a change (a rotated token, a new endpoint) builds a new one. */
+    record Connection(String endpoint, String tokenFingerprint, int requests, long windowMillis, double headroom) {
+    }
+
+    final Connection connection;
+    final Engine engine;
+    private RemoteState remote;
+    /** The remote state was replaced or written to since the last look was published. */
+    private boolean remoteChanged;
+    /** The model the remote state was read for: the user-groups model reads policies too. */
+    DesiredState.Model scannedModel;
+    Instant lastScan;
+    Instant lastSync;
+    DesiredState baseline;
+    int consecutiveFailures;
+    /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
+    boolean blocked;
+    /** The last reconcile left changes outstanding (held, failed or not tried). */
+    boolean drifted;
+    /** The holds already told as events, so that a standing hold is not told at every reconcile. */
+    Set<String> heldAlreadyTold = Set.of();
+    /** Published by the reconcile thread, read by others (finalizers of other apps, metrics). */
+    private volatile LastLook lastLook = LastLook.NOT_YET;
+
+    AppSession(Connection connection, Engine engine) {
+        this.connection = connection;
+        this.engine = engine;
+    }
+
+    /** The account as last read and kept current since; null when it must be read again. */
+    RemoteState remote() {
+        return remote;
+    }
+
+    /** A new scan's result, or null when the state can no longer be trusted. */
+    void remote(RemoteState state) {
+        remote = state;
+        remoteChanged = true;
+    }
+
+    /** The applier wrote to the remote state in place. */
+    void remoteWritten() {
+        remoteChanged = true;
+    }
+
+    /**
+     * The next full scan is due: none yet, the last write proved the cache wrong, resyncInterval
+     * passed, or a held deprovision is due for a recheck (a second Super Administrator may have
+     * been made in the dashboard, which only a scan can see).
+     */
+    boolean scanDue(Instant now, Duration resyncInterval, Duration blockedRecheck) {
+        return remote == null || lastScan == null || !now.isBefore(lastScan.plus(resyncInterval))
+                || blocked && !now.isBefore(lastScan.plus(blockedRecheck));
+    }
+
+    /**
+     * Publishes what this reconcile saw, for other threads. The active members are gathered again
+     * only when the remote state changed: an idle reconcile of a large account costs nothing here.
+     */
+    void publish() {
+        LastLook last = lastLook;
+        Set<String> members = remote == null ? null
+                : remoteChanged || last.activeMembers() == null ? LastLook.activeMembers(remote) : last.activeMembers();
+        lastLook = new LastLook(members, drifted, blocked);
+        remoteChanged = false;
+    }
+
+    /** What the app's last reconcile saw: safe to read from any thread. */
+    LastLook lastLook() {
+        return lastLook;
+    }
+}

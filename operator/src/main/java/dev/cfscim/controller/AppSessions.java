@@ -1,0 +1,60 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.RequestBudget;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.plan.Engine;
+import dev.cfscim.scim.ApiToken;
+import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.TokenBudget;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/** The sessions of the ScimApps this operator reconciles, by uid, and the gauges over their last looks. */
+final class AppSessions {
+
+    private final ScimAppReconciler.Settings settings;
+    private final OperatorMetrics metrics;
+    private final Map<String, AppSession> byUid = new ConcurrentHashMap<>();
+
+    AppSessions(ScimAppReconciler.Settings settings, OperatorMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        metrics.watchApps(() -> count(LastLook::drifted), () -> count(LastLook::blocked));
+    }
+
+    /** The app's session: the one it had, or a new one when its endpoint, token or budget changed. */
+    AppSession open(ScimApp app, ApiToken token) {
+        RequestBudget budget = app.getSpec().getRequestBudget();
+        TokenBudget.Limit limit = budget == null ? settings.defaultBudget()
+                : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
+        String endpoint = app.getSpec().resolvedEndpoint();
+        AppSession.Connection connection = new AppSession.Connection(endpoint, token.fingerprint(), limit.requests(),
+                limit.per().toMillis(), limit.headroom());
+        return byUid.compute(app.getMetadata().getUid(), (uid, existing) -> {
+            if (existing != null && existing.connection.equals(connection)) {
+                return existing;
+            }
+            TokenBudget shared = TokenBudget.shared(token, limit);
+            metrics.watch(token.fingerprint(), shared);
+            CloudflareScimClient client = new CloudflareScimClient(endpoint, token, shared, settings.client(),
+                    metrics.requests());
+            return new AppSession(connection, new Engine(client));
+        });
+    }
+
+    /** Forgets the app's session: the app is gone. */
+    void close(ScimApp app) {
+        byUid.remove(app.getMetadata().getUid());
+    }
+
+    /** What the app's last reconcile saw, from any thread; {@link LastLook#NOT_YET} without a session. */
+    LastLook lastLook(ScimApp app) {
+        AppSession session = byUid.get(app.getMetadata().getUid());
+        return session == null ? LastLook.NOT_YET : session.lastLook();
+    }
+
+    private long count(Predicate<LastLook> test) {
+        return byUid.values().stream().map(AppSession::lastLook).filter(test).count();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.plan.Applier;
+import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.DesiredState;
+import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.PlanPolicy;
+import dev.cfscim.scim.ScimException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of an app toward its desired state: scan when due, plan, apply. Every failure becomes
+ * the outcome's reason, never an exception; the session publishes what the pass saw.
+ */
+final class AppSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppSync.class);
+
+    private final ScimAppReconciler.Settings settings;
+    private final ChangeEvents changeEvents;
+
+    AppSync(ScimAppReconciler.Settings settings, ChangeEvents changeEvents) {
+        this.settings = settings;
+        this.changeEvents = changeEvents;
+    }
+
+    Outcome run(ScimApp app, DesiredState desired, AppSession session, KubeEvents events, Instant now) {
+        Engine engine = session.engine;
+        PlanPolicy policy = Declarations.policy(app);
+        try {
+            if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
+                    || session.scannedModel != desired.model()) {
+                session.remote(engine.scan(desired.accountId(), desired.model()));
+                session.scannedModel = desired.model();
+                session.lastScan = now;
+                session.lastSync = now;
+            }
+            if (session.baseline == null && !policy.correctDrift()) {
+                // After a restart nothing says what was applied: under driftPolicy Report, treat every
+                // difference as drift until the declaration changes, rather than correct by surprise.
+                session.baseline = desired;
+            }
+            Plan plan = engine.plan(desired, session.remote(), policy, session.baseline);
+            if (plan.blockingProblem().isPresent()) {
+                session.drifted = true;
+                return Outcome.failed(desired, session.remote(), plan.blockingProblem().get().reason(),
+                        plan.blockingProblem().get().message());
+            }
+            Applier.Result result = null;
+            if (!plan.changes().isEmpty()) {
+                result = engine.apply(plan, session.remote(), changeEvents.listener(app, events));
+                session.remoteWritten();
+                session.lastSync = now;
+                if (result.stale()) {
+                    session.remote(null);
+                }
+            }
+            Outcome outcome = Outcome.of(desired, session.remote(), plan, result);
+            session.blocked = outcome.blockingHold().isPresent();
+            session.drifted = !outcome.outstanding().isEmpty();
+            changeEvents.recordNewHolds(app, events, session, plan);
+            if (result != null && result.aborted() != null) {
+                throw result.aborted();
+            }
+            if (result == null || result.complete()) {
+                session.baseline = desired;
+            }
+            session.consecutiveFailures = result == null || result.complete() ? 0 : session.consecutiveFailures + 1;
+            return outcome;
+        } catch (ScimException e) {
+            session.consecutiveFailures++;
+            session.drifted = true;
+            String reason = switch (e.kind()) {
+                case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
+                case RATE_LIMITED -> Reason.RATE_LIMITED;
+                case TRANSIENT -> Reason.UNREACHABLE;
+                default -> Reason.RECONCILE_ERROR;
+            };
+            if (e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT)) {
+                session.remote(null);
+            }
+            LOG.warn("ScimApp {}/{}: {}", ResourceSet.namespaceOf(app), app.getMetadata().getName(), e.getMessage());
+            return Outcome.failed(desired, session.remote(), reason, e.getMessage());
+        } finally {
+            session.publish();
+        }
+    }
+}

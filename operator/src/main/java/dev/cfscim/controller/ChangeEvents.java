@@ -1,0 +1,99 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.plan.Applier;
+import dev.cfscim.plan.Change;
+import dev.cfscim.plan.HeldChange;
+import dev.cfscim.plan.Plan;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tells what a reconcile changed in Cloudflare or held back, as Kubernetes Events and metrics: at
+ * most {@value #MAX_EVENTS_PER_RECONCILE} change events per reconcile, and each hold once.
+ */
+final class ChangeEvents {
+
+    static final int MAX_EVENTS_PER_RECONCILE = 20;
+
+    private final OperatorMetrics metrics;
+
+    ChangeEvents(OperatorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** What the applier tells while it applies one plan. */
+    Applier.Listener listener(ScimApp app, KubeEvents events) {
+        return new EventsListener(app, events, metrics);
+    }
+
+    /**
+     * Tells each hold once, as a Warning event and in the held-changes counter, rather than at every
+     * reconcile while it stands.
+     */
+    void recordNewHolds(ScimApp app, KubeEvents events, AppSession session, Plan plan) {
+        Set<String> now = plan.held().stream().map(h -> h.reason() + ": " + h.change().summary())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<HeldChange> fresh = plan.held().stream()
+                .filter(h -> !session.heldAlreadyTold.contains(h.reason() + ": " + h.change().summary()))
+                .toList();
+        fresh.forEach(metrics::held);
+        fresh.stream().limit(MAX_EVENTS_PER_RECONCILE)
+                .forEach(h -> events.warning(app, h.reason(), h.change().summary() + ": " + h.message()));
+        session.heldAlreadyTold = now;
+    }
+
+    /** One event per applied change, up to a bound, so that a 10,000-user apply does not flood etcd. */
+    private static final class EventsListener implements Applier.Listener {
+        private final ScimApp app;
+        private final KubeEvents events;
+        private final OperatorMetrics metrics;
+        private int recorded;
+
+        EventsListener(ScimApp app, KubeEvents events, OperatorMetrics metrics) {
+            this.app = app;
+            this.events = events;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void applied(Change change) {
+            metrics.applied(change);
+            if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
+                events.normal(app, reason(change), change.summary() + " (" + change.reason() + ")");
+            }
+        }
+
+        @Override
+        public void held(HeldChange held) {
+            metrics.held(held);
+            events.warning(app, held.reason(), held.change().summary() + ": " + held.message());
+        }
+
+        @Override
+        public void failed(Change change, String message) {
+            if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
+                events.warning(app, "ChangeFailed", change.summary() + ": " + message);
+            }
+        }
+
+        private static String reason(Change change) {
+            return switch (change.action()) {
+                case "createUser" -> "UserCreated";
+                case "reactivateUser" -> "UserReactivated";
+                case "updateUser" -> "UserUpdated";
+                case "deactivateUser" -> "UserDeprovisioned";
+                case "addMembers" -> "RoleGranted";
+                case "removeMembers" -> "RoleRevoked";
+                case "createGroup" -> "GroupCreated";
+                case "renameGroup" -> "GroupRenamed";
+                case "setGroupRoles" -> "GroupRolesSet";
+                case "addGroupMembers" -> "GroupMembersAdded";
+                case "removeGroupMembers" -> "GroupMembersRemoved";
+                default -> "GroupDeleted";
+            };
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.load.ResourceSet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The informers that bring each namespace's ScimUsers, ScimGroups, GroupRoleBindings and token
+ * Secrets to its ScimApps, with the mappers that find, by index, the apps each one concerns.
+ */
+final class NamespaceInformers {
+
+    static final String BY_NAMESPACE = "byNamespace";
+    static final String BY_SECRET = "bySecret";
+
+    private InformerEventSource<ScimUser, ScimApp> users;
+    private InformerEventSource<ScimGroup, ScimApp> groups;
+    private InformerEventSource<GroupRoleBinding, ScimApp> bindings;
+    private InformerEventSource<Secret, ScimApp> secrets;
+    private IndexerResourceCache<ScimApp> apps;
+
+    List<EventSource<?, ScimApp>> prepare(EventSourceContext<ScimApp> context) {
+        apps = context.getPrimaryCache();
+        apps.addIndexers(Map.of(
+                BY_NAMESPACE, app -> List.of(namespace(app)),
+                BY_SECRET, app -> app.getSpec() == null || app.getSpec().getTokenSecretRef() == null
+                        ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName())));
+        // Every declared user and group of a namespace is the business of each app there.
+        users = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
+                .withName("scimusers")
+                .withSecondaryToPrimaryMapper(user -> appIdsIn(namespace(user)))
+                .withOnUpdateFilter(NamespaceInformers::declarationChanged)
+                .build(), context);
+        groups = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimGroup.class, ScimApp.class)
+                .withName("scimgroups")
+                .withSecondaryToPrimaryMapper(group -> appIdsIn(namespace(group)))
+                .withOnUpdateFilter(NamespaceInformers::declarationChanged)
+                .build(), context);
+        bindings = new InformerEventSource<>(InformerEventSourceConfiguration.from(GroupRoleBinding.class, ScimApp.class)
+                .withName("grouprolebindings")
+                .withSecondaryToPrimaryMapper(binding -> binding.getSpec() == null || binding.getSpec().getAppRef() == null
+                        ? Set.of() : Set.of(new ResourceID(binding.getSpec().getAppRef(), namespace(binding))))
+                .withOnUpdateFilter(NamespaceInformers::declarationChanged)
+                .build(), context);
+        secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, ScimApp.class)
+                .withName("secrets")
+                .withSecondaryToPrimaryMapper(secret -> apps.byIndex(BY_SECRET,
+                                namespace(secret) + "/" + secret.getMetadata().getName()).stream()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter((now, before) -> !Objects.equals(now.getData(), before.getData())
+                        || !Objects.equals(now.getStringData(), before.getStringData()))
+                .build(), context);
+        return List.of(users, groups, bindings, secrets);
+    }
+
+    /**
+     * Status writes (ours) and finalizer changes must not wake the app up again; a spec, a label
+     * (selectors read labels) or a deletion must.
+     */
+    static <R extends HasMetadata> boolean declarationChanged(R now, R before) {
+        return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                || !Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
+                || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
+    }
+
+    /** Everything the caches hold of a namespace. */
+    ResourceSet declaredIn(String namespace) {
+        List<HasMetadata> all = new ArrayList<>();
+        apps.list(namespace, a -> true).forEach(all::add);
+        users.list(namespace, u -> true).forEach(all::add);
+        groups.list(namespace, g -> true).forEach(all::add);
+        bindings.list(namespace, b -> true).forEach(all::add);
+        secrets.list(namespace, s -> true).forEach(all::add);
+        return ResourceSet.of(all.toArray(HasMetadata[]::new));
+    }
+
+    List<ScimApp> appsIn(String namespace) {
+        return apps.byIndex(BY_NAMESPACE, namespace);
+    }
+
+    List<ScimUser> usersIn(String namespace) {
+        return users.list(namespace, u -> true).toList();
+    }
+
+    private Set<ResourceID> appIdsIn(String namespace) {
+        return appsIn(namespace).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static String namespace(HasMetadata resource) {
+        return ResourceSet.namespaceOf(resource);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.cfscim.controller;
+
+import dev.cfscim.api.Condition;
+import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.Conditions.Type;
+
+/**
+ * Every condition the operator writes, one factory each (as Crossplane builds them), stamped with
+ * the reconcile's time and the generation the status was computed from.
+ */
+record StatusConditions(String time, long generation) {
+
+    /** Synced True: the reconcile reached Cloudflare and finished. */
+    Condition reconcileSuccess(String message) {
+        return of(Type.SYNCED, Condition.TRUE, Reason.RECONCILE_SUCCESS, message);
+    }
+
+    /** Synced True under managementPolicy Observe: planned, nothing written. */
+    Condition reconcilePaused(String message) {
+        return of(Type.SYNCED, Condition.TRUE, Reason.RECONCILE_PAUSED, message);
+    }
+
+    /** Synced False, with the failure's own reason (ReconcileError when nothing more precise is known). */
+    Condition reconcileFailed(String reason, String message) {
+        return of(Type.SYNCED, Condition.FALSE, reason, message);
+    }
+
+    Condition noDrift(String message) {
+        return of(Type.DRIFTED, Condition.FALSE, Reason.NO_DRIFT, message);
+    }
+
+    Condition driftDetected(String message) {
+        return of(Type.DRIFTED, Condition.TRUE, Reason.DRIFT_DETECTED, message);
+    }
+
+    /** Drifted Unknown: written on the first visit, before Cloudflare has been read. */
+    Condition notYetRead() {
+        return of(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING, "Cloudflare has not been read yet");
+    }
+
+    /** DeprovisionBlocked True, with the rail's reason (see {@link Outcome#isRailHold}). */
+    Condition deprovisionBlocked(String reason, String message) {
+        return of(Type.DEPROVISION_BLOCKED, Condition.TRUE, reason, message);
+    }
+
+    Condition notBlocked(String message) {
+        return of(Type.DEPROVISION_BLOCKED, Condition.FALSE, Reason.NOT_BLOCKED, message);
+    }
+
+    Condition ready(String reason, String message) {
+        return of(Type.READY, Condition.TRUE, reason, message);
+    }
+
+    Condition notReady(String reason, String message) {
+        return of(Type.READY, Condition.FALSE, reason, message);
+    }
+
+    private Condition of(String type, String status, String reason, String message) {
+        return new Condition(type, status, reason, message, time, generation);
+    }
+}

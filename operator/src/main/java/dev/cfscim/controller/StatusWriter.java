@@ -1,0 +1,111 @@
+package dev.cfscim.controller;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppStatus;
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.load.ResourceSet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the statuses a reconcile computed, only those whose JSON changed: the app's through JOSDK,
+ * its users', groups' and bindings' as JSON Patches of /status, a few at a time.
+ */
+final class StatusWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiServerWrites writes;
+
+    StatusWriter(ApiServerWrites writes) {
+        this.writes = writes;
+    }
+
+    /** The statuses of the namespace's users and groups and of the app's bindings, after this app's reconcile. */
+    void writeSecondary(KubernetesClient kube, ScimApp app, ResourceSet declared, Outcome outcome, Instant now) {
+        String namespace = ResourceSet.namespaceOf(app);
+        List<Runnable> changed = new ArrayList<>();
+        if (outcome.desired() != null) {
+            for (ScimUser user : declared.usersIn(namespace)) {
+                if (user.getSpec() != null && user.getSpec().getUserName() != null
+                        && !Statuses.userUnchanged(user, app, outcome)) {
+                    addStatusWrite(changed, kube, ScimUser.class, user, user.getStatus(),
+                            Statuses.user(user, app, outcome, now));
+                }
+            }
+        }
+        for (ScimGroup group : declared.groupsIn(namespace)) {
+            addStatusWrite(changed, kube, ScimGroup.class, group, group.getStatus(), Statuses.group(group, declared, now));
+        }
+        for (GroupRoleBinding binding : declared.bindingsOf(app)) {
+            String displayName = declared.group(ResourceSet.namespaceOf(binding), binding.getSpec().getGroupRef())
+                    .map(g -> g.getSpec().getDisplayName()).orElse(null);
+            addStatusWrite(changed, kube, GroupRoleBinding.class, binding, binding.getStatus(),
+                    Statuses.binding(binding, displayName, outcome, now));
+        }
+        writes.inParallel(changed);
+    }
+
+    /** The app's own status, left to JOSDK to patch, and only when it changed. */
+    static UpdateControl<ScimApp> appStatus(ScimApp app, ScimAppStatus status) {
+        return sameJson(status, app.getStatus()) ? UpdateControl.noUpdate() : UpdateControl.patchStatus(withStatus(app, status));
+    }
+
+    /** Adds the write of the status subresource to {@code changed}, only when the status really changed. */
+    private static <R extends HasMetadata> void addStatusWrite(List<Runnable> changed, KubernetesClient kube,
+                                                               Class<R> type, R resource, Object before, Object after) {
+        if (!sameJson(before, after)) {
+            changed.add(() -> patchStatus(kube, type, resource, after));
+        }
+    }
+
+    private static <R extends HasMetadata> void patchStatus(KubernetesClient kube, Class<R> type, R resource,
+                                                            Object status) {
+        try {
+            // A JSON Patch that sets the whole status: lists are replaced, never merged element-wise
+            // (fabric8's mock server merges lists in a merge patch, which would grow the conditions).
+            String patch = JSON.writeValueAsString(List.of(Map.of("op", "add", "path", "/status", "value", status)));
+            // Through resource(...): patching by name alone would read the object from the server first.
+            kube.resources(type).resource(resource).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON), patch);
+        } catch (KubernetesClientException | JsonProcessingException e) {
+            LOG.debug("status of {} {}/{} not written: {}", resource.getKind(), ResourceSet.namespaceOf(resource),
+                    resource.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether a status is unchanged. Conditions keep their transition time while their status
+     * holds, and times move only when Cloudflare was read or written, so an idle reconcile
+     * builds exactly the status that is there and writes nothing.
+     */
+    static boolean sameJson(Object before, Object after) {
+        if (before == null || after == null) {
+            return before == after;
+        }
+        return JSON.valueToTree(before).equals(JSON.valueToTree(after));
+    }
+
+    private static ScimApp withStatus(ScimApp app, ScimAppStatus status) {
+        ScimApp fresh = new ScimApp();
+        fresh.getMetadata().setName(app.getMetadata().getName());
+        fresh.getMetadata().setNamespace(app.getMetadata().getNamespace());
+        fresh.setStatus(status);
+        return fresh;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.cfscim.controller;
+
+import static dev.cfscim.controller.ScimAppReconciler.USER_FINALIZER;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.load.ResourceSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deprovision finalizer on every ScimUser: added to users that lack it, released once no app of
+ * the namespace has the departing user as a member, and released from all when the last app goes.
+ */
+final class UserFinalizers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserFinalizers.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ApiServerWrites writes;
+
+    UserFinalizers(ApiServerWrites writes) {
+        this.writes = writes;
+    }
+
+    /** Adds the finalizer to every user not being deleted that lacks it. */
+    void keep(KubernetesClient kube, List<ScimUser> users) {
+        writes.inParallel(users.stream()
+                .filter(u -> u.getMetadata().getDeletionTimestamp() == null && !u.hasFinalizer(USER_FINALIZER))
+                .map(u -> (Runnable) () -> addFinalizer(kube, u)).toList());
+    }
+
+    /**
+     * A ScimUser with no finalizer yet (all of them, at the first reconcile) gets it with one merge
+     * patch checked against the cached resourceVersion, so thousands of users cost no reads; a
+     * stale cache is refused (409) and the user then goes the reading way. A user with other
+     * finalizers always does: fabric8's mock appends lists in a merge patch rather than replace them.
+     */
+    static void addFinalizer(KubernetesClient kube, ScimUser user) {
+        List<String> finalizers = user.getMetadata().getFinalizers();
+        if (finalizers == null || finalizers.isEmpty()) {
+            try {
+                String patch = JSON.writeValueAsString(Map.of("metadata", Map.of(
+                        "resourceVersion", user.getMetadata().getResourceVersion(),
+                        "finalizers", List.of(USER_FINALIZER))));
+                kube.resources(ScimUser.class).resource(user).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    LOG.debug("finalizer of ScimUser {}/{} not added: {}", ResourceSet.namespaceOf(user),
+                            user.getMetadata().getName(), e.getMessage());
+                    return;
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        patchFinalizers(kube, user, true);
+    }
+
+    /**
+     * A departing user's finalizer goes once no app of the namespace has it as a member any more,
+     * as far as each app's last look at its account tells; an app that has not looked yet keeps it.
+     *
+     * @param looks the last look of every app of the namespace, this one's included
+     */
+    void release(KubernetesClient kube, List<ScimUser> departing, List<LastLook> looks) {
+        for (ScimUser user : departing) {
+            String userName = user.getSpec().getUserName();
+            boolean stillMember = looks.stream().anyMatch(look -> look.mayHaveMember(userName));
+            if (!stillMember && user.hasFinalizer(USER_FINALIZER)) {
+                patchFinalizers(kube, user, false);
+            }
+        }
+    }
+
+    /**
+     * With the namespace's last ScimApp gone, no reconcile would ever release the users'
+     * finalizers, and deleting a ScimUser would hang: release them now (their members stay in
+     * Cloudflare, as the app's deletion left them).
+     */
+    void releaseAll(KubernetesClient kube, List<ScimUser> users) {
+        users.stream().filter(u -> u.hasFinalizer(USER_FINALIZER)).forEach(u -> patchFinalizers(kube, u, false));
+    }
+
+    /**
+     * Read, then patch. (A JSON Patch from the cached ScimUser guarded by a test of its
+     * resourceVersion would save the read, but fabric8's mock never answers a patch whose test fails.)
+     */
+    private static void patchFinalizers(KubernetesClient kube, ScimUser user, boolean add) {
+        try {
+            kube.resources(ScimUser.class).inNamespace(ResourceSet.namespaceOf(user)).withName(user.getMetadata().getName())
+                    .edit(u -> {
+                        if (add) {
+                            u.addFinalizer(USER_FINALIZER);
+                        } else {
+                            u.removeFinalizer(USER_FINALIZER);
+                        }
+                        return u;
+                    });
+        } catch (KubernetesClientException e) {
+            // Gone or changed meanwhile: the informer brings it back to the next reconcile.
+            LOG.debug("finalizer of ScimUser {}/{} not {}: {}", ResourceSet.namespaceOf(user), user.getMetadata().getName(),
+                    add ? "added" : "removed", e.getMessage());
+        }
+    }
+}

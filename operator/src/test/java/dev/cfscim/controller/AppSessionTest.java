@@ -1,0 +1,79 @@
+package dev.cfscim.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfscim.plan.RemoteState;
+import dev.cfscim.scim.RemoteUser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a session publishes for other threads: a look that later writes to the session never change. */
+class AppSessionTest {
+
+    private static RemoteUser member(String id, String userName, boolean active) {
+        return new RemoteUser(id, userName, "A", "B", null, active, List.of());
+    }
+
+    private static AppSession session() {
+        return new AppSession(new AppSession.Connection("https://example.com", "fp", 1200, 300_000, 0.1), null);
+    }
+
+    @Test
+    void beforeAnyLookEveryUserMayStillBeAMember() {
+        AppSession session = session();
+
+        assertThat(session.lastLook()).isSameAs(LastLook.NOT_YET);
+        assertThat(session.lastLook().mayHaveMember("ann@example.com")).isTrue();
+
+        session.publish();
+        assertThat(session.lastLook().mayHaveMember("ann@example.com"))
+                .as("published before the account was read").isTrue();
+    }
+
+    @Test
+    void aPublishedLookKeepsWhatItSawWhileTheSessionMovesOn() {
+        AppSession session = session();
+        RemoteState remote = new RemoteState("acct");
+        remote.putUser(member("u1", "Ann@Example.com", true));
+        remote.putUser(member("u2", "bob@example.com", false));
+        session.remote(remote);
+        session.drifted = true;
+        session.publish();
+        LastLook first = session.lastLook();
+
+        assertThat(first.mayHaveMember("ann@example.com")).as("userNames compare ignoring case").isTrue();
+        assertThat(first.mayHaveMember("bob@example.com")).as("an inactive member").isFalse();
+        assertThat(first.mayHaveMember("carol@example.com")).isFalse();
+        assertThat(first.drifted()).isTrue();
+        assertThat(first.blocked()).isFalse();
+
+        // The applier deprovisions Ann in place; the next look says so, the first one still does not.
+        remote.deprovisioned("u1");
+        session.remoteWritten();
+        session.drifted = false;
+        session.blocked = true;
+        session.publish();
+
+        assertThat(session.lastLook().mayHaveMember("ann@example.com")).isFalse();
+        assertThat(session.lastLook().drifted()).isFalse();
+        assertThat(session.lastLook().blocked()).isTrue();
+        assertThat(first.mayHaveMember("ann@example.com")).isTrue();
+        assertThat(first.drifted()).isTrue();
+    }
+
+    @Test
+    void aStateThatMustBeReadAgainKnowsNoMembers() {
+        AppSession session = session();
+        RemoteState remote = new RemoteState("acct");
+        remote.putUser(member("u1", "ann@example.com", false));
+        session.remote(remote);
+        session.publish();
+        assertThat(session.lastLook().mayHaveMember("ann@example.com")).isFalse();
+
+        session.remote(null);
+        session.publish();
+
+        assertThat(session.lastLook().activeMembers()).isNull();
+        assertThat(session.lastLook().mayHaveMember("ann@example.com")).isTrue();
+    }
+}
