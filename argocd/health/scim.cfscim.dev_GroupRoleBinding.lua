@@ -3,7 +3,7 @@
 --   being deleted                                          Progressing
 --   no status yet, or status older than metadata.generation  Progressing
 --   Ready=False UnknownRole | DomainScopedRole | MembersNotAssigned  Degraded
---   Ready or Synced False RateLimited | Unreachable (retried)  Progressing
+--   Ready or Synced False RateLimited | RequestBudgetExhausted | Unreachable (retried)  Progressing
 --   Ready or Synced False any other reason (InvalidCredentials,
 --     SecretNotFound, InvalidSpec, ReconcileError)         Degraded
 --   Ready=True                                             Healthy
@@ -95,7 +95,7 @@ if is(synced, "False") then
   failed = synced
 end
 if failed ~= nil then
-  if failed.reason == "RateLimited" or failed.reason == "Unreachable" then
+  if failed.reason == "RateLimited" or failed.reason == "RequestBudgetExhausted" or failed.reason == "Unreachable" then
     hs.status = "Progressing"
     hs.message = "retrying: " .. describe(failed)
   else

@@ -2,7 +2,7 @@
 -- The source of truth is argocd/health/scim.cfscim.dev_ScimApp.lua; argocd/argocd-cm.yaml embeds it.
 --   being deleted                                          Progressing
 --   no status yet, or status older than metadata.generation  Progressing
---   Synced=False RateLimited | Unreachable (retried)        Progressing
+--   Synced=False RateLimited | RequestBudgetExhausted | Unreachable (retried)        Progressing
 --   Synced=False any other reason                          Degraded
 --   DeprovisionBlocked=True (a safety rail holds a change)  Degraded
 --   Synced reason ReconcilePaused (managementPolicy Observe)  Suspended
@@ -90,7 +90,7 @@ local drifted = condition(status, "Drifted")
 local blocked = condition(status, "DeprovisionBlocked")
 
 if is(synced, "False") then
-  if synced.reason == "RateLimited" or synced.reason == "Unreachable" then
+  if synced.reason == "RateLimited" or synced.reason == "RequestBudgetExhausted" or synced.reason == "Unreachable" then
     hs.status = "Progressing"
     hs.message = "retrying: " .. describe(synced)
   else

@@ -35,6 +35,8 @@ public final class Conditions {
         public static final String INVALID_CREDENTIALS = "InvalidCredentials";
         public static final String UNREACHABLE = "Unreachable";
         public static final String RATE_LIMITED = "RateLimited";
+        /** The token's request budget is spent for longer than a reconcile waits: retried when a request fits. */
+        public static final String REQUEST_BUDGET_EXHAUSTED = "RequestBudgetExhausted";
         /** The spec is invalid in a way no retry can fix (see the validator's messages). */
         public static final String INVALID_SPEC = "InvalidSpec";
         public static final String SECRET_NOT_FOUND = "SecretNotFound";

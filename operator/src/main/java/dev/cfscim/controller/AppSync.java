@@ -79,6 +79,7 @@ final class AppSync {
             String reason = switch (e.kind()) {
                 case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
                 case RATE_LIMITED -> Reason.RATE_LIMITED;
+                case BUDGET_EXHAUSTED -> Reason.REQUEST_BUDGET_EXHAUSTED;
                 case TRANSIENT -> Reason.UNREACHABLE;
                 default -> Reason.RECONCILE_ERROR;
             };
@@ -86,7 +87,7 @@ final class AppSync {
                 session.remote(null);
             }
             LOG.warn("ScimApp {}/{}: {}", ResourceSet.namespaceOf(app), app.getMetadata().getName(), e.getMessage());
-            return Outcome.failed(desired, session.remote(), reason, e.getMessage());
+            return Outcome.failed(desired, session.remote(), reason, e.getMessage(), e.retryAfter());
         } finally {
             session.publish();
         }

@@ -5,12 +5,16 @@ import dev.cfscim.plan.HeldChange;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's own metrics, beside JOSDK's reconcile metrics: what it asks of Cloudflare and
@@ -19,8 +23,12 @@ import java.util.function.Supplier;
  */
 public final class OperatorMetrics {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorMetrics.class);
+
     private final MeterRegistry registry;
-    private final Map<String, Boolean> budgets = new ConcurrentHashMap<>();
+    /** The budget in use per token fingerprint: a ScimApp that changes its limit brings a new one. */
+    private final Map<String, AtomicReference<TokenBudget>> budgets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBudget.WaitListener> waitLogs = new ConcurrentHashMap<>();
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,15 +53,30 @@ public final class OperatorMetrics {
         };
     }
 
-    /** Reports how many requests a token's budget still allows in the current window. */
+    /**
+     * Reports how many requests a token's budget still allows in the current window, how often and
+     * how long callers waited for it, and logs each notable wait: a reconcile standing still on the
+     * budget must never be silent.
+     */
     public void watch(String tokenFingerprint, TokenBudget budget) {
         budgets.computeIfAbsent(tokenFingerprint, fp -> {
-            Gauge.builder("cfscim_request_budget_remaining", budget, TokenBudget::remaining)
+            AtomicReference<TokenBudget> current = new AtomicReference<>(budget);
+            Gauge.builder("cfscim_request_budget_remaining", current, r -> r.get().remaining())
                     .description("Requests the token's budget allows before callers wait")
+                    .tag("token", fp).strongReference(true)
+                    .register(registry);
+            FunctionCounter.builder("cfscim_request_budget_waits_total", current, r -> r.get().waits())
+                    .description("Times a request waited for the token's budget, or was put off to a later reconcile")
                     .tag("token", fp)
                     .register(registry);
-            return true;
-        });
+            FunctionCounter.builder("cfscim_request_budget_wait_seconds_total", current, r -> r.get().waitedSeconds())
+                    .description("Time requests spent waiting for the token's budget")
+                    .tag("token", fp)
+                    .register(registry);
+            return current;
+        }).set(budget);
+        budget.onWait(waitLogs.computeIfAbsent(tokenFingerprint,
+                fp -> wait -> LOG.info("token {}: {}", fp, wait.describe())));
     }
 
     void applied(Change change) {

@@ -7,6 +7,7 @@ import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.RemoteState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Set;
  * failure that stopped it (with its condition reason). Statuses and events are built from this.
  */
 record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
-               String failureMessage, Set<String> blockedUserNames) {
+               String failureMessage, Duration retryAfter, Set<String> blockedUserNames) {
 
     /**
      * A plan, and what applying it did ({@code result} null when nothing was applied). The userNames
@@ -27,11 +28,17 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
      * ask it of every user, and a rail may hold thousands of deprovisions at once.
      */
     static Outcome of(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result) {
-        return new Outcome(desired, remote, plan, result, null, null, blockedNames(plan, result));
+        return new Outcome(desired, remote, plan, result, null, null, Duration.ZERO, blockedNames(plan, result));
     }
 
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
-        return new Outcome(desired, remote, null, null, reason, message, Set.of());
+        return failed(desired, remote, reason, message, Duration.ZERO);
+    }
+
+    /** A failure after which nothing can be sent before {@code retryAfter} (zero: retry with backoff). */
+    static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message,
+                          Duration retryAfter) {
+        return new Outcome(desired, remote, null, null, reason, message, retryAfter, Set.of());
     }
 
     boolean synced() {

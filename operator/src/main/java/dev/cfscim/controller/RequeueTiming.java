@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When to visit an app next: after a backoff that doubles with each failure in a row, at its next
- * scan, or sooner when a held deprovision is due for a recheck.
+ * When to visit an app next: when the token's budget allows a request again, after a backoff that
+ * doubles with each failure in a row, at its next scan, or sooner when a held deprovision is due
+ * for a recheck.
  */
 final class RequeueTiming {
 
@@ -19,6 +20,10 @@ final class RequeueTiming {
     /** @param session null when the reconcile did not get as far as Cloudflare */
     Duration nextVisit(ScimApp app, Outcome outcome, AppSession session, Instant now) {
         Duration resync = app.getSpec().resyncPeriod(settings.defaultResync());
+        if (outcome.retryAfter().compareTo(Duration.ZERO) > 0) {
+            // Any earlier visit would be turned away by the budget without sending anything.
+            return min(outcome.retryAfter(), settings.retryMax());
+        }
         if (outcome.failureReason() != null || !outcome.synced()) {
             int failures = session == null ? 1 : Math.max(1, session.consecutiveFailures);
             long millis = Math.min(settings.retryMax().toMillis(),
@@ -31,5 +36,9 @@ final class RequeueTiming {
             return settings.blockedRecheck();
         }
         return untilScan.isNegative() || untilScan.isZero() ? Duration.ofSeconds(1) : untilScan;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -20,6 +20,11 @@ public final class ScimException extends RuntimeException {
         UNIQUENESS,
         /** 429: over Cloudflare's limit; every call fails until {@link #retryAfter()} has passed. */
         RATE_LIMITED,
+        /**
+         * Nothing was sent: the token's shared request budget (or a pause Cloudflare asked for) would
+         * make the caller wait longer than it may; {@link #retryAfter()} says when a request fits.
+         */
+        BUDGET_EXHAUSTED,
         /** 5xx, a dropped connection or a timeout, still failing after the retries. */
         TRANSIENT,
         /** Any other refusal (400 and the like): retrying the same request will not help. */

@@ -105,7 +105,10 @@ public final class TokenBudget {
             }
             TokenBudget budget = new TokenBudget(limit, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
             if (existing != null) {
+                // The same token under a new limit: its listeners and counts go on.
                 existing.listeners.forEach(budget::onWait);
+                budget.waits.set(existing.waits.get());
+                budget.waitedNanos.set(existing.waitedNanos.get());
             }
             return budget;
         });

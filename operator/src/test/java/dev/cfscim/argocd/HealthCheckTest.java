@@ -143,7 +143,7 @@ class HealthCheckTest {
             cases.add(new Case(k, "Synced=False " + reason, appFailed(reason, "what went wrong").build(), "Degraded",
                     reason + ": what went wrong"));
         }
-        for (String reason : List.of("RateLimited", "Unreachable")) {
+        for (String reason : List.of("RateLimited", "RequestBudgetExhausted", "Unreachable")) {
             cases.add(new Case(k, "Synced=False " + reason, appFailed(reason, "retry in 30s").build(), "Progressing",
                     "retrying: " + reason));
         }
@@ -281,7 +281,7 @@ class HealthCheckTest {
         for (String reason : List.of("InvalidCredentials", "SecretNotFound", "InvalidSpec", "ReconcileError")) {
             cases.add(new Case(k, "app failed " + reason, bindingFailed(reason).build(), "Degraded", reason));
         }
-        for (String reason : List.of("RateLimited", "Unreachable")) {
+        for (String reason : List.of("RateLimited", "RequestBudgetExhausted", "Unreachable")) {
             cases.add(new Case(k, "app failed " + reason, bindingFailed(reason).build(), "Progressing",
                     "retrying: " + reason));
         }

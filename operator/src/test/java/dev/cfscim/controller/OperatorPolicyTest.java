@@ -237,6 +237,30 @@ class OperatorPolicyTest {
     }
 
     @Test
+    void aSpentRequestBudgetIsReportedAndTheReconcileComesBackWhenARequestFits() {
+        h = new OperatorHarness().startOperator();
+        // Room for the scan and a few writes, then a window far longer than any reconcile may wait.
+        h.applyExamples(app -> {
+            dev.cfscim.api.RequestBudget budget = new dev.cfscim.api.RequestBudget();
+            budget.setRequests(4);
+            budget.setPer("1h");
+            budget.setHeadroom(1.0);
+            app.getSpec().setRequestBudget(budget);
+        });
+
+        eventually().until(() -> condition(h.app(), "Synced")
+                .map(c -> c.reason().equals("RequestBudgetExhausted")).orElse(false));
+        assertThat(condition(h.app(), "Synced").orElseThrow().message())
+                .contains("request budget is spent (4 of 4 requests per 1h)")
+                .contains("the next request can go in");
+        assertThat(is(h.app(), "Ready", "False")).isTrue();
+        // Nothing is sent past the budget: the operator waits for the window, not for Cloudflare's 429.
+        assertThat(h.cf.requests().total()).isEqualTo(4);
+        assertThat(h.operator().registry().scrape())
+                .containsPattern("cfscim_request_budget_waits_total\\{token=\"[^\"]+\"} [1-9]");
+    }
+
+    @Test
     void deletingAnAppOrphansItsMembersByDefault() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
