@@ -28,6 +28,15 @@ class ApplierUnitTest {
         return engine.plan(desired, remote, PlanPolicy.defaults(), null);
     }
 
+    /** user1..user5@example.com, each with DNS. */
+    private static DesiredState fiveNewUsersWithDns() {
+        Fixture.Desired declared = Fixture.desired();
+        for (int i = 1; i <= 5; i++) {
+            declared.user("user" + i + "@example.com", "DNS");
+        }
+        return declared.build();
+    }
+
     private static List<String> userNames(List<RemoteUser> users) {
         return users.stream().map(RemoteUser::userName).toList();
     }
@@ -163,11 +172,7 @@ class ApplierUnitTest {
     @Test
     void aRefusedCreateFailsAloneAndTheNextRunAppliesOnlyWhatIsLeft() {
         RemoteState remote = engine.scan(ACCOUNT);
-        Fixture.Desired declared = Fixture.desired();
-        for (int i = 1; i <= 5; i++) {
-            declared.user("user" + i + "@example.com", "DNS");
-        }
-        DesiredState desired = declared.build();
+        DesiredState desired = fiveNewUsersWithDns();
         Plan plan = plan(desired, remote);
         cf.failOn(Operation.CREATE_USER, 3, ScimException.Kind.PERMANENT);
 
@@ -195,11 +200,7 @@ class ApplierUnitTest {
     @Test
     void anOutageOnTheNthCreateStopsTheRunAndAFreshRunFinishesWithoutRepeating() {
         RemoteState remote = engine.scan(ACCOUNT);
-        Fixture.Desired declared = Fixture.desired();
-        for (int i = 1; i <= 5; i++) {
-            declared.user("user" + i + "@example.com", "DNS");
-        }
-        DesiredState desired = declared.build();
+        DesiredState desired = fiveNewUsersWithDns();
         cf.failOn(Operation.CREATE_USER, 3, ScimException.Kind.TRANSIENT);
 
         Applier.Result stopped = engine.apply(plan(desired, remote), remote, Applier.Listener.NONE);
