@@ -32,7 +32,7 @@ import okhttp3.ResponseBody;
  */
 final class CloudflareTransport {
 
-    static final MediaType SCIM_JSON = MediaType.get("application/scim+json; charset=utf-8");
+    private static final MediaType SCIM_JSON = MediaType.get("application/scim+json; charset=utf-8");
     private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(300);
     private static final Pattern RATELIMIT = Pattern.compile("r=(\\d+).*?t=(\\d+)");
