@@ -25,6 +25,7 @@ import java.util.TreeMap;
  */
 final class EngineContender implements Contender {
 
+    private final CloudflareScimClient client;
     private final Engine engine;
     private final String accountId;
     private final CountingObserver observer = new CountingObserver();
@@ -37,8 +38,9 @@ final class EngineContender implements Contender {
         TokenBudget budget = new TokenBudget(limit, System::nanoTime,
                 // The product's own pacing: the budget sleeps until a request fits the window.
                 d -> Thread.sleep(Math.max(1, d.toMillis())));
-        this.engine = new Engine(new CloudflareScimClient(scimBaseUrl, ApiToken.of(token), budget,
-                CloudflareScimClient.Settings.defaults(), observer));
+        this.client = new CloudflareScimClient(scimBaseUrl, ApiToken.of(token), budget,
+                CloudflareScimClient.Settings.defaults(), observer);
+        this.engine = new Engine(client);
     }
 
     /** No limit to respect: a budget no run can exhaust. */
@@ -94,7 +96,7 @@ final class EngineContender implements Contender {
 
     @Override
     public long sent() {
-        return engine.client().requestsSent();
+        return client.requestsSent();
     }
 
     @Override

@@ -73,7 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
         out.println();
         out.println("Apply " + (result.complete() ? "complete" : "incomplete") + ": " + result.applied().size()
                 + " applied, " + (plan.held().size() + result.held().size()) + " held, " + result.failed().size()
-                + " failed; " + target.engine().client().requestsSent() + " requests.");
+                + " failed; " + target.client().requestsSent() + " requests.");
         if (result.aborted() != null) {
             err.println("Stopped: " + result.aborted().getMessage());
         }

@@ -38,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
         } else {
             out.println("ScimApp " + target.name() + ": account " + plan.accountId() + ", "
                     + remote.users().stream().filter(u -> u.active()).count() + " members, "
-                    + remote.roleGroups().size() + " role groups (" + target.engine().client().requestsSent()
+                    + remote.roleGroups().size() + " role groups (" + target.client().requestsSent()
                     + " requests to read)");
             PlanRenderer.text(plan, out);
         }

@@ -63,8 +63,9 @@ final class Workspace {
         GroupMode migrateTo;
     }
 
+    /** {@code client} is the engine's connection, kept for its request count. */
     record Target(ScimApp app, ResourceSet resources, DesiredState desired, PlanPolicy policy, Engine engine,
-                  String endpoint) {
+                  CloudflareScimClient client, String endpoint) {
         String name() {
             return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         }
@@ -122,7 +123,7 @@ final class Workspace {
             policy = policy.withAllowedDeprovisions(options.allowDeprovisions);
         }
         return new Target(app, resources, Declarations.desiredState(resources, app), policy, new Engine(client),
-                endpoint);
+                client, endpoint);
     }
 
     private static ScimApp selectApp(ResourceSet resources, String wanted) {

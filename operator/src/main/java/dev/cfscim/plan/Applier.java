@@ -1,6 +1,6 @@
 package dev.cfscim.plan;
 
-import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.CloudflareAccount;
 import dev.cfscim.scim.NewUser;
 import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
@@ -48,9 +48,9 @@ public final class Applier {
         }
     }
 
-    private final CloudflareScimClient client;
+    private final CloudflareAccount client;
 
-    public Applier(CloudflareScimClient client) {
+    public Applier(CloudflareAccount client) {
         this.client = client;
     }
 

@@ -1,6 +1,6 @@
 package dev.cfscim.plan;
 
-import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.CloudflareAccount;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
@@ -15,10 +15,10 @@ import java.util.Map;
  */
 public final class Engine {
 
-    private final CloudflareScimClient client;
+    private final CloudflareAccount client;
     private final Applier applier;
 
-    public Engine(CloudflareScimClient client) {
+    public Engine(CloudflareAccount client) {
         this.client = client;
         this.applier = new Applier(client);
     }
@@ -55,7 +55,7 @@ public final class Engine {
         return applier.apply(plan, remote, listener);
     }
 
-    public CloudflareScimClient client() {
+    public CloudflareAccount client() {
         return client;
     }
 

@@ -1,0 +1,71 @@
+package dev.cfscim.scim;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Cloudflare account as the engine reads and writes it: its members and SCIM groups, and the
+ * IAM roles beside them. Every failure is a {@link ScimException} whose {@link ScimException.Kind}
+ * says what the caller can do: a create of a userName or group name that exists is
+ * {@code UNIQUENESS}, a write to an id that is gone is {@code NOT_FOUND}, an outage is
+ * {@code TRANSIENT} (and the write may or may not have landed).
+ */
+public interface CloudflareAccount {
+
+    // ---- members ----------------------------------------------------------------------------------
+
+    /** Every member of the account, each with the ids of its SCIM groups. */
+    List<RemoteUser> listUsers();
+
+    /** The member with this userName (compared case-insensitively), if any. */
+    Optional<RemoteUser> findUser(String userName);
+
+    RemoteUser createUser(NewUser user);
+
+    /** Changes a profile; the null fields of the update are left alone. */
+    RemoteUser updateUser(String id, UserUpdate update);
+
+    /**
+     * Deprovisions ({@code false}) or reactivates a member and answers the member as it now is:
+     * Cloudflare may answer success and refuse (the account's only Super Administrator stays active).
+     */
+    RemoteUser setActive(String id, boolean active);
+
+    // ---- SCIM groups ------------------------------------------------------------------------------
+
+    /** Every group, without members: Cloudflare's lists never carry them. */
+    List<RemoteGroup> listGroups();
+
+    /** The group with this displayName, without members, if any. */
+    Optional<RemoteGroup> findGroup(String displayName);
+
+    /** Pushes a custom group (the user-groups model) with its first members. */
+    RemoteGroup createGroup(String displayName, Collection<String> memberIds);
+
+    void renameGroup(String groupId, String displayName);
+
+    void deleteGroup(String groupId);
+
+    void addMembers(String groupId, Collection<String> userIds);
+
+    void removeMembers(String groupId, Collection<String> userIds);
+
+    // ---- IAM roles beside SCIM --------------------------------------------------------------------
+
+    /**
+     * The roles given to each member directly, outside SCIM and groups, by lower-case email; a
+     * token that may not read account members gets {@code INVALID_CREDENTIALS}.
+     */
+    Map<String, List<String>> directRoles();
+
+    /** Permission group ids by name (the role names). */
+    Map<String, String> permissionGroups();
+
+    /** Every user group with the roles its allow policies grant on the account ({@code accountScopeKey}). */
+    List<RemoteUserGroup> listUserGroups(String accountScopeKey);
+
+    /** Replaces a user group's policies with one account-wide allow policy per permission group. */
+    void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds);
+}

@@ -1,0 +1,101 @@
+package dev.cfscim.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+
+/**
+ * Cloudflare's v4 API beside SCIM, under the account: members' direct roles, permission groups,
+ * and user groups with their policies.
+ */
+final class CloudflareIam {
+
+    private final CloudflareTransport transport;
+
+    CloudflareIam(CloudflareTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * The roles given to each member directly, from the v4 account members API: the only place a
+     * Super Administrator who is in no SCIM group (the person who made the token, say) shows.
+     * Needs a token that may read account members; without it Cloudflare answers 403.
+     */
+    Map<String, List<String>> directRoles() {
+        Map<String, List<String>> roles = new LinkedHashMap<>();
+        pages("/members", member -> {
+            List<String> names = new ArrayList<>();
+            member.path("roles").forEach(role -> names.add(role.path("name").asText()));
+            roles.put(member.path("user").path("email").asText().toLowerCase(Locale.ROOT), names);
+        }, "members");
+        return roles;
+    }
+
+    Map<String, String> permissionGroups() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        pages("/iam/permission_groups", pg -> ids.put(pg.path("name").asText(), pg.path("id").asText()),
+                "iam", "permission_groups");
+        return ids;
+    }
+
+    /** {@code accountScopeKey} is {@code com.cloudflare.api.account.<ACCOUNT_ID>}. */
+    List<RemoteUserGroup> listUserGroups(String accountScopeKey) {
+        List<RemoteUserGroup> groups = new ArrayList<>();
+        pages("/iam/user_groups", group -> {
+            Set<String> roles = new TreeSet<>();
+            for (JsonNode policy : group.path("policies")) {
+                boolean onAccount = false;
+                for (JsonNode rg : policy.path("resource_groups")) {
+                    onAccount |= accountScopeKey.equals(rg.path("scope").path("key").asText());
+                }
+                if ("allow".equals(policy.path("access").asText()) && onAccount) {
+                    policy.path("permission_groups").forEach(pg -> roles.add(pg.path("name").asText()));
+                }
+            }
+            groups.add(new RemoteUserGroup(group.path("id").asText(), group.path("name").asText(), roles));
+        }, "iam", "user_groups");
+        return groups;
+    }
+
+    /** One allow policy per permission group, scoped to the whole account; an empty list clears them. */
+    void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds) {
+        ObjectNode body = transport.object();
+        ArrayNode policies = body.putArray("policies");
+        for (String pg : permissionGroupIds) {
+            ObjectNode policy = policies.addObject();
+            policy.put("access", "allow");
+            policy.putArray("permission_groups").addObject().put("id", pg);
+            ObjectNode scope = policy.putArray("resource_groups").addObject().putObject("scope");
+            scope.put("key", accountScopeKey);
+            scope.putArray("objects").addObject().put("key", "*");
+        }
+        transport.call("PUT", "/iam/user_groups/{id}", transport.accountUrl().addPathSegment("iam")
+                .addPathSegment("user_groups").addPathSegment(groupId).build(), body);
+    }
+
+    /** Walks a paged v4 list under the account ({@code page}, {@code per_page} 50) to its last page. */
+    private void pages(String route, Consumer<JsonNode> each, String... path) {
+        for (int page = 1; ; page++) {
+            HttpUrl.Builder url = transport.accountUrl();
+            for (String segment : path) {
+                url.addPathSegment(segment);
+            }
+            JsonNode body = transport.call("GET", route, url.addQueryParameter("page", Integer.toString(page))
+                    .addQueryParameter("per_page", "50").build(), null);
+            body.path("result").forEach(each);
+            int totalPages = body.path("result_info").path("total_pages").asInt(page);
+            if (page >= totalPages || body.path("result").isEmpty()) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.cfscim.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+
+/**
+ * Cloudflare's dashboard SCIM 2.0 users and groups: full scans paged at the configured count, the
+ * {@code eq} lookups Cloudflare supports, and the PATCH forms it honours.
+ */
+final class ScimDirectory {
+
+    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    private static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    private final CloudflareTransport transport;
+
+    ScimDirectory(CloudflareTransport transport) {
+        this.transport = transport;
+    }
+
+    // ---- users ----------------------------------------------------------------------------------
+
+    List<RemoteUser> listUsers() {
+        return listAll("Users", ScimDirectory::user);
+    }
+
+    Optional<RemoteUser> findUser(String userName) {
+        HttpUrl url = transport.scimUrl("Users").addQueryParameter("filter", "userName eq " + quote(userName)).build();
+        return first(transport.call("GET", "/Users", url, null)).map(ScimDirectory::user);
+    }
+
+    RemoteUser createUser(NewUser user) {
+        ObjectNode body = transport.object();
+        body.putArray("schemas").add(USER_SCHEMA);
+        body.put("userName", user.userName());
+        if (user.externalId() != null) {
+            body.put("externalId", user.externalId());
+        }
+        if (user.givenName() != null || user.familyName() != null) {
+            ObjectNode name = body.putObject("name");
+            putIfPresent(name, "givenName", user.givenName());
+            putIfPresent(name, "familyName", user.familyName());
+        }
+        ObjectNode email = body.putArray("emails").addObject();
+        email.put("value", user.userName());
+        email.put("type", "work");
+        email.put("primary", true);
+        body.put("active", true);
+        return user(transport.call("POST", "/Users", transport.scimUrl("Users").build(), body));
+    }
+
+    /** Changes a profile with {@code replace} operations, the only kind Cloudflare honours on users. */
+    RemoteUser updateUser(String id, UserUpdate update) {
+        ObjectNode body = patch();
+        ArrayNode ops = body.withArray("Operations");
+        if (update.userName() != null) {
+            ops.addObject().put("op", "replace").put("path", "userName").put("value", update.userName());
+        }
+        if (update.givenName() != null) {
+            ops.addObject().put("op", "replace").put("path", "name.givenName").put("value", update.givenName());
+        }
+        if (update.familyName() != null) {
+            ops.addObject().put("op", "replace").put("path", "name.familyName").put("value", update.familyName());
+        }
+        if (update.externalId() != null) {
+            ops.addObject().put("op", "replace").put("path", "externalId").put("value", update.externalId());
+        }
+        return patchUser(id, body);
+    }
+
+    RemoteUser setActive(String id, boolean active) {
+        ObjectNode body = patch();
+        body.withArray("Operations").addObject().put("op", "replace").put("path", "active").put("value", active);
+        return patchUser(id, body);
+    }
+
+    private RemoteUser patchUser(String id, ObjectNode body) {
+        return user(transport.call("PATCH", "/Users/{id}", transport.scimUrl("Users").addPathSegment(id).build(), body));
+    }
+
+    // ---- groups ---------------------------------------------------------------------------------
+
+    List<RemoteGroup> listGroups() {
+        return listAll("Groups", ScimDirectory::group);
+    }
+
+    Optional<RemoteGroup> findGroup(String displayName) {
+        HttpUrl url = transport.scimUrl("Groups")
+                .addQueryParameter("filter", "displayName eq " + quote(displayName))
+                .addQueryParameter("excludedAttributes", "members")
+                .build();
+        return first(transport.call("GET", "/Groups", url, null)).map(ScimDirectory::group);
+    }
+
+    RemoteGroup createGroup(String displayName, Collection<String> memberIds) {
+        ObjectNode body = transport.object();
+        body.putArray("schemas").add(GROUP_SCHEMA);
+        body.put("displayName", displayName);
+        ArrayNode members = body.putArray("members");
+        memberIds.forEach(id -> members.addObject().put("value", id));
+        return group(transport.call("POST", "/Groups", transport.scimUrl("Groups").build(), body));
+    }
+
+    /** Renames a custom group (a PATCH {@code replace} of its displayName). */
+    void renameGroup(String groupId, String displayName) {
+        ObjectNode body = patch();
+        body.withArray("Operations").addObject().put("op", "replace").put("path", "displayName").put("value", displayName);
+        patchGroup(groupId, body);
+    }
+
+    void deleteGroup(String groupId) {
+        transport.call("DELETE", "/Groups/{id}", transport.scimUrl("Groups").addPathSegment(groupId).build(), null);
+    }
+
+    /** Adds members in batches of {@code membersPerPatch}: one PATCH per batch. */
+    void addMembers(String groupId, Collection<String> userIds) {
+        for (List<String> batch : batches(userIds)) {
+            ObjectNode body = patch();
+            ArrayNode values = body.withArray("Operations").addObject().put("op", "add").put("path", "members")
+                    .putArray("value");
+            batch.forEach(id -> values.addObject().put("value", id));
+            patchGroup(groupId, body);
+        }
+    }
+
+    /** Removes members in batches, one {@code members[value eq "id"]} operation per member. */
+    void removeMembers(String groupId, Collection<String> userIds) {
+        for (List<String> batch : batches(userIds)) {
+            ObjectNode body = patch();
+            ArrayNode ops = body.withArray("Operations");
+            batch.forEach(id -> ops.addObject().put("op", "remove").put("path", "members[value eq " + quote(id) + "]"));
+            patchGroup(groupId, body);
+        }
+    }
+
+    private void patchGroup(String groupId, ObjectNode body) {
+        transport.call("PATCH", "/Groups/{id}", transport.scimUrl("Groups").addPathSegment(groupId).build(), body);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------
+
+    private <T> List<T> listAll(String resource, Function<JsonNode, T> parse) {
+        List<T> all = new ArrayList<>();
+        int startIndex = 1;
+        while (true) {
+            HttpUrl url = transport.scimUrl(resource)
+                    .addQueryParameter("startIndex", Integer.toString(startIndex))
+                    .addQueryParameter("count", Integer.toString(transport.settings().pageSize()))
+                    .build();
+            JsonNode page = transport.call("GET", "/" + resource, url, null);
+            JsonNode resources = page.path("Resources");
+            resources.forEach(node -> all.add(parse.apply(node)));
+            int total = page.path("totalResults").asInt(all.size());
+            // Paging is not a session: stop at totalResults, or on an empty page if the total shrank.
+            if (resources.isEmpty() || all.size() >= total) {
+                return all;
+            }
+            startIndex += resources.size();
+        }
+    }
+
+    private ObjectNode patch() {
+        ObjectNode body = transport.object();
+        body.putArray("schemas").add(PATCH_SCHEMA);
+        body.putArray("Operations");
+        return body;
+    }
+
+    private List<List<String>> batches(Collection<String> ids) {
+        int size = transport.settings().membersPerPatch();
+        List<String> all = List.copyOf(ids);
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += size) {
+            batches.add(all.subList(i, Math.min(all.size(), i + size)));
+        }
+        return batches;
+    }
+
+    private static Optional<JsonNode> first(JsonNode page) {
+        JsonNode resources = page.path("Resources");
+        return resources.isEmpty() ? Optional.empty() : Optional.of(resources.get(0));
+    }
+
+    static RemoteUser user(JsonNode node) {
+        List<String> groupIds = new ArrayList<>();
+        node.path("groups").forEach(g -> groupIds.add(g.path("value").asText()));
+        JsonNode name = node.path("name");
+        return new RemoteUser(node.path("id").asText(), node.path("userName").asText(),
+                textOrNull(name, "givenName"), textOrNull(name, "familyName"), textOrNull(node, "externalId"),
+                activeOf(node.get("active")), groupIds);
+    }
+
+    static RemoteGroup group(JsonNode node) {
+        List<String> memberIds = null;
+        if (node.has("members") && node.get("members").isArray()) {
+            memberIds = new ArrayList<>();
+            for (JsonNode member : node.get("members")) {
+                memberIds.add(member.path("value").asText());
+            }
+        }
+        return new RemoteGroup(node.path("id").asText(), node.path("displayName").asText(),
+                textOrNull(node, "externalId"), memberIds);
+    }
+
+    /** Absent means active (a listed member is one); some servers send the string "False". */
+    private static boolean activeOf(JsonNode active) {
+        if (active == null || active.isNull()) {
+            return true;
+        }
+        return active.isBoolean() ? active.booleanValue() : !active.asText().equalsIgnoreCase("false");
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** A SCIM filter string literal: quotes and backslashes escaped. */
+    static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
