@@ -116,7 +116,10 @@ final class Workspace {
         RequestBudget budget = app.getSpec().getRequestBudget();
         TokenBudget.Limit limit = budget == null ? TokenBudget.Limit.CLOUDFLARE
                 : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
-        CloudflareScimClient client = new CloudflareScimClient(endpoint, token, TokenBudget.shared(token, limit),
+        // One run, one process: a budget of its own, which says so whenever it makes the run wait.
+        TokenBudget paced = new TokenBudget(limit);
+        paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
+        CloudflareScimClient client = new CloudflareScimClient(endpoint, token, paced,
                 CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
         PlanPolicy policy = Declarations.policy(app);
         if (options.allowDeprovisions != null) {

@@ -66,7 +66,7 @@ public final class Applier {
                 run.apply(change);
             } catch (ScimException e) {
                 if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.RATE_LIMITED)
-                        || e.is(ScimException.Kind.TRANSIENT)) {
+                        || e.is(ScimException.Kind.BUDGET_EXHAUSTED) || e.is(ScimException.Kind.TRANSIENT)) {
                     // Nothing after this would fare better: stop, and let the next run resume.
                     run.fail(change, e.getMessage(), true);
                     return run.result(e);

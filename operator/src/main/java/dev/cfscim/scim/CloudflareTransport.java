@@ -143,13 +143,26 @@ final class CloudflareTransport {
         }
     }
 
+    /**
+     * Takes the request's place in the token's budget, waiting at most {@code maxRateLimitWait}: a
+     * longer wait is handed back, with nothing sent, as BUDGET_EXHAUSTED (our own pacing) or
+     * RATE_LIMITED (a pause Cloudflare asked for), so the caller can come back when a request fits
+     * instead of standing still.
+     */
     private void acquire(String method, String route) {
+        Duration wait;
         try {
-            budget.acquire();
+            wait = budget.acquire(settings.maxRateLimitWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScimException(ScimException.Kind.TRANSIENT, 0, null,
                     method + " " + route + ": interrupted while waiting for the request budget", null, e);
+        }
+        if (!wait.isZero()) {
+            boolean paused = budget.pausedByCloudflare();
+            throw new ScimException(paused ? ScimException.Kind.RATE_LIMITED : ScimException.Kind.BUDGET_EXHAUSTED, 0,
+                    null, method + " " + route + " not sent: "
+                            + new TokenBudget.Wait(wait, budget.limit(), paused).describe(), wait, null);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cfscim.scim;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -60,14 +61,22 @@ public final class TokenBudget {
      */
     public record Wait(Duration duration, Limit limit, boolean pausedByCloudflare) {
 
-        /** For a log line, an event or a condition: what is waited for, and for how long. */
-        public String describe() {
-            String why = pausedByCloudflare
+        /** What is waited for: Cloudflare's pause, or our own budget with its numbers. */
+        public String cause() {
+            return pausedByCloudflare
                     ? "Cloudflare answered that this token's rate limit is reached"
                     : "this token's request budget is spent (" + limit.allowed() + " of " + limit.requests()
-                            + " requests per " + limit.per().toString().substring(2).toLowerCase() + ")";
-            return why + "; the next request can go in " + (duration.toSeconds() + 1) + "s. Every ScimApp and"
-                    + " cfscim run in this process that uses the token shares it";
+                            + " requests per " + limit.per().toString().substring(2).toLowerCase(Locale.ROOT) + ")";
+        }
+
+        /** Whole seconds until a request fits, rounded up. */
+        public long seconds() {
+            return duration.toSeconds() + 1;
+        }
+
+        /** For a log line, an event or a condition: what is waited for, and for how long. */
+        public String describe() {
+            return cause() + "; the next request can go in " + seconds() + "s";
         }
     }
 
@@ -88,6 +97,11 @@ public final class TokenBudget {
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
 
+    /** A budget of its own, on the system clock: for one run of the command line. */
+    public TokenBudget(Limit limit) {
+        this(limit, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+    }
+
     public TokenBudget(Limit limit, LongSupplier nanoTime, Sleeper sleeper) {
         this.limit = limit;
         this.nanoTime = nanoTime;
@@ -103,7 +117,7 @@ public final class TokenBudget {
             if (existing != null && existing.limit.equals(limit)) {
                 return existing;
             }
-            TokenBudget budget = new TokenBudget(limit, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+            TokenBudget budget = new TokenBudget(limit);
             if (existing != null) {
                 // The same token under a new limit: its listeners and counts go on.
                 existing.listeners.forEach(budget::onWait);
@@ -140,7 +154,7 @@ public final class TokenBudget {
                 if (!counted) {
                     waits.incrementAndGet();
                     if (wait.compareTo(NOTABLE_WAIT) >= 0) {
-                        Wait notable = new Wait(wait, limit, isPaused());
+                        Wait notable = new Wait(wait, limit, pausedByCloudflare());
                         listeners.forEach(l -> l.waiting(notable));
                     }
                     counted = true;
@@ -157,7 +171,8 @@ public final class TokenBudget {
         }
     }
 
-    private synchronized boolean isPaused() {
+    /** Whether callers now wait because Cloudflare asked for it (a 429), rather than for our own pacing. */
+    public synchronized boolean pausedByCloudflare() {
         return paused && nanoTime.getAsLong() - pausedUntilNanos < 0;
     }
 

@@ -376,10 +376,12 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
             case NOT_FOUND -> 404;
             case UNIQUENESS -> 409;
             case RATE_LIMITED -> 429;
+            case BUDGET_EXHAUSTED -> 0;
             case TRANSIENT -> 503;
             case PERMANENT -> 400;
         };
-        Duration retryAfter = kind == ScimException.Kind.RATE_LIMITED ? Duration.ofSeconds(300) : null;
+        Duration retryAfter = kind == ScimException.Kind.RATE_LIMITED || kind == ScimException.Kind.BUDGET_EXHAUSTED
+                ? Duration.ofSeconds(300) : null;
         return new ScimException(kind, status, kind == ScimException.Kind.UNIQUENESS ? "uniqueness" : null,
                 status + ": " + detail, retryAfter, null);
     }
