@@ -72,6 +72,27 @@ class CliTest {
     }
 
     @Test
+    void applyTellsWhenItWaitsForTheRequestBudget() throws IOException {
+        Path files = Files.createDirectory(dir.resolve("paced"));
+        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
+            String text = Files.readString(example);
+            if (example.getFileName().toString().equals("app.yaml")) {
+                // Four requests per two seconds: the scan and the first creates go at once, the rest wait.
+                text = text.replace("requests: 1200", "requests: 4").replace("per: 5m", "per: 2s")
+                        .replace("headroom: 0.9", "headroom: 1.0");
+            }
+            Files.writeString(files.resolve(example.getFileName()), text);
+        }
+
+        CfscimRun apply = CfscimRun.of(against("apply", files.toString(), "--auto-approve"));
+
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
+        assertThat(apply.err()).containsPattern(
+                "Waiting [1-3]s: this token's request budget is spent \\(4 of 4 requests per 2s\\)\\.");
+    }
+
+    @Test
     void theOnlySuperAdministratorDeclaredInactiveIsHeldAndNeverSent() throws IOException {
         Path files = Files.createDirectory(dir.resolve("declared"));
         for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
