@@ -21,8 +21,7 @@ final class EntraPattern extends IdpPattern {
     @Override
     public void provision(Workload workload) {
         for (String userName : workload.users()) {
-            JsonNode existing = findUser(userName);
-            userIds.put(userName, existing.isMissingNode() ? createUser(userName, true) : existing.path("id").asText());
+            userIds.put(userName, findOrCreateUser(userName, true));
         }
         for (Map.Entry<String, List<String>> group : workload.members().entrySet()) {
             String groupId = lookUpGroup(group.getKey());

@@ -46,8 +46,14 @@ abstract class IdpPattern implements Contender {
         return found.path("Resources").path(0);
     }
 
+    /** Both IdPs' way to provision a user: look it up, and create it only when it is not there; returns its id. */
+    protected String findOrCreateUser(String userName, boolean withExternalId) {
+        JsonNode existing = findUser(userName);
+        return existing.isMissingNode() ? createUser(userName, withExternalId) : existing.path("id").asText();
+    }
+
     /** One {@code POST /Users} of an active user with a work email; returns its id. */
-    protected String createUser(String userName, boolean withExternalId) {
+    private String createUser(String userName, boolean withExternalId) {
         ObjectNode user = http.json().createObjectNode();
         user.putArray("schemas").add(BaselineHttp.USER_SCHEMA);
         if (withExternalId) {

@@ -25,9 +25,7 @@ final class OktaPattern extends IdpPattern {
     @Override
     public void provision(Workload workload) {
         for (String userName : workload.users()) {
-            JsonNode existing = findUser(userName);
-            String id = existing.isMissingNode() ? createUser(userName, false) : existing.path("id").asText();
-            userIds.put(userName, id);
+            userIds.put(userName, findOrCreateUser(userName, false));
         }
         for (Map.Entry<String, List<String>> group : workload.members().entrySet()) {
             String groupId = linkGroup(group.getKey());

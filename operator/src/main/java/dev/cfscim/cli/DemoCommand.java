@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
                      .withServerSideApply(false).withHttpPort(-1).withSettings(fastSettings()))) {
             scene = new DemoScene(cluster.client(), namespace, appName, cf.account(accountId));
             checks = new DemoChecks(scene);
-            tables = new DemoTables(out, scene);
+            tables = new DemoTables(scene);
             out.println("cfscim demo: the lifecycle of a Cloudflare account member, declared as custom resources");
             out.println("  Cloudflare   emulator at " + cf.baseUrl() + ", account " + accountId + ", Super Administrator "
                     + OWNER + " (made outside SCIM, as the token's creator is)");
@@ -316,7 +316,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             mismatch = "the step could not be carried out: " + e.getMessage();
         }
-        tables.show();
+        tables.show(out);
         if (mismatch == null) {
             out.printf(Locale.ROOT, "  ✓ %s (%.1f s)%n", step.expected(), seconds(started));
         } else {

@@ -19,16 +19,14 @@ import java.util.List;
 /** What the demo prints after each step: {@code kubectl get}-like tables of the resources, then the account's members. */
 final class DemoTables {
 
-    private final PrintWriter out;
     private final DemoScene scene;
 
-    DemoTables(PrintWriter out, DemoScene scene) {
-        this.out = out;
+    DemoTables(DemoScene scene) {
         this.scene = scene;
     }
 
-    /** What {@code kubectl get} would show of the resources, then the account's members and roles. */
-    void show() {
+    /** Prints what {@code kubectl get} would show of the resources, then the account's members and roles. */
+    void show(PrintWriter out) {
         String namespace = scene.namespace();
         try {
             List<List<String>> apps = new ArrayList<>();
@@ -40,7 +38,7 @@ final class DemoTables {
                         count(s == null ? null : s.getAssigned()), count(s == null ? null : s.getProvisioned()),
                         count(s == null ? null : s.getPending()), count(s == null ? null : s.getBlocked()), age(app)));
             }
-            print("kubectl -n " + namespace + " get scimapps", apps);
+            print(out, "kubectl -n " + namespace + " get scimapps", apps);
 
             List<List<String>> users = new ArrayList<>();
             users.add(List.of("NAME", "USERNAME", "READY", "BLOCKED", "REASON"));
@@ -50,7 +48,7 @@ final class DemoTables {
                         conditionStatus(user, Conditions.Type.DEPROVISION_BLOCKED),
                         conditionReason(user, Conditions.Type.READY)));
             }
-            print("kubectl -n " + namespace + " get scimusers", users);
+            print(out, "kubectl -n " + namespace + " get scimusers", users);
 
             List<List<String>> bindings = new ArrayList<>();
             bindings.add(List.of("NAME", "ROLE", "READY", "REASON"));
@@ -59,7 +57,7 @@ final class DemoTables {
                         conditionStatus(binding, Conditions.Type.READY),
                         conditionReason(binding, Conditions.Type.READY)));
             }
-            print("kubectl -n " + namespace + " get grouprolebindings", bindings);
+            print(out, "kubectl -n " + namespace + " get grouprolebindings", bindings);
         } catch (RuntimeException e) {
             out.println("  (the cluster could not be read: " + e.getMessage() + ")");
         }
@@ -68,10 +66,10 @@ final class DemoTables {
         members.add(List.of("MEMBER", "ROLES"));
         scene.account().members().stream().filter(MemberView::active).sorted(Comparator.comparing(MemberView::userName))
                 .forEach(m -> members.add(List.of(m.userName(), String.join(", ", m.roles()))));
-        print("members of account " + scene.account().id() + " in Cloudflare (the emulator)", members);
+        print(out, "members of account " + scene.account().id() + " in Cloudflare (the emulator)", members);
     }
 
-    private void print(String caption, List<List<String>> rows) {
+    private static void print(PrintWriter out, String caption, List<List<String>> rows) {
         out.println();
         table(caption, rows).forEach(out::println);
     }
