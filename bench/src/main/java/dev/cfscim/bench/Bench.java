@@ -176,7 +176,7 @@ public final class Bench {
             progress.say("%s: %d users under %s: %.1f s (projected %.1f min at 1200/5m), %d requests, %d 429s", name,
                     users, limit, limited, projected / 60, counts.total(), counts.status(429));
             return new Results.Provisioning(name, users, workload.members().size(), workload.memberships(), requests,
-                    routes, floor, wall, counts.total(), limited, projected, counts.status(429));
+                    routes, floor, wall, limited, projected, counts.status(429));
         }
     }
 

@@ -75,12 +75,6 @@ final class EngineContender implements Contender {
         apply();
     }
 
-    /** Prepares an edit without sending anything: the scan of a converged account, before the clock starts. */
-    void prepareEdits(Workload workload) {
-        declare(workload);
-        remote = engine.scan(accountId);
-    }
-
     @Override
     public void driftScan(Workload workload) {
         if (roles == null) {

@@ -9,8 +9,8 @@ record Results(Bench.Config config, Machine machine, List<Provisioning> provisio
 
     /** One contender provisioning one workload size. */
     record Provisioning(String contender, int users, int groups, long memberships, long requests, String routes,
-                        long floor, double wallSeconds, long limitedRequests, double limitedSeconds,
-                        double projectedSeconds, long rateLimited) {
+                        long floor, double wallSeconds, double limitedSeconds, double projectedSeconds,
+                        long rateLimited) {
 
         double ratio() {
             return requests / (double) floor;

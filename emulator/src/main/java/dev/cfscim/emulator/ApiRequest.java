@@ -43,4 +43,25 @@ record ApiRequest(String method, String path, Map<String, String> query, byte[] 
         }
         return null;
     }
+
+    /** A query parameter as an integer: {@code fallback} when absent or empty, a 400 when not a number. */
+    int intParam(String name, int fallback) {
+        return integer(name, param(name), fallback);
+    }
+
+    /** As {@link #intParam}, with the name matched case-insensitively, as SCIM parameter names are. */
+    int intParamIgnoreCase(String name, int fallback) {
+        return integer(name, paramIgnoreCase(name), fallback);
+    }
+
+    private static int integer(String name, String value, int fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw Rejection.invalidValue(name + " must be an integer, got '" + value + "'");
+        }
+    }
 }

@@ -147,8 +147,8 @@ final class IamApi {
     }
 
     private ApiResponse page(ApiRequest request, List<ObjectNode> all) {
-        int page = Math.max(1, intParam(request, "page", 1));
-        int perPage = Math.min(MAX_PER_PAGE, Math.max(1, intParam(request, "per_page", DEFAULT_PER_PAGE)));
+        int page = Math.max(1, request.intParam("page", 1));
+        int perPage = Math.min(MAX_PER_PAGE, Math.max(1, request.intParam("per_page", DEFAULT_PER_PAGE)));
         int from = Math.min(all.size(), (page - 1) * perPage);
         int to = Math.min(all.size(), from + perPage);
         ArrayNode result = json.createArrayNode();
@@ -170,18 +170,6 @@ final class IamApi {
         body.putArray("messages");
         body.set("result", result);
         return body;
-    }
-
-    private static int intParam(ApiRequest request, String name, int fallback) {
-        String value = request.param(name);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw Rejection.invalidValue(name + " must be an integer, got '" + value + "'");
-        }
     }
 
     private JsonNode body(ApiRequest request) {

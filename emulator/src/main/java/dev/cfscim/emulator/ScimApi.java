@@ -134,8 +134,8 @@ final class ScimApi {
     }
 
     private <T> ApiResponse page(ApiRequest request, List<T> all, java.util.function.Function<T, JsonNode> render) {
-        int startIndex = Math.max(1, intParam(request, "startIndex", 1));
-        int count = Math.min(maxPageSize, Math.max(0, intParam(request, "count", maxPageSize)));
+        int startIndex = Math.max(1, request.intParamIgnoreCase("startIndex", 1));
+        int count = Math.min(maxPageSize, Math.max(0, request.intParamIgnoreCase("count", maxPageSize)));
         int from = Math.min(all.size(), startIndex - 1);
         int to = Math.min(all.size(), from + count);
         ObjectNode body = json.createObjectNode();
@@ -148,18 +148,6 @@ final class ScimApi {
             resources.add(render.apply(item));
         }
         return ApiResponse.scim(200, body);
-    }
-
-    private static int intParam(ApiRequest request, String name, int fallback) {
-        String value = request.paramIgnoreCase(name);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw Rejection.invalidValue(name + " must be an integer, got '" + value + "'");
-        }
     }
 
     private ApiResponse discoveryList(ApiRequest request, List<ObjectNode> items) {

@@ -1,12 +1,9 @@
 package dev.cfscim.cli;
 
-import dev.cfscim.api.Condition;
-import dev.cfscim.api.ConditionedStatus;
 import dev.cfscim.api.Conditions;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
-import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
@@ -27,17 +24,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,10 +53,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cfscim demo}: the whole product on one machine, with nothing to install. A Cloudflare
- * emulator, an in-process Kubernetes API, examples/ applied, the operator running, and the seed's
- * lifecycle table (design section 4) walked step by step, each step checked against both the
- * resources' status and the account itself. It stops at the first step that does not show what it
- * should, because every step builds on the state the previous one left.
+ * emulator, an in-process Kubernetes API, examples/ applied, the operator running, and a member's
+ * lifecycle walked step by step, each step checked ({@link DemoChecks}) against both the resources'
+ * status and the account itself, then shown ({@link DemoTables}). This class is the script: the
+ * steps, what each does and what it must show. It stops at the first step that does not show what
+ * it should, because every step builds on the state the previous one left.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the operator end to end on this machine: a Cloudflare emulator, an in-process "
@@ -82,10 +76,6 @@ final class DemoCommand implements Callable<Integer> {
     static final String LEAVING_USER = "jonas-berg";
     static final String OWNER_USER = "owner";
 
-    static final int STEPS = 7;
-    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final long POLL_MILLIS = 100;
-
     /** The mock server logs every request at INFO through java.util.logging, and Vert.x under it too. */
     private static final List<String> NOISY_JUL_LOGGERS = List.of("io.fabric8.mockwebserver",
             "io.fabric8.kubernetes.client.server.mock", "io.vertx", "io.netty");
@@ -103,10 +93,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private PrintWriter out;
-    private KubernetesClient kube;
-    private EmulatedAccount account;
     private String namespace;
     private String appName;
+    private DemoScene scene;
+    private DemoChecks checks;
+    private DemoTables tables;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -138,8 +129,9 @@ final class DemoCommand implements Callable<Integer> {
              EmbeddedCluster cluster = EmbeddedCluster.start();
              OperatorRuntime operator = OperatorRuntime.start(cluster.client(), OperatorRuntime.Options.defaults()
                      .withServerSideApply(false).withHttpPort(-1).withSettings(fastSettings()))) {
-            kube = cluster.client();
-            account = cf.account(accountId);
+            scene = new DemoScene(cluster.client(), namespace, appName, cf.account(accountId));
+            checks = new DemoChecks(scene);
+            tables = new DemoTables(scene);
             out.println("cfscim demo: the lifecycle of a Cloudflare account member, declared as custom resources");
             out.println("  Cloudflare   emulator at " + cf.baseUrl() + ", account " + accountId + ", Super Administrator "
                     + OWNER + " (made outside SCIM, as the token's creator is)");
@@ -152,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             List<Step> steps = steps(declared, app, cf.scimBaseUrl(), declaredToken.isEmpty() ? token : null);
             int passed = 0;
             for (int i = 0; i < steps.size(); i++) {
-                if (!run(i + 1, steps.get(i))) {
+                if (!run(i + 1, steps.size(), steps.get(i))) {
                     out.printf(Locale.ROOT, "%nDemo failed: %d of %d steps as expected, stopped at step %d "
                             + "(the later steps build on it) in %.1f s%n", passed, steps.size(), i + 1, seconds(started));
                     out.flush();
@@ -210,6 +202,8 @@ final class DemoCommand implements Callable<Integer> {
     // ---- the walk ---------------------------------------------------------------------------------------
 
     private List<Step> steps(ResourceSet declared, ScimApp app, String endpoint, String tokenToCreate) {
+        KubernetesClient kube = scene.kube();
+        EmulatedAccount account = scene.account();
         String kept = declared.user(namespace, KEPT_USER).orElseThrow().getSpec().getUserName();
         String leaving = declared.user(namespace, LEAVING_USER).orElseThrow().getSpec().getUserName();
         ScimGroup group = declared.group(namespace, ROLE_GROUP).orElseThrow();
@@ -242,15 +236,9 @@ final class DemoCommand implements Callable<Integer> {
                 "all " + assigned + " assigned users are members; " + kept + " holds only " + MINIMAL
                         + ", the others their bound roles",
                 () -> {
-                    String problem = firstOf(
-                            () -> appIs(true, assigned, assigned),
-                            () -> expectedRoles.entrySet().stream()
-                                    .map(e -> rolesMismatch(e.getKey(), e.getValue()))
-                                    .filter(Objects::nonNull).findFirst().orElse(null),
-                            () -> rolesMismatch(kept, Set.of(MINIMAL)),
-                            () -> allReady(ScimUser.class, "ScimUser"),
-                            () -> allReady(GroupRoleBinding.class, "GroupRoleBinding"));
+                    String problem = checks.provisionedAsDeclared(expectedRoles, kept, MINIMAL);
                     if (problem == null) {
+                        // Step 4 checks that the member kept is this one, not a recreated one.
                         keptMemberId[0] = account.member(kept).orElseThrow().id();
                     }
                     return problem;
@@ -260,26 +248,19 @@ final class DemoCommand implements Callable<Integer> {
                         + "\"path\":\"/spec/members/-\",\"value\":\"" + KEPT_USER + "\"}]'"),
                 () -> editGroup(group.getMetadata().getName(), members -> members.add(KEPT_USER)),
                 kept + " holds " + groupRole + " through ScimGroup " + ROLE_GROUP,
-                () -> firstOf(() -> rolesMismatch(kept, Set.of(MINIMAL, groupRole)),
-                        () -> appIs(true, assigned, assigned))));
+                () -> checks.holdsExactly(kept, Set.of(MINIMAL, groupRole), assigned)));
         steps.add(new Step("Role removed",
                 List.of("kubectl -n " + namespace + " edit scimgroup " + ROLE_GROUP + "    # " + KEPT_USER
                         + " taken out of spec.members"),
                 () -> editGroup(group.getMetadata().getName(), members -> members.remove(KEPT_USER)),
                 kept + " no longer holds " + groupRole,
-                () -> firstOf(() -> rolesMismatch(kept, Set.of(MINIMAL)), () -> appIs(true, assigned, assigned))));
+                () -> checks.holdsExactly(kept, Set.of(MINIMAL), assigned)));
         steps.add(new Step("Member kept with no permissions",
                 List.of("(nothing to change: " + KEPT_USER + " stays assigned, in no bound group)"),
                 () -> { },
                 kept + " is still a member (the same one, " + "id unchanged) with " + MINIMAL + " only, and ScimApp "
                         + appName + " is Ready",
-                () -> firstOf(() -> rolesMismatch(kept, Set.of(MINIMAL)),
-                        () -> account.member(kept).map(MemberView::id).filter(id -> id.equals(keptMemberId[0]))
-                                .isPresent() ? null : kept + " was recreated: member id "
-                                + account.member(kept).map(MemberView::id).orElse("none") + ", was " + keptMemberId[0],
-                        () -> appIs(true, assigned, assigned),
-                        () -> conditionIs(user(KEPT_USER), "ScimUser " + KEPT_USER, Conditions.Type.READY,
-                                Condition.TRUE, null))));
+                () -> checks.keptAsTheSameMember(kept, KEPT_USER, keptMemberId[0], Set.of(MINIMAL), assigned)));
         steps.add(new Step("Member removed",
                 List.of("kubectl -n " + namespace + " patch scimuser " + LEAVING_USER
                         + " --type=merge -p '{\"spec\":{\"active\":false}}'"),
@@ -288,8 +269,7 @@ final class DemoCommand implements Callable<Integer> {
                     return u;
                 }),
                 leaving + " is no longer a member; " + (assigned - 1) + " members remain assigned and provisioned",
-                () -> firstOf(() -> isMember(leaving) ? leaving + " is still a member" : null,
-                        () -> appIs(null, assigned - 1, assigned - 1))));
+                () -> checks.deprovisioned(leaving, assigned - 1)));
         steps.add(new Step("The only Super Administrator's deprovision is blocked",
                 List.of("kubectl -n " + namespace + " apply -f owner.yaml    # ScimUser " + OWNER_USER + ": userName "
                         + OWNER + ", active: false"),
@@ -302,12 +282,7 @@ final class DemoCommand implements Callable<Integer> {
                 },
                 "ScimApp " + appName + " reports DeprovisionBlocked=True (" + Conditions.Reason.LAST_SUPER_ADMINISTRATOR
                         + "), so does ScimUser " + OWNER_USER + ", and " + OWNER + " is still a member",
-                () -> firstOf(
-                        () -> conditionIs(app(), "ScimApp " + appName, Conditions.Type.DEPROVISION_BLOCKED,
-                                Condition.TRUE, Conditions.Reason.LAST_SUPER_ADMINISTRATOR),
-                        () -> conditionIs(user(OWNER_USER), "ScimUser " + OWNER_USER,
-                                Conditions.Type.DEPROVISION_BLOCKED, Condition.TRUE, null),
-                        () -> isMember(OWNER) ? null : OWNER + " is no longer a member")));
+                () -> checks.lastSuperAdministratorKept(OWNER, OWNER_USER)));
         Map<String, Set<String>> rolesBefore = new TreeMap<>();
         Set<String> pushedGroups = new TreeSet<>();
         declared.bindingsOf(app).forEach(b -> declared.group(namespace, b.getSpec().getGroupRef())
@@ -325,33 +300,23 @@ final class DemoCommand implements Callable<Integer> {
                 },
                 "every member keeps its roles, now from user groups " + String.join(", ", pushedGroups)
                         + " and their policies; the CF-" + account.id() + " - <Role> groups hold none of them",
-                () -> firstOf(
-                        () -> rolesBefore.entrySet().stream().map(e -> rolesMismatch(e.getKey(), e.getValue()))
-                                .filter(Objects::nonNull).findFirst().orElse(null),
-                        () -> account.groups().stream().filter(g -> g.kind().equals("role") && !g.memberIds().isEmpty())
-                                .map(g -> g.displayName() + " still has members").findFirst().orElse(null),
-                        () -> {
-                            Set<String> custom = new TreeSet<>();
-                            account.groups().stream().filter(g -> g.kind().equals("custom"))
-                                    .forEach(g -> custom.add(g.displayName()));
-                            return custom.equals(pushedGroups) ? null : "user groups are " + custom;
-                        })));
+                () -> checks.sameRolesThroughUserGroups(rolesBefore, pushedGroups)));
         return steps;
     }
 
-    private boolean run(int number, Step step) throws InterruptedException {
-        out.printf("%nStep %d of %d. %s%n", number, STEPS, step.title());
+    private boolean run(int number, int total, Step step) throws InterruptedException {
+        out.printf("%nStep %d of %d. %s%n", number, total, step.title());
         step.commands().forEach(command -> out.println(command.startsWith("(") ? "  " + command : "  $ " + command));
         out.flush();
         long started = System.nanoTime();
         String mismatch;
         try {
             step.action().run();
-            mismatch = await(step.mismatch());
+            mismatch = DemoChecks.await(step.mismatch());
         } catch (RuntimeException e) {
             mismatch = "the step could not be carried out: " + e.getMessage();
         }
-        show();
+        tables.show(out);
         if (mismatch == null) {
             out.printf(Locale.ROOT, "  ✓ %s (%.1f s)%n", step.expected(), seconds(started));
         } else {
@@ -362,42 +327,11 @@ final class DemoCommand implements Callable<Integer> {
         return mismatch == null;
     }
 
-    /**
-     * Polls until nothing differs from what the step expects, or the deadline: the operator works
-     * asynchronously, and a blind sleep would be either too short on a slow machine or wasted on a
-     * fast one. Returns null when all is as expected, else what was last seen instead.
-     */
-    private static String await(Supplier<String> mismatch) throws InterruptedException {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (true) {
-            String seen;
-            try {
-                seen = mismatch.get();
-            } catch (RuntimeException e) {
-                seen = "the state could not be read: " + e;
-            }
-            if (seen == null || System.nanoTime() > deadline) {
-                return seen;
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-    }
-
-    @SafeVarargs
-    private static String firstOf(Supplier<String>... checks) {
-        for (Supplier<String> check : checks) {
-            String seen = check.get();
-            if (seen != null) {
-                return seen;
-            }
-        }
-        return null;
-    }
-
     // ---- acting on the cluster -------------------------------------------------------------------------
 
     /** Applies the examples as {@code kubectl apply} would, with the ScimApp pointed at the emulator. */
     private void apply(ResourceSet declared, String endpoint, String tokenToCreate) {
+        KubernetesClient kube = scene.kube();
         Set<String> namespaces = new LinkedHashSet<>();
         declared.all().forEach(r -> namespaces.add(ResourceSet.namespaceOf(r)));
         for (String ns : namespaces) {
@@ -426,187 +360,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void editGroup(String name, Consumer<List<String>> change) {
-        kube.resources(ScimGroup.class).inNamespace(namespace).withName(name).edit(g -> {
+        scene.kube().resources(ScimGroup.class).inNamespace(namespace).withName(name).edit(g -> {
             List<String> members = g.getSpec().getMembers() == null ? new ArrayList<>()
                     : new ArrayList<>(g.getSpec().getMembers());
             change.accept(members);
             g.getSpec().setMembers(members);
             return g;
         });
-    }
-
-    // ---- reading the cluster and the account -----------------------------------------------------------
-
-    private ScimApp app() {
-        return kube.resources(ScimApp.class).inNamespace(namespace).withName(appName).get();
-    }
-
-    private ScimUser user(String name) {
-        return kube.resources(ScimUser.class).inNamespace(namespace).withName(name).get();
-    }
-
-    private <T extends CustomResource<?, ?>> List<T> list(Class<T> kind) {
-        return kube.resources(kind).inNamespace(namespace).list().getItems().stream()
-                .sorted(Comparator.comparing(r -> r.getMetadata().getName())).toList();
-    }
-
-    private boolean isMember(String userName) {
-        return account.member(userName).map(MemberView::active).orElse(false);
-    }
-
-    /** Null when {@code userName} is a member holding exactly {@code roles}; else what it holds. */
-    private String rolesMismatch(String userName, Set<String> roles) {
-        if (!isMember(userName)) {
-            return userName + " is not a member";
-        }
-        List<String> held = account.effectiveRoles(userName);
-        return new HashSet<>(held).equals(roles) && held.size() == roles.size() ? null
-                : userName + " holds " + String.join(", ", held);
-    }
-
-    /** Null when the ScimApp's status shows the counts (and Ready, unless null) of a finished reconcile. */
-    private String appIs(Boolean ready, int assigned, int provisioned) {
-        ScimApp app = app();
-        ScimAppStatus status = app == null ? null : app.getStatus();
-        if (status == null) {
-            return "ScimApp " + appName + " has no status yet";
-        }
-        if (!Objects.equals(status.getAssigned(), assigned) || !Objects.equals(status.getProvisioned(), provisioned)) {
-            return "ScimApp " + appName + " shows " + status.getAssigned() + " assigned, " + status.getProvisioned()
-                    + " provisioned";
-        }
-        if (ready != null) {
-            return conditionIs(app, "ScimApp " + appName, Conditions.Type.READY,
-                    ready ? Condition.TRUE : Condition.FALSE, null);
-        }
-        return null;
-    }
-
-    /** Null when every resource of {@code kind} is Ready; else the first that is not. */
-    private <T extends CustomResource<?, ?>> String allReady(Class<T> kind, String kindName) {
-        return list(kind).stream()
-                .map(r -> conditionIs(r, kindName + " " + r.getMetadata().getName(), Conditions.Type.READY,
-                        Condition.TRUE, null))
-                .filter(Objects::nonNull).findFirst().orElse(null);
-    }
-
-    /** Null when {@code resource} has condition {@code type} at {@code status} (and {@code reason}, unless null). */
-    private static String conditionIs(HasMetadata resource, String what, String type, String status, String reason) {
-        if (resource == null) {
-            return what + " does not exist";
-        }
-        Optional<Condition> condition = condition(resource, type);
-        if (condition.isEmpty()) {
-            return what + " has no " + type + " condition yet";
-        }
-        Condition c = condition.get();
-        if (!status.equals(c.status()) || reason != null && !reason.equals(c.reason())) {
-            return what + " shows " + type + "=" + c.status() + " (" + c.reason() + ": " + c.message() + ")";
-        }
-        return null;
-    }
-
-    private static Optional<Condition> condition(HasMetadata resource, String type) {
-        Object status = resource instanceof CustomResource<?, ?> custom ? custom.getStatus() : null;
-        return status instanceof ConditionedStatus conditioned
-                ? Conditions.find(conditioned.getConditions(), type) : Optional.empty();
-    }
-
-    private static String conditionStatus(HasMetadata resource, String type) {
-        return condition(resource, type).map(Condition::status).orElse("");
-    }
-
-    private static String conditionReason(HasMetadata resource, String type) {
-        return condition(resource, type).map(Condition::reason).orElse("");
-    }
-
-    // ---- printing ----------------------------------------------------------------------------------------
-
-    /** What {@code kubectl get} would show of the resources, then the account's members and roles. */
-    private void show() {
-        try {
-            List<List<String>> apps = new ArrayList<>();
-            apps.add(List.of("NAME", "READY", "SYNCED", "DRIFTED", "ASSIGNED", "PROVISIONED", "PENDING", "BLOCKED", "AGE"));
-            for (ScimApp app : list(ScimApp.class)) {
-                ScimAppStatus s = app.getStatus();
-                apps.add(List.of(app.getMetadata().getName(), conditionStatus(app, Conditions.Type.READY),
-                        conditionStatus(app, Conditions.Type.SYNCED), conditionStatus(app, Conditions.Type.DRIFTED),
-                        count(s == null ? null : s.getAssigned()), count(s == null ? null : s.getProvisioned()),
-                        count(s == null ? null : s.getPending()), count(s == null ? null : s.getBlocked()), age(app)));
-            }
-            table("kubectl -n " + namespace + " get scimapps", apps);
-
-            List<List<String>> users = new ArrayList<>();
-            users.add(List.of("NAME", "USERNAME", "READY", "BLOCKED", "REASON"));
-            for (ScimUser user : list(ScimUser.class)) {
-                users.add(List.of(user.getMetadata().getName(), user.getSpec().getUserName(),
-                        conditionStatus(user, Conditions.Type.READY),
-                        conditionStatus(user, Conditions.Type.DEPROVISION_BLOCKED),
-                        conditionReason(user, Conditions.Type.READY)));
-            }
-            table("kubectl -n " + namespace + " get scimusers", users);
-
-            List<List<String>> bindings = new ArrayList<>();
-            bindings.add(List.of("NAME", "ROLE", "READY", "REASON"));
-            for (GroupRoleBinding binding : list(GroupRoleBinding.class)) {
-                bindings.add(List.of(binding.getMetadata().getName(), binding.getSpec().getRole(),
-                        conditionStatus(binding, Conditions.Type.READY),
-                        conditionReason(binding, Conditions.Type.READY)));
-            }
-            table("kubectl -n " + namespace + " get grouprolebindings", bindings);
-        } catch (RuntimeException e) {
-            out.println("  (the cluster could not be read: " + e.getMessage() + ")");
-        }
-
-        List<List<String>> members = new ArrayList<>();
-        members.add(List.of("MEMBER", "ROLES"));
-        account.members().stream().filter(MemberView::active).sorted(Comparator.comparing(MemberView::userName))
-                .forEach(m -> members.add(List.of(m.userName(), String.join(", ", m.roles()))));
-        table("members of account " + account.id() + " in Cloudflare (the emulator)", members);
-    }
-
-    /** A table as kubectl prints one: left-aligned columns, three spaces apart, under a caption. */
-    private void table(String caption, List<List<String>> rows) {
-        out.println();
-        out.println("  " + (caption.startsWith("kubectl") ? "$ " : "") + caption);
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        if (rows.size() == 1) {
-            out.println("  No resources found.");
-            return;
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < row.size(); i++) {
-                line.append(row.get(i));
-                if (i < row.size() - 1) {
-                    line.append(" ".repeat(widths[i] - row.get(i).length() + 3));
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private static String count(Integer value) {
-        return value == null ? "" : value.toString();
-    }
-
-    /** Age as kubectl shows it: 42s, 3m5s. */
-    private static String age(HasMetadata resource) {
-        String created = resource.getMetadata().getCreationTimestamp();
-        if (created == null) {
-            return "<unknown>";
-        }
-        try {
-            long s = Math.max(0, Duration.between(Instant.parse(created), Instant.now()).toSeconds());
-            return s < 120 ? s + "s" : s / 60 + "m" + (s % 60) + "s";
-        } catch (DateTimeParseException e) {
-            return "<unknown>";
-        }
     }
 
     private static double seconds(long sinceNanos) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code cfscim demo} end to end, in-process: emulator, mock cluster, operator, six steps. */
+/** {@code cfscim demo} end to end, in-process: emulator, mock cluster, operator, every step. */
 class DemoTest {
 
 
