@@ -607,20 +607,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         }
 
         private static String reason(Change change) {
-            return switch (change.action()) {
-                case "createUser" -> "UserCreated";
-                case "reactivateUser" -> "UserReactivated";
-                case "updateUser" -> "UserUpdated";
-                case "deactivateUser" -> "UserDeprovisioned";
-                case "addMembers" -> "RoleGranted";
-                case "removeMembers" -> "RoleRevoked";
-                case "createGroup" -> "GroupCreated";
-                case "renameGroup" -> "GroupRenamed";
-                case "setGroupRoles" -> "GroupRolesSet";
-                case "addGroupMembers" -> "GroupMembersAdded";
-                case "removeGroupMembers" -> "GroupMembersRemoved";
-                default -> "GroupDeleted";
-            };
+            return change.action().eventReason();
         }
     }
 

@@ -283,7 +283,7 @@ final class Statuses {
                         : "some changes failed; see the ScimApp", time, generation));
         boolean drifted = outcome.outstanding().stream().anyMatch(c -> c instanceof Change.AddMembers a
                 && a.role().equals(role) || c instanceof Change.RemoveMembers r && r.role().equals(role)
-                || groupDisplayName != null && groupDisplayName.equals(Change.groupOf(c)));
+                || groupDisplayName != null && groupDisplayName.equals(c.pushedGroup()));
         status.putCondition(new Condition(Type.DRIFTED, Condition.statusOf(drifted),
                 drifted ? Reason.DRIFT_DETECTED : Reason.NO_DRIFT,
                 drifted ? "members of the role differ from the declaration" : "members hold the role as declared",
