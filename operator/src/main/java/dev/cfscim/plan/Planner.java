@@ -2,7 +2,6 @@ package dev.cfscim.plan;
 
 import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
-import dev.cfscim.scim.UserUpdate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -32,12 +31,9 @@ import java.util.TreeSet;
  *       only where a pushed group grants the role. Members leaving the account lose their groups
  *       with it, so no removal is planned for them. Everything that gives goes before anything
  *       that takes away.</li>
- *   <li>Rails, which hold changes back rather than drop them: {@code Observe} holds everything;
- *       with a baseline and {@code driftPolicy: Report}, changes that only undo a hand edit are
- *       held; more deprovisions than {@code deprovisionLimit} (and than any one-off allowance)
- *       holds them all, with their members' role removals; and no deprovision, removal, policy
- *       change or group deletion may leave the account with no Super Administrator, whatever its
- *       sources.</li>
+ *   <li>Rails hold changes back rather than drop them: {@link DriftRail}, then
+ *       {@link DeprovisionLimitRail}, then {@link LastSuperAdministratorRail}; and
+ *       {@code managementPolicy: Observe} holds everything.</li>
  * </ol>
  */
 public final class Planner {
@@ -134,40 +130,14 @@ public final class Planner {
                                     "provisioning.createUsers is false"));
                             notJoining.add(user.key());
                         }
-                    } else {
-                        planProfile(user, found.get());
+                    } else if (policy.updateUsers()) {
+                        ProfileDiff.of(user, found.get()).ifPresent(userChanges::add);
                     }
                 } else if (member) {
                     String why = !user.active() ? "active: false" : "not assigned to the app";
                     deactivate(new Change.DeactivateUser(found.get().id(), found.get().userName(), why), user.key());
                 }
             }
-        }
-
-        private void planProfile(DesiredUser user, RemoteUser actual) {
-            if (!policy.updateUsers()) {
-                return;
-            }
-            List<String> diffs = new ArrayList<>();
-            // Cloudflare compares userNames case-insensitively: a difference in case alone is none.
-            String userName = user.userName().equalsIgnoreCase(actual.userName()) ? null
-                    : differs(user.userName(), actual.userName(), "userName", diffs);
-            String givenName = differs(user.givenName(), actual.givenName(), "givenName", diffs);
-            String familyName = differs(user.familyName(), actual.familyName(), "familyName", diffs);
-            String externalId = differs(user.externalId(), actual.externalId(), "externalId", diffs);
-            if (!diffs.isEmpty()) {
-                userChanges.add(new Change.UpdateUser(actual.id(), actual.userName(),
-                        new UserUpdate(userName, givenName, familyName, externalId), String.join(", ", diffs)));
-            }
-        }
-
-        /** The declared value when the declaration states one and it differs; else null (leave alone). */
-        private static String differs(String declared, String actual, String field, List<String> diffs) {
-            if (declared == null || declared.equals(actual)) {
-                return null;
-            }
-            diffs.add(field + " " + quoted(actual) + " -> " + quoted(declared));
-            return declared;
         }
 
         private void planUnmanagedUsers() {
@@ -352,10 +322,6 @@ public final class Planner {
 
         private List<DesiredUser> sortedUsers() {
             return new ArrayList<>(new TreeMap<>(desired.users()).values());
-        }
-
-        private static String quoted(String value) {
-            return value == null ? "(none)" : "\"" + value + "\"";
         }
     }
 }
