@@ -94,7 +94,7 @@ public sealed interface Change {
     /** The users it names: the one it creates or changes, or the members it adds or removes. */
     List<String> userNames();
 
-    /** Terraform's marker: {@code +} creates or adds, {@code ~} changes, {@code -} deactivates or removes. */
+    /** Its kind's Terraform marker, unless the change itself decides (a group's first policies are an addition). */
     default String symbol() {
         return action().symbol();
     }
