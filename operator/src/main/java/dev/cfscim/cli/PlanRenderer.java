@@ -75,7 +75,7 @@ final class PlanRenderer {
 
     private static ObjectNode change(Change change) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("action", change.action());
+        node.put("action", change.action().label());
         node.put("symbol", change.symbol());
         node.put("summary", change.summary());
         node.put("reason", change.reason());
@@ -94,7 +94,7 @@ final class PlanRenderer {
             node.put("role", c.role()).put("groupId", c.groupId());
             c.userNames().forEach(node.putArray("userNames")::add);
         }
-        String group = Change.groupOf(change);
+        String group = change.pushedGroup();
         if (group != null) {
             node.put("group", group);
         }

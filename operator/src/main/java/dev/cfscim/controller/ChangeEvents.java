@@ -62,7 +62,7 @@ final class ChangeEvents {
         public void applied(Change change) {
             metrics.applied(change);
             if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
-                events.normal(app, reason(change), change.summary() + " (" + change.reason() + ")");
+                events.normal(app, change.action().eventReason(), change.summary() + " (" + change.reason() + ")");
             }
         }
 
@@ -77,23 +77,6 @@ final class ChangeEvents {
             if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
                 events.warning(app, "ChangeFailed", change.summary() + ": " + message);
             }
-        }
-
-        private static String reason(Change change) {
-            return switch (change.action()) {
-                case "createUser" -> "UserCreated";
-                case "reactivateUser" -> "UserReactivated";
-                case "updateUser" -> "UserUpdated";
-                case "deactivateUser" -> "UserDeprovisioned";
-                case "addMembers" -> "RoleGranted";
-                case "removeMembers" -> "RoleRevoked";
-                case "createGroup" -> "GroupCreated";
-                case "renameGroup" -> "GroupRenamed";
-                case "setGroupRoles" -> "GroupRolesSet";
-                case "addGroupMembers" -> "GroupMembersAdded";
-                case "removeGroupMembers" -> "GroupMembersRemoved";
-                default -> "GroupDeleted";
-            };
         }
     }
 }

@@ -81,7 +81,7 @@ public final class OperatorMetrics {
 
     void applied(Change change) {
         Counter.builder("cfscim_changes_applied_total").description("Changes made in Cloudflare, by action")
-                .tag("action", change.action()).register(registry).increment();
+                .tag("action", change.action().label()).register(registry).increment();
     }
 
     void held(HeldChange held) {

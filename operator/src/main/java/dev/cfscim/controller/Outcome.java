@@ -102,20 +102,7 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
     private static Set<String> blockedNames(Plan plan, Applier.Result result) {
         Set<String> names = new HashSet<>();
         held(plan, result).stream().filter(Outcome::isRailHold)
-                .forEach(h -> names(h.change()).forEach(n -> names.add(n.toLowerCase(Locale.ROOT))));
+                .forEach(h -> h.change().userNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT))));
         return Set.copyOf(names);
-    }
-
-    private static List<String> names(Change change) {
-        if (change instanceof Change.DeactivateUser d) {
-            return List.of(d.userName());
-        }
-        if (change instanceof Change.RemoveMembers r) {
-            return r.userNames();
-        }
-        if (change instanceof Change.RemoveGroupMembers r) {
-            return r.userNames();
-        }
-        return List.of();
     }
 }

@@ -256,7 +256,7 @@ final class Statuses {
                         outcome.failureMessage() != null ? outcome.failureMessage() : "some changes failed; see the ScimApp"));
         boolean drifted = outcome.outstanding().stream().anyMatch(c -> c instanceof Change.AddMembers a
                 && a.role().equals(role) || c instanceof Change.RemoveMembers r && r.role().equals(role)
-                || groupDisplayName != null && groupDisplayName.equals(Change.groupOf(c)));
+                || groupDisplayName != null && groupDisplayName.equals(c.pushedGroup()));
         status.putCondition(drifted ? conditions.driftDetected("members of the role differ from the declaration")
                 : conditions.noDrift("members hold the role as declared"));
         return status;

@@ -57,7 +57,7 @@ public final class Applier {
     public Result apply(Plan plan, RemoteState remote, Listener listener) {
         Run run = new Run(remote, listener);
         for (Change change : plan.changes()) {
-            if (run.grantFailed && !Planner.grants(change)) {
+            if (run.grantFailed && !change.grants()) {
                 // Never take away while something that was to be given in its place did not land.
                 run.fail(change, "not attempted: a grant before it failed; the next run retries both", false);
                 continue;
@@ -77,7 +77,7 @@ public final class Applier {
         return run.result(null);
     }
 
-    private final class Run {
+    private final class Run implements Change.Visitor<Boolean> {
         private final RemoteState remote;
         private final Listener listener;
         private final List<Change> applied = new ArrayList<>();
@@ -92,84 +92,124 @@ public final class Applier {
         }
 
         void apply(Change change) {
-            if (change instanceof Change.CreateUser create) {
-                remote.putUser(create(create.user()));
-            } else if (change instanceof Change.ReactivateUser reactivate) {
-                remote.putUser(reactivate(reactivate));
-            } else if (change instanceof Change.UpdateUser update) {
-                remote.putUser(client.updateUser(update.userId(), update.update()));
-            } else if (change instanceof Change.AddMembers add) {
-                List<String> ids = resolve(add, add.userNames());
-                if (ids.isEmpty()) {
-                    return;
-                }
-                client.addMembers(add.groupId(), ids);
-                remote.addMembers(add.role(), ids);
-            } else if (change instanceof Change.RemoveMembers remove) {
-                List<String> ids = resolve(remove, remove.userNames());
-                client.removeMembers(remove.groupId(), ids);
-                remote.removeMembers(remove.role(), ids);
-            } else if (change instanceof Change.DeactivateUser deactivate) {
-                if (!deactivate(deactivate)) {
-                    return;
-                }
-            } else if (!applyGroupChange(change)) {
-                return;
+            if (change.accept(this)) {
+                applied.add(change);
+                listener.applied(change);
             }
-            applied.add(change);
-            listener.applied(change);
         }
 
-        /** The user-groups model's changes; false when nothing was done (a failure was recorded). */
-        private boolean applyGroupChange(Change change) {
-            if (change instanceof Change.CreateGroup create) {
-                List<String> ids = resolve(create, create.userNames());
-                RemoteGroup group;
-                try {
-                    group = client.createGroup(create.displayName(), ids);
-                } catch (ScimException e) {
-                    if (!e.is(ScimException.Kind.UNIQUENESS)) {
-                        throw e;
-                    }
-                    // Pushed before an answer was lost: adopt it, and give it its members.
-                    group = client.findGroup(create.displayName()).orElseThrow(() -> e);
-                    client.addMembers(group.id(), ids);
-                }
-                remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), java.util.Set.of()));
-                remote.addCustomMembers(group.id(), ids);
-            } else if (change instanceof Change.RenameGroup rename) {
-                client.renameGroup(rename.groupId(), rename.displayName());
-                RemoteState.CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
-                remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
-            } else if (change instanceof Change.SetGroupRoles set) {
-                String id = groupId(set.groupId(), set.displayName());
-                List<String> permissionGroups = set.roles().stream()
-                        .map(role -> remote.permissionGroupId(role).orElseThrow())
-                        .toList();
-                client.setPolicies(id, remote.accountScopeKey(), permissionGroups);
-                remote.setCustomGroupRoles(id, set.roles());
-            } else if (change instanceof Change.AddGroupMembers add) {
-                String id = groupId(add.groupId(), add.displayName());
-                List<String> ids = resolve(add, add.userNames());
-                if (ids.isEmpty()) {
-                    return false;
-                }
-                client.addMembers(id, ids);
-                remote.addCustomMembers(id, ids);
-            } else if (change instanceof Change.RemoveGroupMembers remove) {
-                List<String> ids = resolve(remove, remove.userNames());
-                client.removeMembers(remove.groupId(), ids);
-                remote.removeCustomMembers(remove.groupId(), ids);
-            } else if (change instanceof Change.DeleteGroup delete) {
-                try {
-                    client.deleteGroup(delete.groupId());
-                } catch (ScimException e) {
-                    if (!e.is(ScimException.Kind.NOT_FOUND)) {
-                        throw e;
-                    }
-                }
-                remote.removeCustomGroup(delete.groupId());
+        // Each kind's write: true when it landed, false when nothing was done (a failure or hold was recorded).
+
+        @Override
+        public Boolean createUser(Change.CreateUser create) {
+            remote.putUser(create(create.user()));
+            return true;
+        }
+
+        @Override
+        public Boolean reactivateUser(Change.ReactivateUser reactivate) {
+            remote.putUser(reactivate(reactivate));
+            return true;
+        }
+
+        @Override
+        public Boolean updateUser(Change.UpdateUser update) {
+            remote.putUser(client.updateUser(update.userId(), update.update()));
+            return true;
+        }
+
+        @Override
+        public Boolean deactivateUser(Change.DeactivateUser deactivate) {
+            return deactivate(deactivate);
+        }
+
+        @Override
+        public Boolean addMembers(Change.AddMembers add) {
+            List<String> ids = resolve(add, add.userNames());
+            if (ids.isEmpty()) {
+                return false;
             }
+            client.addMembers(add.groupId(), ids);
+            remote.addMembers(add.role(), ids);
+            return true;
+        }
+
+        @Override
+        public Boolean removeMembers(Change.RemoveMembers remove) {
+            List<String> ids = resolve(remove, remove.userNames());
+            client.removeMembers(remove.groupId(), ids);
+            remote.removeMembers(remove.role(), ids);
+            return true;
+        }
+
+        @Override
+        public Boolean createGroup(Change.CreateGroup create) {
+            List<String> ids = resolve(create, create.userNames());
+            RemoteGroup group;
+            try {
+                group = client.createGroup(create.displayName(), ids);
+            } catch (ScimException e) {
+                if (!e.is(ScimException.Kind.UNIQUENESS)) {
+                    throw e;
+                }
+                // Pushed before an answer was lost: adopt it, and give it its members.
+                group = client.findGroup(create.displayName()).orElseThrow(() -> e);
+                client.addMembers(group.id(), ids);
+            }
+            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), java.util.Set.of()));
+            remote.addCustomMembers(group.id(), ids);
+            return true;
+        }
+
+        @Override
+        public Boolean renameGroup(Change.RenameGroup rename) {
+            client.renameGroup(rename.groupId(), rename.displayName());
+            RemoteState.CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
+            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
+            return true;
+        }
+
+        @Override
+        public Boolean setGroupRoles(Change.SetGroupRoles set) {
+            String id = groupId(set.groupId(), set.displayName());
+            List<String> permissionGroups = set.roles().stream()
+                    .map(role -> remote.permissionGroupId(role).orElseThrow())
+                    .toList();
+            client.setPolicies(id, remote.accountScopeKey(), permissionGroups);
+            remote.setCustomGroupRoles(id, set.roles());
+            return true;
+        }
+
+        @Override
+        public Boolean addGroupMembers(Change.AddGroupMembers add) {
+            String id = groupId(add.groupId(), add.displayName());
+            List<String> ids = resolve(add, add.userNames());
+            if (ids.isEmpty()) {
+                return false;
+            }
+            client.addMembers(id, ids);
+            remote.addCustomMembers(id, ids);
+            return true;
+        }
+
+        @Override
+        public Boolean removeGroupMembers(Change.RemoveGroupMembers remove) {
+            List<String> ids = resolve(remove, remove.userNames());
+            client.removeMembers(remove.groupId(), ids);
+            remote.removeCustomMembers(remove.groupId(), ids);
+            return true;
+        }
+
+        @Override
+        public Boolean deleteGroup(Change.DeleteGroup delete) {
+            try {
+                client.deleteGroup(delete.groupId());
+            } catch (ScimException e) {
+                if (!e.is(ScimException.Kind.NOT_FOUND)) {
+                    throw e;
+                }
+            }
+            remote.removeCustomGroup(delete.groupId());
             return true;
         }
 
@@ -257,7 +297,7 @@ public final class Applier {
         }
 
         void fail(Change change, String message, boolean staleState) {
-            grantFailed |= Planner.grants(change);
+            grantFailed |= change.grants();
             failures.add(new Failure(change, message));
             listener.failed(change, message);
             stale |= staleState;

@@ -2,55 +2,182 @@ package dev.cfscim.plan;
 
 import dev.cfscim.scim.UserUpdate;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One write the plan makes to Cloudflare, with the reason it is needed. Members are named by
  * userName keys, not ids, because a member added in the same plan as its creation has no id yet:
  * the applier resolves them once the creates have landed.
+ *
+ * <p>Code that does something different per kind of change goes through {@link #accept} or a
+ * switch over {@link Action} with no {@code default}, so that a new kind fails to compile wherever
+ * it is not handled.
  */
 public sealed interface Change {
 
-    /** Terraform's markers: {@code +} creates or adds, {@code ~} changes, {@code -} deactivates or removes. */
-    String symbol();
+    /** The kinds of change, with how a plan, a metric and an event name each. */
+    enum Action {
+        CREATE_USER("createUser", "+", "UserCreated"),
+        REACTIVATE_USER("reactivateUser", "+", "UserReactivated"),
+        UPDATE_USER("updateUser", "~", "UserUpdated"),
+        DEACTIVATE_USER("deactivateUser", "-", "UserDeprovisioned"),
+        ADD_MEMBERS("addMembers", "+", "RoleGranted"),
+        REMOVE_MEMBERS("removeMembers", "-", "RoleRevoked"),
+        CREATE_GROUP("createGroup", "+", "GroupCreated"),
+        RENAME_GROUP("renameGroup", "~", "GroupRenamed"),
+        SET_GROUP_ROLES("setGroupRoles", "~", "GroupRolesSet"),
+        ADD_GROUP_MEMBERS("addGroupMembers", "+", "GroupMembersAdded"),
+        REMOVE_GROUP_MEMBERS("removeGroupMembers", "-", "GroupMembersRemoved"),
+        DELETE_GROUP("deleteGroup", "-", "GroupDeleted");
+
+        private final String label;
+        private final String symbol;
+        private final String eventReason;
+
+        Action(String label, String symbol, String eventReason) {
+            this.label = label;
+            this.symbol = symbol;
+            this.eventReason = eventReason;
+        }
+
+        /** In camelCase, as JSON plans and the {@code action} metric label spell it: {@code createUser}. */
+        public String label() {
+            return label;
+        }
+
+        /** Terraform's marker: {@code +} creates or adds, {@code ~} changes, {@code -} deactivates or removes. */
+        public String symbol() {
+            return symbol;
+        }
+
+        /** The reason of the Kubernetes event that reports the change applied: {@code UserCreated}. */
+        public String eventReason() {
+            return eventReason;
+        }
+    }
+
+    /** Does something per kind of change; a new kind adds a method here, so every visitor must handle it. */
+    interface Visitor<R> {
+        R createUser(CreateUser change);
+
+        R reactivateUser(ReactivateUser change);
+
+        R updateUser(UpdateUser change);
+
+        R deactivateUser(DeactivateUser change);
+
+        R addMembers(AddMembers change);
+
+        R removeMembers(RemoveMembers change);
+
+        R createGroup(CreateGroup change);
+
+        R renameGroup(RenameGroup change);
+
+        R setGroupRoles(SetGroupRoles change);
+
+        R addGroupMembers(AddGroupMembers change);
+
+        R removeGroupMembers(RemoveGroupMembers change);
+
+        R deleteGroup(DeleteGroup change);
+    }
+
+    Action action();
 
     /** What the change does, in a few words: {@code create user alice@example.com}. */
     String summary();
 
     String reason();
 
-    /** What kind of change, in camelCase, as JSON plans and event reasons name it: {@code createUser}. */
-    String action();
+    /** The users it names: the one it creates or changes, or the members it adds or removes. */
+    List<String> userNames();
+
+    /** Its kind's Terraform marker, unless the change itself decides (a group's first policies are an addition). */
+    default String symbol() {
+        return action().symbol();
+    }
 
     /** The display name of the pushed group a user-groups change is about; null for other changes. */
-    static String groupOf(Change change) {
-        if (change instanceof CreateGroup c) {
-            return c.displayName();
-        } else if (change instanceof RenameGroup c) {
-            return c.displayName();
-        } else if (change instanceof SetGroupRoles c) {
-            return c.displayName();
-        } else if (change instanceof AddGroupMembers c) {
-            return c.displayName();
-        } else if (change instanceof RemoveGroupMembers c) {
-            return c.displayName();
-        } else if (change instanceof DeleteGroup c) {
-            return c.displayName();
-        }
+    default String pushedGroup() {
         return null;
     }
 
     /** Whether it takes a member out of the account. */
     default boolean deprovisions() {
-        return false;
+        return action() == Action.DEACTIVATE_USER;
     }
 
-    record CreateUser(DesiredUser user, String reason) implements Change {
-        public String action() {
-            return "createUser";
+    /** Whether it only gives (a role, a membership, a group): those go before any that take away. */
+    default boolean grants() {
+        return switch (action()) {
+            case ADD_MEMBERS, CREATE_GROUP, RENAME_GROUP, ADD_GROUP_MEMBERS -> true;
+            case SET_GROUP_ROLES -> !((SetGroupRoles) this).revokes();
+            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, DEACTIVATE_USER, REMOVE_MEMBERS, REMOVE_GROUP_MEMBERS,
+                    DELETE_GROUP -> false;
+        };
+    }
+
+    /**
+     * Whether it may take Super Administrator away whatever the account's groups grant: a
+     * deprovision, or a removal from the Super Administrator role group. (Whether a pushed
+     * group's change does depends on what the group grants, which the scan reads.)
+     */
+    default boolean mayRevokeSuperAdministrator() {
+        return switch (action()) {
+            case DEACTIVATE_USER -> true;
+            case REMOVE_MEMBERS -> ((RemoveMembers) this).role().equals(RemoteState.SUPER_ADMINISTRATOR);
+            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, ADD_MEMBERS, CREATE_GROUP, RENAME_GROUP, SET_GROUP_ROLES,
+                    ADD_GROUP_MEMBERS, REMOVE_GROUP_MEMBERS, DELETE_GROUP -> false;
+        };
+    }
+
+    /** Hands the change to the visitor's method for its kind. */
+    default <R> R accept(Visitor<R> visitor) {
+        return switch (action()) {
+            case CREATE_USER -> visitor.createUser((CreateUser) this);
+            case REACTIVATE_USER -> visitor.reactivateUser((ReactivateUser) this);
+            case UPDATE_USER -> visitor.updateUser((UpdateUser) this);
+            case DEACTIVATE_USER -> visitor.deactivateUser((DeactivateUser) this);
+            case ADD_MEMBERS -> visitor.addMembers((AddMembers) this);
+            case REMOVE_MEMBERS -> visitor.removeMembers((RemoveMembers) this);
+            case CREATE_GROUP -> visitor.createGroup((CreateGroup) this);
+            case RENAME_GROUP -> visitor.renameGroup((RenameGroup) this);
+            case SET_GROUP_ROLES -> visitor.setGroupRoles((SetGroupRoles) this);
+            case ADD_GROUP_MEMBERS -> visitor.addGroupMembers((AddGroupMembers) this);
+            case REMOVE_GROUP_MEMBERS -> visitor.removeGroupMembers((RemoveGroupMembers) this);
+            case DELETE_GROUP -> visitor.deleteGroup((DeleteGroup) this);
+        };
+    }
+
+    /** A change to one user, named by its userName. */
+    sealed interface UserChange extends Change {
+        String userName();
+
+        @Override
+        default List<String> userNames() {
+            return List.of(userName());
+        }
+    }
+
+    /** A user-groups change: it is about the pushed group of that display name. */
+    sealed interface GroupChange extends Change {
+        String displayName();
+
+        @Override
+        default String pushedGroup() {
+            return displayName();
+        }
+    }
+
+    record CreateUser(DesiredUser user, String reason) implements UserChange {
+        public Action action() {
+            return Action.CREATE_USER;
         }
 
-        public String symbol() {
-            return "+";
+        public String userName() {
+            return user.userName();
         }
 
         public String summary() {
@@ -59,13 +186,9 @@ public sealed interface Change {
     }
 
     /** A member deprovisioned earlier that Cloudflare still shows, inactive: bring it back. */
-    record ReactivateUser(String userId, String userName, String reason) implements Change {
-        public String action() {
-            return "reactivateUser";
-        }
-
-        public String symbol() {
-            return "+";
+    record ReactivateUser(String userId, String userName, String reason) implements UserChange {
+        public Action action() {
+            return Action.REACTIVATE_USER;
         }
 
         public String summary() {
@@ -73,13 +196,9 @@ public sealed interface Change {
         }
     }
 
-    record UpdateUser(String userId, String userName, UserUpdate update, String reason) implements Change {
-        public String action() {
-            return "updateUser";
-        }
-
-        public String symbol() {
-            return "~";
+    record UpdateUser(String userId, String userName, UserUpdate update, String reason) implements UserChange {
+        public Action action() {
+            return Action.UPDATE_USER;
         }
 
         public String summary() {
@@ -87,22 +206,13 @@ public sealed interface Change {
         }
     }
 
-    record DeactivateUser(String userId, String userName, String reason) implements Change {
-        public String action() {
-            return "deactivateUser";
-        }
-
-        public String symbol() {
-            return "-";
+    record DeactivateUser(String userId, String userName, String reason) implements UserChange {
+        public Action action() {
+            return Action.DEACTIVATE_USER;
         }
 
         public String summary() {
             return "deactivate user " + userName;
-        }
-
-        @Override
-        public boolean deprovisions() {
-            return true;
         }
     }
 
@@ -112,12 +222,8 @@ public sealed interface Change {
             userNames = List.copyOf(userNames);
         }
 
-        public String action() {
-            return "addMembers";
-        }
-
-        public String symbol() {
-            return "+";
+        public Action action() {
+            return Action.ADD_MEMBERS;
         }
 
         public String summary() {
@@ -130,12 +236,8 @@ public sealed interface Change {
             userNames = List.copyOf(userNames);
         }
 
-        public String action() {
-            return "removeMembers";
-        }
-
-        public String symbol() {
-            return "-";
+        public Action action() {
+            return Action.REMOVE_MEMBERS;
         }
 
         public String summary() {
@@ -144,17 +246,13 @@ public sealed interface Change {
     }
 
     /** User-groups model: pushes a group, with its first members (named by userName). */
-    record CreateGroup(String displayName, List<String> userNames, String reason) implements Change {
+    record CreateGroup(String displayName, List<String> userNames, String reason) implements GroupChange {
         public CreateGroup {
             userNames = List.copyOf(userNames);
         }
 
-        public String action() {
-            return "createGroup";
-        }
-
-        public String symbol() {
-            return "+";
+        public Action action() {
+            return Action.CREATE_GROUP;
         }
 
         public String summary() {
@@ -163,13 +261,13 @@ public sealed interface Change {
     }
 
     /** User-groups model: a pushed group follows its ScimGroup's new displayName. */
-    record RenameGroup(String groupId, String from, String displayName, String reason) implements Change {
-        public String action() {
-            return "renameGroup";
+    record RenameGroup(String groupId, String from, String displayName, String reason) implements GroupChange {
+        public Action action() {
+            return Action.RENAME_GROUP;
         }
 
-        public String symbol() {
-            return "~";
+        public List<String> userNames() {
+            return List.of();
         }
 
         public String summary() {
@@ -178,24 +276,30 @@ public sealed interface Change {
     }
 
     /** User-groups model: the roles the group's policies grant become {@code roles}. */
-    record SetGroupRoles(String groupId, String displayName, java.util.Set<String> roles,
-                         java.util.Set<String> before, String reason) implements Change {
+    record SetGroupRoles(String groupId, String displayName, Set<String> roles, Set<String> before, String reason)
+            implements GroupChange {
         public SetGroupRoles {
-            roles = java.util.Set.copyOf(new java.util.TreeSet<>(roles));
-            before = java.util.Set.copyOf(new java.util.TreeSet<>(before));
+            roles = Set.copyOf(new TreeSet<>(roles));
+            before = Set.copyOf(new TreeSet<>(before));
         }
 
-        public String action() {
-            return "setGroupRoles";
+        public Action action() {
+            return Action.SET_GROUP_ROLES;
         }
 
+        public List<String> userNames() {
+            return List.of();
+        }
+
+        /** A group's first policies are an addition; new ones in place of others, a change. */
+        @Override
         public String symbol() {
-            return before.isEmpty() ? "+" : "~";
+            return before.isEmpty() ? "+" : action().symbol();
         }
 
         public String summary() {
             return "set the roles of group \"" + displayName + "\" to "
-                    + (roles.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(roles)));
+                    + (roles.isEmpty() ? "none" : String.join(", ", new TreeSet<>(roles)));
         }
 
         /** Whether it takes away a role the group granted. */
@@ -206,17 +310,13 @@ public sealed interface Change {
 
     /** User-groups model: members join a pushed group (its id is null when the plan creates it). */
     record AddGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
-            implements Change {
+            implements GroupChange {
         public AddGroupMembers {
             userNames = List.copyOf(userNames);
         }
 
-        public String action() {
-            return "addGroupMembers";
-        }
-
-        public String symbol() {
-            return "+";
+        public Action action() {
+            return Action.ADD_GROUP_MEMBERS;
         }
 
         public String summary() {
@@ -225,17 +325,13 @@ public sealed interface Change {
     }
 
     record RemoveGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
-            implements Change {
+            implements GroupChange {
         public RemoveGroupMembers {
             userNames = List.copyOf(userNames);
         }
 
-        public String action() {
-            return "removeGroupMembers";
-        }
-
-        public String symbol() {
-            return "-";
+        public Action action() {
+            return Action.REMOVE_GROUP_MEMBERS;
         }
 
         public String summary() {
@@ -244,13 +340,13 @@ public sealed interface Change {
     }
 
     /** User-groups model: a declared group no binding uses any more is deleted. */
-    record DeleteGroup(String groupId, String displayName, String reason) implements Change {
-        public String action() {
-            return "deleteGroup";
+    record DeleteGroup(String groupId, String displayName, String reason) implements GroupChange {
+        public Action action() {
+            return Action.DELETE_GROUP;
         }
 
-        public String symbol() {
-            return "-";
+        public List<String> userNames() {
+            return List.of();
         }
 
         public String summary() {

@@ -62,8 +62,7 @@ public final class Engine {
     private static boolean touchesSuperAdministrators(Plan plan) {
         List<Change> all = new ArrayList<>(plan.changes());
         plan.held().forEach(h -> all.add(h.change()));
-        return all.stream().anyMatch(c -> c.deprovisions()
-                || c instanceof Change.RemoveMembers remove && remove.role().equals(RemoteState.SUPER_ADMINISTRATOR));
+        return all.stream().anyMatch(Change::mayRevokeSuperAdministrator);
     }
 
     private void learnSuperAdministratorsOutsideScim(RemoteState remote) {

@@ -2,13 +2,11 @@ package dev.cfscim.plan;
 
 import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
-import dev.cfscim.scim.UserUpdate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,12 +31,9 @@ import java.util.TreeSet;
  *       only where a pushed group grants the role. Members leaving the account lose their groups
  *       with it, so no removal is planned for them. Everything that gives goes before anything
  *       that takes away.</li>
- *   <li>Rails, which hold changes back rather than drop them: {@code Observe} holds everything;
- *       with a baseline and {@code driftPolicy: Report}, changes that only undo a hand edit are
- *       held; more deprovisions than {@code deprovisionLimit} (and than any one-off allowance)
- *       holds them all, with their members' role removals; and no deprovision, removal, policy
- *       change or group deletion may leave the account with no Super Administrator, whatever its
- *       sources.</li>
+ *   <li>Rails hold changes back rather than drop them: {@link DriftRail}, then
+ *       {@link DeprovisionLimitRail}, then {@link LastSuperAdministratorRail}; and
+ *       {@code managementPolicy: Observe} holds everything.</li>
  * </ol>
  */
 public final class Planner {
@@ -46,14 +41,6 @@ public final class Planner {
     static final String MINIMAL_ACCESS = "Minimal Account Access";
 
     private Planner() {
-    }
-
-    /** Whether a change only gives (a role, a membership, a group): those go before any that take away. */
-    static boolean grants(Change change) {
-        return change instanceof Change.AddMembers || change instanceof Change.CreateGroup
-                || change instanceof Change.RenameGroup
-                || change instanceof Change.AddGroupMembers
-                || change instanceof Change.SetGroupRoles set && !set.revokes();
     }
 
     /** A plan with no baseline: every difference is a change to make. */
@@ -112,9 +99,10 @@ public final class Planner {
                 planRoles();
             }
             List<Change> changes = ordered();
-            changes = holdDrift(changes);
-            changes = holdOverLimitDeprovisions(changes);
-            changes = holdLastSuperAdministrator(changes);
+            for (Rail rail : List.of(new DriftRail(desired, baseline, policy),
+                    new DeprovisionLimitRail(policy), new LastSuperAdministratorRail(remote))) {
+                changes = rail.hold(changes, held);
+            }
             if (policy.observeOnly()) {
                 changes.forEach(c -> held.add(new HeldChange(c, HeldChange.OBSERVE,
                         "managementPolicy is Observe: plan only, never write")));
@@ -142,40 +130,14 @@ public final class Planner {
                                     "provisioning.createUsers is false"));
                             notJoining.add(user.key());
                         }
-                    } else {
-                        planProfile(user, found.get());
+                    } else if (policy.updateUsers()) {
+                        ProfileDiff.of(user, found.get()).ifPresent(userChanges::add);
                     }
                 } else if (member) {
                     String why = !user.active() ? "active: false" : "not assigned to the app";
                     deactivate(new Change.DeactivateUser(found.get().id(), found.get().userName(), why), user.key());
                 }
             }
-        }
-
-        private void planProfile(DesiredUser user, RemoteUser actual) {
-            if (!policy.updateUsers()) {
-                return;
-            }
-            List<String> diffs = new ArrayList<>();
-            // Cloudflare compares userNames case-insensitively: a difference in case alone is none.
-            String userName = user.userName().equalsIgnoreCase(actual.userName()) ? null
-                    : differs(user.userName(), actual.userName(), "userName", diffs);
-            String givenName = differs(user.givenName(), actual.givenName(), "givenName", diffs);
-            String familyName = differs(user.familyName(), actual.familyName(), "familyName", diffs);
-            String externalId = differs(user.externalId(), actual.externalId(), "externalId", diffs);
-            if (!diffs.isEmpty()) {
-                userChanges.add(new Change.UpdateUser(actual.id(), actual.userName(),
-                        new UserUpdate(userName, givenName, familyName, externalId), String.join(", ", diffs)));
-            }
-        }
-
-        /** The declared value when the declaration states one and it differs; else null (leave alone). */
-        private static String differs(String declared, String actual, String field, List<String> diffs) {
-            if (declared == null || declared.equals(actual)) {
-                return null;
-            }
-            diffs.add(field + " " + quoted(actual) + " -> " + quoted(declared));
-            return declared;
         }
 
         private void planUnmanagedUsers() {
@@ -216,31 +178,14 @@ public final class Planner {
                     }
                     continue;
                 }
-                Set<String> target = new TreeSet<>();
-                for (String key : wanted) {
-                    DesiredUser user = desired.users().get(key);
-                    if (user != null && user.shouldBeMember() && !notJoining.contains(key)) {
-                        target.add(key);
-                    }
+                MembershipDiff diff = MembershipDiff.of(wanted, remote.members(role), desired, remote, notJoining,
+                        leaving);
+                if (!diff.add().isEmpty()) {
+                    memberChanges.add(new Change.AddMembers(role, group.get().id(), diff.add(),
+                            "in a group bound to the role"));
                 }
-                Map<String, String> current = new TreeMap<>();
-                for (String id : remote.members(role)) {
-                    remote.userById(id).ifPresent(u -> current.put(DesiredUser.key(u.userName()), id));
-                }
-                List<String> add = new ArrayList<>();
-                target.stream().filter(k -> !current.containsKey(k)).forEach(k -> add.add(desired.users().get(k).userName()));
-                List<String> remove = new ArrayList<>();
-                current.forEach((key, id) -> {
-                    boolean managed = desired.users().containsKey(key);
-                    if (managed && !target.contains(key) && !leaving.contains(key)) {
-                        remove.add(remote.userById(id).orElseThrow().userName());
-                    }
-                });
-                if (!add.isEmpty()) {
-                    memberChanges.add(new Change.AddMembers(role, group.get().id(), add, "in a group bound to the role"));
-                }
-                if (!remove.isEmpty()) {
-                    memberChanges.add(new Change.RemoveMembers(role, group.get().id(), remove,
+                if (!diff.remove().isEmpty()) {
+                    memberChanges.add(new Change.RemoveMembers(role, group.get().id(), diff.remove(),
                             "no binding gives them the role"));
                 }
             }
@@ -274,13 +219,6 @@ public final class Planner {
                 }
                 DesiredGroup group = declared.withRoles(grantable);
                 group.memberKeys().forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
-                List<String> target = new ArrayList<>();
-                for (String key : group.memberKeys()) {
-                    DesiredUser user = desired.users().get(key);
-                    if (user != null && user.shouldBeMember() && !notJoining.contains(key)) {
-                        target.add(user.userName());
-                    }
-                }
                 Optional<RemoteState.CustomGroup> existing = remote.customGroup(group.displayName());
                 Optional<RemoteState.CustomGroup> renamed = existing.isPresent() || group.knownId() == null
                         ? Optional.empty() : remote.customGroupById(group.knownId());
@@ -289,8 +227,11 @@ public final class Planner {
                             group.displayName(), "the ScimGroup's displayName changed"));
                     existing = renamed.map(g -> new RemoteState.CustomGroup(g.id(), group.displayName(), g.roles()));
                 }
+                MembershipDiff diff = MembershipDiff.of(group.memberKeys(),
+                        existing.map(g -> remote.customMembers(g.id())).orElse(Set.of()), desired, remote, notJoining,
+                        leaving);
                 if (existing.isEmpty()) {
-                    memberChanges.add(new Change.CreateGroup(group.displayName(), target, "bound to "
+                    memberChanges.add(new Change.CreateGroup(group.displayName(), diff.target(), "bound to "
                             + String.join(", ", group.roles())));
                     if (!group.roles().isEmpty()) {
                         memberChanges.add(new Change.SetGroupRoles(null, group.displayName(), group.roles(), Set.of(),
@@ -303,22 +244,12 @@ public final class Planner {
                     memberChanges.add(new Change.SetGroupRoles(actual.id(), actual.displayName(), group.roles(),
                             actual.roles(), "the bindings of the group changed"));
                 }
-                Map<String, String> current = new TreeMap<>();
-                for (String id : remote.customMembers(actual.id())) {
-                    remote.userById(id).ifPresent(u -> current.put(DesiredUser.key(u.userName()), u.userName()));
-                }
-                List<String> add = target.stream().filter(n -> !current.containsKey(DesiredUser.key(n))).toList();
-                List<String> remove = current.entrySet().stream()
-                        .filter(e -> desired.users().containsKey(e.getKey()))
-                        .filter(e -> target.stream().noneMatch(n -> DesiredUser.key(n).equals(e.getKey())))
-                        .filter(e -> !leaving.contains(e.getKey()))
-                        .map(Map.Entry::getValue).toList();
-                if (!add.isEmpty()) {
-                    memberChanges.add(new Change.AddGroupMembers(actual.id(), actual.displayName(), add,
+                if (!diff.add().isEmpty()) {
+                    memberChanges.add(new Change.AddGroupMembers(actual.id(), actual.displayName(), diff.add(),
                             "in the ScimGroup, assigned and active"));
                 }
-                if (!remove.isEmpty()) {
-                    memberChanges.add(new Change.RemoveGroupMembers(actual.id(), actual.displayName(), remove,
+                if (!diff.remove().isEmpty()) {
+                    memberChanges.add(new Change.RemoveGroupMembers(actual.id(), actual.displayName(), diff.remove(),
                             "no longer in the ScimGroup"));
                 }
             }
@@ -383,221 +314,14 @@ public final class Planner {
         private List<Change> ordered() {
             List<Change> changes = new ArrayList<>();
             userChanges.stream().filter(c -> !c.deprovisions()).forEach(changes::add);
-            memberChanges.stream().filter(Planner::grants).forEach(changes::add);
-            memberChanges.stream().filter(c -> !grants(c)).forEach(changes::add);
+            memberChanges.stream().filter(Change::grants).forEach(changes::add);
+            memberChanges.stream().filter(c -> !c.grants()).forEach(changes::add);
             userChanges.stream().filter(Change::deprovisions).forEach(changes::add);
             return changes;
         }
 
-        // ---- rails --------------------------------------------------------------------------
-
-        /** With a baseline and driftPolicy Report, changes that only undo a hand edit are held. */
-        private List<Change> holdDrift(List<Change> changes) {
-            if (baseline == null || policy.correctDrift()) {
-                return changes;
-            }
-            List<Change> kept = new ArrayList<>();
-            for (Change change : changes) {
-                List<Change> drift = new ArrayList<>();
-                Change intended = splitDrift(change, drift);
-                if (intended != null) {
-                    kept.add(intended);
-                }
-                drift.forEach(d -> held.add(new HeldChange(d, HeldChange.DRIFT_REPORTED,
-                        "changed in Cloudflare by hand; driftPolicy is Report")));
-            }
-            return kept;
-        }
-
-        /** The part of a change the declaration asked for; the drift part goes into {@code drift}. */
-        private Change splitDrift(Change change, List<Change> drift) {
-            if (change instanceof Change.AddMembers add) {
-                List<String> intended = new ArrayList<>();
-                List<String> undone = new ArrayList<>();
-                for (String name : add.userNames()) {
-                    (baselineHasRole(name, add.role()) ? undone : intended).add(name);
-                }
-                return split(add, intended, undone, drift,
-                        names -> new Change.AddMembers(add.role(), add.groupId(), names, add.reason()));
-            }
-            if (change instanceof Change.RemoveMembers remove) {
-                List<String> intended = new ArrayList<>();
-                List<String> undone = new ArrayList<>();
-                for (String name : remove.userNames()) {
-                    (baselineKnows(name) && !baselineHasRole(name, remove.role()) ? undone : intended).add(name);
-                }
-                return split(remove, intended, undone, drift,
-                        names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
-            }
-            String group = Change.groupOf(change);
-            if (group != null) {
-                // A group change undoes a hand edit when the declaration of the group is unchanged.
-                boolean unchanged = Objects.equals(baseline.groups().get(group), desired.groups().get(group));
-                if (unchanged) {
-                    drift.add(change);
-                    return null;
-                }
-                return change;
-            }
-            boolean isDrift;
-            if (change instanceof Change.CreateUser create) {
-                isDrift = baselineMember(create.user().userName());
-            } else if (change instanceof Change.ReactivateUser reactivate) {
-                isDrift = baselineMember(reactivate.userName());
-            } else if (change instanceof Change.UpdateUser update) {
-                DesiredUser before = baseline.user(update.userName());
-                DesiredUser now = desired.user(update.userName());
-                isDrift = before != null && now != null && sameProfile(before, now);
-            } else {
-                Change.DeactivateUser deactivate = (Change.DeactivateUser) change;
-                DesiredUser before = baseline.user(deactivate.userName());
-                isDrift = before != null && !before.shouldBeMember();
-            }
-            if (isDrift) {
-                drift.add(change);
-                return null;
-            }
-            return change;
-        }
-
-        private static <C extends Change> Change split(C whole, List<String> intended, List<String> undone,
-                                                       List<Change> drift,
-                                                       java.util.function.Function<List<String>, C> make) {
-            if (undone.isEmpty()) {
-                return whole;
-            }
-            drift.add(make.apply(undone));
-            return intended.isEmpty() ? null : make.apply(intended);
-        }
-
-        private boolean baselineMember(String userName) {
-            DesiredUser before = baseline.user(userName);
-            return before != null && before.shouldBeMember();
-        }
-
-        private boolean baselineKnows(String userName) {
-            return baseline.user(userName) != null;
-        }
-
-        private boolean baselineHasRole(String userName, String role) {
-            return baselineMember(userName)
-                    && baseline.roles().getOrDefault(role, Set.of()).contains(DesiredUser.key(userName));
-        }
-
-        private static boolean sameProfile(DesiredUser a, DesiredUser b) {
-            return Objects.equals(a.userName(), b.userName()) && Objects.equals(a.givenName(), b.givenName())
-                    && Objects.equals(a.familyName(), b.familyName()) && Objects.equals(a.externalId(), b.externalId());
-        }
-
-        /**
-         * More deprovisions than the limit (and than any one-off allowance) hold them all: a
-         * mistake (a deleted selector, say) should not empty an account. Their members' role
-         * removals are held with them, so that they keep what they have until someone decides.
-         */
-        private List<Change> holdOverLimitDeprovisions(List<Change> changes) {
-            long deprovisions = changes.stream().filter(Change::deprovisions).count();
-            if (deprovisions <= policy.deprovisionLimit() || deprovisions <= policy.allowedDeprovisions()) {
-                return changes;
-            }
-            String message = deprovisions + " deprovisions exceed deprovisionLimit " + policy.deprovisionLimit()
-                    + ": raise the limit or allow this plan once";
-            Set<String> heldUsers = new TreeSet<>();
-            List<Change> kept = new ArrayList<>();
-            for (Change change : changes) {
-                if (change instanceof Change.DeactivateUser deactivate) {
-                    held.add(new HeldChange(change, HeldChange.DEPROVISION_LIMIT_EXCEEDED, message));
-                    heldUsers.add(DesiredUser.key(deactivate.userName()));
-                } else {
-                    kept.add(change);
-                }
-            }
-            leaving.removeAll(heldUsers);
-            return kept;
-        }
-
-        /**
-         * No deprovision, no removal from a group that grants Super Administrator, and no policy
-         * change or group deletion that takes it away may leave the account with none: Cloudflare
-         * documents the lock-out this causes and a manual repair for it. Follows, change by change
-         * in plan order, where each holder's Super Administrator comes from (role group, system
-         * group, custom groups, outside SCIM), so that one losing a source keeps the role while
-         * another source remains.
-         */
-        private List<Change> holdLastSuperAdministrator(List<Change> changes) {
-            SuperAdministrators supers = new SuperAdministrators(remote);
-            List<Change> kept = new ArrayList<>();
-            for (Change change : changes) {
-                if (change instanceof Change.RemoveMembers remove && remove.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
-                    splitByUser(kept, remove, remove.userNames(), name -> supers.tryRemove(name, "role-group"),
-                            names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
-                } else if (change instanceof Change.RemoveGroupMembers remove && supers.grants(remove.groupId())) {
-                    splitByUser(kept, remove, remove.userNames(),
-                            name -> supers.tryRemove(name, "group:" + remove.groupId()),
-                            names -> new Change.RemoveGroupMembers(remove.groupId(), remove.displayName(), names,
-                                    remove.reason()));
-                } else if (change instanceof Change.DeactivateUser deactivate) {
-                    if (supers.tryLeave(deactivate.userName())) {
-                        kept.add(change);
-                    } else {
-                        hold(change, List.of(deactivate.userName()));
-                        leaving.remove(DesiredUser.key(deactivate.userName()));
-                    }
-                } else if (stopsGrantingSuperAdministrator(change, supers)) {
-                    String ref = change instanceof Change.DeleteGroup delete ? delete.groupId()
-                            : ((Change.SetGroupRoles) change).groupId();
-                    if (supers.tryStopGranting(ref)) {
-                        kept.add(change);
-                    } else {
-                        hold(change, supers.membersOf(ref));
-                    }
-                } else {
-                    supers.record(change);
-                    kept.add(change);
-                }
-            }
-            return kept;
-        }
-
-        private static boolean stopsGrantingSuperAdministrator(Change change, SuperAdministrators supers) {
-            if (change instanceof Change.DeleteGroup delete) {
-                return supers.grants(delete.groupId());
-            }
-            return change instanceof Change.SetGroupRoles set && set.groupId() != null && supers.grants(set.groupId())
-                    && !set.roles().contains(RemoteState.SUPER_ADMINISTRATOR);
-        }
-
-        /** Keeps the users whose removal leaves a Super Administrator, and holds the others. */
-        private void splitByUser(List<Change> kept, Change whole, List<String> names,
-                                 java.util.function.Predicate<String> tryRemove,
-                                 java.util.function.Function<List<String>, Change> make) {
-            List<String> allowed = new ArrayList<>();
-            List<String> blocked = new ArrayList<>();
-            for (String name : names) {
-                (tryRemove.test(name) ? allowed : blocked).add(name);
-            }
-            if (!blocked.isEmpty()) {
-                hold(make.apply(blocked), blocked);
-            }
-            if (!allowed.isEmpty()) {
-                kept.add(allowed.size() == names.size() ? whole : make.apply(allowed));
-            }
-        }
-
-        private void hold(Change change, List<String> names) {
-            held.add(new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR, lastSuperAdminMessage(names)));
-        }
-
-        private String lastSuperAdminMessage(List<String> names) {
-            return String.join(", ", names) + " is the account's last Super Administrator: give the role to someone "
-                    + "else first";
-        }
-
         private List<DesiredUser> sortedUsers() {
             return new ArrayList<>(new TreeMap<>(desired.users()).values());
-        }
-
-        private static String quoted(String value) {
-            return value == null ? "(none)" : "\"" + value + "\"";
         }
     }
 }

@@ -21,6 +21,7 @@ final class SuperAdministrators {
     private final Map<String, Set<String>> sources = new HashMap<>();
     private final Map<String, Set<String>> groupMembers = new HashMap<>();
     private final Set<String> grantingGroups = new HashSet<>();
+    private final Recorder recorder = new Recorder();
 
     SuperAdministrators(RemoteState remote) {
         for (RemoteState.CustomGroup group : remote.customGroups()) {
@@ -89,13 +90,29 @@ final class SuperAdministrators {
 
     /** Follows a change that gives: new holders, new group members, groups that start granting. */
     void record(Change change) {
-        if (change instanceof Change.AddMembers add && add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
-            add.userNames().forEach(n -> gain(n, "role-group"));
-        } else if (change instanceof Change.CreateGroup create) {
+        change.accept(recorder);
+    }
+
+    /** How each kind of change moves the role or group memberships; the ones that take away are tried instead. */
+    private final class Recorder implements Change.Visitor<Void> {
+        @Override
+        public Void addMembers(Change.AddMembers add) {
+            if (add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+                add.userNames().forEach(n -> gain(n, "role-group"));
+            }
+            return null;
+        }
+
+        @Override
+        public Void createGroup(Change.CreateGroup create) {
             Set<String> keys = new LinkedHashSet<>();
             create.userNames().forEach(n -> keys.add(DesiredUser.key(n)));
             groupMembers.put("new:" + create.displayName(), keys);
-        } else if (change instanceof Change.AddGroupMembers add) {
+            return null;
+        }
+
+        @Override
+        public Void addGroupMembers(Change.AddGroupMembers add) {
             String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
             add.userNames().forEach(n -> {
                 groupMembers.computeIfAbsent(ref, r -> new LinkedHashSet<>()).add(DesiredUser.key(n));
@@ -103,13 +120,63 @@ final class SuperAdministrators {
                     gain(n, "group:" + ref);
                 }
             });
-        } else if (change instanceof Change.RemoveGroupMembers remove) {
+            return null;
+        }
+
+        @Override
+        public Void removeGroupMembers(Change.RemoveGroupMembers remove) {
             remove.userNames().forEach(n -> groupMembers.getOrDefault(remove.groupId(), new HashSet<>())
                     .remove(DesiredUser.key(n)));
-        } else if (change instanceof Change.SetGroupRoles set && set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
-            String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
-            grantingGroups.add(ref);
-            groupMembers.getOrDefault(ref, Set.of()).forEach(k -> gain(k, "group:" + ref));
+            return null;
+        }
+
+        @Override
+        public Void setGroupRoles(Change.SetGroupRoles set) {
+            if (set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
+                String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
+                grantingGroups.add(ref);
+                groupMembers.getOrDefault(ref, Set.of()).forEach(k -> gain(k, "group:" + ref));
+            }
+            return null;
+        }
+
+        // Neither gives the role nor changes a group's members.
+
+        @Override
+        public Void createUser(Change.CreateUser create) {
+            return null;
+        }
+
+        @Override
+        public Void reactivateUser(Change.ReactivateUser reactivate) {
+            return null;
+        }
+
+        @Override
+        public Void updateUser(Change.UpdateUser update) {
+            return null;
+        }
+
+        @Override
+        public Void renameGroup(Change.RenameGroup rename) {
+            return null;
+        }
+
+        // What these take away goes through tryRemove, tryLeave and tryStopGranting; they add nothing.
+
+        @Override
+        public Void deactivateUser(Change.DeactivateUser deactivate) {
+            return null;
+        }
+
+        @Override
+        public Void removeMembers(Change.RemoveMembers remove) {
+            return null;
+        }
+
+        @Override
+        public Void deleteGroup(Change.DeleteGroup delete) {
+            return null;
         }
     }
 

@@ -165,45 +165,106 @@ final class Fixture {
 
     /** Applies a plan to a copy of the remote state as if every change succeeded. */
     static RemoteState simulate(Plan plan, RemoteState remote) {
-        RemoteState after = remote.copy();
-        int next = 1000;
-        for (Change change : plan.changes()) {
-            if (change instanceof Change.CreateUser create) {
-                after.putUser(new RemoteUser("new" + next++, create.user().userName(), create.user().givenName(),
-                        create.user().familyName(), create.user().externalId(), true, List.of()));
-            } else if (change instanceof Change.ReactivateUser reactivate) {
-                RemoteUser u = after.userById(reactivate.userId()).orElseThrow();
-                after.putUser(u.withActive(true));
-            } else if (change instanceof Change.UpdateUser update) {
-                RemoteUser u = after.userById(update.userId()).orElseThrow();
-                var fields = update.update();
-                after.putUser(new RemoteUser(u.id(), fields.userName() != null ? fields.userName() : u.userName(),
-                        fields.givenName() != null ? fields.givenName() : u.givenName(),
-                        fields.familyName() != null ? fields.familyName() : u.familyName(),
-                        fields.externalId() != null ? fields.externalId() : u.externalId(), u.active(), u.groupIds()));
-            } else if (change instanceof Change.AddMembers add) {
-                after.addMembers(add.role(), ids(after, add.userNames()));
-            } else if (change instanceof Change.RemoveMembers remove) {
-                after.removeMembers(remove.role(), ids(after, remove.userNames()));
-            } else if (change instanceof Change.DeactivateUser deactivate) {
-                after.deprovisioned(deactivate.userId());
-            } else if (change instanceof Change.CreateGroup create) {
-                String id = "new-" + create.displayName();
-                after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of()));
-                after.addCustomMembers(id, ids(after, create.userNames()));
-            } else if (change instanceof Change.SetGroupRoles set) {
-                String id = set.groupId() != null ? set.groupId() : after.customGroup(set.displayName()).orElseThrow().id();
-                after.setCustomGroupRoles(id, set.roles());
-            } else if (change instanceof Change.AddGroupMembers add) {
-                String id = add.groupId() != null ? add.groupId() : after.customGroup(add.displayName()).orElseThrow().id();
-                after.addCustomMembers(id, ids(after, add.userNames()));
-            } else if (change instanceof Change.RemoveGroupMembers remove) {
-                after.removeCustomMembers(remove.groupId(), ids(after, remove.userNames()));
-            } else if (change instanceof Change.DeleteGroup delete) {
-                after.removeCustomGroup(delete.groupId());
-            }
+        Simulation simulation = new Simulation(remote.copy());
+        plan.changes().forEach(change -> change.accept(simulation));
+        return simulation.after;
+    }
+
+    /** What each kind of change does to the state when it succeeds. */
+    private static final class Simulation implements Change.Visitor<Void> {
+        private final RemoteState after;
+        private int next = 1000;
+
+        Simulation(RemoteState after) {
+            this.after = after;
         }
-        return after;
+
+        @Override
+        public Void createUser(Change.CreateUser create) {
+            after.putUser(new RemoteUser("new" + next++, create.user().userName(), create.user().givenName(),
+                    create.user().familyName(), create.user().externalId(), true, List.of()));
+            return null;
+        }
+
+        @Override
+        public Void reactivateUser(Change.ReactivateUser reactivate) {
+            RemoteUser u = after.userById(reactivate.userId()).orElseThrow();
+            after.putUser(u.withActive(true));
+            return null;
+        }
+
+        @Override
+        public Void updateUser(Change.UpdateUser update) {
+            RemoteUser u = after.userById(update.userId()).orElseThrow();
+            var fields = update.update();
+            after.putUser(new RemoteUser(u.id(), fields.userName() != null ? fields.userName() : u.userName(),
+                    fields.givenName() != null ? fields.givenName() : u.givenName(),
+                    fields.familyName() != null ? fields.familyName() : u.familyName(),
+                    fields.externalId() != null ? fields.externalId() : u.externalId(), u.active(), u.groupIds()));
+            return null;
+        }
+
+        @Override
+        public Void deactivateUser(Change.DeactivateUser deactivate) {
+            after.deprovisioned(deactivate.userId());
+            return null;
+        }
+
+        @Override
+        public Void addMembers(Change.AddMembers add) {
+            after.addMembers(add.role(), ids(after, add.userNames()));
+            return null;
+        }
+
+        @Override
+        public Void removeMembers(Change.RemoveMembers remove) {
+            after.removeMembers(remove.role(), ids(after, remove.userNames()));
+            return null;
+        }
+
+        @Override
+        public Void createGroup(Change.CreateGroup create) {
+            String id = "new-" + create.displayName();
+            after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of()));
+            after.addCustomMembers(id, ids(after, create.userNames()));
+            return null;
+        }
+
+        @Override
+        public Void renameGroup(Change.RenameGroup rename) {
+            RemoteState.CustomGroup group = after.customGroupById(rename.groupId()).orElseThrow();
+            after.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
+            return null;
+        }
+
+        @Override
+        public Void setGroupRoles(Change.SetGroupRoles set) {
+            after.setCustomGroupRoles(groupId(set.groupId(), set.displayName()), set.roles());
+            return null;
+        }
+
+        @Override
+        public Void addGroupMembers(Change.AddGroupMembers add) {
+            after.addCustomMembers(groupId(add.groupId(), add.displayName()), ids(after, add.userNames()));
+            return null;
+        }
+
+        @Override
+        public Void removeGroupMembers(Change.RemoveGroupMembers remove) {
+            after.removeCustomMembers(remove.groupId(), ids(after, remove.userNames()));
+            return null;
+        }
+
+        @Override
+        public Void deleteGroup(Change.DeleteGroup delete) {
+            after.removeCustomGroup(delete.groupId());
+            return null;
+        }
+
+        /** A group's id: given, or (for a group this plan created) found by its name. */
+        private String groupId(String id, String displayName) {
+            return id != null ? id : after.customGroup(displayName).orElseThrow().id();
+        }
     }
 
     private static List<String> ids(RemoteState state, List<String> userNames) {

@@ -10,27 +10,33 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Properties over random accounts: applying a plan yields the desired state and the next plan is
- * empty; and whatever is declared, no plan leaves an account that had a Super Administrator
- * without one.
+ * Properties over random accounts, in both group models: applying a plan yields the desired state
+ * and the next plan is empty; and whatever is declared, no plan leaves an account that had a Super
+ * Administrator without one. User-groups accounts are either pushed-groups only or mid-migration
+ * (Cloudflare's virtual role groups still there), with declared, retired and hand-made groups.
  */
 class PlannerPropertyTest {
 
     private static final List<String> POOL = List.of("ann@example.com", "ben@example.com", "cat@example.com",
             "dan@example.com", "eve@example.com", "fay@example.com", "gus@example.com", "hal@example.com");
     private static final List<String> ROLES = List.of("Administrator", "Administrator Read Only", "DNS");
+    private static final List<String> GROUPS = List.of("Admins", "Readers", "On Call");
+    private static final String OWNER = "owner@example.com";
     private static final PlanPolicy POLICY = PlanPolicy.defaults().withDeprovisionLimit(1000);
 
-    @Test
-    void applyingThePlanYieldsTheDesiredStateAndTheNextPlanIsEmpty() {
+    @ParameterizedTest
+    @EnumSource(DesiredState.Model.class)
+    void applyingThePlanYieldsTheDesiredStateAndTheNextPlanIsEmpty(DesiredState.Model model) {
         for (long seed = 0; seed < 500; seed++) {
             Random random = new Random(seed);
-            DesiredState desired = randomDesired(random, ROLES);
-            // An undeclared Super Administrator keeps the rail out of the way of this property.
-            Fixture.Remote remoteBuilder = randomRemote(random, ROLES).member("owner@example.com", SUPER);
+            DesiredState desired = randomDesired(random, ROLES, model);
+            // An undeclared Super Administrator keeps the rail out of the way of this property; the
+            // hand-made group grants no role the property checks.
+            Fixture.Remote remoteBuilder = withOwner(randomRemote(random, ROLES, desired, "Billing"), model);
             RemoteState remote = remoteBuilder.build();
 
             Plan plan = Planner.plan(desired, remote, POLICY);
@@ -45,7 +51,7 @@ class PlannerPropertyTest {
                 Set<String> expected = desired.roles().getOrDefault(role, Set.of()).stream()
                         .filter(k -> desired.users().get(k).shouldBeMember())
                         .collect(Collectors.toCollection(TreeSet::new));
-                Set<String> actual = after.members(role).stream()
+                Set<String> actual = holders(after, role).stream()
                         .map(id -> DesiredUser.key(after.userById(id).orElseThrow().userName()))
                         .filter(desired.users()::containsKey)
                         .collect(Collectors.toCollection(TreeSet::new));
@@ -56,13 +62,14 @@ class PlannerPropertyTest {
         }
     }
 
-    @Test
-    void noPlanLeavesTheAccountWithoutASuperAdministrator() {
+    @ParameterizedTest
+    @EnumSource(DesiredState.Model.class)
+    void noPlanLeavesTheAccountWithoutASuperAdministrator(DesiredState.Model model) {
         List<String> roles = List.of("Administrator", SUPER);
         for (long seed = 0; seed < 500; seed++) {
             Random random = new Random(seed);
-            DesiredState desired = randomDesired(random, roles);
-            RemoteState remote = randomRemote(random, roles).build();
+            DesiredState desired = randomDesired(random, roles, model);
+            RemoteState remote = randomRemote(random, roles, desired, SUPER).build();
             boolean hadOne = !remote.superAdministrators().isEmpty();
 
             Plan plan = Planner.plan(desired, remote, POLICY.withDeprovisionUnmanaged(random.nextBoolean()));
@@ -75,25 +82,67 @@ class PlannerPropertyTest {
         }
     }
 
-    private static DesiredState randomDesired(Random random, List<String> roles) {
+    /** The ids of the members holding a role: through its virtual role group, or through a pushed group. */
+    private static Set<String> holders(RemoteState state, String role) {
+        Set<String> ids = new TreeSet<>(state.members(role));
+        state.customGroups().stream().filter(g -> g.roles().contains(role))
+                .forEach(g -> ids.addAll(state.customMembers(g.id())));
+        return ids;
+    }
+
+    /**
+     * Random users (some unassigned or inactive) and, per model, their roles: declared on each user
+     * in the virtual-groups model; in the user-groups model only through bound groups, as
+     * Declarations builds them, with some groups declared but bound by nothing (to be deleted).
+     */
+    private static DesiredState randomDesired(Random random, List<String> roles, DesiredState.Model model) {
+        boolean virtual = model == DesiredState.Model.VIRTUAL_GROUPS;
         Fixture.Desired desired = Fixture.desired();
+        List<String> declared = new ArrayList<>();
         for (String email : POOL) {
             int kind = random.nextInt(6);
             if (kind == 0) {
                 continue;
             }
-            String[] held = roles.stream().filter(r -> random.nextInt(3) == 0).toArray(String[]::new);
+            declared.add(email);
+            String[] held = virtual ? roles.stream().filter(r -> random.nextInt(3) == 0).toArray(String[]::new)
+                    : new String[0];
             switch (kind) {
                 case 1 -> desired.unassigned(email, held);
                 case 2 -> desired.inactive(email, held);
                 default -> desired.user(email, held);
             }
         }
-        return desired.build();
+        if (virtual) {
+            return desired.build();
+        }
+        for (String group : GROUPS) {
+            int kind = random.nextInt(4);
+            if (kind == 0) {
+                continue;
+            }
+            if (kind == 1) {
+                desired.unboundGroup(group);
+                continue;
+            }
+            desired.group(group, someOf(random, declared), someOf(random, roles).toArray(String[]::new));
+        }
+        return desired.buildUserGroups();
     }
 
-    private static Fixture.Remote randomRemote(Random random, List<String> roles) {
-        Fixture.Remote remote = Fixture.remote();
+    /**
+     * Random members of the account. In the user-groups model the account is either pushed-groups
+     * only or mid-migration (members still in virtual role groups); some declared groups are
+     * already pushed, with random members and policies, and one group made by hand grants
+     * {@code handMadeRole}.
+     */
+    private static Fixture.Remote randomRemote(Random random, List<String> roles, DesiredState desired,
+                                               String handMadeRole) {
+        boolean virtual = desired.model() == DesiredState.Model.VIRTUAL_GROUPS;
+        boolean roleGroups = virtual || random.nextBoolean();
+        Fixture.Remote remote = virtual ? Fixture.remote()
+                : roleGroups ? Fixture.remote().withPermissionGroups() : Fixture.Remote.userGroups();
+        List<String> active = new ArrayList<>();
         for (String email : POOL) {
             int kind = random.nextInt(4);
             if (kind == 0) {
@@ -105,8 +154,30 @@ class PlannerPropertyTest {
             }
             List<String> held = new ArrayList<>();
             roles.stream().filter(r -> random.nextInt(3) == 0).forEach(held::add);
-            remote.member(email, held.toArray(String[]::new));
+            remote.member(email, roleGroups ? held.toArray(String[]::new) : new String[0]);
+            active.add(email);
         }
-        return remote;
+        if (virtual) {
+            return remote;
+        }
+        for (int i = 0; i < GROUPS.size(); i++) {
+            String group = GROUPS.get(i);
+            if (desired.declaredGroupNames().contains(group) && random.nextInt(3) != 0) {
+                remote.customGroup("g" + i, group, someOf(random, active), someOf(random, roles).toArray(String[]::new));
+            }
+        }
+        return remote.customGroup("g-hand", "Made By Hand", someOf(random, active), handMadeRole);
+    }
+
+    /** An undeclared Super Administrator, held the way each model's accounts grant it. */
+    private static Fixture.Remote withOwner(Fixture.Remote remote, DesiredState.Model model) {
+        if (model == DesiredState.Model.VIRTUAL_GROUPS) {
+            return remote.member(OWNER, SUPER);
+        }
+        return remote.member(OWNER).customGroup("g-owner", "Break Glass", List.of(OWNER), SUPER);
+    }
+
+    private static List<String> someOf(Random random, List<String> all) {
+        return all.stream().filter(x -> random.nextBoolean()).toList();
     }
 }

@@ -1,0 +1,54 @@
+package dev.cfscim.plan;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One group's members as the planner compares them, in either model: who should be in it
+ * ({@code target}), and so who joins ({@code add}) and who leaves ({@code remove}), by userName.
+ */
+record MembershipDiff(List<String> target, List<String> add, List<String> remove) {
+
+    MembershipDiff {
+        target = List.copyOf(target);
+        add = List.copyOf(add);
+        remove = List.copyOf(remove);
+    }
+
+    /**
+     * @param wanted     keys of the declared users the declaration puts in the group, in plan order
+     * @param memberIds  ids of the group's members now
+     * @param notJoining keys of declared members that will not be account members after the plan
+     * @param leaving    keys of the users the plan takes out of the account: they lose their groups
+     *                   with it, so no removal is planned for them
+     */
+    static MembershipDiff of(Collection<String> wanted, Collection<String> memberIds, DesiredState desired,
+                             RemoteState remote, Set<String> notJoining, Set<String> leaving) {
+        Set<String> targetKeys = new TreeSet<>();
+        List<String> target = new ArrayList<>();
+        for (String key : wanted) {
+            DesiredUser user = desired.users().get(key);
+            if (user != null && user.shouldBeMember() && !notJoining.contains(key)) {
+                targetKeys.add(key);
+                target.add(user.userName());
+            }
+        }
+        // By key, so that members compare case-insensitively; sorted, so that plans come out the same.
+        Map<String, String> current = new TreeMap<>();
+        for (String id : memberIds) {
+            remote.userById(id).ifPresent(u -> current.put(DesiredUser.key(u.userName()), u.userName()));
+        }
+        List<String> add = target.stream().filter(n -> !current.containsKey(DesiredUser.key(n))).toList();
+        // Only managed members leave: ones no ScimUser declares are left alone.
+        List<String> remove = current.entrySet().stream()
+                .filter(e -> desired.users().containsKey(e.getKey()))
+                .filter(e -> !targetKeys.contains(e.getKey()) && !leaving.contains(e.getKey()))
+                .map(Map.Entry::getValue).toList();
+        return new MembershipDiff(target, add, remove);
+    }
+}
