@@ -29,7 +29,10 @@ final class AppSession {
     DesiredState.Model scannedModel;
     Instant lastScan;
     Instant lastSync;
+    /** The desired state last applied in full: what tells a declared change from a hand edit. */
     DesiredState baseline;
+    /** Whether this session has decided what its first baseline is (see {@code AppSync}). */
+    boolean baselineChosen;
     int consecutiveFailures;
     /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
     boolean blocked;

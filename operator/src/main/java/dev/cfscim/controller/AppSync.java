@@ -41,10 +41,15 @@ final class AppSync {
                 session.lastScan = now;
                 session.lastSync = now;
             }
-            if (session.baseline == null && !policy.correctDrift()) {
-                // After a restart nothing says what was applied: under driftPolicy Report, treat every
-                // difference as drift until the declaration changes, rather than correct by surprise.
-                session.baseline = desired;
+            if (!session.baselineChosen) {
+                session.baselineChosen = true;
+                if (!policy.correctDrift() && syncedBefore(app)) {
+                    // After a restart nothing in memory says what was applied: under driftPolicy Report,
+                    // treat every difference as drift until the declaration changes, rather than correct
+                    // by surprise. An app never synced before has applied nothing, so nothing is drift
+                    // yet: its first pass applies the declaration, however much of it the caches hold.
+                    session.baseline = desired;
+                }
             }
             Plan plan = engine.plan(desired, session.remote(), policy, session.baseline);
             if (plan.blockingProblem().isPresent()) {
@@ -91,5 +96,10 @@ final class AppSync {
         } finally {
             session.publish();
         }
+    }
+
+    /** Whether an operator (this process or an earlier one) has read or written the app's account. */
+    private static boolean syncedBefore(ScimApp app) {
+        return app.getStatus() != null && app.getStatus().getLastSyncTime() != null;
     }
 }

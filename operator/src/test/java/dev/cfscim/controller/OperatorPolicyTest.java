@@ -85,6 +85,37 @@ class OperatorPolicyTest {
     }
 
     @Test
+    void aNewAppUnderDriftPolicyReportProvisionsWhatItDeclaresEvenWhenItsFirstReconcileSeesEverything() {
+        // The order a busy machine (or an Argo CD sync) produces: every resource is there before the
+        // operator's first look. Nothing was ever applied, so nothing in the account is drift yet.
+        h = new OperatorHarness();
+        h.applyExamples(app -> {
+            app.getSpec().setResyncInterval("1s");
+            app.getSpec().setDriftPolicy(DriftPolicy.Report);
+        });
+        h.startOperator();
+
+        converge();
+        assertThat(h.roles("priya.raman@acme.example.com")).contains("Administrator");
+    }
+
+    @Test
+    void afterARestartUnderDriftPolicyReportAHandEditIsReportedNotUndone() throws Exception {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDriftPolicy(DriftPolicy.Report));
+        converge();
+        h.stopOperator();
+
+        // While no operator runs, someone takes a role away in the dashboard.
+        h.removeFromRoleByHand("priya.raman@acme.example.com", "Administrator");
+        h.startOperator();
+
+        eventually().until(() -> is(h.app(), "Drifted", "True"));
+        assertThat(condition(h.app(), "Drifted").orElseThrow().message()).contains("1 change(s) outstanding");
+        assertThat(h.roles("priya.raman@acme.example.com")).doesNotContain("Administrator");
+    }
+
+    @Test
     void observeNeverWrites() {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setManagementPolicy(ManagementPolicy.Observe));
