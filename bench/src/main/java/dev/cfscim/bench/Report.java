@@ -151,10 +151,10 @@ final class Report {
         md.append("Both baselines use the JDK HttpClient, one request at a time, against the same emulator; neither "
                 + "paces; each waits out a 429 for its Retry-After and sends the request again. Both count what they "
                 + "send (the harness checks their count equals the emulator's).\n\n");
-        md.append("- **Okta pattern** (shared/cloudflare-scim.md section 7): per user `GET /Users?filter=userName eq` "
+        md.append("- **Okta pattern** (Okta's documented SCIM integration): per user `GET /Users?filter=userName eq` "
                 + "then `POST /Users`. Cloudflare's `CF-<account> - <role>` groups cannot be pushed (a POST is "
                 + "refused), so roles use Okta's *Link Group*: one `GET /Groups?filter=displayName eq` per group, then "
-                + "member PATCHes. Section 7 says \"PATCH member add/remove\" without a batch size; we chose the "
+                + "member PATCHes. Okta documents \"PATCH member add/remove\" without a batch size; we chose the "
                 + "reading most favourable to Okta: each PATCH carries up to 100 members (Okta's reference shows a "
                 + "PATCH with a list of members, and 100 is Okta's page size). One PATCH per membership would double "
                 + "its requests again. Edits: one PATCH. Drift: none in push mode; an import is measured as its scan.\n");

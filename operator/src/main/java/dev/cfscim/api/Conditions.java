@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class Conditions {
     private Conditions() {}
 
-    /** Condition types (design section 7). */
+    /** Condition types. */
     public static final class Type {
         /** The summary: everything this resource asks for holds in Cloudflare. */
         public static final String READY = "Ready";
@@ -43,10 +43,22 @@ public final class Conditions {
         /** groupMode VirtualGroups on an account that has none of Cloudflare's retired CF-... groups. */
         public static final String VIRTUAL_GROUPS_UNAVAILABLE = "VirtualGroupsUnavailable";
 
-        // DeprovisionBlocked
+        // DeprovisionBlocked, and the reasons of changes held by a safety rail
         public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";
         public static final String DEPROVISION_LIMIT_EXCEEDED = "DeprovisionLimitExceeded";
         public static final String NOT_BLOCKED = "NotBlocked";
+
+        // Changes held by a policy rather than a rail (Warning events, the plan's held lines)
+        /** managementPolicy: Observe holds every change. */
+        public static final String MANAGEMENT_POLICY_OBSERVE = "ManagementPolicyObserve";
+        /** driftPolicy: Report holds what only undoes a hand edit. */
+        public static final String DRIFT_REPORTED = "DriftReported";
+        /** A {@code provisioning} switch turns that kind of change off. */
+        public static final String PROVISIONING_DISABLED = "ProvisioningDisabled";
+        /** Migration: a virtual role group keeps a member until a user group grants the role. */
+        public static final String ROLE_NOT_YET_GRANTED = "RoleNotYetGranted";
+        /** Event: a change Cloudflare refused or that failed. */
+        public static final String CHANGE_FAILED = "ChangeFailed";
 
         // Drifted
         public static final String NO_DRIFT = "NoDrift";
@@ -68,6 +80,14 @@ public final class Conditions {
         public static final String RECONCILING = "Reconciling";
 
         private Reason() {}
+
+        /**
+         * Whether a hold with this reason is a safety rail's (the deprovision is blocked until the
+         * account or the declaration changes) rather than a policy's: the one place that says so.
+         */
+        public static boolean isSafetyRail(String reason) {
+            return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason);
+        }
     }
 
     /** The condition of {@code type}, if present. */

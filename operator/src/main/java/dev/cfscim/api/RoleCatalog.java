@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Cloudflare's role names, account-scoped and domain-scoped, as documented (the resource file
- * {@code cloudflare-roles.txt}, a copy of shared/cloudflare-roles.txt). Only account-scoped roles
+ * {@code cloudflare-roles.txt}, Cloudflare's documented role names, one a line). Only account-scoped roles
  * can be provisioned by SCIM. The live account is authoritative: the planner checks against it too;
  * this catalog catches typos before anything is sent.
  *

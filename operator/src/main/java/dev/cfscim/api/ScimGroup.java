@@ -17,14 +17,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
  *
  * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
  */
-@Group(ScimApi.GROUP)
-@Version(ScimApi.VERSION)
+@Group(ApiGroup.GROUP)
+@Version(ApiGroup.VERSION)
 @Kind("ScimGroup")
 @Plural("scimgroups")
 @ShortNames("sgroup")
-@Categories(ScimApi.CATEGORY)
-@ValidationRule(value = ScimApi.SPEC_REQUIRED_RULE, message = ScimApi.SPEC_REQUIRED_MESSAGE)
-// The generator writes printer columns sorted by jsonPath, not in this order (see ScimApi).
+@Categories(ApiGroup.CATEGORY)
+@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
+// The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
 @AdditionalPrinterColumn(name = "DisplayName", type = Type.STRING, jsonPath = ".spec.displayName")
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")

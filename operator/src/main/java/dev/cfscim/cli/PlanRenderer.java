@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.plan.Change;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
-import dev.cfscim.plan.Problem;
+import dev.cfscim.plan.PlanProblem;
 import java.io.PrintWriter;
 
 /** Prints a plan the way Terraform does, one line per change and a summary; or as JSON for machines. */
@@ -30,7 +30,7 @@ final class PlanRenderer {
         }
         if (!plan.problems().isEmpty()) {
             out.println();
-            for (Problem problem : plan.problems()) {
+            for (PlanProblem problem : plan.problems()) {
                 out.println("Warning: " + problem.reason() + ": " + problem.subject() + ": " + problem.message());
             }
         }
@@ -61,7 +61,7 @@ final class PlanRenderer {
             held.add(node);
         }
         ArrayNode problems = root.putArray("problems");
-        for (Problem p : plan.problems()) {
+        for (PlanProblem p : plan.problems()) {
             problems.addObject().put("reason", p.reason()).put("subject", p.subject()).put("message", p.message());
         }
         root.put("summary", plan.summary());

@@ -1,14 +1,13 @@
 package dev.cfscim.cli;
 
 import dev.cfscim.api.GroupMode;
-import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.LoadResult;
 import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.api.load.ResourceValidator;
-import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.Plan;
@@ -113,19 +112,17 @@ final class Workspace {
         ScimApp app = selectApp(resources, options.app);
         ApiToken token = token(options, environment, resources, app);
         String endpoint = endpoint(options, app);
-        RequestBudget budget = app.getSpec().getRequestBudget();
-        TokenBudget.Limit limit = budget == null ? TokenBudget.Limit.CLOUDFLARE
-                : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
+        TokenBudget.Limit limit = PlanInputs.requestLimit(app, TokenBudget.Limit.CLOUDFLARE);
         // One run, one process: a budget of its own, which says so whenever it makes the run wait.
         TokenBudget paced = new TokenBudget(limit);
         paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
         CloudflareScimClient client = new CloudflareScimClient(endpoint, token, paced,
                 CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
-        PlanPolicy policy = Declarations.policy(app);
+        PlanPolicy policy = PlanInputs.policy(app);
         if (options.allowDeprovisions != null) {
             policy = policy.withAllowedDeprovisions(options.allowDeprovisions);
         }
-        return new Target(app, resources, Declarations.desiredState(resources, app), policy, new Engine(client),
+        return new Target(app, resources, PlanInputs.desiredState(resources, app), policy, new Engine(client),
                 client, endpoint);
     }
 

@@ -1,7 +1,7 @@
 package dev.cfscim.controller;
 
-import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
+import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
@@ -25,9 +25,7 @@ final class AppSessions {
 
     /** The app's session: the one it had, or a new one when its endpoint, token or budget changed. */
     AppSession open(ScimApp app, ApiToken token) {
-        RequestBudget budget = app.getSpec().getRequestBudget();
-        TokenBudget.Limit limit = budget == null ? settings.defaultBudget()
-                : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
+        TokenBudget.Limit limit = PlanInputs.requestLimit(app, settings.defaultBudget());
         String endpoint = app.getSpec().resolvedEndpoint();
         AppSession.Connection connection = new AppSession.Connection(endpoint, token.fingerprint(), limit.requests(),
                 limit.per().toMillis(), limit.headroom());

@@ -4,7 +4,7 @@ import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.plan.Applier;
-import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.Plan;
@@ -32,7 +32,7 @@ final class AppSync {
 
     Outcome run(ScimApp app, DesiredState desired, AppSession session, KubeEvents events, Instant now) {
         Engine engine = session.engine;
-        PlanPolicy policy = Declarations.policy(app);
+        PlanPolicy policy = PlanInputs.policy(app);
         try {
             if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
                     || session.scannedModel != desired.model()) {

@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.plan.Applier;
 import dev.cfscim.plan.Change;
@@ -75,7 +76,7 @@ final class ChangeEvents {
         @Override
         public void failed(Change change, String message) {
             if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
-                events.warning(app, "ChangeFailed", change.summary() + ": " + message);
+                events.warning(app, Reason.CHANGE_FAILED, change.summary() + ": " + message);
             }
         }
     }

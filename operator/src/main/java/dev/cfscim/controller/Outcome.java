@@ -1,6 +1,5 @@
 package dev.cfscim.controller;
 
-import dev.cfscim.api.Conditions;
 import dev.cfscim.plan.Applier;
 import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
@@ -81,17 +80,7 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     /** The first hold by a safety rail (as opposed to a policy such as Observe), if any. */
     Optional<HeldChange> blockingHold() {
-        return held().stream().filter(Outcome::isRailHold).findFirst();
-    }
-
-    /**
-     * Whether a safety rail, rather than a policy such as Observe, holds the change: a deprovision
-     * block (LastSuperAdministrator or DeprovisionLimitExceeded). The one place that says which
-     * reasons block.
-     */
-    static boolean isRailHold(HeldChange hold) {
-        return hold.reason().equals(Conditions.Reason.LAST_SUPER_ADMINISTRATOR)
-                || hold.reason().equals(Conditions.Reason.DEPROVISION_LIMIT_EXCEEDED);
+        return held().stream().filter(HeldChange::bySafetyRail).findFirst();
     }
 
     /** Whether a rail holds the deprovision (or role removal) of this user. */
@@ -101,7 +90,7 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     private static Set<String> blockedNames(Plan plan, Applier.Result result) {
         Set<String> names = new HashSet<>();
-        held(plan, result).stream().filter(Outcome::isRailHold)
+        held(plan, result).stream().filter(HeldChange::bySafetyRail)
                 .forEach(h -> h.change().userNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT))));
         return Set.copyOf(names);
     }

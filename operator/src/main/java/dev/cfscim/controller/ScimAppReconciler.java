@@ -10,7 +10,7 @@ import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.api.load.ResourceValidator;
 import dev.cfscim.api.load.Severity;
-import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
@@ -120,7 +120,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             outcome = Outcome.failed(null, null, Reason.INVALID_SPEC, appErrors.stream()
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
-            DesiredState desired = DesiredStates.withDeparting(Declarations.desiredState(declared, app), departing);
+            DesiredState desired = DesiredStates.withDeparting(PlanInputs.desiredState(declared, app), departing);
             var token = declared.tokenOf(app);
             if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND, "no token at key '"
@@ -192,7 +192,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryBase().toMillis());
             }
             session = sessions.open(app, ApiToken.of(token.get()));
-            DesiredState none = DesiredStates.everyoneLeaving(Declarations.desiredState(declared, app));
+            DesiredState none = DesiredStates.everyoneLeaving(PlanInputs.desiredState(declared, app));
             Outcome outcome = sync.run(app, none, session, new KubeEvents(context.getClient()), clock.instant());
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 sessions.close(app);

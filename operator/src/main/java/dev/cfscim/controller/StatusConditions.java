@@ -38,7 +38,7 @@ record StatusConditions(String time, long generation) {
         return of(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING, "Cloudflare has not been read yet");
     }
 
-    /** DeprovisionBlocked True, with the rail's reason (see {@link Outcome#isRailHold}). */
+    /** DeprovisionBlocked True, with the rail's reason (see {@link dev.cfscim.plan.HeldChange#bySafetyRail}). */
     Condition deprovisionBlocked(String reason, String message) {
         return of(Type.DEPROVISION_BLOCKED, Condition.TRUE, reason, message);
     }

@@ -22,7 +22,7 @@ import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.HeldChange;
-import dev.cfscim.plan.Problem;
+import dev.cfscim.plan.PlanProblem;
 import dev.cfscim.plan.RoleGroup;
 import dev.cfscim.scim.RemoteUser;
 import java.time.Instant;
@@ -212,7 +212,7 @@ final class Statuses {
         String subject = "GroupRoleBinding/" + binding.getMetadata().getName();
         boolean userGroups = outcome.desired() != null && outcome.desired().model() == DesiredState.Model.USER_GROUPS;
         // A name Cloudflare refuses for a user group: nothing is pushed under it, and the plan says why.
-        Optional<Problem> reservedName = userGroups ? problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName)
+        Optional<PlanProblem> reservedName = userGroups ? problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName)
                 : Optional.empty();
         // The remote group that carries the role: Cloudflare's role group, or the pushed user group.
         Optional<RoleGroup> group = Optional.empty();
@@ -262,7 +262,7 @@ final class Statuses {
         return status;
     }
 
-    private static Optional<Problem> problem(Outcome outcome, String reason, String subject) {
+    private static Optional<PlanProblem> problem(Outcome outcome, String reason, String subject) {
         if (outcome.plan() == null) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.scim.CloudflareAccount;
 import dev.cfscim.scim.NewUser;
 import dev.cfscim.scim.RemoteGroup;
@@ -277,7 +278,7 @@ public final class Applier {
         }
 
         private void refused(Change change, String message) {
-            HeldChange hold = new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR, message);
+            HeldChange hold = new HeldChange(change, Reason.LAST_SUPER_ADMINISTRATOR, message);
             held.add(hold);
             listener.held(hold);
         }

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class DeprovisionLimitRail implements Rail {
         List<Change> kept = new ArrayList<>();
         for (Change change : changes) {
             if (change.deprovisions()) {
-                held.add(new HeldChange(change, HeldChange.DEPROVISION_LIMIT_EXCEEDED, message));
+                held.add(new HeldChange(change, Reason.DEPROVISION_LIMIT_EXCEEDED, message));
             } else {
                 kept.add(change);
             }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * with it into the plan.
  */
 public record DesiredState(String accountId, Map<String, DesiredUser> users, Map<String, Set<String>> roles,
-                           List<Problem> problems, Model model, Map<String, DesiredGroup> groups,
+                           List<PlanProblem> problems, Model model, Map<String, DesiredGroup> groups,
                            Set<String> declaredGroupNames) {
 
     /** How roles reach the account: through Cloudflare's role groups, or through pushed user groups. */
@@ -33,7 +33,7 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
 
     /** The virtual-groups model, as the seed declares it. */
     public DesiredState(String accountId, Map<String, DesiredUser> users, Map<String, Set<String>> roles,
-                        List<Problem> problems) {
+                        List<PlanProblem> problems) {
         this(accountId, users, roles, problems, Model.VIRTUAL_GROUPS, Map.of(), Set.of());
     }
 

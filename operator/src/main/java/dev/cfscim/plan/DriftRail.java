@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +36,7 @@ final class DriftRail implements Rail {
                 kept.add(split.intended());
             }
             if (split.drift() != null) {
-                held.add(new HeldChange(split.drift(), HeldChange.DRIFT_REPORTED,
+                held.add(new HeldChange(split.drift(), Reason.DRIFT_REPORTED,
                         "changed in Cloudflare by hand; driftPolicy is Report"));
             }
         }

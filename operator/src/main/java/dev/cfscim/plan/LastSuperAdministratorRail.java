@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -149,7 +150,7 @@ final class LastSuperAdministratorRail implements Rail {
         }
 
         private void hold(Change change, List<String> names) {
-            held.add(new HeldChange(change, HeldChange.LAST_SUPER_ADMINISTRATOR, String.join(", ", names)
+            held.add(new HeldChange(change, Reason.LAST_SUPER_ADMINISTRATOR, String.join(", ", names)
                     + " is the account's last Super Administrator: give the role to someone else first"));
         }
     }

@@ -1,12 +1,13 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import java.util.List;
 
 /**
  * The ordered writes that bring an account to the declared state, the writes held back by a
  * safety rail or a policy, and the problems that no write can solve.
  */
-public record Plan(String accountId, List<Change> changes, List<HeldChange> held, List<Problem> problems) {
+public record Plan(String accountId, List<Change> changes, List<HeldChange> held, List<PlanProblem> problems) {
 
     public Plan {
         changes = List.copyOf(changes);
@@ -15,13 +16,9 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
     }
 
     /** A problem that stops the whole plan (the account cannot take this declaration at all), if any. */
-    public java.util.Optional<Problem> blockingProblem() {
-        return problems.stream().filter(p -> p.reason().equals(VIRTUAL_GROUPS_UNAVAILABLE)).findFirst();
+    public java.util.Optional<PlanProblem> blockingProblem() {
+        return problems.stream().filter(p -> p.reason().equals(Reason.VIRTUAL_GROUPS_UNAVAILABLE)).findFirst();
     }
-
-    public static final String VIRTUAL_GROUPS_UNAVAILABLE = "VirtualGroupsUnavailable";
-    /** A bound ScimGroup's displayName that Cloudflare refuses for a user group; that group is not pushed. */
-    public static final String RESERVED_GROUP_NAME = "ReservedGroupName";
 
     public boolean isEmpty() {
         return changes.isEmpty() && held.isEmpty();

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class Planner {
         private final RemoteState remote;
         private final PlanPolicy policy;
         private final DesiredState baseline;
-        private final List<Problem> problems = new ArrayList<>();
+        private final List<PlanProblem> problems = new ArrayList<>();
         private final List<Change> userChanges = new ArrayList<>();
         private final List<Change> memberChanges = new ArrayList<>();
         private final List<HeldChange> held = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class Planner {
         Plan run() {
             if (desired.model() == DesiredState.Model.VIRTUAL_GROUPS && remote.roleGroups().isEmpty()) {
                 // Nothing can be granted, and creating members alone would be half a change.
-                problems.add(new Problem(Plan.VIRTUAL_GROUPS_UNAVAILABLE, "account " + remote.accountId(),
+                problems.add(new PlanProblem(Reason.VIRTUAL_GROUPS_UNAVAILABLE, "account " + remote.accountId(),
                         "the account has no 'CF-" + remote.accountId() + " - <Role Name>' groups: Cloudflare ended "
                                 + "virtual role groups on 2 December 2025; set groupMode: UserGroups on the ScimApp "
                                 + "to push user groups and their policies instead"));
@@ -104,7 +105,7 @@ public final class Planner {
                 changes = rail.hold(changes, held);
             }
             if (policy.observeOnly()) {
-                changes.forEach(c -> held.add(new HeldChange(c, HeldChange.OBSERVE,
+                changes.forEach(c -> held.add(new HeldChange(c, Reason.MANAGEMENT_POLICY_OBSERVE,
                         "managementPolicy is Observe: plan only, never write")));
                 changes = List.of();
             }
@@ -126,7 +127,7 @@ public final class Planner {
                         if (policy.createUsers()) {
                             userChanges.add(change);
                         } else {
-                            held.add(new HeldChange(change, HeldChange.PROVISIONING_DISABLED,
+                            held.add(new HeldChange(change, Reason.PROVISIONING_DISABLED,
                                     "provisioning.createUsers is false"));
                             notJoining.add(user.key());
                         }
@@ -157,7 +158,7 @@ public final class Planner {
                 userChanges.add(change);
                 leaving.add(key);
             } else {
-                held.add(new HeldChange(change, HeldChange.PROVISIONING_DISABLED, "provisioning.deactivateUsers is false"));
+                held.add(new HeldChange(change, Reason.PROVISIONING_DISABLED, "provisioning.deactivateUsers is false"));
             }
         }
 
@@ -172,7 +173,7 @@ public final class Planner {
                 Optional<RoleGroup> group = remote.roleGroup(role);
                 if (group.isEmpty()) {
                     if (!wanted.isEmpty()) {
-                        problems.add(new Problem("UnknownRole", role, "account " + remote.accountId()
+                        problems.add(new PlanProblem(Reason.UNKNOWN_ROLE, role, "account " + remote.accountId()
                                 + " has no role group 'CF-" + remote.accountId() + " - " + role
                                 + "': the role is not available to SCIM in this account"));
                     }
@@ -203,7 +204,7 @@ public final class Planner {
                 if (ScimGroupSpec.isReservedName(declared.displayName())) {
                     // Cloudflare would refuse the push; its members keep the roles they hold, and in a
                     // migration they stay in the virtual groups, since no pushed group grants the role.
-                    problems.add(new Problem(Plan.RESERVED_GROUP_NAME, declared.displayName(), "'"
+                    problems.add(new PlanProblem(Reason.RESERVED_GROUP_NAME, declared.displayName(), "'"
                             + declared.displayName() + "' begins with CF, which Cloudflare keeps for its own groups: "
                             + "rename the ScimGroup (spec.displayName) to push it as a user group"));
                     continue;
@@ -213,7 +214,7 @@ public final class Planner {
                     if (remote.permissionGroupId(role).isPresent()) {
                         grantable.add(role);
                     } else {
-                        problems.add(new Problem("UnknownRole", role, "account " + remote.accountId()
+                        problems.add(new PlanProblem(Reason.UNKNOWN_ROLE, role, "account " + remote.accountId()
                                 + " has no permission group '" + role + "': no policy can grant it"));
                     }
                 }
@@ -299,7 +300,7 @@ public final class Planner {
                 if (!keep.isEmpty()) {
                     keep.sort(String.CASE_INSENSITIVE_ORDER);
                     held.add(new HeldChange(new Change.RemoveMembers(group.role(), group.id(), keep,
-                            "groupMode UserGroups"), HeldChange.ROLE_NOT_YET_GRANTED, "no user group grants '"
+                            "groupMode UserGroups"), Reason.ROLE_NOT_YET_GRANTED, "no user group grants '"
                             + group.role() + "' yet: the virtual group keeps it until one does"));
                 }
             }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The seed's lifecycle table (design section 4), row by row, through custom resources. */
+/** The seed's lifecycle table (docs/testing.md, "The lifecycle table"), row by row, through custom resources. */
 class OperatorLifecycleTest {
 
     private OperatorHarness h;

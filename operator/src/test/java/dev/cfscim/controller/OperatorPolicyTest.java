@@ -15,7 +15,7 @@ import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
-import dev.cfscim.plan.Declarations;
+import dev.cfscim.plan.PlanInputs;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,7 +210,7 @@ class OperatorPolicyTest {
                 .contains("4 deprovisions exceed deprovisionLimit 1");
         assertThat(h.cf.account().members()).hasSize(6);
 
-        editApp(a -> a.getMetadata().setAnnotations(Map.of(Declarations.ALLOW_DEPROVISIONS_ANNOTATION, "4")));
+        editApp(a -> a.getMetadata().setAnnotations(Map.of(PlanInputs.ALLOW_DEPROVISIONS_ANNOTATION, "4")));
 
         eventually().until(() -> h.cf.account().members().size() == 2 && h.isMember("jonas.berg@acme.example.com"));
         eventually().until(() -> is(h.app(), "DeprovisionBlocked", "False"));

@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.plan.Change;
@@ -15,11 +16,11 @@ class OutcomeTest {
     void onlyTheRailsBlockAndUserNamesCompareIgnoringCase() {
         Plan plan = new Plan("acct", List.of(), List.of(
                 new HeldChange(new Change.DeactivateUser("u1", "Owner@Example.com", "declared inactive"),
-                        HeldChange.LAST_SUPER_ADMINISTRATOR, "the only Super Administrator"),
+                        Reason.LAST_SUPER_ADMINISTRATOR, "the only Super Administrator"),
                 new HeldChange(new Change.RemoveMembers("DNS", "g1", List.of("ann@example.com", "bob@example.com"),
-                        "no binding"), HeldChange.DEPROVISION_LIMIT_EXCEEDED, "over the limit"),
+                        "no binding"), Reason.DEPROVISION_LIMIT_EXCEEDED, "over the limit"),
                 new HeldChange(new Change.DeactivateUser("u9", "carol@example.com", "declared inactive"),
-                        HeldChange.OBSERVE, "managementPolicy is Observe")), List.of());
+                        Reason.MANAGEMENT_POLICY_OBSERVE, "managementPolicy is Observe")), List.of());
 
         Outcome outcome = Outcome.of(null, null, plan, null);
 

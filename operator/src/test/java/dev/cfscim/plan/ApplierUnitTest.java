@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.scim.InMemoryCloudflareAccount;
@@ -137,7 +138,7 @@ class ApplierUnitTest {
         assertThat(result.applied()).isEmpty();
         assertThat(result.failed()).isEmpty();
         assertThat(result.held()).singleElement().satisfies(h -> {
-            assertThat(h.reason()).isEqualTo(HeldChange.LAST_SUPER_ADMINISTRATOR);
+            assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR);
             assertThat(h.message()).contains("answered success but kept " + OWNER + " active");
         });
         assertThat(remote.user(OWNER).orElseThrow().active()).isTrue();
@@ -158,7 +159,7 @@ class ApplierUnitTest {
         Applier.Result result = engine.apply(plan, remote, Applier.Listener.NONE);
 
         assertThat(result.held()).hasSize(2).allSatisfy(h -> {
-            assertThat(h.reason()).isEqualTo(HeldChange.LAST_SUPER_ADMINISTRATOR);
+            assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR);
             assertThat(h.change()).isInstanceOf(Change.DeactivateUser.class);
         });
         assertThat(result.held().get(1).message()).startsWith("Cloudflare refused to deprovision");

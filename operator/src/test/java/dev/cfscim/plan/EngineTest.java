@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.ScimApp;
@@ -59,7 +60,7 @@ class EngineTest {
         LoadResult loaded = new ResourceLoader().load(Path.of("../examples"));
         assertThat(loaded.problems().hasErrors()).as(loaded.problems().toString()).isFalse();
         ScimApp app = loaded.resources().apps().get(0);
-        return new Declared(Declarations.desiredState(loaded.resources(), app), Declarations.policy(app));
+        return new Declared(PlanInputs.desiredState(loaded.resources(), app), PlanInputs.policy(app));
     }
 
     record Declared(DesiredState desired, PlanPolicy policy) {
@@ -199,7 +200,7 @@ class EngineTest {
         engine.apply(plan, remote, Applier.Listener.NONE);
 
         assertThat(plan.held()).singleElement().satisfies(h -> {
-            assertThat(h.reason()).isEqualTo(HeldChange.LAST_SUPER_ADMINISTRATOR);
+            assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR);
             assertThat(h.change()).isInstanceOf(Change.DeactivateUser.class);
         });
         assertThat(cf.requests().route("PATCH /Users/{id}")).isZero();
@@ -222,7 +223,7 @@ class EngineTest {
 
         assertThat(result.applied()).isEmpty();
         assertThat(result.held()).singleElement().satisfies(h ->
-                assertThat(h.reason()).isEqualTo(HeldChange.LAST_SUPER_ADMINISTRATOR));
+                assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR));
         assertThat(remote.user(OWNER).orElseThrow().active()).isTrue();
         assertThat(cf.account().member(OWNER).orElseThrow().active()).isTrue();
     }

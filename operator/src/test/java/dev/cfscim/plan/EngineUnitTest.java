@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,7 +119,7 @@ class EngineUnitTest {
 
         assertThat(remote.outsideRolesKnown()).isTrue();
         assertThat(plan.held()).singleElement().satisfies(h ->
-                assertThat(h.reason()).isEqualTo(HeldChange.LAST_SUPER_ADMINISTRATOR));
+                assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR));
         assertThat(cf.calls(Operation.DIRECT_ROLES)).isEqualTo(1);
     }
 

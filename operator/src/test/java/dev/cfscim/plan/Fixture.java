@@ -31,7 +31,7 @@ final class Fixture {
     static final class Desired {
         private final Map<String, DesiredUser> users = new LinkedHashMap<>();
         private final Map<String, Set<String>> roles = new TreeMap<>();
-        private final List<Problem> problems = new ArrayList<>();
+        private final List<PlanProblem> problems = new ArrayList<>();
 
         Desired user(String userName, String... roles) {
             return put(new DesiredUser(userName, null, null, null, true, true, userName), roles);
@@ -61,7 +61,7 @@ final class Fixture {
             java.util.Set<String> keys = new TreeSet<>();
             members.forEach(m -> keys.add(DesiredUser.key(m)));
             groups.put(displayName, new DesiredGroup(displayName, keys, java.util.Set.of(roles)));
-            // As Declarations does: the bound roles are the members' declared roles in either model.
+            // As PlanInputs does: the bound roles are the members' declared roles in either model.
             for (String role : roles) {
                 this.roles.computeIfAbsent(role, r -> new TreeSet<>()).addAll(keys);
             }

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.GroupMode;
@@ -70,7 +71,7 @@ class MigrationTest {
         LoadResult loaded = new ResourceLoader().load(Path.of("../examples"));
         ScimApp app = loaded.resources().apps().get(0);
         app.getSpec().setGroupMode(mode);
-        return Declarations.desiredState(loaded.resources(), app);
+        return PlanInputs.desiredState(loaded.resources(), app);
     }
 
     private Map<String, Set<String>> roles() {
@@ -197,7 +198,7 @@ class MigrationTest {
         engine.apply(plan, remote, recorder);
 
         assertThat(plan.held()).singleElement().satisfies(h -> {
-            assertThat(h.reason()).isEqualTo(HeldChange.ROLE_NOT_YET_GRANTED);
+            assertThat(h.reason()).isEqualTo(Reason.ROLE_NOT_YET_GRANTED);
             assertThat(h.change().summary()).contains("\"DNS\"");
         });
         assertThat(violations).isEmpty();

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import static dev.cfscim.plan.Fixture.SUPER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +79,7 @@ class PlannerPropertyTest {
             if (hadOne) {
                 assertThat(after.superAdministrators()).as("seed %d: %s", seed, Fixture.lines(plan)).isNotEmpty();
             }
-            assertThat(plan.held()).allSatisfy(h -> assertThat(h.reason()).isEqualTo(HeldChange.LAST_SUPER_ADMINISTRATOR));
+            assertThat(plan.held()).allSatisfy(h -> assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR));
         }
     }
 
@@ -93,7 +94,7 @@ class PlannerPropertyTest {
     /**
      * Random users (some unassigned or inactive) and, per model, their roles: declared on each user
      * in the virtual-groups model; in the user-groups model only through bound groups, as
-     * Declarations builds them, with some groups declared but bound by nothing (to be deleted).
+     * PlanInputs builds them, with some groups declared but bound by nothing (to be deleted).
      */
     private static DesiredState randomDesired(Random random, List<String> roles, DesiredState.Model model) {
         boolean virtual = model == DesiredState.Model.VIRTUAL_GROUPS;

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The planner, row by row: the seed's lifecycle table (design section 4) and every rule and rail
+ * The planner, row by row: the seed's lifecycle table (docs/testing.md, "The lifecycle table") and every rule and rail
  * of sections 5 and 6. Each row is a desired state, a remote state, a policy and the plan's lines.
  */
 class PlannerTest {

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import static dev.cfscim.plan.Fixture.SUPER;
 import static dev.cfscim.plan.Fixture.desired;
 import static dev.cfscim.plan.Fixture.lines;
@@ -78,7 +79,7 @@ class UserGroupsPlannerTest {
 
         assertThat(lines(plan)).containsExactly("+ create group \"Imagers\" with alice@example.com",
                 "+ set the roles of group \"Imagers\" to DNS");
-        assertThat(plan.problems()).extracting(Problem::reason).containsExactly("UnknownRole");
+        assertThat(plan.problems()).extracting(PlanProblem::reason).containsExactly("UnknownRole");
     }
 
     @Test
@@ -92,12 +93,12 @@ class UserGroupsPlannerTest {
 
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.problems()).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo(Plan.RESERVED_GROUP_NAME);
+            assertThat(p.reason()).isEqualTo(Reason.RESERVED_GROUP_NAME);
             assertThat(p.subject()).isEqualTo("CF Admins");
             assertThat(p.message()).contains("begins with CF").contains("spec.displayName");
         });
         assertThat(plan.held()).singleElement().satisfies(h -> {
-            assertThat(h.reason()).isEqualTo(HeldChange.ROLE_NOT_YET_GRANTED);
+            assertThat(h.reason()).isEqualTo(Reason.ROLE_NOT_YET_GRANTED);
             assertThat(h.change().summary()).contains("alice@example.com").contains("Administrator");
         });
     }

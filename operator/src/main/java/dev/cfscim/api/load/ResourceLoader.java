@@ -20,7 +20,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ResourceKey;
-import dev.cfscim.api.ScimApi;
+import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
@@ -187,7 +187,7 @@ public final class ResourceLoader {
             }
             return;
         }
-        if (apiVersion.startsWith(ScimApi.GROUP + "/")) {
+        if (apiVersion.startsWith(ApiGroup.GROUP + "/")) {
             readOurs((ObjectNode) node, apiVersion, kind, source, out, problems);
         } else if ("v1".equals(apiVersion) && "Secret".equals(kind)) {
             bind(node, Secret.class, source, out, problems);
@@ -200,14 +200,14 @@ public final class ResourceLoader {
             List<Problem> problems) {
         Class<? extends HasMetadata> type = KINDS.get(kind);
         if (type == null) {
-            problems.add(Problem.error(source, null, "kind", "unknown kind '" + kind + "' in " + ScimApi.GROUP
+            problems.add(Problem.error(source, null, "kind", "unknown kind '" + kind + "' in " + ApiGroup.GROUP
                     + "; the kinds are " + String.join(", ", KINDS.keySet())
                     + Spelling.didYouMean(Spelling.suggest(kind, KINDS.keySet(), 1))));
             return;
         }
-        if (!ScimApi.API_VERSION.equals(apiVersion)) {
+        if (!ApiGroup.API_VERSION.equals(apiVersion)) {
             problems.add(Problem.error(source, null, "apiVersion", "unsupported version '" + apiVersion
-                    + "': this cfscim reads " + ScimApi.API_VERSION));
+                    + "': this cfscim reads " + ApiGroup.API_VERSION));
             return;
         }
         for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {

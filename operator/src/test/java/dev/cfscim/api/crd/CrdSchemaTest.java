@@ -15,7 +15,7 @@ import dev.cfscim.api.KubeDuration;
 import dev.cfscim.api.ManagementPolicy;
 import dev.cfscim.api.MembershipState;
 import dev.cfscim.api.RoleCatalog;
-import dev.cfscim.api.ScimApi;
+import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.UnmanagedUsersPolicy;
@@ -64,16 +64,16 @@ class CrdSchemaTest {
             "grouprolebindings, GroupRoleBinding, grb"})
     void namesScopeVersionAndStatusSubresource(String plural, String kind, String shortName) {
         CustomResourceDefinition crd = generated(plural);
-        assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + ScimApi.GROUP);
-        assertThat(crd.getSpec().getGroup()).isEqualTo(ScimApi.GROUP);
+        assertThat(crd.getMetadata().getName()).isEqualTo(plural + "." + ApiGroup.GROUP);
+        assertThat(crd.getSpec().getGroup()).isEqualTo(ApiGroup.GROUP);
         assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
         assertThat(crd.getSpec().getNames().getKind()).isEqualTo(kind);
         assertThat(crd.getSpec().getNames().getPlural()).isEqualTo(plural);
         assertThat(crd.getSpec().getNames().getShortNames()).containsExactly(shortName);
-        assertThat(crd.getSpec().getNames().getCategories()).containsExactly(ScimApi.CATEGORY);
+        assertThat(crd.getSpec().getNames().getCategories()).containsExactly(ApiGroup.CATEGORY);
         assertThat(crd.getSpec().getVersions()).hasSize(1);
         CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
-        assertThat(version.getName()).isEqualTo(ScimApi.VERSION);
+        assertThat(version.getName()).isEqualTo(ApiGroup.VERSION);
         assertThat(version.getServed()).isTrue();
         assertThat(version.getStorage()).isTrue();
         assertThat(version.getSubresources().getStatus()).as("status subresource").isNotNull();

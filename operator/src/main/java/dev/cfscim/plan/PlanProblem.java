@@ -5,5 +5,5 @@ package dev.cfscim.plan;
  * {@code reason} is a CamelCase condition reason ({@code UnknownRole}, {@code MembersNotAssigned});
  * {@code subject} names the resource or role it is about.
  */
-public record Problem(String reason, String subject, String message) {
+public record PlanProblem(String reason, String subject, String message) {
 }

@@ -4,7 +4,7 @@ package dev.cfscim.api;
  * The API group and version of every custom resource here. Annotation values must be compile-time
  * constants, so they live in one class that both the resources and the loader read.
  */
-public final class ScimApi {
+public final class ApiGroup {
     public static final String GROUP = "scim.cfscim.dev";
     public static final String VERSION = "v1alpha1";
     public static final String API_VERSION = GROUP + "/" + VERSION;
@@ -26,5 +26,5 @@ public final class ScimApi {
      * written in the order we would want.
      */
 
-    private ScimApi() {}
+    private ApiGroup() {}
 }

@@ -1,5 +1,8 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.scim.TokenBudget;
+import dev.cfscim.api.RequestBudget;
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ManagementPolicy;
@@ -27,12 +30,12 @@ import java.util.TreeSet;
  * inputs: the desired state and the policy. Every ScimUser of the namespace is managed; the app's
  * assignments say which of them should be members.
  */
-public final class Declarations {
+public final class PlanInputs {
 
     /** Lets one plan deprovision more than deprovisionLimit: its value is how many it may. */
     public static final String ALLOW_DEPROVISIONS_ANNOTATION = "scim.cfscim.dev/allow-deprovisions";
 
-    private Declarations() {
+    private PlanInputs() {
     }
 
     public static DesiredState desiredState(ResourceSet resources, ScimApp app) {
@@ -58,7 +61,7 @@ public final class Declarations {
 
         Map<String, Set<String>> roles = new TreeMap<>();
         Map<String, DesiredGroup> groups = new TreeMap<>();
-        List<Problem> problems = new ArrayList<>();
+        List<PlanProblem> problems = new ArrayList<>();
         for (GroupRoleBinding binding : resources.bindingsOf(app)) {
             String role = binding.getSpec().getRole();
             Optional<ScimGroup> group = resources.group(namespace, binding.getSpec().getGroupRef());
@@ -76,7 +79,7 @@ public final class Declarations {
             }
             roles.computeIfAbsent(role, r -> new HashSet<>()).addAll(members);
             if (!notAssigned.isEmpty()) {
-                problems.add(new Problem("MembersNotAssigned", "GroupRoleBinding/" + binding.getMetadata().getName(),
+                problems.add(new PlanProblem(Reason.MEMBERS_NOT_ASSIGNED, "GroupRoleBinding/" + binding.getMetadata().getName(),
                         notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
                                 + " are not assigned to ScimApp " + app.getMetadata().getName()
                                 + " and get no role: " + String.join(", ", firstFew(notAssigned))));
@@ -113,6 +116,13 @@ public final class Declarations {
                 spec.getUnmanagedUsers() == UnmanagedUsersPolicy.Deprovision,
                 provisioning.isCreateUsers(), provisioning.isUpdateUsers(), provisioning.isDeactivateUsers(),
                 spec.getDeprovisionLimit(), allowedDeprovisions(app));
+    }
+
+    /** The pace the app's requests keep: its {@code requestBudget}, or {@code fallback} when it sets none. */
+    public static TokenBudget.Limit requestLimit(ScimApp app, TokenBudget.Limit fallback) {
+        RequestBudget budget = app.getSpec().getRequestBudget();
+        return budget == null ? fallback
+                : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
     }
 
     private static int allowedDeprovisions(ScimApp app) {
