@@ -2,7 +2,6 @@ package dev.cfscim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Entra ID's documented SCIM pattern. Per user: look it up by userName, create it (with an
@@ -15,20 +14,22 @@ import java.util.Map;
 final class EntraPattern extends IdpPattern {
 
     EntraPattern(String scimBaseUrl, String token, String accountId) {
-        super("Entra pattern", scimBaseUrl, token, accountId);
+        super("Entra pattern", scimBaseUrl, token, accountId, true);
     }
 
+    /** Entra looks each group up in its cycle, and remembers it for later edits. */
     @Override
-    public void provision(Workload workload) {
-        for (String userName : workload.users()) {
-            userIds.put(userName, findOrCreateUser(userName, true));
-        }
-        for (Map.Entry<String, List<String>> group : workload.members().entrySet()) {
-            String groupId = lookUpGroup(group.getKey());
-            groupIds.put(group.getKey(), groupId);
-            for (String userName : group.getValue()) {
-                http.patch("/Groups/" + groupId, member("Add", userIds.get(userName)));
-            }
+    protected String provisioningGroupId(String role) {
+        String groupId = lookUpGroup(role);
+        groupIds.put(role, groupId);
+        return groupId;
+    }
+
+    /** One PATCH per membership. */
+    @Override
+    protected void addToGroup(String groupId, List<String> userNames) {
+        for (String userName : userNames) {
+            http.patch("/Groups/" + groupId, member("Add", userIds.get(userName)));
         }
     }
 

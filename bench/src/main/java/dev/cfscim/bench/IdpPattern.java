@@ -3,6 +3,7 @@ package dev.cfscim.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -18,11 +19,14 @@ abstract class IdpPattern implements Contender {
     protected final Map<String, String> groupIds = new HashMap<>();
     private final String name;
     private final String accountId;
+    /** Whether this IdP sends an {@code externalId} with a new user (Entra does, Okta does not). */
+    private final boolean sendsExternalId;
 
-    IdpPattern(String name, String scimBaseUrl, String token, String accountId) {
+    IdpPattern(String name, String scimBaseUrl, String token, String accountId, boolean sendsExternalId) {
         this.name = name;
         this.http = new BaselineHttp(scimBaseUrl, token);
         this.accountId = accountId;
+        this.sendsExternalId = sendsExternalId;
     }
 
     @Override
@@ -40,6 +44,23 @@ abstract class IdpPattern implements Contender {
         return http.rateLimited();
     }
 
+    /** Both IdPs provision alike: each user looked up and created, then each role group's members added. */
+    @Override
+    public final void provision(Workload workload) {
+        for (String userName : workload.users()) {
+            userIds.put(userName, findOrCreateUser(userName, sendsExternalId));
+        }
+        for (Map.Entry<String, List<String>> group : workload.members().entrySet()) {
+            addToGroup(provisioningGroupId(group.getKey()), group.getValue());
+        }
+    }
+
+    /** The role group's id while provisioning, found this IdP's way. */
+    protected abstract String provisioningGroupId(String role);
+
+    /** Adds the users to the group with the PATCHes this IdP sends. */
+    protected abstract void addToGroup(String groupId, List<String> userNames);
+
     /** One {@code GET /Users?filter=userName eq}: the user found, or a missing node. */
     protected JsonNode findUser(String userName) {
         JsonNode found = http.get("/Users?" + BaselineHttp.query("filter", "userName eq \"" + userName + "\""));
@@ -47,7 +68,7 @@ abstract class IdpPattern implements Contender {
     }
 
     /** Both IdPs' way to provision a user: look it up, and create it only when it is not there; returns its id. */
-    protected String findOrCreateUser(String userName, boolean withExternalId) {
+    private String findOrCreateUser(String userName, boolean withExternalId) {
         JsonNode existing = findUser(userName);
         return existing.isMissingNode() ? createUser(userName, withExternalId) : existing.path("id").asText();
     }

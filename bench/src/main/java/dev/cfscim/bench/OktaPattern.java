@@ -3,7 +3,6 @@ package dev.cfscim.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Okta's documented SCIM pattern. Per assigned user: look it up ({@code GET /Users?filter=userName
@@ -19,21 +18,20 @@ final class OktaPattern extends IdpPattern {
     static final int MEMBERS_PER_PATCH = 100;
 
     OktaPattern(String scimBaseUrl, String token, String accountId) {
-        super("Okta pattern", scimBaseUrl, token, accountId);
+        super("Okta pattern", scimBaseUrl, token, accountId, false);
     }
 
     @Override
-    public void provision(Workload workload) {
-        for (String userName : workload.users()) {
-            userIds.put(userName, findOrCreateUser(userName, false));
-        }
-        for (Map.Entry<String, List<String>> group : workload.members().entrySet()) {
-            String groupId = linkGroup(group.getKey());
-            List<String> members = group.getValue();
-            for (int from = 0; from < members.size(); from += MEMBERS_PER_PATCH) {
-                List<String> batch = members.subList(from, Math.min(members.size(), from + MEMBERS_PER_PATCH));
-                http.patch("/Groups/" + groupId, addMembers(batch));
-            }
+    protected String provisioningGroupId(String role) {
+        return linkGroup(role);
+    }
+
+    /** PATCHes of up to {@link #MEMBERS_PER_PATCH} members each. */
+    @Override
+    protected void addToGroup(String groupId, List<String> members) {
+        for (int from = 0; from < members.size(); from += MEMBERS_PER_PATCH) {
+            List<String> batch = members.subList(from, Math.min(members.size(), from + MEMBERS_PER_PATCH));
+            http.patch("/Groups/" + groupId, addMembers(batch));
         }
     }
 
