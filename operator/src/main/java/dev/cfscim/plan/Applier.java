@@ -9,6 +9,9 @@ import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a plan through the SCIM client, change by change, and keeps the remote state current from
@@ -50,6 +53,21 @@ public final class Applier {
     }
 
     private final CloudflareAccount client;
+
+    /**
+     * Makes a write whose one expected refusal has a known answer: a ScimException of {@code kind}
+     * goes to {@code recovery} (which may rethrow it), any other goes on up.
+     */
+    private static <T> T recover(ScimException.Kind kind, Supplier<T> write, Function<ScimException, T> recovery) {
+        try {
+            return write.get();
+        } catch (ScimException e) {
+            if (!e.is(kind)) {
+                throw e;
+            }
+            return recovery.apply(e);
+        }
+    }
 
     public Applier(CloudflareAccount client) {
         this.client = client;
@@ -126,37 +144,25 @@ public final class Applier {
 
         @Override
         public Boolean addMembers(Change.AddMembers add) {
-            List<String> ids = resolve(add, add.userNames());
-            if (ids.isEmpty()) {
-                return false;
-            }
-            client.addMembers(add.groupId(), ids);
-            remote.addMembers(add.role(), ids);
-            return true;
+            return addTo(add.groupId(), add, ids -> remote.addMembers(add.role(), ids));
         }
 
         @Override
         public Boolean removeMembers(Change.RemoveMembers remove) {
-            List<String> ids = resolve(remove, remove.userNames());
-            client.removeMembers(remove.groupId(), ids);
-            remote.removeMembers(remove.role(), ids);
-            return true;
+            return removeFrom(remove.groupId(), remove, ids -> remote.removeMembers(remove.role(), ids));
         }
 
         @Override
         public Boolean createGroup(Change.CreateGroup create) {
             List<String> ids = resolve(create, create.userNames());
-            RemoteGroup group;
-            try {
-                group = client.createGroup(create.displayName(), ids);
-            } catch (ScimException e) {
-                if (!e.is(ScimException.Kind.UNIQUENESS)) {
-                    throw e;
-                }
-                // Pushed before an answer was lost: adopt it, and give it its members.
-                group = client.findGroup(create.displayName()).orElseThrow(() -> e);
-                client.addMembers(group.id(), ids);
-            }
+            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS,
+                    () -> client.createGroup(create.displayName(), ids),
+                    e -> {
+                        // Pushed before an answer was lost: adopt it, and give it its members.
+                        RemoteGroup pushed = client.findGroup(create.displayName()).orElseThrow(() -> e);
+                        client.addMembers(pushed.id(), ids);
+                        return pushed;
+                    });
             remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), java.util.Set.of()));
             remote.addCustomMembers(group.id(), ids);
             return true;
@@ -184,21 +190,12 @@ public final class Applier {
         @Override
         public Boolean addGroupMembers(Change.AddGroupMembers add) {
             String id = groupId(add.groupId(), add.displayName());
-            List<String> ids = resolve(add, add.userNames());
-            if (ids.isEmpty()) {
-                return false;
-            }
-            client.addMembers(id, ids);
-            remote.addCustomMembers(id, ids);
-            return true;
+            return addTo(id, add, ids -> remote.addCustomMembers(id, ids));
         }
 
         @Override
         public Boolean removeGroupMembers(Change.RemoveGroupMembers remove) {
-            List<String> ids = resolve(remove, remove.userNames());
-            client.removeMembers(remove.groupId(), ids);
-            remote.removeCustomMembers(remove.groupId(), ids);
-            return true;
+            return removeFrom(remove.groupId(), remove, ids -> remote.removeCustomMembers(remove.groupId(), ids));
         }
 
         @Override
@@ -214,6 +211,28 @@ public final class Applier {
             return true;
         }
 
+        /**
+         * Adds the change's members that are in the account to a group (a role group or a pushed one),
+         * then to the state through {@code record}; false when none of them could be added.
+         */
+        private boolean addTo(String groupId, Change change, Consumer<List<String>> record) {
+            List<String> ids = resolve(change, change.userNames());
+            if (ids.isEmpty()) {
+                return false;
+            }
+            client.addMembers(groupId, ids);
+            record.accept(ids);
+            return true;
+        }
+
+        /** Takes the change's members out of a group, then out of the state through {@code record}. */
+        private boolean removeFrom(String groupId, Change change, Consumer<List<String>> record) {
+            List<String> ids = resolve(change, change.userNames());
+            client.removeMembers(groupId, ids);
+            record.accept(ids);
+            return true;
+        }
+
         /** A group's id: given, or (for a group this plan created) found by its name in the state. */
         private String groupId(String id, String displayName) {
             return id != null ? id : remote.customGroup(displayName).map(RemoteState.CustomGroup::id)
@@ -223,29 +242,19 @@ public final class Applier {
 
         /** Creates the user, or adopts the one Cloudflare already has under that userName. */
         private RemoteUser create(DesiredUser user) {
-            try {
-                return client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
-                        user.externalId()));
-            } catch (ScimException e) {
-                if (!e.is(ScimException.Kind.UNIQUENESS)) {
-                    throw e;
-                }
-                RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
-                return existing.active() ? existing : client.setActive(existing.id(), true);
-            }
+            return recover(ScimException.Kind.UNIQUENESS,
+                    () -> client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
+                            user.externalId())),
+                    e -> {
+                        RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
+                        return existing.active() ? existing : client.setActive(existing.id(), true);
+                    });
         }
 
         private RemoteUser reactivate(Change.ReactivateUser change) {
-            try {
-                return client.setActive(change.userId(), true);
-            } catch (ScimException e) {
-                if (!e.is(ScimException.Kind.NOT_FOUND)) {
-                    throw e;
-                }
-                // Gone since the scan: provision it anew (Cloudflare gives back the same id).
-                DesiredUser declared = new DesiredUser(change.userName(), null, null, null, true, true, null);
-                return create(declared);
-            }
+            // Gone since the scan: provision it anew (Cloudflare gives back the same id).
+            return recover(ScimException.Kind.NOT_FOUND, () -> client.setActive(change.userId(), true),
+                    e -> create(new DesiredUser(change.userName(), null, null, null, true, true, null)));
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.cfscim.plan;
 
 import dev.cfscim.scim.UserUpdate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,32 +19,37 @@ public sealed interface Change {
 
     /** The kinds of change, with how a plan, a metric and an event name each. */
     enum Action {
-        CREATE_USER("createUser", "+", "UserCreated"),
-        REACTIVATE_USER("reactivateUser", "+", "UserReactivated"),
-        UPDATE_USER("updateUser", "~", "UserUpdated"),
-        DEACTIVATE_USER("deactivateUser", "-", "UserDeprovisioned"),
-        ADD_MEMBERS("addMembers", "+", "RoleGranted"),
-        REMOVE_MEMBERS("removeMembers", "-", "RoleRevoked"),
-        CREATE_GROUP("createGroup", "+", "GroupCreated"),
-        RENAME_GROUP("renameGroup", "~", "GroupRenamed"),
-        SET_GROUP_ROLES("setGroupRoles", "~", "GroupRolesSet"),
-        ADD_GROUP_MEMBERS("addGroupMembers", "+", "GroupMembersAdded"),
-        REMOVE_GROUP_MEMBERS("removeGroupMembers", "-", "GroupMembersRemoved"),
-        DELETE_GROUP("deleteGroup", "-", "GroupDeleted");
+        CREATE_USER("+", "UserCreated"),
+        REACTIVATE_USER("+", "UserReactivated"),
+        UPDATE_USER("~", "UserUpdated"),
+        DEACTIVATE_USER("-", "UserDeprovisioned"),
+        ADD_MEMBERS("+", "RoleGranted"),
+        REMOVE_MEMBERS("-", "RoleRevoked"),
+        CREATE_GROUP("+", "GroupCreated"),
+        RENAME_GROUP("~", "GroupRenamed"),
+        SET_GROUP_ROLES("~", "GroupRolesSet"),
+        ADD_GROUP_MEMBERS("+", "GroupMembersAdded"),
+        REMOVE_GROUP_MEMBERS("-", "GroupMembersRemoved"),
+        DELETE_GROUP("-", "GroupDeleted");
 
-        private final String label;
         private final String symbol;
         private final String eventReason;
 
-        Action(String label, String symbol, String eventReason) {
-            this.label = label;
+        Action(String symbol, String eventReason) {
             this.symbol = symbol;
             this.eventReason = eventReason;
         }
 
-        /** In camelCase, as JSON plans and the {@code action} metric label spell it: {@code createUser}. */
+        /**
+         * In camelCase, as JSON plans and the {@code action} metric label spell it: {@code createUser}.
+         * It is the constant's own name, so the two cannot drift apart.
+         */
         public String label() {
-            return label;
+            StringBuilder camel = new StringBuilder();
+            for (String word : name().toLowerCase(Locale.ROOT).split("_")) {
+                camel.append(camel.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            }
+            return camel.toString();
         }
 
         /** Terraform's marker: {@code +} creates or adds, {@code ~} changes, {@code -} deactivates or removes. */

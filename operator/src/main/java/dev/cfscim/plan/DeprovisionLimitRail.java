@@ -9,13 +9,7 @@ import java.util.List;
  * mistake (a deleted selector, say) should not empty an account. Their members keep their roles,
  * since no role removal is ever planned for a member who leaves the account.
  */
-final class DeprovisionLimitRail implements Rail {
-
-    private final PlanPolicy policy;
-
-    DeprovisionLimitRail(PlanPolicy policy) {
-        this.policy = policy;
-    }
+record DeprovisionLimitRail(PlanPolicy policy) implements Rail {
 
     @Override
     public List<Change> hold(List<Change> changes, List<HeldChange> held) {

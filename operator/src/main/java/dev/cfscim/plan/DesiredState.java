@@ -48,12 +48,6 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
 
     /** The roles a declared user should hold in this account. */
     public Set<String> rolesOf(String key) {
-        Set<String> held = new TreeSet<>();
-        roles.forEach((role, keys) -> {
-            if (keys.contains(key)) {
-                held.add(role);
-            }
-        });
-        return held;
+        return MemberSets.keysHolding(roles, key);
     }
 }

@@ -11,17 +11,7 @@ import java.util.function.Function;
  * With a baseline (the desired state last applied in full) and {@code driftPolicy: Report}, holds
  * the changes, or the parts of them, that only undo a hand edit made in Cloudflare.
  */
-final class DriftRail implements Rail {
-
-    private final DesiredState desired;
-    private final DesiredState baseline;
-    private final PlanPolicy policy;
-
-    DriftRail(DesiredState desired, DesiredState baseline, PlanPolicy policy) {
-        this.desired = desired;
-        this.baseline = baseline;
-        this.policy = policy;
-    }
+record DriftRail(DesiredState desired, DesiredState baseline, PlanPolicy policy) implements Rail {
 
     @Override
     public List<Change> hold(List<Change> changes, List<HeldChange> held) {

@@ -13,13 +13,7 @@ import java.util.function.Predicate;
  * each holder's Super Administrator comes from (role group, system group, custom groups, outside
  * SCIM), so that one losing a source keeps the role while another source remains.
  */
-final class LastSuperAdministratorRail implements Rail {
-
-    private final RemoteState remote;
-
-    LastSuperAdministratorRail(RemoteState remote) {
-        this.remote = remote;
-    }
+record LastSuperAdministratorRail(RemoteState remote) implements Rail {
 
     @Override
     public List<Change> hold(List<Change> changes, List<HeldChange> held) {

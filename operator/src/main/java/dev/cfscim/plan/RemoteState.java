@@ -157,14 +157,11 @@ public final class RemoteState {
     }
 
     public void addCustomMembers(String groupId, Collection<String> userIds) {
-        customMembers.computeIfAbsent(groupId, id -> new LinkedHashSet<>()).addAll(userIds);
+        MemberSets.add(customMembers, groupId, userIds);
     }
 
     public void removeCustomMembers(String groupId, Collection<String> userIds) {
-        Set<String> ids = customMembers.get(groupId);
-        if (ids != null) {
-            ids.removeAll(userIds);
-        }
+        MemberSets.remove(customMembers, groupId, userIds);
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -214,13 +211,7 @@ public final class RemoteState {
 
     /** The roles a member holds through role groups. */
     public Set<String> rolesOf(String userId) {
-        Set<String> roles = new TreeSet<>();
-        members.forEach((role, ids) -> {
-            if (ids.contains(userId)) {
-                roles.add(role);
-            }
-        });
-        return roles;
+        return MemberSets.keysHolding(members, userId);
     }
 
     /**
@@ -292,14 +283,11 @@ public final class RemoteState {
     }
 
     public void addMembers(String role, Collection<String> userIds) {
-        members.computeIfAbsent(role, r -> new LinkedHashSet<>()).addAll(userIds);
+        MemberSets.add(members, role, userIds);
     }
 
     public void removeMembers(String role, Collection<String> userIds) {
-        Set<String> ids = members.get(role);
-        if (ids != null) {
-            ids.removeAll(userIds);
-        }
+        MemberSets.remove(members, role, userIds);
     }
 
     /** A deep copy, for simulating a plan without touching the cache. */

@@ -21,7 +21,6 @@ final class SuperAdministrators {
     private final Map<String, Set<String>> sources = new HashMap<>();
     private final Map<String, Set<String>> groupMembers = new HashMap<>();
     private final Set<String> grantingGroups = new HashSet<>();
-    private final Recorder recorder = new Recorder();
 
     SuperAdministrators(RemoteState remote) {
         for (RemoteState.CustomGroup group : remote.customGroups()) {
@@ -88,95 +87,56 @@ final class SuperAdministrators {
         return true;
     }
 
-    /** Follows a change that gives: new holders, new group members, groups that start granting. */
+    /**
+     * Follows a change that gives: new holders, new group members, groups that start granting. What
+     * takes away goes through tryRemove, tryLeave and tryStopGranting instead, and the kinds that
+     * neither give the role nor change a group's members move nothing.
+     */
     void record(Change change) {
-        change.accept(recorder);
+        switch (change.action()) {
+            case ADD_MEMBERS -> addMembers((Change.AddMembers) change);
+            case CREATE_GROUP -> createGroup((Change.CreateGroup) change);
+            case ADD_GROUP_MEMBERS -> addGroupMembers((Change.AddGroupMembers) change);
+            case REMOVE_GROUP_MEMBERS -> removeGroupMembers((Change.RemoveGroupMembers) change);
+            case SET_GROUP_ROLES -> setGroupRoles((Change.SetGroupRoles) change);
+            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, RENAME_GROUP, DEACTIVATE_USER, REMOVE_MEMBERS,
+                    DELETE_GROUP -> {
+            }
+        }
     }
 
-    /** How each kind of change moves the role or group memberships; the ones that take away are tried instead. */
-    private final class Recorder implements Change.Visitor<Void> {
-        @Override
-        public Void addMembers(Change.AddMembers add) {
-            if (add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
-                add.userNames().forEach(n -> gain(n, "role-group"));
+    private void addMembers(Change.AddMembers add) {
+        if (add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+            add.userNames().forEach(n -> gain(n, "role-group"));
+        }
+    }
+
+    private void createGroup(Change.CreateGroup create) {
+        Set<String> keys = new LinkedHashSet<>();
+        create.userNames().forEach(n -> keys.add(DesiredUser.key(n)));
+        groupMembers.put("new:" + create.displayName(), keys);
+    }
+
+    private void addGroupMembers(Change.AddGroupMembers add) {
+        String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
+        add.userNames().forEach(n -> {
+            groupMembers.computeIfAbsent(ref, r -> new LinkedHashSet<>()).add(DesiredUser.key(n));
+            if (grantingGroups.contains(ref)) {
+                gain(n, "group:" + ref);
             }
-            return null;
-        }
+        });
+    }
 
-        @Override
-        public Void createGroup(Change.CreateGroup create) {
-            Set<String> keys = new LinkedHashSet<>();
-            create.userNames().forEach(n -> keys.add(DesiredUser.key(n)));
-            groupMembers.put("new:" + create.displayName(), keys);
-            return null;
-        }
+    private void removeGroupMembers(Change.RemoveGroupMembers remove) {
+        remove.userNames().forEach(n -> groupMembers.getOrDefault(remove.groupId(), new HashSet<>())
+                .remove(DesiredUser.key(n)));
+    }
 
-        @Override
-        public Void addGroupMembers(Change.AddGroupMembers add) {
-            String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
-            add.userNames().forEach(n -> {
-                groupMembers.computeIfAbsent(ref, r -> new LinkedHashSet<>()).add(DesiredUser.key(n));
-                if (grantingGroups.contains(ref)) {
-                    gain(n, "group:" + ref);
-                }
-            });
-            return null;
-        }
-
-        @Override
-        public Void removeGroupMembers(Change.RemoveGroupMembers remove) {
-            remove.userNames().forEach(n -> groupMembers.getOrDefault(remove.groupId(), new HashSet<>())
-                    .remove(DesiredUser.key(n)));
-            return null;
-        }
-
-        @Override
-        public Void setGroupRoles(Change.SetGroupRoles set) {
-            if (set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
-                String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
-                grantingGroups.add(ref);
-                groupMembers.getOrDefault(ref, Set.of()).forEach(k -> gain(k, "group:" + ref));
-            }
-            return null;
-        }
-
-        // Neither gives the role nor changes a group's members.
-
-        @Override
-        public Void createUser(Change.CreateUser create) {
-            return null;
-        }
-
-        @Override
-        public Void reactivateUser(Change.ReactivateUser reactivate) {
-            return null;
-        }
-
-        @Override
-        public Void updateUser(Change.UpdateUser update) {
-            return null;
-        }
-
-        @Override
-        public Void renameGroup(Change.RenameGroup rename) {
-            return null;
-        }
-
-        // What these take away goes through tryRemove, tryLeave and tryStopGranting; they add nothing.
-
-        @Override
-        public Void deactivateUser(Change.DeactivateUser deactivate) {
-            return null;
-        }
-
-        @Override
-        public Void removeMembers(Change.RemoveMembers remove) {
-            return null;
-        }
-
-        @Override
-        public Void deleteGroup(Change.DeleteGroup delete) {
-            return null;
+    private void setGroupRoles(Change.SetGroupRoles set) {
+        if (set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
+            String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
+            grantingGroups.add(ref);
+            groupMembers.getOrDefault(ref, Set.of()).forEach(k -> gain(k, "group:" + ref));
         }
     }
 

@@ -11,23 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The applier over an in-memory Cloudflare: adoption on 409, lost answers, silent refusals, partial failures. */
-class ApplierUnitTest {
-
-    private static final String ACCOUNT = Fixture.ACCOUNT;
-    private static final String OWNER = "owner@example.com";
-    private static final String SUPER = RemoteState.SUPER_ADMINISTRATOR;
-
-    private final InMemoryCloudflareAccount cf = new InMemoryCloudflareAccount(ACCOUNT);
-    private final Engine engine = new Engine(cf);
-
-    ApplierUnitTest() {
-        cf.seedMember(OWNER);
-        cf.grantDirectly(OWNER, SUPER);
-    }
-
-    private Plan plan(DesiredState desired, RemoteState remote) {
-        return engine.plan(desired, remote, PlanPolicy.defaults(), null);
-    }
+class ApplierUnitTest extends InMemoryAccountTest {
 
     /** user1..user5@example.com, each with DNS. */
     private static DesiredState fiveNewUsersWithDns() {

@@ -13,23 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The engine over an in-memory Cloudflare: what a scan reads, and when a plan reads members' direct roles. */
-class EngineUnitTest {
-
-    private static final String ACCOUNT = Fixture.ACCOUNT;
-    private static final String OWNER = "owner@example.com";
-    private static final String SUPER = RemoteState.SUPER_ADMINISTRATOR;
-
-    private final InMemoryCloudflareAccount cf = new InMemoryCloudflareAccount(ACCOUNT);
-    private final Engine engine = new Engine(cf);
-
-    EngineUnitTest() {
-        cf.seedMember(OWNER);
-        cf.grantDirectly(OWNER, SUPER);
-    }
-
-    private Plan plan(DesiredState desired, RemoteState remote) {
-        return engine.plan(desired, remote, PlanPolicy.defaults(), null);
-    }
+class EngineUnitTest extends InMemoryAccountTest {
 
     @Test
     void aVirtualGroupsScanReadsTheUsersAndTheGroupListOnly() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -117,17 +118,8 @@ class PlannerPropertyTest {
         if (virtual) {
             return desired.build();
         }
-        for (String group : GROUPS) {
-            int kind = random.nextInt(4);
-            if (kind == 0) {
-                continue;
-            }
-            if (kind == 1) {
-                desired.unboundGroup(group);
-                continue;
-            }
-            desired.group(group, someOf(random, declared), someOf(random, roles).toArray(String[]::new));
-        }
+        drawFates(random, GROUPS, desired::unboundGroup,
+                group -> desired.group(group, someOf(random, declared), someOf(random, roles).toArray(String[]::new)));
         return desired.buildUserGroups();
     }
 
@@ -144,20 +136,12 @@ class PlannerPropertyTest {
         Fixture.Remote remote = virtual ? Fixture.remote()
                 : roleGroups ? Fixture.remote().withPermissionGroups() : Fixture.Remote.userGroups();
         List<String> active = new ArrayList<>();
-        for (String email : POOL) {
-            int kind = random.nextInt(4);
-            if (kind == 0) {
-                continue;
-            }
-            if (kind == 1) {
-                remote.inactive(email);
-                continue;
-            }
+        drawFates(random, POOL, remote::inactive, email -> {
             List<String> held = new ArrayList<>();
             roles.stream().filter(r -> random.nextInt(3) == 0).forEach(held::add);
             remote.member(email, roleGroups ? held.toArray(String[]::new) : new String[0]);
             active.add(email);
-        }
+        });
         if (virtual) {
             return remote;
         }
@@ -176,6 +160,21 @@ class PlannerPropertyTest {
             return remote.member(OWNER, SUPER);
         }
         return remote.member(OWNER).customGroup("g-owner", "Break Glass", List.of(OWNER), SUPER);
+    }
+
+    /**
+     * Draws each name's fate in turn: one time in four it is left out, one in four it takes the
+     * {@code rare} path (an unbound group, an inactive member), otherwise the {@code usual} one.
+     */
+    private static void drawFates(Random random, List<String> names, Consumer<String> rare, Consumer<String> usual) {
+        for (String name : names) {
+            int fate = random.nextInt(4);
+            if (fate == 1) {
+                rare.accept(name);
+            } else if (fate > 1) {
+                usual.accept(name);
+            }
+        }
     }
 
     private static List<String> someOf(Random random, List<String> all) {

@@ -191,13 +191,19 @@ class PlannerTest {
         });
     }
 
+    /** alice@example.com declared with givenName "Alice", externalId "alice" and no familyName. */
+    private static DesiredState aliceDeclaredAsAlice() {
+        return desired().put(new DesiredUser("alice@example.com", "Alice", null, null, true, true, "alice")).build();
+    }
+
+    /** The account with alice@example.com as a member under these profile names. */
+    private static RemoteState aliceInTheAccountAs(String givenName, String familyName) {
+        return remote().member("alice@example.com").profile("alice@example.com", givenName, familyName).build();
+    }
+
     @Test
     void profileChangesUpdateOnlyWhatTheDeclarationStates() {
-        DesiredState desired = desired()
-                .put(new DesiredUser("alice@example.com", "Alice", null, null, true, true, "alice"))
-                .build();
-        Plan plan = Planner.plan(desired, remote().member("alice@example.com").profile("alice@example.com", "Ally",
-                "Liddell").build(), DEFAULTS);
+        Plan plan = Planner.plan(aliceDeclaredAsAlice(), aliceInTheAccountAs("Ally", "Liddell"), DEFAULTS);
         assertThat(plan.changes()).singleElement().isInstanceOfSatisfying(Change.UpdateUser.class, u -> {
             assertThat(u.update().givenName()).isEqualTo("Alice");
             assertThat(u.update().familyName()).isNull();
@@ -207,11 +213,8 @@ class PlannerTest {
 
     @Test
     void updateUsersFalseLeavesProfilesAlone() {
-        DesiredState desired = desired()
-                .put(new DesiredUser("alice@example.com", "Alice", null, null, true, true, "alice"))
-                .build();
-        Plan plan = Planner.plan(desired, remote().member("alice@example.com").profile("alice@example.com", "Ally",
-                null).build(), DEFAULTS.withProvisioning(true, false, true));
+        Plan plan = Planner.plan(aliceDeclaredAsAlice(), aliceInTheAccountAs("Ally", null),
+                DEFAULTS.withProvisioning(true, false, true));
         assertThat(plan.isEmpty()).isTrue();
     }
 
