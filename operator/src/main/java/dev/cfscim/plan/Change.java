@@ -16,28 +16,39 @@ import java.util.TreeSet;
  * it is not handled.
  */
 public sealed interface Change {
-
     /** The kinds of change, with how a plan, a metric and an event name each. */
     enum Action {
-        CREATE_USER("+", "UserCreated"),
-        REACTIVATE_USER("+", "UserReactivated"),
-        UPDATE_USER("~", "UserUpdated"),
-        DEACTIVATE_USER("-", "UserDeprovisioned"),
-        ADD_MEMBERS("+", "RoleGranted"),
-        REMOVE_MEMBERS("-", "RoleRevoked"),
-        CREATE_GROUP("+", "GroupCreated"),
-        RENAME_GROUP("~", "GroupRenamed"),
-        SET_GROUP_ROLES("~", "GroupRolesSet"),
-        ADD_GROUP_MEMBERS("+", "GroupMembersAdded"),
-        REMOVE_GROUP_MEMBERS("-", "GroupMembersRemoved"),
-        DELETE_GROUP("-", "GroupDeleted");
+        CREATE_USER(CreateUser.class, "+", "UserCreated"),
+        REACTIVATE_USER(ReactivateUser.class, "+", "UserReactivated"),
+        UPDATE_USER(UpdateUser.class, "~", "UserUpdated"),
+        DEACTIVATE_USER(DeactivateUser.class, "-", "UserDeprovisioned"),
+        ADD_MEMBERS(AddMembers.class, "+", "RoleGranted"),
+        REMOVE_MEMBERS(RemoveMembers.class, "-", "RoleRevoked"),
+        CREATE_GROUP(CreateGroup.class, "+", "GroupCreated"),
+        RENAME_GROUP(RenameGroup.class, "~", "GroupRenamed"),
+        SET_GROUP_ROLES(SetGroupRoles.class, "~", "GroupRolesSet"),
+        ADD_GROUP_MEMBERS(AddGroupMembers.class, "+", "GroupMembersAdded"),
+        REMOVE_GROUP_MEMBERS(RemoveGroupMembers.class, "-", "GroupMembersRemoved"),
+        DELETE_GROUP(DeleteGroup.class, "-", "GroupDeleted");
 
+        private final Class<? extends Change> kind;
         private final String symbol;
         private final String eventReason;
 
-        Action(String symbol, String eventReason) {
+        Action(Class<? extends Change> kind, String symbol, String eventReason) {
+            this.kind = kind;
             this.symbol = symbol;
             this.eventReason = eventReason;
+        }
+
+        /** The action of a change of this class; every record of {@link Change} has one (a test checks). */
+        static Action of(Class<? extends Change> kind) {
+            for (Action action : values()) {
+                if (action.kind == kind) {
+                    return action;
+                }
+            }
+            throw new IllegalArgumentException("no Action for " + kind.getSimpleName());
         }
 
         /**
@@ -90,10 +101,15 @@ public sealed interface Change {
         R deleteGroup(DeleteGroup change);
     }
 
-    Action action();
+    /** Its kind, from its class: one constant per record below. */
+    default Action action() {
+        return Action.of(getClass());
+    }
 
     /** What the change does, in a few words: {@code create user alice@example.com}. */
-    String summary();
+    default String summary() {
+        return accept(ChangeSummary.INSTANCE);
+    }
 
     String reason();
 
@@ -175,51 +191,28 @@ public sealed interface Change {
         default String pushedGroup() {
             return displayName();
         }
+
+        /** Most group changes name no user; those that do have the userNames as a component. */
+        @Override
+        default List<String> userNames() {
+            return List.of();
+        }
     }
 
     record CreateUser(DesiredUser user, String reason) implements UserChange {
-        public Action action() {
-            return Action.CREATE_USER;
-        }
-
         public String userName() {
             return user.userName();
-        }
-
-        public String summary() {
-            return "create user " + user.userName();
         }
     }
 
     /** A member deprovisioned earlier that Cloudflare still shows, inactive: bring it back. */
     record ReactivateUser(String userId, String userName, String reason) implements UserChange {
-        public Action action() {
-            return Action.REACTIVATE_USER;
-        }
-
-        public String summary() {
-            return "reactivate user " + userName;
-        }
     }
 
     record UpdateUser(String userId, String userName, UserUpdate update, String reason) implements UserChange {
-        public Action action() {
-            return Action.UPDATE_USER;
-        }
-
-        public String summary() {
-            return "update user " + userName;
-        }
     }
 
     record DeactivateUser(String userId, String userName, String reason) implements UserChange {
-        public Action action() {
-            return Action.DEACTIVATE_USER;
-        }
-
-        public String summary() {
-            return "deactivate user " + userName;
-        }
     }
 
     /** Adds members to the group that grants {@code role}; one batch of PATCHes for the group. */
@@ -227,27 +220,11 @@ public sealed interface Change {
         public AddMembers {
             userNames = List.copyOf(userNames);
         }
-
-        public Action action() {
-            return Action.ADD_MEMBERS;
-        }
-
-        public String summary() {
-            return "add " + names(userNames) + " to role \"" + role + "\"";
-        }
     }
 
     record RemoveMembers(String role, String groupId, List<String> userNames, String reason) implements Change {
         public RemoveMembers {
             userNames = List.copyOf(userNames);
-        }
-
-        public Action action() {
-            return Action.REMOVE_MEMBERS;
-        }
-
-        public String summary() {
-            return "remove " + names(userNames) + " from role \"" + role + "\"";
         }
     }
 
@@ -256,29 +233,10 @@ public sealed interface Change {
         public CreateGroup {
             userNames = List.copyOf(userNames);
         }
-
-        public Action action() {
-            return Action.CREATE_GROUP;
-        }
-
-        public String summary() {
-            return "create group \"" + displayName + "\"" + (userNames.isEmpty() ? "" : " with " + names(userNames));
-        }
     }
 
     /** User-groups model: a pushed group follows its ScimGroup's new displayName. */
     record RenameGroup(String groupId, String from, String displayName, String reason) implements GroupChange {
-        public Action action() {
-            return Action.RENAME_GROUP;
-        }
-
-        public List<String> userNames() {
-            return List.of();
-        }
-
-        public String summary() {
-            return "rename group \"" + from + "\" to \"" + displayName + "\"";
-        }
     }
 
     /** User-groups model: the roles the group's policies grant become {@code roles}. */
@@ -289,23 +247,10 @@ public sealed interface Change {
             before = Set.copyOf(new TreeSet<>(before));
         }
 
-        public Action action() {
-            return Action.SET_GROUP_ROLES;
-        }
-
-        public List<String> userNames() {
-            return List.of();
-        }
-
         /** A group's first policies are an addition; new ones in place of others, a change. */
         @Override
         public String symbol() {
             return before.isEmpty() ? "+" : action().symbol();
-        }
-
-        public String summary() {
-            return "set the roles of group \"" + displayName + "\" to "
-                    + (roles.isEmpty() ? "none" : String.join(", ", new TreeSet<>(roles)));
         }
 
         /** Whether it takes away a role the group granted. */
@@ -320,14 +265,6 @@ public sealed interface Change {
         public AddGroupMembers {
             userNames = List.copyOf(userNames);
         }
-
-        public Action action() {
-            return Action.ADD_GROUP_MEMBERS;
-        }
-
-        public String summary() {
-            return "add " + names(userNames) + " to group \"" + displayName + "\"";
-        }
     }
 
     record RemoveGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
@@ -335,35 +272,9 @@ public sealed interface Change {
         public RemoveGroupMembers {
             userNames = List.copyOf(userNames);
         }
-
-        public Action action() {
-            return Action.REMOVE_GROUP_MEMBERS;
-        }
-
-        public String summary() {
-            return "remove " + names(userNames) + " from group \"" + displayName + "\"";
-        }
     }
 
     /** User-groups model: a declared group no binding uses any more is deleted. */
     record DeleteGroup(String groupId, String displayName, String reason) implements GroupChange {
-        public Action action() {
-            return Action.DELETE_GROUP;
-        }
-
-        public List<String> userNames() {
-            return List.of();
-        }
-
-        public String summary() {
-            return "delete group \"" + displayName + "\"";
-        }
-    }
-
-    private static String names(List<String> userNames) {
-        if (userNames.size() <= 3) {
-            return String.join(", ", userNames);
-        }
-        return String.join(", ", userNames.subList(0, 3)) + " and " + (userNames.size() - 3) + " more";
     }
 }
