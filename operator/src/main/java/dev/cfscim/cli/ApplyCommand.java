@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cfscim apply}: plan, confirm, and make the changes, printing each as it lands. */
@@ -22,23 +19,13 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Applied (or nothing to do); held changes are reported, not failures.",
                 "1:An error, a refused confirmation, or a change that failed."})
-final class ApplyCommand implements Callable<Integer> {
-
-    @Mixin
-    Workspace.Options options;
+final class ApplyCommand extends WorkspaceCommand {
 
     @Option(names = "--auto-approve", description = "Apply without asking.")
     boolean autoApprove;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Workspace.Target target = Workspace.open(options, System.getenv(), err);
-        Workspace.Planned planned = target.plan();
+    int run(Workspace.Target target, Workspace.Planned planned, PrintWriter out, PrintWriter err) throws IOException {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();
         out.println("ScimApp " + target.name() + ": account " + plan.accountId());

@@ -3,10 +3,7 @@ package dev.cfscim.cli;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.RemoteState;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cfscim plan}: what apply would do, without writing anything. Exit 0: no changes; 2: changes; 1: error. */
@@ -14,23 +11,13 @@ import picocli.CommandLine.Option;
         description = "Show the changes that would make Cloudflare match the declaration. Writes nothing.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:No changes.", "1:An error.", "2:Changes are pending (or held back)."})
-final class PlanCommand implements Callable<Integer> {
-
-    @Mixin
-    Workspace.Options options;
+final class PlanCommand extends WorkspaceCommand {
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Workspace.Target target = Workspace.open(options, System.getenv(), err);
-        Workspace.Planned planned = target.plan();
+    int run(Workspace.Target target, Workspace.Planned planned, PrintWriter out, PrintWriter err) {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();
         if (json) {

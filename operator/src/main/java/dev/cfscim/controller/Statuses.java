@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import dev.cfscim.api.AppMembership;
 import dev.cfscim.api.Condition;
+import dev.cfscim.api.ConditionedStatus;
 import dev.cfscim.api.Conditions;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.Conditions.Type;
@@ -25,6 +26,7 @@ import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.PlanProblem;
 import dev.cfscim.plan.RoleGroup;
 import dev.cfscim.scim.RemoteUser;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,7 @@ final class Statuses {
     static ScimAppStatus app(ScimApp app, Outcome outcome, AppSession session, Instant now) {
         ScimAppStatus previous = app.getStatus();
         ScimAppStatus status = new ScimAppStatus();
-        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
-        long generation = generation(app);
-        status.setObservedGeneration(generation);
-        StatusConditions conditions = new StatusConditions(now.toString(), generation);
+        StatusConditions conditions = carryOver(previous, status, app, now);
 
         boolean observe = app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
         if (outcome.failureReason() != null) {
@@ -148,9 +147,7 @@ final class Statuses {
     static ScimUserStatus user(ScimUser user, ScimApp app, Outcome outcome, Instant now) {
         ScimUserStatus previous = user.getStatus();
         ScimUserStatus status = new ScimUserStatus();
-        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
-        long generation = generation(user);
-        status.setObservedGeneration(generation);
+        StatusConditions conditions = carryOver(previous, status, user, now);
         String appName = app.getMetadata().getName();
         List<AppMembership> memberships = new ArrayList<>();
         if (previous != null && previous.getApps() != null) {
@@ -159,7 +156,6 @@ final class Statuses {
         String userName = user.getSpec().getUserName();
         membership(userName, appName, outcome).ifPresent(memberships::add);
         status.putApps(memberships);
-        StatusConditions conditions = new StatusConditions(now.toString(), generation);
 
         boolean anyBlocked = status.getApps().stream().anyMatch(m -> m.state() == MembershipState.Blocked);
         status.putCondition(anyBlocked ? conditions.deprovisionBlocked(blockReason(outcome),
@@ -183,12 +179,9 @@ final class Statuses {
     static ScimGroupStatus group(ScimGroup group, ResourceSet declared, Instant now) {
         ScimGroupStatus previous = group.getStatus();
         ScimGroupStatus status = new ScimGroupStatus();
-        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
-        long generation = generation(group);
-        status.setObservedGeneration(generation);
+        StatusConditions conditions = carryOver(previous, status, group, now);
         List<String> unknown = declared.unknownMembers(group);
         status.putUnknownMembers(unknown);
-        StatusConditions conditions = new StatusConditions(now.toString(), generation);
         status.putCondition(unknown.isEmpty()
                 ? conditions.ready(Reason.RECONCILE_SUCCESS, declared.members(group).size() + " member(s)")
                 : conditions.notReady(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
@@ -204,10 +197,7 @@ final class Statuses {
                                           Instant now) {
         GroupRoleBindingStatus previous = binding.getStatus();
         GroupRoleBindingStatus status = new GroupRoleBindingStatus();
-        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
-        long generation = generation(binding);
-        status.setObservedGeneration(generation);
-        StatusConditions conditions = new StatusConditions(now.toString(), generation);
+        StatusConditions conditions = carryOver(previous, status, binding, now);
         String role = binding.getSpec().getRole();
         String subject = "GroupRoleBinding/" + binding.getMetadata().getName();
         boolean userGroups = outcome.desired() != null && outcome.desired().model() == DesiredState.Model.USER_GROUPS;
@@ -275,7 +265,19 @@ final class Statuses {
         return outcome.blockingHold().map(HeldChange::reason).orElse(Reason.LAST_SUPER_ADMINISTRATOR);
     }
 
-    private static long generation(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+    /**
+     * Starts a status from the previous one's conditions (so that they keep their transition time
+     * while they hold) at the resource's current generation; the conditions to put are stamped alike.
+     */
+    private static StatusConditions carryOver(ConditionedStatus previous, ConditionedStatus status,
+                                              HasMetadata resource, Instant now) {
+        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
+        long generation = generation(resource);
+        status.setObservedGeneration(generation);
+        return new StatusConditions(now.toString(), generation);
+    }
+
+    private static long generation(HasMetadata resource) {
         Long generation = resource.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
     }

@@ -2,8 +2,6 @@ package dev.cfscim.controller;
 
 import static dev.cfscim.controller.ScimAppReconciler.USER_FINALIZER;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.load.ResourceSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class UserFinalizers {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserFinalizers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiServerWrites writes;
 
@@ -46,10 +43,11 @@ final class UserFinalizers {
     static void addFinalizer(KubernetesClient kube, ScimUser user) {
         List<String> finalizers = user.getMetadata().getFinalizers();
         if (finalizers == null || finalizers.isEmpty()) {
+            // The client's own serializer writes the patch: a map of strings needs no mapper of ours.
+            String patch = kube.getKubernetesSerialization().asJson(Map.of("metadata", Map.of(
+                    "resourceVersion", user.getMetadata().getResourceVersion(),
+                    "finalizers", List.of(USER_FINALIZER))));
             try {
-                String patch = JSON.writeValueAsString(Map.of("metadata", Map.of(
-                        "resourceVersion", user.getMetadata().getResourceVersion(),
-                        "finalizers", List.of(USER_FINALIZER))));
                 kube.resources(ScimUser.class).resource(user).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
                 return;
             } catch (KubernetesClientException e) {
@@ -58,8 +56,6 @@ final class UserFinalizers {
                             user.getMetadata().getName(), e.getMessage());
                     return;
                 }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
             }
         }
         patchFinalizers(kube, user, true);

@@ -4,69 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.Profile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cfscim plan} and {@code apply} end to end against the emulator, as a user runs them. */
 class CliTest {
 
-    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
-
     @TempDir
     Path dir;
 
-    private CloudflareEmulator cf;
-    private Path tokenFile;
-
-
-    @BeforeEach
-    void start() throws IOException {
-        cf = CloudflareEmulator.builder().account(ACCOUNT, "cli-test-token").rateLimit(RateLimit.OFF)
-                .superAdmin("owner@example.com").build().start();
-        tokenFile = Files.writeString(dir.resolve("token"), "cli-test-token\n");
-    }
-
-    @AfterEach
-    void stop() {
-        cf.close();
-    }
-
-
-    private String[] against(String command, String path, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "-f", path, "--endpoint", cf.scimBaseUrl(),
-                "--token-file", tokenFile.toString()));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
-    }
+    @RegisterExtension
+    final EmulatedAccount account = new EmulatedAccount(Profile.VIRTUAL_GROUPS, "cli-test-token");
 
     @Test
     void planApplyPlan() {
-        CfscimRun plan = CfscimRun.of(against("plan", "../examples"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples"));
         assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
         assertThat(plan.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app)")
                 .contains("  + add elena.petrova@acme.example.com to role \"Administrator Read Only\"")
                 .contains("Plan: 8 to add, 0 to change, 0 to remove, 0 held.");
-        assertThat(cf.requests().method("POST") + cf.requests().method("PATCH")).as("plan writes nothing").isZero();
+        assertThat(account.cf().requests().method("POST") + account.cf().requests().method("PATCH"))
+                .as("plan writes nothing").isZero();
 
-        CfscimRun apply = CfscimRun.of(against("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app): done")
                 .contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
-        assertThat(cf.account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+        assertThat(account.cf().account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
 
-        CfscimRun again = CfscimRun.of(against("plan", "../examples"));
+        CfscimRun again = CfscimRun.of(account.args("plan", "../examples"));
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("No changes.");
     }
@@ -84,7 +58,7 @@ class CliTest {
             Files.writeString(files.resolve(example.getFileName()), text);
         }
 
-        CfscimRun apply = CfscimRun.of(against("apply", files.toString(), "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
 
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
@@ -105,21 +79,21 @@ class CliTest {
                 spec: {userName: owner@example.com, active: false}
                 """);
 
-        CfscimRun plan = CfscimRun.of(against("plan", files.toString()));
+        CfscimRun plan = CfscimRun.of(account.args("plan", files.toString()));
         assertThat(plan.exit()).isEqualTo(2);
         assertThat(plan.out()).contains("  ! deactivate user owner@example.com  (held, LastSuperAdministrator: "
                 + "owner@example.com is the account's last Super Administrator");
 
-        CfscimRun apply = CfscimRun.of(against("apply", files.toString(), "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("Apply complete: 8 applied, 1 held, 0 failed");
-        assertThat(cf.requests().route("PATCH /Users/{id}")).as("the deprovision is never sent").isZero();
-        assertThat(cf.account().member("owner@example.com").orElseThrow().active()).isTrue();
+        assertThat(account.cf().requests().route("PATCH /Users/{id}")).as("the deprovision is never sent").isZero();
+        assertThat(account.cf().account().member("owner@example.com").orElseThrow().active()).isTrue();
     }
 
     @Test
     void planAsJson() throws IOException {
-        CfscimRun plan = CfscimRun.of(against("plan", "../examples", "--json"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--json"));
         assertThat(plan.exit()).isEqualTo(2);
         JsonNode json = new ObjectMapper().readTree(plan.out());
         assertThat(json.path("app").asText()).isEqualTo("cfscim/acme-prod");
@@ -138,10 +112,10 @@ class CliTest {
                   accountId: 023E105F4ECEF8AD9CA31A8372D0C353
                   tokenSecretRef: {name: t}
                 """);
-        CfscimRun plan = CfscimRun.of(against("plan", file.toString()));
+        CfscimRun plan = CfscimRun.of(account.args("plan", file.toString()));
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("app.yaml").contains("ScimApp/cfscim/acme").contains("spec.accountId");
-        assertThat(cf.requests().total()).isZero();
+        assertThat(account.cf().requests().total()).isZero();
     }
 
     @Test
@@ -153,17 +127,17 @@ class CliTest {
                 Files.copy(example, files.resolve(example.getFileName()));
             }
         }
-        CfscimRun plan = CfscimRun.of("plan", "-f", files.toString(), "--endpoint", cf.scimBaseUrl());
+        CfscimRun plan = CfscimRun.of("plan", "-f", files.toString(), "--endpoint", account.cf().scimBaseUrl());
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("no API token").contains("CLOUDFLARE_API_TOKEN")
                 .contains("cloudflare-scim-token");
-        assertThat(cf.requests().total()).isZero();
+        assertThat(account.cf().requests().total()).isZero();
     }
 
     @Test
     void aWrongTokenSaysSoWithoutShowingIt() throws IOException {
-        Files.writeString(tokenFile, "not-the-token");
-        CfscimRun plan = CfscimRun.of(against("plan", "../examples"));
+        Files.writeString(account.tokenFile(), "not-the-token");
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples"));
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("Error: GET /Users: 401").doesNotContain("not-the-token");
     }
@@ -171,7 +145,7 @@ class CliTest {
     @Test
     void plainHttpLeavesThisMachineOnlyWhenAllowed() {
         CfscimRun plan = CfscimRun.of("plan", "-f", "../examples", "--endpoint", "http://scim.example.com/scim/v2",
-                "--token-file", tokenFile.toString());
+                "--token-file", account.tokenFile().toString());
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("refusing plain http to scim.example.com");
     }

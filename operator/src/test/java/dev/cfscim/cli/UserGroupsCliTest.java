@@ -2,19 +2,16 @@ package dev.cfscim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.GroupView;
 import dev.cfscim.emulator.Profile;
-import dev.cfscim.emulator.RateLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,31 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UserGroupsCliTest {
 
-    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
-
     @TempDir
     Path dir;
 
-    private CloudflareEmulator cf;
-    private Path tokenFile;
-
-    @BeforeEach
-    void start() throws IOException {
-        cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS).account(ACCOUNT, "ug-token")
-                .rateLimit(RateLimit.OFF).superAdmin("owner@example.com").build().start();
-        tokenFile = Files.writeString(dir.resolve("token"), "ug-token");
-    }
-
-    @AfterEach
-    void stop() {
-        cf.close();
-    }
+    @RegisterExtension
+    final EmulatedAccount account = new EmulatedAccount(Profile.USER_GROUPS, "ug-token");
 
     private CfscimRun cfscim(String command, String path, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of(command, "-f", path, "--endpoint", cf.scimBaseUrl(),
-                "--token-file", tokenFile.toString()));
-        args.addAll(List.of(more));
-        return CfscimRun.of(args.toArray(String[]::new));
+        return CfscimRun.of(account.args(command, path, more));
     }
 
     @Test
@@ -57,7 +37,7 @@ class UserGroupsCliTest {
 
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
         Map<String, List<String>> roles = new TreeMap<>();
-        cf.account().members().forEach(m -> roles.put(m.userName(), m.roles()));
+        account.cf().account().members().forEach(m -> roles.put(m.userName(), m.roles()));
         assertThat(roles).isEqualTo(Map.of(
                 "owner@example.com", List.of("Minimal Account Access", "Super Administrator - All Privileges"),
                 "priya.raman@acme.example.com", List.of("Minimal Account Access", "Administrator"),
@@ -65,7 +45,7 @@ class UserGroupsCliTest {
                 "elena.petrova@acme.example.com", List.of("Minimal Account Access", "Administrator Read Only"),
                 "hannah.schmidt@acme.example.com", List.of("Minimal Account Access"),
                 "jonas.berg@acme.example.com", List.of("Minimal Account Access", "DNS")));
-        assertThat(cf.account().groups()).filteredOn(g -> g.kind().equals("custom")).extracting(GroupView::displayName)
+        assertThat(account.cf().account().groups()).filteredOn(g -> g.kind().equals("custom")).extracting(GroupView::displayName)
                 .containsExactlyInAnyOrder("Platform Admins", "Auditors", "DNS Editors");
 
         CfscimRun again = cfscim("plan", "../examples/user-groups");
@@ -87,7 +67,7 @@ class UserGroupsCliTest {
 
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("groups.yaml").contains("spec.displayName").contains("'CF Auditors' begins with CF");
-        assertThat(cf.requests().total()).isZero();
+        assertThat(account.cf().requests().total()).isZero();
     }
 
     @Test
@@ -97,6 +77,6 @@ class UserGroupsCliTest {
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("VirtualGroupsUnavailable").contains("2 December 2025")
                 .contains("groupMode: UserGroups");
-        assertThat(cf.requests().method("POST") + cf.requests().method("PATCH")).isZero();
+        assertThat(account.cf().requests().method("POST") + account.cf().requests().method("PATCH")).isZero();
     }
 }

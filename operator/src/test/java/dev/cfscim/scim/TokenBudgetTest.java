@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The budget's pacing on a fake clock: what it lets through, and how long it makes callers wait. */
 class TokenBudgetTest {
@@ -54,19 +59,17 @@ class TokenBudgetTest {
         }
     }
 
-    @Test
-    void aRateLimitAnswerPausesEveryCallerUntilItIsOver() throws InterruptedException {
-        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
-        budget.pauseFor(Duration.ofSeconds(300));
-        budget.acquire();
-        assertThat(waits).containsExactly(Duration.ofSeconds(300));
+    static Stream<Arguments> pauses() {
+        return Stream.of(
+                Arguments.of(Named.of("a rate-limit answer pauses every caller until it is over", List.of(300))),
+                Arguments.of(Named.of("a shorter pause does not cut a longer one short", List.of(300, 1))));
     }
 
-    @Test
-    void aShorterPauseDoesNotCutALongerOneShort() throws InterruptedException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pauses")
+    void aPauseHoldsEveryCallerUntilTheLongestIsOver(List<Integer> pauseSeconds) throws InterruptedException {
         TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
-        budget.pauseFor(Duration.ofSeconds(300));
-        budget.pauseFor(Duration.ofSeconds(1));
+        pauseSeconds.forEach(seconds -> budget.pauseFor(Duration.ofSeconds(seconds)));
         budget.acquire();
         assertThat(waits).containsExactly(Duration.ofSeconds(300));
     }

@@ -1,0 +1,32 @@
+package dev.cfscim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A command that starts from a plan of the declared ScimApp: {@code plan} and {@code apply}. It
+ * reads the files, connects and plans; the command says what to do with the plan.
+ */
+abstract class WorkspaceCommand implements Callable<Integer> {
+
+    @Mixin
+    Workspace.Options options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public final Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace.Target target = Workspace.open(options, System.getenv(), err);
+        return run(target, target.plan(), out, err);
+    }
+
+    /** What the command does with the plan; returns its exit code. */
+    abstract int run(Workspace.Target target, Workspace.Planned planned, PrintWriter out, PrintWriter err)
+            throws IOException;
+}
