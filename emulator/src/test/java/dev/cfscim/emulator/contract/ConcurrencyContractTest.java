@@ -28,26 +28,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Several threads at once: no lost updates, no duplicate userNames. */
-class ConcurrencyContractTest {
+class ConcurrencyContractTest extends EmulatorContract {
 
     static final int THREADS = 8;
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
     ExecutorService pool;
 
+    // JUnit starts the emulator before the pool and stops the pool before the emulator.
     @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start();
-        scim = ContractHttp.scim(cf);
+    void startPool() {
         pool = Executors.newFixedThreadPool(THREADS);
     }
 
     @AfterEach
-    void down() throws InterruptedException {
+    void stopPool() throws InterruptedException {
         pool.shutdownNow();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        cf.close();
     }
 
     /** Runs the tasks together, released by one latch; returns their results in order. */
@@ -66,6 +62,21 @@ class ConcurrencyContractTest {
             results.add(f.get(60, TimeUnit.SECONDS));
         }
         return results;
+    }
+
+    /** Every thread lists /Users ten times through the client, all at once; the statuses of all the lists. */
+    List<Integer> tenUserListsFromEveryThread(ContractHttp client) throws Exception {
+        List<Callable<List<Integer>>> tasks = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            tasks.add(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    statuses.add(client.get("/Users").status());
+                }
+                return statuses;
+            });
+        }
+        return together(tasks).stream().flatMap(List::stream).toList();
     }
 
     List<JsonNode> allUsers() {
@@ -205,18 +216,7 @@ class ConcurrencyContractTest {
     void theRateLimitAdmitsExactlyItsQuotaUnderConcurrency() throws Exception {
         try (CloudflareEmulator limited = CloudflareEmulator.builder()
                 .rateLimit(RateLimit.of(20, Duration.ofMinutes(5))).build().start()) {
-            ContractHttp s = ContractHttp.scim(limited);
-            List<Callable<List<Integer>>> tasks = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                tasks.add(() -> {
-                    List<Integer> statuses = new ArrayList<>();
-                    for (int i = 0; i < 10; i++) {
-                        statuses.add(s.get("/Users").status());
-                    }
-                    return statuses;
-                });
-            }
-            List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+            List<Integer> statuses = tenUserListsFromEveryThread(ContractHttp.scim(limited));
             assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(20);
             assertThat(statuses.stream().filter(x -> x == 429).count()).isEqualTo(THREADS * 10 - 20);
         }
@@ -225,17 +225,7 @@ class ConcurrencyContractTest {
     @Test
     void faultTimesHoldsUnderConcurrency() throws Exception {
         cf.faults().add(FaultRule.route("GET /Users").errorRate(1.0).errorStatus(503).times(5).build());
-        List<Callable<List<Integer>>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            tasks.add(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    statuses.add(scim.get("/Users").status());
-                }
-                return statuses;
-            });
-        }
-        List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+        List<Integer> statuses = tenUserListsFromEveryThread(scim);
         assertThat(statuses.stream().filter(x -> x == 503).count()).isEqualTo(5);
         assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(THREADS * 10 - 5);
         assertThat(cf.requests().route("GET /Users")).isEqualTo(THREADS * 10);
