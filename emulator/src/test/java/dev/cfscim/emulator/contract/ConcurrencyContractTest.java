@@ -64,14 +64,20 @@ class ConcurrencyContractTest extends EmulatorContract {
         return results;
     }
 
-    /** Every thread lists /Users ten times through the client, all at once; the statuses of all the lists. */
-    List<Integer> tenUserListsFromEveryThread(ContractHttp client) throws Exception {
+    /** The i-th request of a thread; answers its status. */
+    interface Request {
+        int status(int thread, int i) throws Exception;
+    }
+
+    /** Every thread sends its requests one after another, all threads at once; the statuses of them all. */
+    List<Integer> fromEveryThread(int perThread, Request request) throws Exception {
         List<Callable<List<Integer>>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
+            int thread = t;
             tasks.add(() -> {
                 List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    statuses.add(client.get("/Users").status());
+                for (int i = 0; i < perThread; i++) {
+                    statuses.add(request.status(thread, i));
                 }
                 return statuses;
             });
@@ -95,18 +101,8 @@ class ConcurrencyContractTest extends EmulatorContract {
     @Test
     void distinctCreatesAreAllKept() throws Exception {
         int perThread = 25;
-        List<Callable<List<Integer>>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            tasks.add(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < perThread; i++) {
-                    statuses.add(scim.post("/Users", user("t" + thread + "-u" + i + "@example.com")).status());
-                }
-                return statuses;
-            });
-        }
-        List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+        List<Integer> statuses = fromEveryThread(perThread,
+                (thread, i) -> scim.post("/Users", user("t" + thread + "-u" + i + "@example.com")).status());
         assertThat(statuses).hasSize(THREADS * perThread).containsOnly(201);
 
         List<JsonNode> users = allUsers();
@@ -120,20 +116,11 @@ class ConcurrencyContractTest extends EmulatorContract {
     @Test
     void racingCreatesOfTheSameUserNamesMakeOneEach() throws Exception {
         int names = 10;
-        List<Callable<List<Integer>>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            tasks.add(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < names; i++) {
-                    // every thread tries every name, half of them in another case
-                    String name = "same" + i + "@example.com";
-                    statuses.add(scim.post("/Users", user(thread % 2 == 0 ? name : name.toUpperCase(Locale.ROOT))).status());
-                }
-                return statuses;
-            });
-        }
-        List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+        // every thread tries every name, half of them in another case
+        List<Integer> statuses = fromEveryThread(names, (thread, i) -> {
+            String name = "same" + i + "@example.com";
+            return scim.post("/Users", user(thread % 2 == 0 ? name : name.toUpperCase(Locale.ROOT))).status();
+        });
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(names);
         assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo((long) names * (THREADS - 1));
 
@@ -216,7 +203,8 @@ class ConcurrencyContractTest extends EmulatorContract {
     void theRateLimitAdmitsExactlyItsQuotaUnderConcurrency() throws Exception {
         try (CloudflareEmulator limited = CloudflareEmulator.builder()
                 .rateLimit(RateLimit.of(20, Duration.ofMinutes(5))).build().start()) {
-            List<Integer> statuses = tenUserListsFromEveryThread(ContractHttp.scim(limited));
+            ContractHttp s = ContractHttp.scim(limited);
+            List<Integer> statuses = fromEveryThread(10, (thread, i) -> s.get("/Users").status());
             assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(20);
             assertThat(statuses.stream().filter(x -> x == 429).count()).isEqualTo(THREADS * 10 - 20);
         }
@@ -225,7 +213,7 @@ class ConcurrencyContractTest extends EmulatorContract {
     @Test
     void faultTimesHoldsUnderConcurrency() throws Exception {
         cf.faults().add(FaultRule.route("GET /Users").errorRate(1.0).errorStatus(503).times(5).build());
-        List<Integer> statuses = tenUserListsFromEveryThread(scim);
+        List<Integer> statuses = fromEveryThread(10, (thread, i) -> scim.get("/Users").status());
         assertThat(statuses.stream().filter(x -> x == 503).count()).isEqualTo(5);
         assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(THREADS * 10 - 5);
         assertThat(cf.requests().route("GET /Users")).isEqualTo(THREADS * 10);
