@@ -98,6 +98,15 @@ class ConcurrencyContractTest extends EmulatorContract {
         return users;
     }
 
+    /** Creates the users {@code <prefix>0@example.com} and on, one after another; their ids in that order. */
+    List<String> createUsers(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(scim.createUser(prefix + i + "@example.com"));
+        }
+        return ids;
+    }
+
     @Test
     void distinctCreatesAreAllKept() throws Exception {
         int perThread = 25;
@@ -132,10 +141,7 @@ class ConcurrencyContractTest extends EmulatorContract {
     @Test
     void concurrentGroupPatchesLoseNoMember() throws Exception {
         int users = 64;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            ids.add(scim.createUser("m" + i + "@example.com"));
-        }
+        List<String> ids = createUsers("m", users);
         String groupId = cf.account().roleGroupId(ADMINISTRATOR);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (String id : ids) {
@@ -152,10 +158,7 @@ class ConcurrencyContractTest extends EmulatorContract {
     @Test
     void concurrentAddsAndRemovesOnTheSameGroupEndConsistent() throws Exception {
         int users = 40;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            ids.add(scim.createUser("r" + i + "@example.com"));
-        }
+        List<String> ids = createUsers("r", users);
         String groupId = cf.account().roleGroupId(ADMINISTRATOR);
         // the even ones start in the group and leave; the odd ones join
         List<String> evens = new ArrayList<>();
@@ -180,10 +183,7 @@ class ConcurrencyContractTest extends EmulatorContract {
 
     @Test
     void concurrentDeprovisionsAndCreatesKeepTheCountsRight() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            ids.add(scim.createUser("old" + i + "@example.com"));
-        }
+        List<String> ids = createUsers("old", 30);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (String id : ids) {
             tasks.add(() -> scim.patch("/Users/" + id, patchOps(op("replace", "active", false))).status());
