@@ -26,5 +26,13 @@ public final class ApiGroup {
      * written in the order we would want.
      */
 
+    /** The jsonPaths of the printer columns that read conditions, the same on every kind that shows them. */
+    public static final String READY_STATUS = ".status.conditions[?(@.type==\"" + Conditions.Type.READY + "\")].status";
+    public static final String READY_REASON = ".status.conditions[?(@.type==\"" + Conditions.Type.READY + "\")].reason";
+    public static final String SYNCED_STATUS = ".status.conditions[?(@.type==\"" + Conditions.Type.SYNCED + "\")].status";
+    public static final String DRIFTED_STATUS = ".status.conditions[?(@.type==\"" + Conditions.Type.DRIFTED + "\")].status";
+    public static final String DEPROVISION_BLOCKED_STATUS =
+            ".status.conditions[?(@.type==\"" + Conditions.Type.DEPROVISION_BLOCKED + "\")].status";
+
     private ApiGroup() {}
 }

@@ -28,12 +28,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "App", type = Type.STRING, jsonPath = ".spec.appRef")
 @AdditionalPrinterColumn(name = "Group", type = Type.STRING, jsonPath = ".spec.groupRef")
 @AdditionalPrinterColumn(name = "Role", type = Type.STRING, jsonPath = ".spec.role")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
-@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
+@AdditionalPrinterColumn(name = "Synced", type = Type.STRING, jsonPath = ApiGroup.SYNCED_STATUS)
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class GroupRoleBinding extends CustomResource<GroupRoleBindingSpec, GroupRoleBindingStatus> implements Namespaced {
     public static final String KIND = "GroupRoleBinding";

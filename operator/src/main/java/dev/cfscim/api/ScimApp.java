@@ -25,12 +25,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(ApiGroup.CATEGORY)
 @ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Synced", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Synced\")].status")
-@AdditionalPrinterColumn(name = "Drifted", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Drifted\")].status")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
+@AdditionalPrinterColumn(name = "Synced", type = Type.STRING, jsonPath = ApiGroup.SYNCED_STATUS)
+@AdditionalPrinterColumn(name = "Drifted", type = Type.STRING, jsonPath = ApiGroup.DRIFTED_STATUS)
 @AdditionalPrinterColumn(name = "Account", type = Type.STRING, priority = 1, jsonPath = ".spec.accountId")
 @AdditionalPrinterColumn(name = "Mode", type = Type.STRING, jsonPath = ".spec.groupMode")
 @AdditionalPrinterColumn(name = "Policy", type = Type.STRING, priority = 1, jsonPath = ".spec.managementPolicy")
@@ -38,8 +35,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Provisioned", type = Type.INTEGER, jsonPath = ".status.provisioned")
 @AdditionalPrinterColumn(name = "Pending", type = Type.INTEGER, jsonPath = ".status.pending")
 @AdditionalPrinterColumn(name = "Blocked", type = Type.INTEGER, jsonPath = ".status.blocked")
-@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class ScimApp extends CustomResource<ScimAppSpec, ScimAppStatus> implements Namespaced {
     public static final String KIND = "ScimApp";

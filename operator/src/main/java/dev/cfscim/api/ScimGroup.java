@@ -26,10 +26,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
 @AdditionalPrinterColumn(name = "DisplayName", type = Type.STRING, jsonPath = ".spec.displayName")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class ScimGroup extends CustomResource<ScimGroupSpec, ScimGroupStatus> implements Namespaced {
     public static final String KIND = "ScimGroup";

@@ -27,12 +27,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
 @AdditionalPrinterColumn(name = "UserName", type = Type.STRING, jsonPath = ".spec.userName")
 @AdditionalPrinterColumn(name = "Active", type = Type.BOOLEAN, jsonPath = ".spec.active")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Blocked", type = Type.STRING,
-        jsonPath = ".status.conditions[?(@.type==\"DeprovisionBlocked\")].status")
-@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1,
-        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
+@AdditionalPrinterColumn(name = "Blocked", type = Type.STRING, jsonPath = ApiGroup.DEPROVISION_BLOCKED_STATUS)
+@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class ScimUser extends CustomResource<ScimUserSpec, ScimUserStatus> implements Namespaced {
     public static final String KIND = "ScimUser";

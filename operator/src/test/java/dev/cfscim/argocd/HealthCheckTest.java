@@ -134,6 +134,12 @@ class HealthCheckTest {
                 .condition("Ready", "False", reason, "1 change(s) outstanding");
     }
 
+    /** A ScimApp under managementPolicy Observe after a pass: planned, nothing written. */
+    private static Sample observing() {
+        return app().spec("managementPolicy", "Observe")
+                .condition("Synced", "True", "ReconcilePaused", "managementPolicy is Observe: planned, nothing written");
+    }
+
     private static List<Case> scimApp() {
         String k = "ScimApp";
         List<Case> cases = new ArrayList<>();
@@ -152,20 +158,17 @@ class HealthCheckTest {
                 "LastSuperAdministrator: deactivate owner@example.com"));
         cases.add(new Case(k, "DeprovisionBlocked DeprovisionLimitExceeded", appBlocked("DeprovisionLimitExceeded",
                 "12 deprovisions > deprovisionLimit 10").build(), "Degraded", "held until someone acts"));
-        cases.add(new Case(k, "Observe, drifted", app().spec("managementPolicy", "Observe")
-                .condition("Synced", "True", "ReconcilePaused", "managementPolicy is Observe: planned, nothing written")
+        cases.add(new Case(k, "Observe, drifted", observing()
                 .condition("Drifted", "True", "DriftDetected", "3 change(s) outstanding; last plan: Plan: 3 to add")
                 .condition("DeprovisionBlocked", "False", "NotBlocked", "no deprovision is held")
                 .condition("Ready", "False", "DriftDetected", "3 change(s) outstanding").build(),
                 "Suspended", "managementPolicy is Observe: nothing is written; 3 change(s) outstanding"));
-        cases.add(new Case(k, "Observe, no drift", app().spec("managementPolicy", "Observe")
-                .condition("Synced", "True", "ReconcilePaused", "managementPolicy is Observe: planned, nothing written")
+        cases.add(new Case(k, "Observe, no drift", observing()
                 .condition("Drifted", "False", "NoDrift", "Cloudflare matches the declaration")
                 .condition("DeprovisionBlocked", "False", "NotBlocked", "no deprovision is held")
                 .condition("Ready", "True", "ReconcileSuccess", "every assigned member holds the declared roles")
                 .build(), "Suspended", "Cloudflare matches the declaration"));
-        cases.add(new Case(k, "Observe, a rail would hold a deprovision", app().spec("managementPolicy", "Observe")
-                .condition("Synced", "True", "ReconcilePaused", "managementPolicy is Observe: planned, nothing written")
+        cases.add(new Case(k, "Observe, a rail would hold a deprovision", observing()
                 .condition("Drifted", "True", "DriftDetected", "1 change(s) outstanding")
                 .condition("DeprovisionBlocked", "True", "LastSuperAdministrator", "the last Super Administrator")
                 .condition("Ready", "False", "LastSuperAdministrator", "1 change(s) outstanding").build(),

@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.RateLimit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The v4 account members API: every active member, with the roles given directly (outside SCIM),
  * which is where a client learns of a Super Administrator that no SCIM group shows.
  */
-class AccountMembersContractTest {
+class AccountMembersContractTest extends EmulatorContract {
 
     static final String SUPER = "Super Administrator - All Privileges";
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-    ContractHttp v4;
-
-    @BeforeEach
-    void start() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).superAdmin("owner@example.com").build().start();
-        scim = ContractHttp.scim(cf);
-        v4 = ContractHttp.iam(cf);
-    }
-
-    @AfterEach
-    void stop() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.superAdmin("owner@example.com");
     }
 
     @Test
@@ -40,7 +26,7 @@ class AccountMembersContractTest {
         String alice = scim.createUser("alice@example.com");
         scim.addMembers(scim.groupId("CF-" + cf.accountId() + " - " + SUPER), alice);
 
-        ContractHttp.Resp r = v4.get("/members?per_page=50");
+        ContractHttp.Resp r = iam.get("/members?per_page=50");
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
@@ -71,8 +57,8 @@ class AccountMembersContractTest {
         String gone = scim.createUser("gone@example.com");
         scim.patch("/Users/" + gone, ContractHttp.patchOps(ContractHttp.op("replace", "active", false)));
 
-        JsonNode first = v4.get("/members?per_page=20&page=1").json();
-        JsonNode second = v4.get("/members?per_page=20&page=2").json();
+        JsonNode first = iam.get("/members?per_page=20&page=1").json();
+        JsonNode second = iam.get("/members?per_page=20&page=2").json();
 
         assertThat(first.path("result")).hasSize(20);
         assertThat(second.path("result")).hasSize(11);
@@ -82,6 +68,6 @@ class AccountMembersContractTest {
 
     @Test
     void needsTheToken() {
-        ContractHttp.assertV4Error(v4.withoutToken().get("/members"), 401, 10000);
+        ContractHttp.assertV4Error(iam.withoutToken().get("/members"), 401, 10000);
     }
 }

@@ -28,26 +28,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Several threads at once: no lost updates, no duplicate userNames. */
-class ConcurrencyContractTest {
+class ConcurrencyContractTest extends EmulatorContract {
 
     static final int THREADS = 8;
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
     ExecutorService pool;
 
+    // JUnit starts the emulator before the pool and stops the pool before the emulator.
     @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start();
-        scim = ContractHttp.scim(cf);
+    void startPool() {
         pool = Executors.newFixedThreadPool(THREADS);
     }
 
     @AfterEach
-    void down() throws InterruptedException {
+    void stopPool() throws InterruptedException {
         pool.shutdownNow();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        cf.close();
     }
 
     /** Runs the tasks together, released by one latch; returns their results in order. */
@@ -68,6 +64,27 @@ class ConcurrencyContractTest {
         return results;
     }
 
+    /** The i-th request of a thread; answers its status. */
+    interface Request {
+        int status(int thread, int i) throws Exception;
+    }
+
+    /** Every thread sends its requests one after another, all threads at once; the statuses of them all. */
+    List<Integer> fromEveryThread(int perThread, Request request) throws Exception {
+        List<Callable<List<Integer>>> tasks = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    statuses.add(request.status(thread, i));
+                }
+                return statuses;
+            });
+        }
+        return together(tasks).stream().flatMap(List::stream).toList();
+    }
+
     List<JsonNode> allUsers() {
         List<JsonNode> users = new ArrayList<>();
         int start = 1;
@@ -81,21 +98,20 @@ class ConcurrencyContractTest {
         return users;
     }
 
+    /** Creates the users {@code <prefix>0@example.com} and on, one after another; their ids in that order. */
+    List<String> createUsers(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(scim.createUser(prefix + i + "@example.com"));
+        }
+        return ids;
+    }
+
     @Test
     void distinctCreatesAreAllKept() throws Exception {
         int perThread = 25;
-        List<Callable<List<Integer>>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            tasks.add(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < perThread; i++) {
-                    statuses.add(scim.post("/Users", user("t" + thread + "-u" + i + "@example.com")).status());
-                }
-                return statuses;
-            });
-        }
-        List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+        List<Integer> statuses = fromEveryThread(perThread,
+                (thread, i) -> scim.post("/Users", user("t" + thread + "-u" + i + "@example.com")).status());
         assertThat(statuses).hasSize(THREADS * perThread).containsOnly(201);
 
         List<JsonNode> users = allUsers();
@@ -109,20 +125,11 @@ class ConcurrencyContractTest {
     @Test
     void racingCreatesOfTheSameUserNamesMakeOneEach() throws Exception {
         int names = 10;
-        List<Callable<List<Integer>>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            tasks.add(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < names; i++) {
-                    // every thread tries every name, half of them in another case
-                    String name = "same" + i + "@example.com";
-                    statuses.add(scim.post("/Users", user(thread % 2 == 0 ? name : name.toUpperCase(Locale.ROOT))).status());
-                }
-                return statuses;
-            });
-        }
-        List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+        // every thread tries every name, half of them in another case
+        List<Integer> statuses = fromEveryThread(names, (thread, i) -> {
+            String name = "same" + i + "@example.com";
+            return scim.post("/Users", user(thread % 2 == 0 ? name : name.toUpperCase(Locale.ROOT))).status();
+        });
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(names);
         assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo((long) names * (THREADS - 1));
 
@@ -134,10 +141,7 @@ class ConcurrencyContractTest {
     @Test
     void concurrentGroupPatchesLoseNoMember() throws Exception {
         int users = 64;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            ids.add(scim.createUser("m" + i + "@example.com"));
-        }
+        List<String> ids = createUsers("m", users);
         String groupId = cf.account().roleGroupId(ADMINISTRATOR);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (String id : ids) {
@@ -154,10 +158,7 @@ class ConcurrencyContractTest {
     @Test
     void concurrentAddsAndRemovesOnTheSameGroupEndConsistent() throws Exception {
         int users = 40;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            ids.add(scim.createUser("r" + i + "@example.com"));
-        }
+        List<String> ids = createUsers("r", users);
         String groupId = cf.account().roleGroupId(ADMINISTRATOR);
         // the even ones start in the group and leave; the odd ones join
         List<String> evens = new ArrayList<>();
@@ -182,10 +183,7 @@ class ConcurrencyContractTest {
 
     @Test
     void concurrentDeprovisionsAndCreatesKeepTheCountsRight() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            ids.add(scim.createUser("old" + i + "@example.com"));
-        }
+        List<String> ids = createUsers("old", 30);
         List<Callable<Integer>> tasks = new ArrayList<>();
         for (String id : ids) {
             tasks.add(() -> scim.patch("/Users/" + id, patchOps(op("replace", "active", false))).status());
@@ -206,17 +204,7 @@ class ConcurrencyContractTest {
         try (CloudflareEmulator limited = CloudflareEmulator.builder()
                 .rateLimit(RateLimit.of(20, Duration.ofMinutes(5))).build().start()) {
             ContractHttp s = ContractHttp.scim(limited);
-            List<Callable<List<Integer>>> tasks = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                tasks.add(() -> {
-                    List<Integer> statuses = new ArrayList<>();
-                    for (int i = 0; i < 10; i++) {
-                        statuses.add(s.get("/Users").status());
-                    }
-                    return statuses;
-                });
-            }
-            List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+            List<Integer> statuses = fromEveryThread(10, (thread, i) -> s.get("/Users").status());
             assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(20);
             assertThat(statuses.stream().filter(x -> x == 429).count()).isEqualTo(THREADS * 10 - 20);
         }
@@ -225,17 +213,7 @@ class ConcurrencyContractTest {
     @Test
     void faultTimesHoldsUnderConcurrency() throws Exception {
         cf.faults().add(FaultRule.route("GET /Users").errorRate(1.0).errorStatus(503).times(5).build());
-        List<Callable<List<Integer>>> tasks = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            tasks.add(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    statuses.add(scim.get("/Users").status());
-                }
-                return statuses;
-            });
-        }
-        List<Integer> statuses = together(tasks).stream().flatMap(List::stream).toList();
+        List<Integer> statuses = fromEveryThread(10, (thread, i) -> scim.get("/Users").status());
         assertThat(statuses.stream().filter(x -> x == 503).count()).isEqualTo(5);
         assertThat(statuses.stream().filter(x -> x == 200).count()).isEqualTo(THREADS * 10 - 5);
         assertThat(cf.requests().route("GET /Users")).isEqualTo(THREADS * 10);

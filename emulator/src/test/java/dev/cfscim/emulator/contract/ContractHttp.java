@@ -353,6 +353,21 @@ final class ContractHttp {
 
     // ---------------------------------------------------------------- assertions
 
+    /** A 200 with an RFC 7644 ListResponse body; returns the body. */
+    static JsonNode assertListResponse(Resp r) {
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(body.path("schemas").toString()).contains(LIST_SCHEMA);
+        return body;
+    }
+
+    /** A ListResponse page's counts: of all matches, where the page starts and how many it holds. */
+    static void assertPage(JsonNode body, int totalResults, int startIndex, int itemsPerPage) {
+        assertThat(body.path("totalResults").asInt()).isEqualTo(totalResults);
+        assertThat(body.path("startIndex").asInt()).isEqualTo(startIndex);
+        assertThat(body.path("itemsPerPage").asInt()).isEqualTo(itemsPerPage);
+    }
+
     /** The RFC 7644 error body with this status (as a string) and, when non-null, this scimType. */
     static void assertScimError(Resp r, int status, String scimType) {
         assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);

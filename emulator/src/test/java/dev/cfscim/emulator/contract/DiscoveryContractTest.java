@@ -1,16 +1,14 @@
 package dev.cfscim.emulator.contract;
 
 import static dev.cfscim.emulator.contract.ContractHttp.GROUP_SCHEMA;
-import static dev.cfscim.emulator.contract.ContractHttp.LIST_SCHEMA;
 import static dev.cfscim.emulator.contract.ContractHttp.USER_SCHEMA;
+import static dev.cfscim.emulator.contract.ContractHttp.assertListResponse;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,20 +19,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** ServiceProviderConfig, Schemas, ResourceTypes. Read-only, so one emulator for the class. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DiscoveryContractTest {
+class DiscoveryContractTest extends EmulatorContract {
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-
+    // Overridden as class-level callbacks, so that these replace the per-test start and stop.
+    @Override
     @BeforeAll
-    void up() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start();
-        scim = ContractHttp.scim(cf);
+    void startEmulator() {
+        super.startEmulator();
     }
 
+    @Override
     @AfterAll
-    void down() {
-        cf.close();
+    void stopEmulator() {
+        super.stopEmulator();
     }
 
     @Test
@@ -57,9 +54,7 @@ class DiscoveryContractTest {
     @Test
     void schemasListUserAndGroup() {
         Resp r = scim.get("/Schemas");
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode body = r.json();
-        assertThat(body.path("schemas").toString()).contains(LIST_SCHEMA);
+        JsonNode body = assertListResponse(r);
         assertThat(values(body.path("Resources"), "id")).contains(USER_SCHEMA, GROUP_SCHEMA);
         assertThat(body.path("totalResults").asInt()).isEqualTo(body.path("Resources").size());
     }
@@ -82,9 +77,7 @@ class DiscoveryContractTest {
     @Test
     void resourceTypesListUserAndGroup() {
         Resp r = scim.get("/ResourceTypes");
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode body = r.json();
-        assertThat(body.path("schemas").toString()).contains(LIST_SCHEMA);
+        JsonNode body = assertListResponse(r);
         JsonNode resources = body.path("Resources");
         assertThat(values(resources, "id")).contains("User", "Group");
         assertThat(values(resources, "endpoint")).contains("/Users", "/Groups");

@@ -16,27 +16,16 @@ import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Fault injection per route: 500/503, 429, latency, dropped connections, phase after, times. */
-class FaultsContractTest {
+class FaultsContractTest extends EmulatorContract {
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-
-    @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).seed(7).build().start();
-        scim = ContractHttp.scim(cf);
-    }
-
-    @AfterEach
-    void down() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.seed(7);
     }
 
     long usersNamed(String userName) {

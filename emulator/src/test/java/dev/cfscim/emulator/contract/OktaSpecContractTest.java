@@ -1,6 +1,7 @@
 package dev.cfscim.emulator.contract;
 
-import static dev.cfscim.emulator.contract.ContractHttp.LIST_SCHEMA;
+import static dev.cfscim.emulator.contract.ContractHttp.assertListResponse;
+import static dev.cfscim.emulator.contract.ContractHttp.assertPage;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
 import static dev.cfscim.emulator.contract.ContractHttp.op;
@@ -17,25 +18,14 @@ import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What Okta's SCIM 2.0 spec test (Runscope) expects, step by step. */
-class OktaSpecContractTest {
+class OktaSpecContractTest extends EmulatorContract {
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-
-    @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).superAdmin("owner@example.com").build().start();
-        scim = ContractHttp.scim(cf);
-    }
-
-    @AfterEach
-    void down() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.superAdmin("owner@example.com");
     }
 
     /** The body Okta's spec test posts: a random user with a primary work email. */
@@ -51,12 +41,8 @@ class OktaSpecContractTest {
         scim.createUser("a@example.com");
         scim.createUser("b@example.com");
         Resp r = scim.get("/Users?startIndex=1&count=2");
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode body = r.json();
-        assertThat(body.path("schemas").toString()).contains(LIST_SCHEMA);
-        assertThat(body.path("totalResults").asInt()).isEqualTo(3);
-        assertThat(body.path("startIndex").asInt()).isEqualTo(1);
-        assertThat(body.path("itemsPerPage").asInt()).isEqualTo(2);
+        JsonNode body = assertListResponse(r);
+        assertPage(body, 3, 1, 2);
         assertThat(body.path("Resources").size()).isEqualTo(2);
         for (JsonNode u : body.path("Resources")) {
             assertThat(u.path("id").asText()).isNotBlank();
@@ -72,8 +58,7 @@ class OktaSpecContractTest {
     @Test
     void unknownUserNameFilterIsAnEmptyList() {
         Resp r = scim.get("/Users?" + filter("userName eq \"" + UUID.randomUUID() + "@example.com\""));
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().path("schemas").toString()).contains(LIST_SCHEMA);
+        assertListResponse(r);
         assertThat(r.json().path("totalResults").asInt()).isZero();
         assertThat(r.json().path("Resources").size()).isZero();
     }

@@ -5,28 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
-import dev.cfscim.emulator.RateLimit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The transition profile: virtual role groups and user groups side by side, roles from both. */
-class TransitionContractTest {
+class TransitionContractTest extends EmulatorContract {
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-    ContractHttp iam;
-
-    @BeforeEach
-    void start() {
-        cf = CloudflareEmulator.builder().profile(Profile.TRANSITION).rateLimit(RateLimit.OFF).build().start();
-        scim = ContractHttp.scim(cf);
-        iam = ContractHttp.iam(cf);
-    }
-
-    @AfterEach
-    void stop() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.profile(Profile.TRANSITION);
     }
 
     @Test

@@ -17,42 +17,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.Profile;
-import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The user-groups profile: system groups, custom groups, the IAM REST API and effective roles. */
-class UserGroupsContractTest {
+class UserGroupsContractTest extends EmulatorContract {
 
     static final List<String> ROLES = ContractHttp.accountScopedRoles();
     static final String SYSTEM_PREFIX = "cloudflare-v1-";
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-    ContractHttp iam;
-    EmulatedAccount account;
-
-    @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS).rateLimit(RateLimit.OFF).build().start();
-        scim = ContractHttp.scim(cf);
-        iam = ContractHttp.iam(cf);
-        account = cf.account();
-    }
-
-    @AfterEach
-    void down() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.profile(Profile.USER_GROUPS);
     }
 
     /** The v4 envelope of a success; returns {@code result}. */

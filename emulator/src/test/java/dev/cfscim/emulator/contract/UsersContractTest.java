@@ -1,9 +1,10 @@
 package dev.cfscim.emulator.contract;
 
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
-import static dev.cfscim.emulator.contract.ContractHttp.LIST_SCHEMA;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
 import static dev.cfscim.emulator.contract.ContractHttp.USER_SCHEMA;
+import static dev.cfscim.emulator.contract.ContractHttp.assertListResponse;
+import static dev.cfscim.emulator.contract.ContractHttp.assertPage;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
 import static dev.cfscim.emulator.contract.ContractHttp.op;
@@ -16,12 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,20 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** /Users: create, list, filter, paging, get, PUT and PATCH (deprovisioning is in DeprovisionContractTest). */
-class UsersContractTest {
+class UsersContractTest extends EmulatorContract {
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-
-    @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).maxPageSize(3).build().start();
-        scim = ContractHttp.scim(cf);
-    }
-
-    @AfterEach
-    void down() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.maxPageSize(3);
     }
 
     JsonNode getUser(String id) {
@@ -169,21 +159,15 @@ class UsersContractTest {
         @Test
         void listIsAListResponseInJoinOrder() {
             Resp r = scim.get("/Users?startIndex=1&count=3");
-            assertThat(r.status()).isEqualTo(200);
-            JsonNode body = r.json();
-            assertThat(body.path("schemas").toString()).contains(LIST_SCHEMA);
-            assertThat(body.path("totalResults").asInt()).isEqualTo(5);
-            assertThat(body.path("startIndex").asInt()).isEqualTo(1);
-            assertThat(body.path("itemsPerPage").asInt()).isEqualTo(3);
+            JsonNode body = assertListResponse(r);
+            assertPage(body, 5, 1, 3);
             assertThat(values(body.path("Resources"), "id")).containsExactlyElementsOf(ids.subList(0, 3));
         }
 
         @Test
         void pagingWithStartIndexAndCount() {
             JsonNode body = scim.get("/Users?startIndex=2&count=2").json();
-            assertThat(body.path("totalResults").asInt()).isEqualTo(5);
-            assertThat(body.path("startIndex").asInt()).isEqualTo(2);
-            assertThat(body.path("itemsPerPage").asInt()).isEqualTo(2);
+            assertPage(body, 5, 2, 2);
             assertThat(values(body.path("Resources"), "id")).containsExactly(ids.get(1), ids.get(2));
 
             JsonNode last = scim.get("/Users?startIndex=5&count=2").json();

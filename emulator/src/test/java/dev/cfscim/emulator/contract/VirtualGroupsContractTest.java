@@ -13,13 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.Profile;
-import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -27,24 +24,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The virtual-groups profile: one CF-&lt;account&gt; - &lt;Role&gt; group per account-scoped role. */
-class VirtualGroupsContractTest {
+class VirtualGroupsContractTest extends EmulatorContract {
 
     static final List<String> ROLES = ContractHttp.accountScopedRoles();
 
-    CloudflareEmulator cf;
-    ContractHttp scim;
-    EmulatedAccount account;
-
-    @BeforeEach
-    void up() {
-        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS).rateLimit(RateLimit.OFF).build().start();
-        scim = ContractHttp.scim(cf);
-        account = cf.account();
-    }
-
-    @AfterEach
-    void down() {
-        cf.close();
+    @Override
+    CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
+        return emulator.profile(Profile.VIRTUAL_GROUPS);
     }
 
     String name(String role) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,6 +49,11 @@ class CrdSchemaTest {
     private static final String DRIFTED = ".status.conditions[?(@.type==\"Drifted\")].status";
     private static final String BLOCKED = ".status.conditions[?(@.type==\"DeprovisionBlocked\")].status";
     private static final String AGE = ".metadata.creationTimestamp";
+    // the columns more than one kind shows, the same on each
+    private static final Tuple READY_COLUMN = tuple("Ready", READY, "string", 0);
+    private static final Tuple SYNCED_COLUMN = tuple("Synced", SYNCED, "string", 0);
+    private static final Tuple REASON_COLUMN = tuple("Reason", READY_REASON, "string", 1);
+    private static final Tuple AGE_COLUMN = tuple("Age", AGE, "date", 0);
 
     private final JSONSchemaProps app = schema(generated("scimapps"));
     private final JSONSchemaProps user = schema(generated("scimusers"));
@@ -244,8 +250,8 @@ class CrdSchemaTest {
     @Test
     void scimAppColumns() {
         assertThat(columns("scimapps")).containsExactlyInAnyOrder(
-                tuple("Ready", READY, "string", 0),
-                tuple("Synced", SYNCED, "string", 0),
+                READY_COLUMN,
+                SYNCED_COLUMN,
                 tuple("Drifted", DRIFTED, "string", 0),
                 tuple("Account", ".spec.accountId", "string", 1),
                 tuple("Mode", ".spec.groupMode", "string", 0),
@@ -254,8 +260,8 @@ class CrdSchemaTest {
                 tuple("Provisioned", ".status.provisioned", "integer", 0),
                 tuple("Pending", ".status.pending", "integer", 0),
                 tuple("Blocked", ".status.blocked", "integer", 0),
-                tuple("Reason", READY_REASON, "string", 1),
-                tuple("Age", AGE, "date", 0));
+                REASON_COLUMN,
+                AGE_COLUMN);
     }
 
     @Test
@@ -263,19 +269,19 @@ class CrdSchemaTest {
         assertThat(columns("scimusers")).containsExactlyInAnyOrder(
                 tuple("UserName", ".spec.userName", "string", 0),
                 tuple("Active", ".spec.active", "boolean", 0),
-                tuple("Ready", READY, "string", 0),
+                READY_COLUMN,
                 tuple("Blocked", BLOCKED, "string", 0),
-                tuple("Reason", READY_REASON, "string", 1),
-                tuple("Age", AGE, "date", 0));
+                REASON_COLUMN,
+                AGE_COLUMN);
     }
 
     @Test
     void scimGroupColumns() {
         assertThat(columns("scimgroups")).containsExactlyInAnyOrder(
                 tuple("DisplayName", ".spec.displayName", "string", 0),
-                tuple("Ready", READY, "string", 0),
-                tuple("Reason", READY_REASON, "string", 1),
-                tuple("Age", AGE, "date", 0));
+                READY_COLUMN,
+                REASON_COLUMN,
+                AGE_COLUMN);
     }
 
     @Test
@@ -284,10 +290,10 @@ class CrdSchemaTest {
                 tuple("App", ".spec.appRef", "string", 0),
                 tuple("Group", ".spec.groupRef", "string", 0),
                 tuple("Role", ".spec.role", "string", 0),
-                tuple("Ready", READY, "string", 0),
-                tuple("Synced", SYNCED, "string", 0),
-                tuple("Reason", READY_REASON, "string", 1),
-                tuple("Age", AGE, "date", 0));
+                READY_COLUMN,
+                SYNCED_COLUMN,
+                REASON_COLUMN,
+                AGE_COLUMN);
     }
 
     /**
@@ -305,7 +311,7 @@ class CrdSchemaTest {
 
     // ---- helpers
 
-    private static List<org.assertj.core.groups.Tuple> rules(JSONSchemaProps schema) {
+    private static List<Tuple> rules(JSONSchemaProps schema) {
         List<ValidationRule> rules = schema.getXKubernetesValidations() == null ? List.of() : schema.getXKubernetesValidations();
         return rules.stream().map(r -> tuple(r.getRule(), r.getMessage())).toList();
     }
@@ -324,7 +330,7 @@ class CrdSchemaTest {
         return Stream.of(own, properties, items).flatMap(s -> s);
     }
 
-    private static List<org.assertj.core.groups.Tuple> columns(String plural) {
+    private static List<Tuple> columns(String plural) {
         return generated(plural).getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
                 .sorted(Comparator.comparing(CustomResourceColumnDefinition::getName))
                 .map(c -> tuple(c.getName(), c.getJsonPath(), c.getType(), c.getPriority()))

@@ -16,14 +16,7 @@ final class Docs {
 
     /** A ScimApp; {@code spec} is the spec's lines at two spaces of indent. */
     static String appWith(String name, String spec) {
-        return """
-            apiVersion: scim.cfscim.dev/v1alpha1
-            kind: ScimApp
-            metadata:
-              name: %s
-              namespace: %s
-            spec:
-            %s""".formatted(name, NS, indent(spec));
+        return resource("ScimApp", name, "", spec);
     }
 
     /** A valid ScimApp assigning {@code users} by name. */
@@ -41,43 +34,37 @@ final class Docs {
     }
 
     static String user(String name, String userName, String labels) {
-        return """
-            apiVersion: scim.cfscim.dev/v1alpha1
-            kind: ScimUser
-            metadata:
-              name: %s
-              namespace: %s
-              labels: %s
-            spec:
-              userName: %s
-            """.formatted(name, NS, labels, userName);
+        return resource("ScimUser", name, "  labels: " + labels + "\n", "userName: " + userName + "\n");
     }
 
     static String group(String name, String displayName, String... members) {
-        return """
-            apiVersion: scim.cfscim.dev/v1alpha1
-            kind: ScimGroup
-            metadata:
-              name: %s
-              namespace: %s
-            spec:
-              displayName: %s
-              members: [%s]
-            """.formatted(name, NS, displayName, String.join(", ", members));
+        return resource("ScimGroup", name, "", """
+            displayName: %s
+            members: [%s]
+            """.formatted(displayName, String.join(", ", members)));
     }
 
     static String binding(String name, String app, String group, String role) {
+        return resource("GroupRoleBinding", name, "", """
+            appRef: %s
+            groupRef: %s
+            role: "%s"
+            """.formatted(app, group, role));
+    }
+
+    /**
+     * A scim.cfscim.dev resource in namespace {@link #NS}: {@code metadata} is further metadata lines, already
+     * indented; {@code spec} is the spec's lines, which this indents.
+     */
+    private static String resource(String kind, String name, String metadata, String spec) {
         return """
             apiVersion: scim.cfscim.dev/v1alpha1
-            kind: GroupRoleBinding
+            kind: %s
             metadata:
               name: %s
               namespace: %s
-            spec:
-              appRef: %s
-              groupRef: %s
-              role: "%s"
-            """.formatted(name, NS, app, group, role);
+            %sspec:
+            %s""".formatted(kind, name, NS, metadata, indent(spec));
     }
 
     static String secret(String name, String body) {

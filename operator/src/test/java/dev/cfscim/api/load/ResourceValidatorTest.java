@@ -39,6 +39,21 @@ class ResourceValidatorTest {
             %s""".formatted(ACCOUNT, extra));
     }
 
+    /** A case of app acme, valid but for {@code extra} in its spec, with one problem at {@code field}. */
+    private static Arguments appSpecProblem(String name, String extra, String field, String message) {
+        return Arguments.of(name, of(appSpec(extra), ALICE), "ScimApp/team/acme", field, message);
+    }
+
+    /**
+     * A case of binding b from {@code app} and {@code group} to {@code role}, beside app acme assigning alice and
+     * group sre of alice, with one problem at {@code field}.
+     */
+    private static Arguments bindingProblem(String name, String app, String group, String role, String field,
+            String message) {
+        return Arguments.of(name, of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"), binding("b", app, group, role)),
+                "GroupRoleBinding/team/b", field, message);
+    }
+
     private static String appWithoutAssignments(String extra) {
         return appWith("acme", """
             accountId: %s
@@ -61,10 +76,10 @@ class ResourceValidatorTest {
                         "spec.accountId", "write it in lower case"),
                 Arguments.of("account id missing", of(appWith("acme", "tokenSecretRef: {name: t}\nassignments: {users: [alice]}\n"),
                         ALICE), "ScimApp/team/acme", "spec.accountId", "account id is required"),
-                Arguments.of("http endpoint", of(appSpec("endpoint: http://localhost:8080/scim/v2\n"), ALICE),
-                        "ScimApp/team/acme", "spec.endpoint", "not https"),
-                Arguments.of("endpoint not a URL", of(appSpec("endpoint: 'ftp://x/y'\n"), ALICE),
-                        "ScimApp/team/acme", "spec.endpoint", "not an http(s) URL"),
+                appSpecProblem("http endpoint", "endpoint: http://localhost:8080/scim/v2\n",
+                        "spec.endpoint", "not https"),
+                appSpecProblem("endpoint not a URL", "endpoint: 'ftp://x/y'\n",
+                        "spec.endpoint", "not an http(s) URL"),
                 Arguments.of("token ref missing", of(appWith("acme", "accountId: " + ACCOUNT + "\nassignments: {users: [alice]}\n"),
                         ALICE), "ScimApp/team/acme", "spec.tokenSecretRef", "required"),
                 Arguments.of("secret lacks the key", of(appSpec(""), ALICE, secret("cf-token", "stringData: {other: x}")),
@@ -73,24 +88,24 @@ class ResourceValidatorTest {
                         "Secret/team/cf-token", "data.token", "not base64"),
                 Arguments.of("secret token empty", of(appSpec(""), ALICE, secret("cf-token", "stringData: {token: ''}")),
                         "Secret/team/cf-token", "stringData.token", "empty"),
-                Arguments.of("deprovision limit negative", of(appSpec("deprovisionLimit: -1\n"), ALICE),
-                        "ScimApp/team/acme", "spec.deprovisionLimit", "0 or more"),
-                Arguments.of("resync not a duration", of(appSpec("resyncInterval: ten minutes\n"), ALICE),
-                        "ScimApp/team/acme", "spec.resyncInterval", "not a duration"),
-                Arguments.of("resync empty", of(appSpec("resyncInterval: ''\n"), ALICE),
-                        "ScimApp/team/acme", "spec.resyncInterval", "required"),
-                Arguments.of("resync zero", of(appSpec("resyncInterval: 0s\n"), ALICE),
-                        "ScimApp/team/acme", "spec.resyncInterval", "longer than 0s"),
-                Arguments.of("budget requests zero", of(appSpec("requestBudget: {requests: 0}\n"), ALICE),
-                        "ScimApp/team/acme", "spec.requestBudget.requests", "1 or more"),
-                Arguments.of("budget window invalid", of(appSpec("requestBudget: {per: 5 minutes}\n"), ALICE),
-                        "ScimApp/team/acme", "spec.requestBudget.per", "not a duration"),
-                Arguments.of("budget window empty", of(appSpec("requestBudget: {per: ''}\n"), ALICE),
-                        "ScimApp/team/acme", "spec.requestBudget.per", "required"),
-                Arguments.of("budget headroom above 1", of(appSpec("requestBudget: {headroom: 1.5}\n"), ALICE),
-                        "ScimApp/team/acme", "spec.requestBudget.headroom", "at most 1"),
-                Arguments.of("budget headroom zero", of(appSpec("requestBudget: {headroom: 0}\n"), ALICE),
-                        "ScimApp/team/acme", "spec.requestBudget.headroom", "more than 0"),
+                appSpecProblem("deprovision limit negative", "deprovisionLimit: -1\n",
+                        "spec.deprovisionLimit", "0 or more"),
+                appSpecProblem("resync not a duration", "resyncInterval: ten minutes\n",
+                        "spec.resyncInterval", "not a duration"),
+                appSpecProblem("resync empty", "resyncInterval: ''\n",
+                        "spec.resyncInterval", "required"),
+                appSpecProblem("resync zero", "resyncInterval: 0s\n",
+                        "spec.resyncInterval", "longer than 0s"),
+                appSpecProblem("budget requests zero", "requestBudget: {requests: 0}\n",
+                        "spec.requestBudget.requests", "1 or more"),
+                appSpecProblem("budget window invalid", "requestBudget: {per: 5 minutes}\n",
+                        "spec.requestBudget.per", "not a duration"),
+                appSpecProblem("budget window empty", "requestBudget: {per: ''}\n",
+                        "spec.requestBudget.per", "required"),
+                appSpecProblem("budget headroom above 1", "requestBudget: {headroom: 1.5}\n",
+                        "spec.requestBudget.headroom", "at most 1"),
+                appSpecProblem("budget headroom zero", "requestBudget: {headroom: 0}\n",
+                        "spec.requestBudget.headroom", "more than 0"),
                 Arguments.of("assigned user missing", of(app("acme", "alice", "alcie"), ALICE),
                         "ScimApp/team/acme", "spec.assignments.users[1]", "no ScimUser named 'alcie' in namespace team (did you mean alice?)"),
                 Arguments.of("assigned group missing", of(appWithoutAssignments("assignments: {groups: [sre]}\n"), ALICE),
@@ -144,24 +159,18 @@ class ResourceValidatorTest {
                         group("sre", "CF admins", "alice"), binding("b1", "acme", "sre", "Administrator")),
                         "ScimGroup/team/sre", "spec.displayName", "begins with CF"),
                 // GroupRoleBinding
-                Arguments.of("binding to a missing app", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
-                        binding("b", "acme-prod", "sre", "DNS")), "GroupRoleBinding/team/b", "spec.appRef",
+                bindingProblem("binding to a missing app", "acme-prod", "sre", "DNS", "spec.appRef",
                         "no ScimApp named 'acme-prod'"),
-                Arguments.of("binding to a missing group", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
-                        binding("b", "acme", "sres", "DNS")), "GroupRoleBinding/team/b", "spec.groupRef",
+                bindingProblem("binding to a missing group", "acme", "sres", "DNS", "spec.groupRef",
                         "no ScimGroup named 'sres' in namespace team (did you mean sre?)"),
-                Arguments.of("unknown role", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
-                        binding("b", "acme", "sre", "Adminstrator")), "GroupRoleBinding/team/b", "spec.role",
+                bindingProblem("unknown role", "acme", "sre", "Adminstrator", "spec.role",
                         "'Adminstrator' is not a Cloudflare account-scoped role; nearest account-scoped roles: Administrator"),
-                Arguments.of("role in the wrong case", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
-                        binding("b", "acme", "sre", "administrator read only")), "GroupRoleBinding/team/b", "spec.role",
+                bindingProblem("role in the wrong case", "acme", "sre", "administrator read only", "spec.role",
                         "must be spelled exactly 'Administrator Read Only'"),
-                Arguments.of("domain-scoped role", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
-                        binding("b", "acme", "sre", "Domain DNS")), "GroupRoleBinding/team/b", "spec.role",
+                bindingProblem("domain-scoped role", "acme", "sre", "Domain DNS", "spec.role",
                         "domain-scoped role: SCIM can provision only account-scoped roles (grant domain roles in the dashboard); "
                                 + "nearest account-scoped roles: DNS"),
-                Arguments.of("role empty", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice"),
-                        binding("b", "acme", "sre", "")), "GroupRoleBinding/team/b", "spec.role", "role is required"),
+                bindingProblem("role empty", "acme", "sre", "", "spec.role", "role is required"),
                 Arguments.of("same group bound to the same role twice", of(app("acme", "alice"), ALICE,
                         group("sre", "SRE", "alice"), binding("b1", "acme", "sre", "DNS"), binding("b2", "acme", "sre", "DNS")),
                         "GroupRoleBinding/team/b2", "spec.role", "GroupRoleBinding b1 (case.yaml:"));
@@ -201,13 +210,13 @@ class ResourceValidatorTest {
                     accountId: %s
                     tokenSecretRef: {name: t}
                     """.formatted(ACCOUNT))), "ScimApp/team/acme", "spec.assignments", "assigns no users"),
-                Arguments.of("resync very short", of(appSpec("resyncInterval: 30s\n"), ALICE),
-                        "ScimApp/team/acme", "spec.resyncInterval", "shorter than 1m"),
-                Arguments.of("budget above Cloudflare's limit", of(appSpec("requestBudget: {requests: 1200, per: 1m, headroom: 1}\n"),
-                        ALICE), "ScimApp/team/acme", "spec.requestBudget", "20.0 requests a second"),
-                Arguments.of("endpoint of another account", of(appSpec(
-                        "endpoint: https://api.cloudflare.com/client/v4/accounts/ffffffffffffffffffffffffffffffff/scim/v2\n"), ALICE),
-                        "ScimApp/team/acme", "spec.endpoint", "names account ffffffffffffffffffffffffffffffff"));
+                appSpecProblem("resync very short", "resyncInterval: 30s\n",
+                        "spec.resyncInterval", "shorter than 1m"),
+                appSpecProblem("budget above Cloudflare's limit", "requestBudget: {requests: 1200, per: 1m, headroom: 1}\n",
+                        "spec.requestBudget", "20.0 requests a second"),
+                appSpecProblem("endpoint of another account",
+                        "endpoint: https://api.cloudflare.com/client/v4/accounts/ffffffffffffffffffffffffffffffff/scim/v2\n",
+                        "spec.endpoint", "names account ffffffffffffffffffffffffffffffff"));
     }
 
     @ParameterizedTest(name = "{0}")
