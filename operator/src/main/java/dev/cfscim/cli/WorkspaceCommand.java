@@ -3,8 +3,8 @@ package dev.cfscim.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /**
  * A command that starts from a plan of the declared ScimApp: {@code plan} and {@code apply}. It

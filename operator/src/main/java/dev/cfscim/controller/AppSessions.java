@@ -1,8 +1,8 @@
 package dev.cfscim.controller;
 
 import dev.cfscim.api.ScimApp;
-import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;

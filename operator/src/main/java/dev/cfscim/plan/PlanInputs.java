@@ -1,20 +1,20 @@
 package dev.cfscim.plan;
 
-import dev.cfscim.scim.TokenBudget;
-import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.DriftPolicy;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ManagementPolicy;
-import dev.cfscim.api.DriftPolicy;
 import dev.cfscim.api.PersonName;
 import dev.cfscim.api.Provisioning;
+import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.UnmanagedUsersPolicy;
 import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.scim.TokenBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.cfscim.scim;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,8 +3,8 @@ package dev.cfscim.plan;
 import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cfscim.scim.InMemoryCloudflareAccount;
 import dev.cfscim.scim.InMemoryCloudflareAccount.Operation;
+import dev.cfscim.scim.InMemoryCloudflareAccount;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.List;

@@ -4,8 +4,8 @@ import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cfscim.scim.InMemoryCloudflareAccount;
 import dev.cfscim.scim.InMemoryCloudflareAccount.Operation;
+import dev.cfscim.scim.InMemoryCloudflareAccount;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.DeletionPolicy;
 import dev.cfscim.api.DriftPolicy;
 import dev.cfscim.api.GroupMode;
@@ -15,7 +16,6 @@ import dev.cfscim.api.KubeDuration;
 import dev.cfscim.api.ManagementPolicy;
 import dev.cfscim.api.MembershipState;
 import dev.cfscim.api.RoleCatalog;
-import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.UnmanagedUsersPolicy;
