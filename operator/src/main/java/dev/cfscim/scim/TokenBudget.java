@@ -119,13 +119,26 @@ public final class TokenBudget {
             }
             TokenBudget budget = new TokenBudget(limit);
             if (existing != null) {
-                // The same token under a new limit: its listeners and counts go on.
-                existing.listeners.forEach(budget::onWait);
-                budget.waits.set(existing.waits.get());
-                budget.waitedNanos.set(existing.waitedNanos.get());
+                budget.carryOn(existing);
             }
             return budget;
         });
+    }
+
+    /**
+     * The same token under a new limit: what Cloudflare counts (the requests already sent in the
+     * window, a pause it asked for) still counts, and the listeners and totals go on. Otherwise two
+     * ScimApps that share a token with different budgets would each start from an empty window.
+     */
+    private void carryOn(TokenBudget previous) {
+        synchronized (previous) {
+            sent.addAll(previous.sent);
+            paused = previous.paused;
+            pausedUntilNanos = previous.pausedUntilNanos;
+        }
+        previous.listeners.forEach(this::onWait);
+        waits.set(previous.waits.get());
+        waitedNanos.set(previous.waitedNanos.get());
     }
 
     public Limit limit() {

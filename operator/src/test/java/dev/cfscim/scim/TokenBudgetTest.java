@@ -163,4 +163,19 @@ class TokenBudgetTest {
             assertThat(w.describe()).startsWith("Cloudflare answered that this token's rate limit is reached");
         });
     }
+
+    @Test
+    void theSameTokenUnderANewLimitKeepsWhatItAlreadySent() throws InterruptedException {
+        ApiToken token = ApiToken.of("budget-test-token-" + System.nanoTime());
+        TokenBudget first = TokenBudget.shared(token, new TokenBudget.Limit(10, Duration.ofHours(1), 1.0));
+        for (int i = 0; i < 6; i++) {
+            first.acquire();
+        }
+
+        TokenBudget second = TokenBudget.shared(token, new TokenBudget.Limit(8, Duration.ofHours(1), 1.0));
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.remaining()).as("Cloudflare still counts the 6 already sent").isEqualTo(2);
+        assertThat(TokenBudget.shared(token, new TokenBudget.Limit(8, Duration.ofHours(1), 1.0))).isSameAs(second);
+    }
 }
