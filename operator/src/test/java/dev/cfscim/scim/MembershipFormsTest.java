@@ -160,41 +160,45 @@ class MembershipFormsTest {
     @Test
     void planAgainstThePublishedStringFormTakesARoleAwayAndReAddsNothing() throws IOException {
         // Alice and Bob both hold Administrator through its role group; Git now has only Alice in Ops.
-        String users = "[" + user("1a2b", "alice@example.com", "[\"cloudflare-v1-aa11\",\"6f2d\"]") + ","
-                + user("5e6f", "bob@example.com", "[\"6f2d\"]") + "]";
-        try (CraftedScimServer server = new CraftedScimServer(users, "[" + ADMIN_GROUP + "]")) {
-            CliRun plan = plan(server);
+        CliRun plan = plan(user("1a2b", "alice@example.com", "[\"cloudflare-v1-aa11\",\"6f2d\"]"),
+                user("5e6f", "bob@example.com", "[\"6f2d\"]"));
 
-            assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
-            assertThat(plan.out())
-                    .contains("  - remove bob@example.com from role \"Administrator\"")
-                    .contains("Plan: 0 to add, 0 to change, 1 to remove, 0 held.")
-                    .doesNotContain("+ add");
-            assertThat(server.requests()).allMatch(r -> r.startsWith("GET "));
-        }
+        assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        assertThat(plan.out())
+                .contains("  - remove bob@example.com from role \"Administrator\"")
+                .contains("Plan: 0 to add, 0 to change, 1 to remove, 0 held.")
+                .doesNotContain("+ add");
     }
 
     @Test
     void planStopsOnAGroupsListItCannotReadAndPlansNothing() throws IOException {
-        String users = "[" + user("1a2b", "alice@example.com", "[\"6f2d\"]") + ","
-                + user("5e6f", "bob@example.com", "{\"6f2d\":true}") + "]";
-        try (CraftedScimServer server = new CraftedScimServer(users, "[" + ADMIN_GROUP + "]")) {
-            CliRun plan = plan(server);
+        CliRun plan = plan(user("1a2b", "alice@example.com", "[\"6f2d\"]"),
+                user("5e6f", "bob@example.com", "{\"6f2d\":true}"));
 
-            assertThat(plan.exit()).isEqualTo(1);
-            assertThat(plan.err()).isEqualTo("Error: GET /Users: user 5e6f (bob@example.com): 'groups' must be an "
-                    + "array of group ids (strings) or of objects with a 'value'; got an object: {\"6f2d\":true}"
-                    + System.lineSeparator());
-            assertThat(plan.out()).isEmpty();
-            assertThat(server.requests()).allMatch(r -> r.startsWith("GET "));
-        }
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).isEqualTo("Error: GET /Users: user 5e6f (bob@example.com): 'groups' must be an "
+                + "array of group ids (strings) or of objects with a 'value'; got an object: {\"6f2d\":true}"
+                + System.lineSeparator());
+        assertThat(plan.out()).isEmpty();
     }
 
     /** What {@code cfscim plan} printed and returned. */
     private record CliRun(int exit, String out, String err) {
     }
 
-    /** {@code cfscim plan} of Ops (Alice) bound to Administrator, with Alice and Bob assigned, against the server. */
+    /**
+     * {@code cfscim plan} of Ops (Alice) bound to Administrator, with Alice and Bob assigned, against
+     * a server listing these users and the Administrator role group; it checks that plan only read.
+     */
+    private CliRun plan(String... users) throws IOException {
+        try (CraftedScimServer server = new CraftedScimServer("[" + String.join(",", users) + "]",
+                "[" + ADMIN_GROUP + "]")) {
+            CliRun run = plan(server);
+            assertThat(server.requests()).as("plan only reads").isNotEmpty().allMatch(r -> r.startsWith("GET "));
+            return run;
+        }
+    }
+
     private CliRun plan(CraftedScimServer server) throws IOException {
         Path files = Files.createDirectories(dir.resolve("declared"));
         Files.writeString(files.resolve("app.yaml"), """
