@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import okhttp3.HttpUrl;
 
 /**
@@ -34,7 +34,7 @@ final class ScimDirectory {
 
     Optional<RemoteUser> findUser(String userName) {
         HttpUrl url = transport.scimUrl("Users").addQueryParameter("filter", "userName eq " + quote(userName)).build();
-        return first(transport.call("GET", "/Users", url, null)).map(ScimDirectory::user);
+        return first(transport.call("GET", "/Users", url, null)).map(node -> user(node, "GET /Users"));
     }
 
     RemoteUser createUser(NewUser user) {
@@ -54,7 +54,7 @@ final class ScimDirectory {
         email.put("type", "work");
         email.put("primary", true);
         body.put("active", true);
-        return user(transport.call("POST", "/Users", transport.scimUrl("Users").build(), body));
+        return user(transport.call("POST", "/Users", transport.scimUrl("Users").build(), body), "POST /Users");
     }
 
     /** Changes a profile with {@code replace} operations, the only kind Cloudflare honours on users. */
@@ -83,7 +83,8 @@ final class ScimDirectory {
     }
 
     private RemoteUser patchUser(String id, ObjectNode body) {
-        return user(transport.call("PATCH", "/Users/{id}", transport.scimUrl("Users").addPathSegment(id).build(), body));
+        return user(transport.call("PATCH", "/Users/{id}", transport.scimUrl("Users").addPathSegment(id).build(), body),
+                "PATCH /Users/{id}");
     }
 
     // ---- groups ---------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ final class ScimDirectory {
                 .addQueryParameter("filter", "displayName eq " + quote(displayName))
                 .addQueryParameter("excludedAttributes", "members")
                 .build();
-        return first(transport.call("GET", "/Groups", url, null)).map(ScimDirectory::group);
+        return first(transport.call("GET", "/Groups", url, null)).map(node -> group(node, "GET /Groups"));
     }
 
     RemoteGroup createGroup(String displayName, Collection<String> memberIds) {
@@ -106,7 +107,7 @@ final class ScimDirectory {
         body.put("displayName", displayName);
         ArrayNode members = body.putArray("members");
         memberIds.forEach(id -> members.addObject().put("value", id));
-        return group(transport.call("POST", "/Groups", transport.scimUrl("Groups").build(), body));
+        return group(transport.call("POST", "/Groups", transport.scimUrl("Groups").build(), body), "POST /Groups");
     }
 
     /** Renames a custom group (a PATCH {@code replace} of its displayName). */
@@ -147,7 +148,8 @@ final class ScimDirectory {
 
     // ---- plumbing -------------------------------------------------------------------------------
 
-    private <T> List<T> listAll(String resource, Function<JsonNode, T> parse) {
+    /** Every page of a resource; {@code parse} gets each item and the route, for its messages. */
+    private <T> List<T> listAll(String resource, BiFunction<JsonNode, String, T> parse) {
         List<T> all = new ArrayList<>();
         int startIndex = 1;
         while (true) {
@@ -155,9 +157,10 @@ final class ScimDirectory {
                     .addQueryParameter("startIndex", Integer.toString(startIndex))
                     .addQueryParameter("count", Integer.toString(transport.settings().pageSize()))
                     .build();
-            JsonNode page = transport.call("GET", "/" + resource, url, null);
+            String route = "/" + resource;
+            JsonNode page = transport.call("GET", route, url, null);
             JsonNode resources = page.path("Resources");
-            resources.forEach(node -> all.add(parse.apply(node)));
+            resources.forEach(node -> all.add(parse.apply(node, "GET " + route)));
             int total = page.path("totalResults").asInt(all.size());
             // Paging is not a session: stop at totalResults, or on an empty page if the total shrank.
             if (resources.isEmpty() || all.size() >= total) {
@@ -189,23 +192,18 @@ final class ScimDirectory {
         return resources.isEmpty() ? Optional.empty() : Optional.of(resources.get(0));
     }
 
-    static RemoteUser user(JsonNode node) {
-        List<String> groupIds = new ArrayList<>();
-        node.path("groups").forEach(g -> groupIds.add(g.path("value").asText()));
+    /** A user as {@code route} answered it; a {@code groups} list it cannot read fails the call. */
+    static RemoteUser user(JsonNode node, String route) {
+        List<String> groupIds = MembershipList.groupsOf(node, route);
         JsonNode name = node.path("name");
         return new RemoteUser(node.path("id").asText(), node.path("userName").asText(),
                 textOrNull(name, "givenName"), textOrNull(name, "familyName"), textOrNull(node, "externalId"),
                 activeOf(node.get("active")), groupIds);
     }
 
-    static RemoteGroup group(JsonNode node) {
-        List<String> memberIds = null;
-        if (node.has("members") && node.get("members").isArray()) {
-            memberIds = new ArrayList<>();
-            for (JsonNode member : node.get("members")) {
-                memberIds.add(member.path("value").asText());
-            }
-        }
+    /** A group as {@code route} answered it; a {@code members} list it cannot read fails the call. */
+    static RemoteGroup group(JsonNode node, String route) {
+        List<String> memberIds = MembershipList.membersOf(node, route);
         return new RemoteGroup(node.path("id").asText(), node.path("displayName").asText(),
                 textOrNull(node, "externalId"), memberIds);
     }
