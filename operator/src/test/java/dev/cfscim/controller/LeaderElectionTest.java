@@ -100,7 +100,9 @@ class LeaderElectionTest {
 
     @Test
     void aReplicaWhoseLeaseIsTakenStopsWorking() {
-        h.kube.resources(Lease.class).inNamespace(NAMESPACE).withName(LEASE).edit(lease -> {
+        // Another holder takes the Lease; the leader renews it meanwhile, so the edit may meet a
+        // conflict and is tried again, as kubectl edit would be.
+        h.edit(Lease.class, LEASE, lease -> {
             lease.getSpec().setHolderIdentity("replica-z");
             lease.getSpec().setAcquireTime(ZonedDateTime.now());
             lease.getSpec().setRenewTime(ZonedDateTime.now());
