@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Cloudflare in memory, for unit tests of what sits on a {@link CloudflareAccount}: members, role
- * groups ({@code CF-<account> - <Role>}), custom groups with their policies, members' direct roles,
+ * groups ({@code CF-<account> - <Role>}), custom groups with their policies, members' direct roles
+ * and own policies,
  * Cloudflare's 409 and 404 answers and its silent refusal to deprovision the only Super
  * Administrator; and faults scripted on the Nth call of an operation (counted from when scripted).
  */
@@ -31,7 +32,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     /** The calls of the interface, to count them and to script faults on them. */
     public enum Operation {
         LIST_USERS, FIND_USER, CREATE_USER, UPDATE_USER, SET_ACTIVE, LIST_GROUPS, FIND_GROUP, CREATE_GROUP,
-        RENAME_GROUP, DELETE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, DIRECT_ROLES, PERMISSION_GROUPS,
+        RENAME_GROUP, DELETE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, ACCOUNT_MEMBERS, PERMISSION_GROUPS,
         LIST_USER_GROUPS, SET_POLICIES
     }
 
@@ -53,6 +54,8 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         String externalId;
         boolean active = true;
         final Set<String> directRoles = new TreeSet<>();
+        /** Roles held only through the member's own allow policies on the account, with no role assigned. */
+        final Set<String> policyRoles = new TreeSet<>();
 
         User(String id, String userName) {
             this.id = id;
@@ -120,6 +123,11 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         byName(userName).orElseThrow().directRoles.add(role);
     }
 
+    /** A role held only through the member's own allow policy on the account, as Cloudflare gives them now. */
+    public synchronized void grantThroughPolicy(String userName, String role) {
+        byName(userName).orElseThrow().policyRoles.add(role);
+    }
+
     public synchronized String seedCustomGroup(String displayName, Set<String> roles, String... userNames) {
         Group group = new Group(newId(), displayName, null);
         group.policyRoles.addAll(roles);
@@ -168,10 +176,10 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         return byName(userName).map(this::view);
     }
 
-    /** The roles a member holds, through role groups, custom groups' policies and directly. */
+    /** The roles a member holds, through role groups, custom groups' policies, directly and its own policies. */
     public synchronized Set<String> rolesOf(String userName) {
         User user = byName(userName).orElseThrow();
-        Set<String> roles = new TreeSet<>(user.directRoles);
+        Set<String> roles = ownRoles(user);
         groups.values().stream().filter(g -> g.memberIds.contains(user.id)).forEach(g -> roles.addAll(g.grants()));
         return roles;
     }
@@ -243,6 +251,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
             }
             groups.values().forEach(g -> g.memberIds.remove(id));
             user.directRoles.clear();
+            user.policyRoles.clear();
             user.active = false;
             RemoteUser answer = view(user);
             if (!deprovisionedStayVisible) {
@@ -303,12 +312,15 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
-    public synchronized Map<String, List<String>> directRoles() {
-        return call(Operation.DIRECT_ROLES, () -> {
-            Map<String, List<String>> roles = new LinkedHashMap<>();
+    public synchronized Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
+        boolean onThisAccount = accountScopeKey.equals(scopeKey());
+        return call(Operation.ACCOUNT_MEMBERS, () -> {
+            Set<String> emails = new LinkedHashSet<>();
             users.values().stream().filter(u -> u.active)
-                    .forEach(u -> roles.put(u.userName.toLowerCase(Locale.ROOT), List.copyOf(u.directRoles)));
-            return roles;
+                    .filter(u -> u.directRoles.contains(SUPER_ADMINISTRATOR)
+                            || (onThisAccount && u.policyRoles.contains(SUPER_ADMINISTRATOR)))
+                    .forEach(u -> emails.add(u.userName.toLowerCase(Locale.ROOT)));
+            return emails;
         }, null);
     }
 
@@ -388,11 +400,18 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
 
     private Set<String> superAdministrators() {
         Set<String> ids = new TreeSet<>();
-        users.values().stream().filter(u -> u.active && u.directRoles.contains(SUPER_ADMINISTRATOR))
+        users.values().stream().filter(u -> u.active && ownRoles(u).contains(SUPER_ADMINISTRATOR))
                 .forEach(u -> ids.add(u.id));
         groups.values().stream().filter(g -> g.grants().contains(SUPER_ADMINISTRATOR))
                 .forEach(g -> ids.addAll(g.memberIds));
         return ids;
+    }
+
+    /** The roles given to the member itself: directly or through its own policies. */
+    private static Set<String> ownRoles(User user) {
+        Set<String> roles = new TreeSet<>(user.directRoles);
+        roles.addAll(user.policyRoles);
+        return roles;
     }
 
     private RemoteUser view(User user) {
