@@ -18,8 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * Cloudflare in memory, for unit tests of what sits on a {@link CloudflareAccount}: members, role
- * groups ({@code CF-<account> - <Role>}), custom groups with their policies, members' direct roles
- * and own policies,
+ * groups ({@code CF-<account> - <Role>}), custom groups with their policies, members' direct roles,
  * Cloudflare's 409 and 404 answers and its silent refusal to deprovision the only Super
  * Administrator; and faults scripted on the Nth call of an operation (counted from when scripted).
  */
@@ -54,8 +53,6 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         String externalId;
         boolean active = true;
         final Set<String> directRoles = new TreeSet<>();
-        /** Roles held only through the member's own allow policies on the account, with no role assigned. */
-        final Set<String> policyRoles = new TreeSet<>();
 
         User(String id, String userName) {
             this.id = id;
@@ -123,11 +120,6 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         byName(userName).orElseThrow().directRoles.add(role);
     }
 
-    /** A role held only through the member's own allow policy on the account, as Cloudflare gives them now. */
-    public synchronized void grantThroughPolicy(String userName, String role) {
-        byName(userName).orElseThrow().policyRoles.add(role);
-    }
-
     public synchronized String seedCustomGroup(String displayName, Set<String> roles, String... userNames) {
         Group group = new Group(newId(), displayName, null);
         group.policyRoles.addAll(roles);
@@ -176,10 +168,10 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         return byName(userName).map(this::view);
     }
 
-    /** The roles a member holds, through role groups, custom groups' policies, directly and its own policies. */
+    /** The roles a member holds, through role groups, custom groups' policies and directly. */
     public synchronized Set<String> rolesOf(String userName) {
         User user = byName(userName).orElseThrow();
-        Set<String> roles = ownRoles(user);
+        Set<String> roles = new TreeSet<>(user.directRoles);
         groups.values().stream().filter(g -> g.memberIds.contains(user.id)).forEach(g -> roles.addAll(g.grants()));
         return roles;
     }
@@ -251,7 +243,6 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
             }
             groups.values().forEach(g -> g.memberIds.remove(id));
             user.directRoles.clear();
-            user.policyRoles.clear();
             user.active = false;
             RemoteUser answer = view(user);
             if (!deprovisionedStayVisible) {
@@ -313,12 +304,9 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
 
     @Override
     public synchronized Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
-        boolean onThisAccount = accountScopeKey.equals(scopeKey());
         return call(Operation.ACCOUNT_MEMBERS, () -> {
             Set<String> emails = new LinkedHashSet<>();
-            users.values().stream().filter(u -> u.active)
-                    .filter(u -> u.directRoles.contains(SUPER_ADMINISTRATOR)
-                            || (onThisAccount && u.policyRoles.contains(SUPER_ADMINISTRATOR)))
+            users.values().stream().filter(u -> u.active && u.directRoles.contains(SUPER_ADMINISTRATOR))
                     .forEach(u -> emails.add(u.userName.toLowerCase(Locale.ROOT)));
             return emails;
         }, null);
@@ -400,18 +388,11 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
 
     private Set<String> superAdministrators() {
         Set<String> ids = new TreeSet<>();
-        users.values().stream().filter(u -> u.active && ownRoles(u).contains(SUPER_ADMINISTRATOR))
+        users.values().stream().filter(u -> u.active && u.directRoles.contains(SUPER_ADMINISTRATOR))
                 .forEach(u -> ids.add(u.id));
         groups.values().stream().filter(g -> g.grants().contains(SUPER_ADMINISTRATOR))
                 .forEach(g -> ids.addAll(g.memberIds));
         return ids;
-    }
-
-    /** The roles given to the member itself: directly or through its own policies. */
-    private static Set<String> ownRoles(User user) {
-        Set<String> roles = new TreeSet<>(user.directRoles);
-        roles.addAll(user.policyRoles);
-        return roles;
     }
 
     private RemoteUser view(User user) {
