@@ -1,6 +1,7 @@
 package dev.cfscim.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Predicate;
 
 /**
  * An account member's own IAM policies, as the v4 members API lists them, read for one question:
@@ -31,12 +32,7 @@ final class MemberPolicies {
         if (!policies.isArray()) {
             return true;
         }
-        for (JsonNode policy : policies) {
-            if (mayGrant(policy, accountScopeKey)) {
-                return true;
-            }
-        }
-        return false;
+        return any(policies, policy -> mayGrant(policy, accountScopeKey));
     }
 
     /**
@@ -59,13 +55,10 @@ final class MemberPolicies {
         if (permissionGroups == null || !permissionGroups.isArray()) {
             return true;
         }
-        for (JsonNode group : permissionGroups) {
+        return any(permissionGroups, group -> {
             JsonNode name = group.get("name");
-            if (name == null || !name.isTextual() || name.textValue().equals(SUPER_ADMINISTRATOR)) {
-                return true;
-            }
-        }
-        return false;
+            return name == null || !name.isTextual() || name.textValue().equals(SUPER_ADMINISTRATOR);
+        });
     }
 
     /** True when a resource group covers the whole account, or one's scope cannot be read. */
@@ -73,12 +66,8 @@ final class MemberPolicies {
         if (resourceGroups == null || !resourceGroups.isArray()) {
             return true;
         }
-        for (JsonNode group : resourceGroups) {
-            if (!group.isObject() || mayCoverAccountScope(group.get("scope"), accountScopeKey)) {
-                return true;
-            }
-        }
-        return false;
+        return any(resourceGroups,
+                group -> !group.isObject() || mayCoverAccountScope(group.get("scope"), accountScopeKey));
     }
 
     /**
@@ -92,12 +81,7 @@ final class MemberPolicies {
         if (scope.isObject()) {
             return scopeMayCoverAccount(scope, accountScopeKey);
         }
-        for (JsonNode one : scope) {
-            if (scopeMayCoverAccount(one, accountScopeKey)) {
-                return true;
-            }
-        }
-        return false;
+        return any(scope, one -> scopeMayCoverAccount(one, accountScopeKey));
     }
 
     /**
@@ -120,13 +104,17 @@ final class MemberPolicies {
         if (objects == null || !objects.isArray() || objects.isEmpty()) {
             return true;
         }
-        for (JsonNode object : objects) {
-            JsonNode objectKey = object.get("key");
-            if (objectKey == null || !objectKey.isTextual()) {
-                return true;
-            }
-            String named = objectKey.textValue();
-            if (named.equals(EVERYTHING) || named.equals(accountScopeKey)) {
+        return any(objects, object -> {
+            JsonNode named = object.get("key");
+            return named == null || !named.isTextual() || named.textValue().equals(EVERYTHING)
+                    || named.textValue().equals(accountScopeKey);
+        });
+    }
+
+    /** Whether an element of a JSON array passes {@code test}. */
+    private static boolean any(JsonNode array, Predicate<JsonNode> test) {
+        for (JsonNode element : array) {
+            if (test.test(element)) {
                 return true;
             }
         }
