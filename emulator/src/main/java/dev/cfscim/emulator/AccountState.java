@@ -41,7 +41,12 @@ final class AccountState {
     private final Map<String, String> globalUserIds = new HashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
 
-    record Seed(String userName, List<String> roles) {
+    /** A member seeded at start: {@code roles} assigned directly, {@code policyOnlyRoles} through policies alone. */
+    record Seed(String userName, List<String> roles, List<String> policyOnlyRoles) {
+
+        Seed(String userName, List<String> roles) {
+            this(userName, roles, List.of());
+        }
     }
 
     AccountState(String id, String token, Profile profile, LastSuperAdminMode lastSuperAdmin,
@@ -96,7 +101,7 @@ final class AccountState {
             }
         }
         for (Seed seed : seedsAtStart) {
-            seedMember(seed.userName(), seed.roles());
+            seedMember(seed.userName(), seed.roles(), seed.policyOnlyRoles());
         }
     }
 
@@ -104,10 +109,19 @@ final class AccountState {
 
     /** Adds (or gives roles to) a member outside SCIM, like the person who created the API token. */
     synchronized Member seedMember(String userName, Collection<String> directRoles) {
+        return seedMember(userName, directRoles, List.of());
+    }
+
+    /**
+     * Adds (or gives roles to) a member outside SCIM: {@code directRoles} assigned as roles,
+     * {@code policyOnlyRoles} through the member's own allow policies on the account alone.
+     */
+    synchronized Member seedMember(String userName, Collection<String> directRoles,
+                                   Collection<String> policyOnlyRoles) {
         if (userName == null || !EMAIL.matcher(userName).matches()) {
             throw Rejection.invalidValue("userName must be an email address, got '" + userName + "'");
         }
-        for (String role : directRoles) {
+        for (String role : union(directRoles, policyOnlyRoles)) {
             if (!roles.exists(role)) {
                 throw Rejection.invalidValue("unknown account-scoped role '" + role + "'");
             }
@@ -119,6 +133,7 @@ final class AccountState {
             member.active = true;
         }
         member.directRoles.addAll(directRoles);
+        member.policyOnlyRoles.addAll(policyOnlyRoles);
         return member;
     }
 
@@ -231,6 +246,7 @@ final class AccountState {
         }
         member.groupIds.clear();
         member.directRoles.clear();
+        member.policyOnlyRoles.clear();
         member.active = false;
         member.lastModified = Instant.now();
         if (deprovisioned == DeprovisionedUsers.NOT_FOUND) {
@@ -282,7 +298,7 @@ final class AccountState {
 
     /** Minimal Account Access first, then the other roles in name order. */
     synchronized List<String> effectiveRoles(Member member) {
-        Set<String> granted = new TreeSet<>(member.directRoles);
+        Set<String> granted = ownRoles(member);
         for (String groupId : member.groupIds) {
             granted.addAll(rolesGrantedBy(groups.get(groupId)));
         }
@@ -311,7 +327,7 @@ final class AccountState {
     synchronized Set<String> superAdministratorIds() {
         Set<String> ids = new HashSet<>();
         for (Member member : members.values()) {
-            if (member.active && member.directRoles.contains(Roles.SUPER_ADMINISTRATOR)) {
+            if (member.active && ownRoles(member).contains(Roles.SUPER_ADMINISTRATOR)) {
                 ids.add(member.id);
             }
         }
@@ -593,9 +609,30 @@ final class AccountState {
         return member == null ? List.of() : List.copyOf(new TreeSet<>(member.directRoles));
     }
 
+    /**
+     * The roles a member's own allow policies grant on the whole account: its direct roles (each
+     * assigned role shows as a policy too) and the roles it holds through policies alone.
+     */
+    synchronized List<String> memberPolicyRoles(String userId) {
+        Member member = members.get(userId);
+        return member == null ? List.of() : List.copyOf(ownRoles(member));
+    }
+
     synchronized String userNameOf(String userId) {
         Member member = members.get(userId);
         return member == null ? null : member.userName;
+    }
+
+    /** The roles given to the member itself, as roles or through its own policies, in name order. */
+    private static Set<String> ownRoles(Member member) {
+        return union(member.directRoles, member.policyOnlyRoles);
+    }
+
+    /** Both sets of role names, in name order. */
+    private static Set<String> union(Collection<String> some, Collection<String> others) {
+        Set<String> all = new TreeSet<>(some);
+        all.addAll(others);
+        return all;
     }
 
     private static String key(String userName) {

@@ -169,8 +169,11 @@ final class AdminApi {
         }
         List<String> roles = new ArrayList<>();
         body.path("roles").forEach(role -> roles.add(role.asText()));
+        // Roles held through the member's own allow policies alone, with no role assigned.
+        List<String> policyOnlyRoles = new ArrayList<>();
+        body.path("policies").forEach(role -> policyOnlyRoles.add(role.asText()));
         synchronized (account) {
-            Member member = account.seedMember(body.path("userName").asText(null), roles);
+            Member member = account.seedMember(body.path("userName").asText(null), roles, policyOnlyRoles);
             return json.valueToTree(account.view(member));
         }
     }

@@ -52,9 +52,11 @@ public final class CloudflareEmulator implements AutoCloseable {
         this.config = config;
         this.limiter = new RateLimiter(config.rateLimit);
         this.faults = new Faults(config.seed == null ? new Random() : new Random(config.seed));
-        List<AccountState.Seed> seeds = config.superAdmins.stream()
-                .map(email -> new AccountState.Seed(email, List.of(Roles.SUPER_ADMINISTRATOR)))
-                .toList();
+        List<AccountState.Seed> seeds = new ArrayList<>();
+        config.superAdmins.forEach(email ->
+                seeds.add(new AccountState.Seed(email, List.of(Roles.SUPER_ADMINISTRATOR))));
+        config.superAdminsByPolicy.forEach(email -> seeds.add(
+                new AccountState.Seed(email, List.of(), List.of(Roles.SUPER_ADMINISTRATOR))));
         boolean first = true;
         for (Map.Entry<String, String> account : config.accounts.entrySet()) {
             AccountState state = new AccountState(account.getKey(), account.getValue(), config.profile,
@@ -242,6 +244,7 @@ public final class CloudflareEmulator implements AutoCloseable {
         private int maxPageSize = 100;
         private final Map<String, String> accounts = new LinkedHashMap<>();
         private final List<String> superAdmins = new ArrayList<>();
+        private final List<String> superAdminsByPolicy = new ArrayList<>();
         private Long seed;
 
         private Builder() {
@@ -306,6 +309,16 @@ public final class CloudflareEmulator implements AutoCloseable {
         /** Seeds a member of the first account holding Super Administrator outside SCIM. */
         public Builder superAdmin(String email) {
             superAdmins.add(email);
+            return this;
+        }
+
+        /**
+         * Seeds a member of the first account holding Super Administrator outside SCIM through its
+         * own allow policy on the account alone: no role assigned, as Cloudflare does since roles
+         * were deprecated.
+         */
+        public Builder superAdminByPolicy(String email) {
+            superAdminsByPolicy.add(email);
             return this;
         }
 

@@ -34,6 +34,19 @@ public final class EmulatedAccount {
         }
     }
 
+    /**
+     * Adds a member outside SCIM holding the given account-scoped roles only through its own allow
+     * policies on the account: the v4 members API lists them in its {@code policies}, its
+     * {@code roles} stay empty. Returns its id.
+     */
+    public String seedMemberByPolicy(String userName, String... roles) {
+        try {
+            return state.seedMember(userName, List.of(), Arrays.asList(roles)).id;
+        } catch (Rejection e) {
+            throw new IllegalArgumentException(e.detail(), e);
+        }
+    }
+
     public List<MemberView> members() {
         return state.memberViews();
     }

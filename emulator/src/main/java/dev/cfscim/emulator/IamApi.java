@@ -104,7 +104,9 @@ final class IamApi {
 
     /**
      * A member as the v4 account members API shows it. Its {@code roles} are the roles assigned
-     * to the member directly (in the dashboard), not those that come through groups.
+     * to the member directly (in the dashboard), not those that come through groups; its
+     * {@code policies} are the member's own: one allow policy on the account's resource group for
+     * each direct role, and for each role it holds through a policy alone.
      */
     private ObjectNode accountMember(AccountState account, MemberView view) {
         ObjectNode node = json.createObjectNode();
@@ -117,7 +119,32 @@ final class IamApi {
         for (String role : account.directRoles(view.id())) {
             roles.addObject().put("id", account.roles().permissionGroupId(role)).put("name", role);
         }
-        node.putArray("policies");
+        ArrayNode policies = node.putArray("policies");
+        for (String role : account.memberPolicyRoles(view.id())) {
+            ObjectNode policy = policies.addObject();
+            policy.put("id", Roles.stableId("member-policy:" + account.id() + ":" + view.id() + ":" + role));
+            policy.put("access", "allow");
+            policy.putArray("permission_groups").add(permissionGroup(account.roles().permissionGroupId(role), role));
+            policy.putArray("resource_groups").add(resourceGroup(account.accountScopeKey()));
+        }
+        return node;
+    }
+
+    /**
+     * A resource group covering everything under a scope key, as Cloudflare lists it: the account's
+     * own is named by its key ({@code com.cloudflare.api.account.<ACCOUNT_ID>}) and its one
+     * scope object is {@code *}.
+     */
+    private ObjectNode resourceGroup(String scopeKey) {
+        ObjectNode node = json.createObjectNode();
+        node.put("id", Roles.stableId("resource-group:" + scopeKey));
+        node.put("name", scopeKey);
+        ObjectNode meta = node.putObject("meta");
+        meta.put("key", "editable");
+        meta.put("value", "false");
+        ObjectNode scope = node.putObject("scope");
+        scope.put("key", scopeKey);
+        scope.putArray("objects").addObject().put("key", "*");
         return node;
     }
 
@@ -135,11 +162,7 @@ final class IamApi {
                 pgs.add(permissionGroup(pg, account.roles().roleOfPermissionGroup(pg).orElse(pg)));
             }
             ArrayNode resourceGroups = p.putArray("resource_groups");
-            for (String scope : policy.scopeKeys()) {
-                ObjectNode s = resourceGroups.addObject().putObject("scope");
-                s.put("key", scope);
-                s.putArray("objects").addObject().put("key", "*");
-            }
+            policy.scopeKeys().forEach(scope -> resourceGroups.add(resourceGroup(scope)));
         }
         node.put("created_on", group.created.toString());
         node.put("modified_on", group.lastModified.toString());

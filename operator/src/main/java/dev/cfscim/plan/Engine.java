@@ -5,7 +5,7 @@ import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Scan, plan, apply for one account: the steps both front doors (the CLI and the operator) run.
@@ -66,9 +66,9 @@ public final class Engine {
     }
 
     private void learnSuperAdministratorsOutsideScim(RemoteState remote) {
-        Map<String, List<String>> direct;
+        Set<String> emails;
         try {
-            direct = client.directRoles();
+            emails = client.superAdministratorsOutsideScim(remote.accountScopeKey());
         } catch (ScimException e) {
             if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.NOT_FOUND)) {
                 remote.outsideRolesUnreadable();
@@ -77,11 +77,7 @@ public final class Engine {
             throw e;
         }
         List<String> ids = new ArrayList<>();
-        direct.forEach((email, roles) -> {
-            if (roles.contains(RemoteState.SUPER_ADMINISTRATOR)) {
-                remote.user(email).filter(RemoteUser::active).ifPresent(u -> ids.add(u.id()));
-            }
-        });
+        emails.forEach(email -> remote.user(email).filter(RemoteUser::active).ifPresent(u -> ids.add(u.id())));
         remote.setSuperAdministratorsOutsideScim(ids);
     }
 }

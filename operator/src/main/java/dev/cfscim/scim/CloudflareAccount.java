@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One Cloudflare account as the engine reads and writes it: its members and SCIM groups, and the
@@ -55,10 +56,12 @@ public interface CloudflareAccount {
     // ---- IAM roles beside SCIM --------------------------------------------------------------------
 
     /**
-     * The roles given to each member directly, outside SCIM and groups, by lower-case email; a
-     * token that may not read account members gets {@code INVALID_CREDENTIALS}.
+     * The members holding Super Administrator outside SCIM and groups, by lower-case email: through
+     * a role given directly or their own policies on the account ({@code accountScopeKey}), counting
+     * a policy that cannot be read for certain; a token that may not read account members gets
+     * {@code INVALID_CREDENTIALS}.
      */
-    Map<String, List<String>> directRoles();
+    Set<String> superAdministratorsOutsideScim(String accountScopeKey);
 
     /** Permission group ids by name (the role names). */
     Map<String, String> permissionGroups();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
 /**
- * Cloudflare's v4 API beside SCIM, under the account: members' direct roles, permission groups,
- * and user groups with their policies.
+ * Cloudflare's v4 API beside SCIM, under the account: who holds Super Administrator outside SCIM
+ * (members' roles and policies), permission groups, and user groups with their policies.
  */
 final class CloudflareIam {
 
@@ -26,18 +27,25 @@ final class CloudflareIam {
     }
 
     /**
-     * The roles given to each member directly, from the v4 account members API: the only place a
-     * Super Administrator who is in no SCIM group (the person who made the token, say) shows.
-     * Needs a token that may read account members; without it Cloudflare answers 403.
+     * The members holding Super Administrator outside SCIM and groups, by lower-case email, from the
+     * v4 account members API: the only place one who is in no SCIM group (the person who made the
+     * token, say) shows. A member holds it through a role given directly or, since Cloudflare
+     * deprecated roles, through its own policies on the whole account ({@code accountScopeKey});
+     * policies that cannot be read for certain count, as {@link MemberPolicies} says why. Needs a
+     * token that may read account members; without it Cloudflare answers 403.
      */
-    Map<String, List<String>> directRoles() {
-        Map<String, List<String>> roles = new LinkedHashMap<>();
+    Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
+        Set<String> emails = new LinkedHashSet<>();
         pages("/members", member -> {
-            List<String> names = new ArrayList<>();
-            member.path("roles").forEach(role -> names.add(role.path("name").asText()));
-            roles.put(member.path("user").path("email").asText().toLowerCase(Locale.ROOT), names);
+            boolean byRole = false;
+            for (JsonNode role : member.path("roles")) {
+                byRole |= MemberPolicies.SUPER_ADMINISTRATOR.equals(role.path("name").asText());
+            }
+            if (byRole || MemberPolicies.mayGrantSuperAdministrator(member.get("policies"), accountScopeKey)) {
+                emails.add(member.path("user").path("email").asText().toLowerCase(Locale.ROOT));
+            }
         }, "members");
-        return roles;
+        return emails;
     }
 
     Map<String, String> permissionGroups() {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link CloudflareAccount} over HTTP: Cloudflare's SCIM users and groups and its v4 IAM API,
@@ -128,8 +129,8 @@ public final class CloudflareScimClient implements CloudflareAccount {
     // ---- IAM roles beside SCIM --------------------------------------------------------------------
 
     @Override
-    public Map<String, List<String>> directRoles() {
-        return iam.directRoles();
+    public Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
+        return iam.superAdministratorsOutsideScim(accountScopeKey);
     }
 
     @Override

@@ -227,4 +227,55 @@ class EngineTest {
         assertThat(remote.user(OWNER).orElseThrow().active()).isTrue();
         assertThat(cf.account().member(OWNER).orElseThrow().active()).isTrue();
     }
+
+    /**
+     * Alice, provisioned through SCIM, holds Super Administrator through its role group, and the
+     * plan would deprovision her; {@code holder} is another member holding it only through its own
+     * policy on the account (no role), or null for an account without one.
+     */
+    private Plan deprovisionTheLastScimSuperAdministrator(String holder) {
+        CloudflareEmulator.Builder account = CloudflareEmulator.builder().account(ACCOUNT, "test-token")
+                .rateLimit(RateLimit.OFF).seed(42);
+        if (holder != null) {
+            account.superAdminByPolicy(holder);
+        }
+        cf = account.build().start();
+        Engine engine = engine();
+        converge(engine, Fixture.desired().user("alice@example.com", SUPER).build(), PlanPolicy.defaults());
+        assertThat(cf.account().member("alice@example.com").orElseThrow().hasRole(SUPER)).isTrue();
+        RemoteState remote = engine.scan(ACCOUNT);
+        long membersReadBefore = cf.requests().route("GET /members");
+
+        Plan plan = engine.plan(Fixture.desired().inactive("alice@example.com").build(), remote,
+                PlanPolicy.defaults(), null);
+        engine.apply(plan, remote, Applier.Listener.NONE);
+
+        assertThat(cf.requests().route("GET /members") - membersReadBefore)
+                .as("learned who holds it outside SCIM").isEqualTo(1);
+        return plan;
+    }
+
+    @Test
+    void theLastScimSuperAdministratorGoesWhenAnotherMemberHoldsItThroughAPolicyAlone() {
+        Plan plan = deprovisionTheLastScimSuperAdministrator(OWNER);
+
+        assertThat(plan.held()).isEmpty();
+        assertThat(plan.changes()).anySatisfy(c -> assertThat(c).isInstanceOf(Change.DeactivateUser.class));
+        assertThat(cf.account().member("alice@example.com")).isEmpty();
+        assertThat(cf.account().member(OWNER).orElseThrow().hasRole(SUPER))
+                .as("the account keeps a Super Administrator").isTrue();
+    }
+
+    @Test
+    void theLastScimSuperAdministratorIsHeldWhenNoOtherMemberHoldsIt() {
+        Plan plan = deprovisionTheLastScimSuperAdministrator(null);
+
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR);
+            assertThat(h.change()).isInstanceOf(Change.DeactivateUser.class);
+        });
+        assertThat(plan.changes()).noneMatch(Change::deprovisions);
+        assertThat(cf.account().member("alice@example.com").orElseThrow().active()).isTrue();
+        assertThat(cf.account().superAdministrators()).isEqualTo(1);
+    }
 }

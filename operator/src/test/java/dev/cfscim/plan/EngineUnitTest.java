@@ -27,7 +27,7 @@ class EngineUnitTest extends InMemoryAccountTest {
         assertThat(cf.calls(Operation.LIST_GROUPS)).isEqualTo(1);
         assertThat(cf.calls(Operation.LIST_USER_GROUPS)).isZero();
         assertThat(cf.calls(Operation.PERMISSION_GROUPS)).isZero();
-        assertThat(cf.calls(Operation.DIRECT_ROLES)).isZero();
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isZero();
         assertThat(remote.outsideRolesKnown()).isFalse();
     }
 
@@ -43,7 +43,7 @@ class EngineUnitTest extends InMemoryAccountTest {
         assertThat(remote.permissionGroupId("DNS")).isPresent();
         assertThat(cf.calls(Operation.LIST_USER_GROUPS)).isEqualTo(1);
         assertThat(cf.calls(Operation.PERMISSION_GROUPS)).isEqualTo(1);
-        assertThat(cf.calls(Operation.DIRECT_ROLES)).isZero();
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isZero();
     }
 
     @Test
@@ -55,7 +55,7 @@ class EngineUnitTest extends InMemoryAccountTest {
                 .user("bob@example.com", "DNS").build(), remote);
 
         assertThat(plan.changes()).isNotEmpty().noneMatch(Change::deprovisions);
-        assertThat(cf.calls(Operation.DIRECT_ROLES)).isZero();
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isZero();
         assertThat(remote.outsideRolesKnown()).isFalse();
     }
 
@@ -70,7 +70,7 @@ class EngineUnitTest extends InMemoryAccountTest {
 
         assertThat(plan.changes()).anyMatch(Change::deprovisions);
         assertThat(again.changes()).isEqualTo(plan.changes());
-        assertThat(cf.calls(Operation.DIRECT_ROLES)).isEqualTo(1);
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isEqualTo(1);
         assertThat(remote.outsideRolesKnown()).isTrue();
     }
 
@@ -81,7 +81,7 @@ class EngineUnitTest extends InMemoryAccountTest {
 
         Plan plan = plan(Fixture.desired().user("alice@example.com", "DNS").build(), remote);
 
-        assertThat(cf.calls(Operation.DIRECT_ROLES)).isEqualTo(1);
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isEqualTo(1);
         assertThat(plan.held()).isEmpty();
         assertThat(plan.changes()).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(Change.RemoveMembers.class,
                 remove -> assertThat(remove.role()).isEqualTo(SUPER)));
@@ -97,21 +97,21 @@ class EngineUnitTest extends InMemoryAccountTest {
     void directRolesTheTokenMayNotReadLeaveTheLastSuperAdministratorInScimHeld() {
         cf.seedMember("alice@example.com", SUPER);
         RemoteState remote = engine.scan(ACCOUNT);
-        cf.failOn(Operation.DIRECT_ROLES, 1, ScimException.Kind.INVALID_CREDENTIALS);
+        cf.failOn(Operation.ACCOUNT_MEMBERS, 1, ScimException.Kind.INVALID_CREDENTIALS);
 
         Plan plan = plan(Fixture.desired().user("alice@example.com", "DNS").build(), remote);
 
         assertThat(remote.outsideRolesKnown()).isTrue();
         assertThat(plan.held()).singleElement().satisfies(h ->
                 assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR));
-        assertThat(cf.calls(Operation.DIRECT_ROLES)).isEqualTo(1);
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isEqualTo(1);
     }
 
     @Test
     void anOutageReadingDirectRolesFailsThePlan() {
         cf.seedMember("alice@example.com", "DNS");
         RemoteState remote = engine.scan(ACCOUNT);
-        cf.failOn(Operation.DIRECT_ROLES, 1, ScimException.Kind.TRANSIENT);
+        cf.failOn(Operation.ACCOUNT_MEMBERS, 1, ScimException.Kind.TRANSIENT);
 
         assertThatThrownBy(() -> plan(Fixture.desired().inactive("alice@example.com").build(), remote))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind())

@@ -31,7 +31,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     /** The calls of the interface, to count them and to script faults on them. */
     public enum Operation {
         LIST_USERS, FIND_USER, CREATE_USER, UPDATE_USER, SET_ACTIVE, LIST_GROUPS, FIND_GROUP, CREATE_GROUP,
-        RENAME_GROUP, DELETE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, DIRECT_ROLES, PERMISSION_GROUPS,
+        RENAME_GROUP, DELETE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, ACCOUNT_MEMBERS, PERMISSION_GROUPS,
         LIST_USER_GROUPS, SET_POLICIES
     }
 
@@ -303,12 +303,12 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
-    public synchronized Map<String, List<String>> directRoles() {
-        return call(Operation.DIRECT_ROLES, () -> {
-            Map<String, List<String>> roles = new LinkedHashMap<>();
-            users.values().stream().filter(u -> u.active)
-                    .forEach(u -> roles.put(u.userName.toLowerCase(Locale.ROOT), List.copyOf(u.directRoles)));
-            return roles;
+    public synchronized Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
+        return call(Operation.ACCOUNT_MEMBERS, () -> {
+            Set<String> emails = new LinkedHashSet<>();
+            users.values().stream().filter(u -> u.active && u.directRoles.contains(SUPER_ADMINISTRATOR))
+                    .forEach(u -> emails.add(u.userName.toLowerCase(Locale.ROOT)));
+            return emails;
         }, null);
     }
 

@@ -42,6 +42,10 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "A member holding Super Administrator - All Privileges outside SCIM; repeatable.")
     List<String> superAdmins = new ArrayList<>();
 
+    @Option(names = "--super-admin-by-policy", paramLabel = "EMAIL",
+            description = "A member holding Super Administrator - All Privileges outside SCIM through a policy alone (no role); repeatable.")
+    List<String> superAdminsByPolicy = new ArrayList<>();
+
     @Option(names = "--rate-limit", defaultValue = "1200/5m",
             description = "Requests per token per window, N/DURATION (ms, s, m, h), or off (default: ${DEFAULT-VALUE}).")
     String rateLimit;
@@ -91,6 +95,7 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .maxPageSize(maxPageSize)
                 .account(accountId, token);
         superAdmins.forEach(builder::superAdmin);
+        superAdminsByPolicy.forEach(builder::superAdminByPolicy);
         if (seed != null) {
             builder.seed(seed);
         }
