@@ -7,8 +7,11 @@ import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -104,6 +107,8 @@ public final class Applier {
         private final List<Failure> failures = new ArrayList<>();
         private boolean stale;
         private boolean grantFailed;
+        /** Pushed groups (lower-case names) whose push or policy failed: nobody joins them in this run. */
+        private final Set<String> ungranted = new HashSet<>();
 
         Run(RemoteState remote, Listener listener) {
             this.remote = remote;
@@ -154,17 +159,17 @@ public final class Applier {
 
         @Override
         public Boolean createGroup(Change.CreateGroup create) {
-            List<String> ids = resolve(create, create.userNames());
-            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS,
-                    () -> client.createGroup(create.displayName(), ids),
-                    e -> {
-                        // Pushed before an answer was lost: adopt it, and give it its members.
-                        RemoteGroup pushed = client.findGroup(create.displayName()).orElseThrow(() -> e);
-                        client.addMembers(pushed.id(), ids);
-                        return pushed;
-                    });
-            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), java.util.Set.of()));
-            remote.addCustomMembers(group.id(), ids);
+            RemoteGroup group = push(create.displayName());
+            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), Set.of()));
+            return true;
+        }
+
+        @Override
+        public Boolean adoptGroup(Change.AdoptGroup adopt) {
+            RemoteGroup group = push(adopt.displayName());
+            // Adoption keeps the group's id and its policies: what it grants stays what the scan read.
+            Set<String> roles = remote.customGroupById(group.id()).map(RemoteState.CustomGroup::roles).orElse(Set.of());
+            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), roles));
             return true;
         }
 
@@ -189,6 +194,11 @@ public final class Applier {
 
         @Override
         public Boolean addGroupMembers(Change.AddGroupMembers add) {
+            if (ungranted.contains(add.displayName().toLowerCase(Locale.ROOT))) {
+                fail(add, "not attempted: group \"" + add.displayName() + "\" does not grant its roles yet (its "
+                        + "push or policy failed); the next run retries both", false);
+                return false;
+            }
             String id = groupId(add.groupId(), add.displayName());
             return addTo(id, add, ids -> remote.addCustomMembers(id, ids));
         }
@@ -238,6 +248,20 @@ public final class Applier {
             return id != null ? id : remote.customGroup(displayName).map(RemoteState.CustomGroup::id)
                     .orElseThrow(() -> new ScimException(ScimException.Kind.NOT_FOUND, 0, null,
                             "group \"" + displayName + "\" was not created", null, null));
+        }
+
+        /**
+         * Pushes a group by name. Cloudflare adopts a user group of that name and answers it; a
+         * stricter server says 409, and the group is looked up (pushed before an answer was lost, or
+         * made by hand). Either way a group not marked as ours is claimed.
+         */
+        private RemoteGroup push(String displayName) {
+            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS, () -> client.createGroup(displayName),
+                    e -> client.findGroup(displayName).orElseThrow(() -> e));
+            if (!group.pushedByCfscim()) {
+                client.claimGroup(group.id());
+            }
+            return group;
         }
 
         /** Creates the user, or adopts the one Cloudflare already has under that userName. */
@@ -308,6 +332,10 @@ public final class Applier {
 
         void fail(Change change, String message, boolean staleState) {
             grantFailed |= change.grants();
+            if (change.action() == Change.Action.CREATE_GROUP || change.action() == Change.Action.ADOPT_GROUP
+                    || change.action() == Change.Action.SET_GROUP_ROLES) {
+                ungranted.add(change.pushedGroup().toLowerCase(Locale.ROOT));
+            }
             failures.add(new Failure(change, message));
             listener.failed(change, message);
             stale |= staleState;

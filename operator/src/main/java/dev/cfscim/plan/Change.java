@@ -25,6 +25,7 @@ public sealed interface Change {
         ADD_MEMBERS(AddMembers.class, "+", "RoleGranted"),
         REMOVE_MEMBERS(RemoveMembers.class, "-", "RoleRevoked"),
         CREATE_GROUP(CreateGroup.class, "+", "GroupCreated"),
+        ADOPT_GROUP(AdoptGroup.class, "~", "GroupAdopted"),
         RENAME_GROUP(RenameGroup.class, "~", "GroupRenamed"),
         SET_GROUP_ROLES(SetGroupRoles.class, "~", "GroupRolesSet"),
         ADD_GROUP_MEMBERS(AddGroupMembers.class, "+", "GroupMembersAdded"),
@@ -90,6 +91,8 @@ public sealed interface Change {
 
         R createGroup(CreateGroup change);
 
+        R adoptGroup(AdoptGroup change);
+
         R renameGroup(RenameGroup change);
 
         R setGroupRoles(SetGroupRoles change);
@@ -134,7 +137,7 @@ public sealed interface Change {
     /** Whether it only gives (a role, a membership, a group): those go before any that take away. */
     default boolean grants() {
         return switch (action()) {
-            case ADD_MEMBERS, CREATE_GROUP, RENAME_GROUP, ADD_GROUP_MEMBERS -> true;
+            case ADD_MEMBERS, CREATE_GROUP, ADOPT_GROUP, RENAME_GROUP, ADD_GROUP_MEMBERS -> true;
             case SET_GROUP_ROLES -> !((SetGroupRoles) this).revokes();
             case CREATE_USER, REACTIVATE_USER, UPDATE_USER, DEACTIVATE_USER, REMOVE_MEMBERS, REMOVE_GROUP_MEMBERS,
                     DELETE_GROUP -> false;
@@ -150,8 +153,8 @@ public sealed interface Change {
         return switch (action()) {
             case DEACTIVATE_USER -> true;
             case REMOVE_MEMBERS -> ((RemoveMembers) this).role().equals(RemoteState.SUPER_ADMINISTRATOR);
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, ADD_MEMBERS, CREATE_GROUP, RENAME_GROUP, SET_GROUP_ROLES,
-                    ADD_GROUP_MEMBERS, REMOVE_GROUP_MEMBERS, DELETE_GROUP -> false;
+            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, ADD_MEMBERS, CREATE_GROUP, ADOPT_GROUP, RENAME_GROUP,
+                    SET_GROUP_ROLES, ADD_GROUP_MEMBERS, REMOVE_GROUP_MEMBERS, DELETE_GROUP -> false;
         };
     }
 
@@ -165,6 +168,7 @@ public sealed interface Change {
             case ADD_MEMBERS -> visitor.addMembers((AddMembers) this);
             case REMOVE_MEMBERS -> visitor.removeMembers((RemoveMembers) this);
             case CREATE_GROUP -> visitor.createGroup((CreateGroup) this);
+            case ADOPT_GROUP -> visitor.adoptGroup((AdoptGroup) this);
             case RENAME_GROUP -> visitor.renameGroup((RenameGroup) this);
             case SET_GROUP_ROLES -> visitor.setGroupRoles((SetGroupRoles) this);
             case ADD_GROUP_MEMBERS -> visitor.addGroupMembers((AddGroupMembers) this);
@@ -228,11 +232,21 @@ public sealed interface Change {
         }
     }
 
-    /** User-groups model: pushes a group, with its first members (named by userName). */
-    record CreateGroup(String displayName, List<String> userNames, String reason) implements GroupChange {
-        public CreateGroup {
-            userNames = List.copyOf(userNames);
-        }
+    /**
+     * User-groups model: pushes a group, with no members: Cloudflare's POST takes none, and a group
+     * must grant its roles (SetGroupRoles) before anyone joins it (AddGroupMembers), since a user
+     * group with no roles can block its members' logins.
+     */
+    record CreateGroup(String displayName, String reason) implements GroupChange {
+    }
+
+    /**
+     * User-groups model: the account already has a user group of the declared name that this tool
+     * did not push (made by hand or by another tool): push it by name, which Cloudflare answers by
+     * adopting it (same id, same policies), and mark it as ours. Its roles and members follow as
+     * for any group already pushed.
+     */
+    record AdoptGroup(String groupId, String displayName, String reason) implements GroupChange {
     }
 
     /** User-groups model: a pushed group follows its ScimGroup's new displayName. */

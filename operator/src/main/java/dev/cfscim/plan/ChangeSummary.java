@@ -46,8 +46,12 @@ final class ChangeSummary implements Change.Visitor<String> {
 
     @Override
     public String createGroup(Change.CreateGroup change) {
-        return "create group \"" + change.displayName() + "\""
-                + (change.userNames().isEmpty() ? "" : " with " + names(change.userNames()));
+        return "create group \"" + change.displayName() + "\"";
+    }
+
+    @Override
+    public String adoptGroup(Change.AdoptGroup change) {
+        return "adopt group \"" + change.displayName() + "\"";
     }
 
     @Override

@@ -104,6 +104,11 @@ record DriftRail(DesiredState desired, DesiredState baseline, PlanPolicy policy)
         }
 
         @Override
+        public Split adoptGroup(Change.AdoptGroup adopt) {
+            return groupChange(adopt);
+        }
+
+        @Override
         public Split renameGroup(Change.RenameGroup rename) {
             return groupChange(rename);
         }

@@ -100,6 +100,11 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
         }
 
         @Override
+        public Void adoptGroup(Change.AdoptGroup adopt) {
+            return keep(adopt);
+        }
+
+        @Override
         public Void renameGroup(Change.RenameGroup rename) {
             return keep(rename);
         }

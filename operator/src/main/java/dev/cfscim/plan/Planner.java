@@ -232,15 +232,25 @@ public final class Planner {
                         existing.map(g -> remote.customMembers(g.id())).orElse(Set.of()), desired, remote, notJoining,
                         leaving);
                 if (existing.isEmpty()) {
-                    memberChanges.add(new Change.CreateGroup(group.displayName(), diff.target(), "bound to "
+                    // Create, then its policy, then its members: a member never sits in a user group
+                    // that does not grant its roles yet (such a group can block its members' logins).
+                    memberChanges.add(new Change.CreateGroup(group.displayName(), "bound to "
                             + String.join(", ", group.roles())));
                     if (!group.roles().isEmpty()) {
                         memberChanges.add(new Change.SetGroupRoles(null, group.displayName(), group.roles(), Set.of(),
                                 "one policy per bound role"));
                     }
+                    if (!diff.target().isEmpty()) {
+                        memberChanges.add(new Change.AddGroupMembers(null, group.displayName(), diff.target(),
+                                "in the ScimGroup, assigned and active"));
+                    }
                     continue;
                 }
                 RemoteState.CustomGroup actual = existing.get();
+                if (!actual.pushed()) {
+                    memberChanges.add(new Change.AdoptGroup(actual.id(), actual.displayName(),
+                            "a user group of this name exists that cfscim did not push"));
+                }
                 if (!actual.roles().equals(group.roles())) {
                     memberChanges.add(new Change.SetGroupRoles(actual.id(), actual.displayName(), group.roles(),
                             actual.roles(), "the bindings of the group changed"));

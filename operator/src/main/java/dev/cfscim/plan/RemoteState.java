@@ -39,10 +39,18 @@ public final class RemoteState {
     /** User-groups model: the members of Cloudflare's system group of each role. */
     private final Map<String, Set<String>> systemMembers = new TreeMap<>();
 
-    /** A custom user group; {@code roles} are those its allow policies grant on the account. */
-    public record CustomGroup(String id, String displayName, Set<String> roles) {
+    /**
+     * A custom user group; {@code roles} are those its allow policies grant on the account;
+     * {@code pushed} says this tool pushed (or adopted) it, rather than a person or another tool.
+     */
+    public record CustomGroup(String id, String displayName, Set<String> roles, boolean pushed) {
         public CustomGroup {
             roles = Set.copyOf(roles);
+        }
+
+        /** A group this tool pushed. */
+        public CustomGroup(String id, String displayName, Set<String> roles) {
+            this(id, displayName, roles, true);
         }
     }
 
@@ -71,7 +79,7 @@ public final class RemoteState {
             } else if (group.id().startsWith(SYSTEM_GROUP_PREFIX)) {
                 systemRoleById.put(group.id(), group.displayName());
             } else {
-                state.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of()));
+                state.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of(), group.pushedByCfscim()));
             }
         }
         for (RemoteUser user : users) {
@@ -147,7 +155,7 @@ public final class RemoteState {
     public void setCustomGroupRoles(String groupId, Set<String> roles) {
         CustomGroup group = customGroups.get(groupId);
         if (group != null) {
-            customGroups.put(groupId, new CustomGroup(groupId, group.displayName(), roles));
+            customGroups.put(groupId, new CustomGroup(groupId, group.displayName(), roles, group.pushed()));
         }
     }
 

@@ -99,8 +99,8 @@ final class SuperAdministrators {
             case ADD_GROUP_MEMBERS -> addGroupMembers((Change.AddGroupMembers) change);
             case REMOVE_GROUP_MEMBERS -> removeGroupMembers((Change.RemoveGroupMembers) change);
             case SET_GROUP_ROLES -> setGroupRoles((Change.SetGroupRoles) change);
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, RENAME_GROUP, DEACTIVATE_USER, REMOVE_MEMBERS,
-                    DELETE_GROUP -> {
+            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, ADOPT_GROUP, RENAME_GROUP, DEACTIVATE_USER,
+                    REMOVE_MEMBERS, DELETE_GROUP -> {
             }
         }
     }
@@ -111,10 +111,9 @@ final class SuperAdministrators {
         }
     }
 
+    /** A new group starts empty: its members join by AddGroupMembers, after its policy. */
     private void createGroup(Change.CreateGroup create) {
-        Set<String> keys = new LinkedHashSet<>();
-        create.userNames().forEach(n -> keys.add(DesiredUser.key(n)));
-        groupMembers.put("new:" + create.displayName(), keys);
+        groupMembers.put("new:" + create.displayName(), new LinkedHashSet<>());
     }
 
     private void addGroupMembers(Change.AddGroupMembers add) {

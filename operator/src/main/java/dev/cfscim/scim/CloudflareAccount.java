@@ -42,8 +42,16 @@ public interface CloudflareAccount {
     /** The group with this displayName, without members, if any. */
     Optional<RemoteGroup> findGroup(String displayName);
 
-    /** Pushes a custom group (the user-groups model) with its first members. */
-    RemoteGroup createGroup(String displayName, Collection<String> memberIds);
+    /**
+     * Pushes a custom group (the user-groups model) under {@link RemoteGroup#CFSCIM_EXTERNAL_ID}, with
+     * no members: Cloudflare's POST takes none (they join by {@link #addMembers}). Where a user group
+     * of that name exists, Cloudflare adopts it and answers it; a stricter server says
+     * {@code UNIQUENESS}.
+     */
+    RemoteGroup createGroup(String displayName);
+
+    /** Marks a group this tool did not push as its own (its externalId), once adopted. */
+    void claimGroup(String groupId);
 
     void renameGroup(String groupId, String displayName);
 

@@ -102,8 +102,13 @@ public final class CloudflareScimClient implements CloudflareAccount {
     }
 
     @Override
-    public RemoteGroup createGroup(String displayName, Collection<String> memberIds) {
-        return scim.createGroup(displayName, memberIds);
+    public RemoteGroup createGroup(String displayName) {
+        return scim.createGroup(displayName);
+    }
+
+    @Override
+    public void claimGroup(String groupId) {
+        scim.claimGroup(groupId);
     }
 
     @Override

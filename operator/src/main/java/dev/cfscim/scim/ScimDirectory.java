@@ -101,13 +101,21 @@ final class ScimDirectory {
         return first(transport.call("GET", "/Groups", url, null)).map(node -> group(node, "GET /Groups"));
     }
 
-    RemoteGroup createGroup(String displayName, Collection<String> memberIds) {
+    /** Pushes a group by name, marked as this tool's by its externalId; members join by PATCH. */
+    RemoteGroup createGroup(String displayName) {
         ObjectNode body = transport.object();
         body.putArray("schemas").add(GROUP_SCHEMA);
         body.put("displayName", displayName);
-        ArrayNode members = body.putArray("members");
-        memberIds.forEach(id -> members.addObject().put("value", id));
+        body.put("externalId", RemoteGroup.CFSCIM_EXTERNAL_ID);
         return group(transport.call("POST", "/Groups", transport.scimUrl("Groups").build(), body), "POST /Groups");
+    }
+
+    /** Marks an adopted group as this tool's: a PATCH {@code replace} of its externalId. */
+    void claimGroup(String groupId) {
+        ObjectNode body = patch();
+        body.withArray("Operations").addObject().put("op", "replace").put("path", "externalId")
+                .put("value", RemoteGroup.CFSCIM_EXTERNAL_ID);
+        patchGroup(groupId, body);
     }
 
     /** Renames a custom group (a PATCH {@code replace} of its displayName). */

@@ -226,7 +226,13 @@ final class Fixture {
         public Void createGroup(Change.CreateGroup create) {
             String id = "new-" + create.displayName();
             after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of()));
-            after.addCustomMembers(id, ids(after, create.userNames()));
+            return null;
+        }
+
+        @Override
+        public Void adoptGroup(Change.AdoptGroup adopt) {
+            RemoteState.CustomGroup group = after.customGroupById(adopt.groupId()).orElseThrow();
+            after.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), group.roles()));
             return null;
         }
 

@@ -32,13 +32,13 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     public enum Operation {
         LIST_USERS, FIND_USER, CREATE_USER, UPDATE_USER, SET_ACTIVE, LIST_GROUPS, FIND_GROUP, CREATE_GROUP,
         RENAME_GROUP, DELETE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, ACCOUNT_MEMBERS, PERMISSION_GROUPS,
-        LIST_USER_GROUPS, SET_POLICIES
+        LIST_USER_GROUPS, SET_POLICIES, CLAIM_GROUP
     }
 
     /** The writes to something that exists, which can answer success and leave it as it was. */
     private static final Set<Operation> CHANGES = EnumSet.of(Operation.UPDATE_USER, Operation.SET_ACTIVE,
             Operation.RENAME_GROUP, Operation.DELETE_GROUP, Operation.ADD_MEMBERS, Operation.REMOVE_MEMBERS,
-            Operation.SET_POLICIES);
+            Operation.SET_POLICIES, Operation.CLAIM_GROUP);
 
     private enum Fault { FAIL, LOSE_ANSWER, REFUSE_SILENTLY }
 
@@ -67,6 +67,8 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         final String role;
         final Set<String> memberIds = new LinkedHashSet<>();
         final Set<String> policyRoles = new TreeSet<>();
+        /** Null for a group seeded by hand; cfscim's marker once pushed or claimed. */
+        String externalId;
 
         Group(String id, String displayName, String role) {
             this.id = id;
@@ -264,16 +266,21 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
-    public synchronized RemoteGroup createGroup(String displayName, Collection<String> memberIds) {
+    public synchronized RemoteGroup createGroup(String displayName) {
         return call(Operation.CREATE_GROUP, () -> {
             if (groupNamed(displayName).isPresent()) {
                 throw refusal(ScimException.Kind.UNIQUENESS, "a group named '" + displayName + "' exists");
             }
             Group group = new Group(newId(), displayName, null);
-            memberIds.forEach(id -> group.memberIds.add(userById(id).id));
+            group.externalId = RemoteGroup.CFSCIM_EXTERNAL_ID;
             groups.put(group.id, group);
-            return new RemoteGroup(group.id, displayName, null, List.copyOf(group.memberIds));
+            return new RemoteGroup(group.id, displayName, group.externalId, List.copyOf(group.memberIds));
         }, null);
+    }
+
+    @Override
+    public synchronized void claimGroup(String groupId) {
+        write(Operation.CLAIM_GROUP, () -> groupById(groupId).externalId = RemoteGroup.CFSCIM_EXTERNAL_ID);
     }
 
     @Override
@@ -403,7 +410,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     private static RemoteGroup listed(Group group) {
-        return new RemoteGroup(group.id, group.displayName, null, null);
+        return new RemoteGroup(group.id, group.displayName, group.externalId, null);
     }
 
     private Optional<User> byName(String userName) {
