@@ -31,6 +31,7 @@ final class AccountState {
     private final Profile profile;
     private final LastSuperAdminMode lastSuperAdmin;
     private final DeprovisionedUsers deprovisioned;
+    private final ExistingUserGroups existingUserGroups;
     private final Roles roles = Roles.catalog();
     private final String accountScopeKey;
     private final List<Seed> seedsAtStart;
@@ -50,12 +51,13 @@ final class AccountState {
     }
 
     AccountState(String id, String token, Profile profile, LastSuperAdminMode lastSuperAdmin,
-                 DeprovisionedUsers deprovisioned, List<Seed> seedsAtStart) {
+                 DeprovisionedUsers deprovisioned, ExistingUserGroups existingUserGroups, List<Seed> seedsAtStart) {
         this.id = id;
         this.token = token;
         this.profile = profile;
         this.lastSuperAdmin = lastSuperAdmin;
         this.deprovisioned = deprovisioned;
+        this.existingUserGroups = existingUserGroups;
         this.accountScopeKey = "com.cloudflare.api.account." + id;
         this.seedsAtStart = List.copyOf(seedsAtStart);
         reset();
@@ -371,6 +373,10 @@ final class AccountState {
             throw Rejection.invalidValue("custom groups are not supported: push a group named exactly 'CF-"
                     + id + " - <Role Name>' for an account-scoped role");
         }
+        Group adopted = adoptUserGroup(displayName, externalId, memberIds);
+        if (adopted != null) {
+            return adopted;
+        }
         checkCustomName(displayName, null);
         checkMembers(memberIds);
         Group group = new Group(newId(), Group.Kind.CUSTOM, null, displayName, true, Instant.now());
@@ -378,6 +384,31 @@ final class AccountState {
         groups.put(group.id, group);
         memberIds.forEach(userId -> join(group, userId));
         return group;
+    }
+
+    /**
+     * With {@link ExistingUserGroups#ADOPT}, a push of the name of a user group SCIM did not push
+     * takes that group over: same id and policies, the pushed externalId, locked as SCIM's from now
+     * on. Null when there is none to adopt (the push goes on as a create, and a name in use is a 409).
+     */
+    private Group adoptUserGroup(String displayName, String externalId, List<String> memberIds) {
+        if (existingUserGroups != ExistingUserGroups.ADOPT || displayName == null) {
+            return null;
+        }
+        Group found = groups.values().stream()
+                .filter(g -> g.kind == Group.Kind.CUSTOM && !g.managedByScim && g.displayName.equalsIgnoreCase(displayName))
+                .findFirst().orElse(null);
+        if (found == null) {
+            return null;
+        }
+        checkMembers(memberIds);
+        found.managedByScim = true;
+        if (externalId != null) {
+            found.externalId = externalId;
+        }
+        memberIds.forEach(userId -> join(found, userId));
+        found.lastModified = Instant.now();
+        return found;
     }
 
     /** Applies a PATCH's edits all together, or none of them when one is refused. */

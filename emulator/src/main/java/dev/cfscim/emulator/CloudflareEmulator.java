@@ -60,7 +60,7 @@ public final class CloudflareEmulator implements AutoCloseable {
         boolean first = true;
         for (Map.Entry<String, String> account : config.accounts.entrySet()) {
             AccountState state = new AccountState(account.getKey(), account.getValue(), config.profile,
-                    config.lastSuperAdmin, config.deprovisioned, first ? seeds : List.of());
+                    config.lastSuperAdmin, config.deprovisioned, config.existingUserGroups, first ? seeds : List.of());
             accountsById.put(state.id(), state);
             accountsByToken.put(state.token(), state);
             first = false;
@@ -241,6 +241,7 @@ public final class CloudflareEmulator implements AutoCloseable {
         private RateLimit rateLimit = RateLimit.CLOUDFLARE;
         private LastSuperAdminMode lastSuperAdmin = LastSuperAdminMode.SILENT;
         private DeprovisionedUsers deprovisioned = DeprovisionedUsers.NOT_FOUND;
+        private ExistingUserGroups existingUserGroups = ExistingUserGroups.ADOPT;
         private int maxPageSize = 100;
         private final Map<String, String> accounts = new LinkedHashMap<>();
         private final List<String> superAdmins = new ArrayList<>();
@@ -281,6 +282,12 @@ public final class CloudflareEmulator implements AutoCloseable {
 
         public Builder deprovisioned(DeprovisionedUsers mode) {
             this.deprovisioned = mode;
+            return this;
+        }
+
+        /** What a push of an existing user group's name answers; Cloudflare adopts (the default). */
+        public Builder existingUserGroups(ExistingUserGroups mode) {
+            this.existingUserGroups = mode;
             return this;
         }
 

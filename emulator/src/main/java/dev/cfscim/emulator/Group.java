@@ -31,8 +31,8 @@ final class Group {
     final Set<String> memberIds = new LinkedHashSet<>();
     final List<Policy> policies = new ArrayList<>();
     final Instant created;
-    /** Groups pushed by SCIM are locked against renames and deletes through the IAM API. */
-    final boolean managedByScim;
+    /** Groups pushed (or adopted) by SCIM are locked against renames and deletes through the IAM API. */
+    boolean managedByScim;
     String displayName;
     String externalId;
     Instant lastModified;

@@ -2,6 +2,7 @@ package dev.cfscim.emulator.cli;
 
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.DeprovisionedUsers;
+import dev.cfscim.emulator.ExistingUserGroups;
 import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
@@ -58,6 +59,11 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "What GET answers for a deprovisioned member: not-found or inactive (default: ${DEFAULT-VALUE}).")
     String deprovisioned;
 
+    @Option(names = "--existing-user-group", defaultValue = "adopt",
+            description = "What POST /Groups answers for the name of a user group SCIM did not push: adopt (Cloudflare's "
+                    + "documented behaviour) or conflict (409) (default: ${DEFAULT-VALUE}).")
+    String existingUserGroup;
+
     @Option(names = "--max-page-size", defaultValue = "100", description = "Largest count a list honours (default: ${DEFAULT-VALUE}).")
     int maxPageSize;
 
@@ -92,6 +98,7 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .rateLimit(RateLimit.parse(rateLimit))
                 .lastSuperAdmin(enumOf(LastSuperAdminMode.class, lastSuperAdmin, "--last-super-admin"))
                 .deprovisioned(enumOf(DeprovisionedUsers.class, deprovisioned, "--deprovisioned"))
+                .existingUserGroups(enumOf(ExistingUserGroups.class, existingUserGroup, "--existing-user-group"))
                 .maxPageSize(maxPageSize)
                 .account(accountId, token);
         superAdmins.forEach(builder::superAdmin);
