@@ -13,7 +13,7 @@ class ChangeActionTest {
     void labelsAreTheConstantsInCamelCase() {
         assertThat(Arrays.stream(Change.Action.values()).map(Change.Action::label)).containsExactly(
                 "createUser", "reactivateUser", "updateUser", "deactivateUser", "addMembers", "removeMembers",
-                "createGroup", "renameGroup", "setGroupRoles", "addGroupMembers", "removeGroupMembers", "deleteGroup");
+                "createGroup", "adoptGroup", "renameGroup", "setGroupRoles", "addGroupMembers", "removeGroupMembers", "deleteGroup");
     }
 
     @Test

@@ -7,13 +7,19 @@ import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.LoadResult;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.ExistingUserGroups;
 import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.MemberView;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -277,5 +283,50 @@ class EngineTest {
         assertThat(plan.changes()).noneMatch(Change::deprovisions);
         assertThat(cf.account().member("alice@example.com").orElseThrow().active()).isTrue();
         assertThat(cf.account().superAdministrators()).isEqualTo(1);
+    }
+
+    /**
+     * A user group made in the dashboard under a declared name: the plan adopts it, and applying
+     * leaves one group, the same one, granting what the declaration says; whether Cloudflare adopts
+     * on the push (its documented behaviour) or answers 409 (then the group is looked up).
+     */
+    @ParameterizedTest
+    @EnumSource(ExistingUserGroups.class)
+    void aUserGroupMadeByHandIsAdoptedNeverDuplicated(ExistingUserGroups mode) throws Exception {
+        cf = CloudflareEmulator.builder().account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
+                .profile(Profile.USER_GROUPS).existingUserGroups(mode).superAdmin(OWNER).build().start();
+        String handMade = userGroupMadeByHand("Platform Admins", "Billing");
+        Engine engine = engine();
+        DesiredState desired = Fixture.desired().user("alice@example.com")
+                .group("Platform Admins", List.of("alice@example.com"), "Administrator").buildUserGroups();
+        RemoteState remote = engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS);
+
+        Plan plan = engine.plan(desired, remote, PlanPolicy.defaults(), null);
+        Applier.Result result = engine.apply(plan, remote, Applier.Listener.NONE);
+
+        assertThat(plan.changes()).extracting(c -> c.symbol() + " " + c.summary())
+                .contains("~ adopt group \"Platform Admins\"").noneMatch(line -> line.contains("create group"));
+        assertThat(result.complete()).as(result.failed().toString()).isTrue();
+        assertThat(cf.account().groups()).filteredOn(g -> g.kind().equals("custom")).singleElement()
+                .satisfies(g -> assertThat(g.id()).isEqualTo(handMade));
+        assertThat(cf.account().effectiveRoles("alice@example.com")).contains("Administrator")
+                .doesNotContain("Billing");
+        assertThat(cf.requests().route("POST /Groups")).isEqualTo(1);
+        assertThat(cf.requests().status(409)).isEqualTo(mode == ExistingUserGroups.CONFLICT ? 1 : 0);
+        assertThat(engine.plan(desired, engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS), PlanPolicy.defaults(),
+                null).isEmpty()).as("adopted once, then ours").isTrue();
+    }
+
+    /** Creates a user group through the IAM API, as the dashboard does, granting {@code role}; answers its id. */
+    private String userGroupMadeByHand(String name, String role) throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+                + cf.account().permissionGroupId(role) + "\"}],\"resource_groups\":[{\"scope\":{\"key\":"
+                + "\"com.cloudflare.api.account." + ACCOUNT + "\",\"objects\":[{\"key\":\"*\"}]}}]}]}";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cf.iamBaseUrl() + "/iam/user_groups"))
+                .header("Authorization", "Bearer " + cf.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return cf.account().groups().stream().filter(g -> g.displayName().equals(name)).findFirst().orElseThrow().id();
     }
 }

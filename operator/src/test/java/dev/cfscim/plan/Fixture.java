@@ -149,6 +149,13 @@ final class Fixture {
             return this;
         }
 
+        /** A user group of the account that cfscim did not push (made by hand or by another tool). */
+        Remote handMadeGroup(String id, String displayName, List<String> members, String... roles) {
+            customGroup(id, displayName, members, roles);
+            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles), false));
+            return this;
+        }
+
         Remote superAdminsOutsideScim(String... userNames) {
             List<String> ids = new ArrayList<>();
             for (String name : userNames) {

@@ -20,16 +20,38 @@ class UserGroupsPlannerTest {
     }
 
     @Test
-    void fromEmptyCreatesUsersThenGroupsWithMembersThenTheirPolicies() {
+    void fromEmptyCreatesUsersThenGroupsThenTheirPoliciesThenTheirMembers() {
         Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com")
                 .group("Platform Admins", List.of("alice@example.com", "bob@example.com"), "Administrator", "DNS")
                 .buildUserGroups(), remote().member("owner@example.com").build(), DEFAULTS);
 
+        // A member never joins a user group before it grants its roles: create, policy, then members.
         assertThat(lines(plan)).containsExactly(
                 "+ create user alice@example.com",
                 "+ create user bob@example.com",
-                "+ create group \"Platform Admins\" with alice@example.com, bob@example.com",
-                "+ set the roles of group \"Platform Admins\" to Administrator, DNS");
+                "+ create group \"Platform Admins\"",
+                "+ set the roles of group \"Platform Admins\" to Administrator, DNS",
+                "+ add alice@example.com, bob@example.com to group \"Platform Admins\"");
+    }
+
+    @Test
+    void aSameNameUserGroupCfscimDidNotPushIsAdoptedThenConverged() {
+        Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com")
+                        .group("Platform Admins", List.of("alice@example.com", "bob@example.com"), "Administrator")
+                        .buildUserGroups(),
+                remote().member("alice@example.com").member("bob@example.com")
+                        .handMadeGroup("g7", "platform admins", List.of("alice@example.com"), "Administrator").build(),
+                DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly(
+                "~ adopt group \"platform admins\"",
+                "+ add bob@example.com to group \"platform admins\"");
+        assertThat(plan.changes().get(0)).isEqualTo(new Change.AdoptGroup("g7", "platform admins",
+                "a user group of this name exists that cfscim did not push"));
+        assertThat(plan.changes()).noneMatch(c -> c instanceof Change.CreateGroup);
+        RemoteState after = Fixture.simulate(plan, remote().member("alice@example.com").member("bob@example.com")
+                .handMadeGroup("g7", "platform admins", List.of("alice@example.com"), "Administrator").build());
+        assertThat(after.customGroupById("g7").orElseThrow().pushed()).isTrue();
     }
 
     @Test
@@ -77,8 +99,8 @@ class UserGroupsPlannerTest {
                 .group("Imagers", List.of("alice@example.com"), "Cloudflare Imagez", "DNS").buildUserGroups(),
                 remote().member("alice@example.com").build(), DEFAULTS);
 
-        assertThat(lines(plan)).containsExactly("+ create group \"Imagers\" with alice@example.com",
-                "+ set the roles of group \"Imagers\" to DNS");
+        assertThat(lines(plan)).containsExactly("+ create group \"Imagers\"",
+                "+ set the roles of group \"Imagers\" to DNS", "+ add alice@example.com to group \"Imagers\"");
         assertThat(plan.problems()).extracting(PlanProblem::reason).containsExactly("UnknownRole");
     }
 
