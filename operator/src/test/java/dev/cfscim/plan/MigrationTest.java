@@ -82,10 +82,19 @@ class MigrationTest {
         return roles;
     }
 
-    /** After each change lands: every member still holds at least what it held in the virtual model. */
+    /** Per pushed group, the kinds of its changes in the order they landed, across runs. */
+    private final Map<String, List<Change.Action>> orderByGroup = new TreeMap<>();
+
+    /**
+     * After each change lands: every member still holds at least what it held in the virtual model;
+     * and the order of each pushed group's changes is recorded.
+     */
     private final Applier.Listener recorder = new Applier.Listener() {
         @Override
         public void applied(Change change) {
+            if (change.pushedGroup() != null) {
+                orderByGroup.computeIfAbsent(change.pushedGroup(), g -> new ArrayList<>()).add(change.action());
+            }
             checks++;
             Map<String, Set<String>> now = roles();
             before.forEach((userName, roles) -> {
@@ -110,6 +119,7 @@ class MigrationTest {
         assertThat(violations).isEmpty();
         assertThat(roles()).isEqualTo(before);
         assertVirtualGroupsEmptied();
+        assertEveryNewGroupGrantsBeforeAnyoneJoins();
         assertThat(engine.plan(target, engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS), PlanPolicy.defaults(),
                 null).isEmpty()).isTrue();
     }
@@ -134,7 +144,8 @@ class MigrationTest {
                 }
             });
         } catch (Crash expected) {
-            // The process died after four changes: two groups created, one with its policy.
+            // The process died after four changes: one group created, given its policy and its
+            // members, and the next one created, still empty.
         }
         assertThat(checks).isEqualTo(4);
 
@@ -149,6 +160,7 @@ class MigrationTest {
         assertVirtualGroupsEmptied();
         assertThat(cf.account().groups()).filteredOn(g -> g.kind().equals("custom")).extracting(GroupView::displayName)
                 .containsExactlyInAnyOrder("Platform Admins", "Auditors", "DNS Editors");
+        assertEveryNewGroupGrantsBeforeAnyoneJoins();
     }
 
     @Test
@@ -203,6 +215,21 @@ class MigrationTest {
         });
         assertThat(violations).isEmpty();
         assertThat(roles()).isEqualTo(before);
+    }
+
+    /**
+     * Cloudflare warns that a user group with no roles can block its members' logins: every group
+     * the migration created got its policy before its first member, in this run or the one resumed.
+     */
+    private void assertEveryNewGroupGrantsBeforeAnyoneJoins() {
+        assertThat(orderByGroup).as("the example's three groups were pushed")
+                .containsOnlyKeys("Platform Admins", "Auditors", "DNS Editors");
+        orderByGroup.forEach((group, order) -> {
+            assertThat(order).as(group).first().isEqualTo(Change.Action.CREATE_GROUP);
+            assertThat(order).as(group).contains(Change.Action.SET_GROUP_ROLES, Change.Action.ADD_GROUP_MEMBERS);
+            assertThat(order.indexOf(Change.Action.SET_GROUP_ROLES)).as("%s: policy before any member: %s", group, order)
+                    .isLessThan(order.indexOf(Change.Action.ADD_GROUP_MEMBERS));
+        });
     }
 
     private void assertVirtualGroupsEmptied() {
