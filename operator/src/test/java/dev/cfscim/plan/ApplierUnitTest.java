@@ -108,6 +108,25 @@ class ApplierUnitTest extends InMemoryAccountTest {
     }
 
     @Test
+    void nobodyJoinsANewGroupWhosePolicyFailed() {
+        cf.seedMember("alice@example.com");
+        RemoteState remote = engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS);
+        Plan plan = plan(Fixture.desired().user("alice@example.com")
+                .group("Operators", List.of("alice@example.com"), "DNS").buildUserGroups(), remote);
+        cf.failOn(Operation.SET_POLICIES, 1, ScimException.Kind.PERMANENT);
+
+        Applier.Result result = engine.apply(plan, remote, Applier.Listener.NONE);
+
+        assertThat(result.applied()).extracting(Change::action).containsExactly(Change.Action.CREATE_GROUP);
+        assertThat(result.failed()).extracting(f -> f.change().action())
+                .containsExactly(Change.Action.SET_GROUP_ROLES, Change.Action.ADD_GROUP_MEMBERS);
+        assertThat(result.failed().get(1).message()).contains("does not grant its roles yet");
+        assertThat(cf.group("Operators").orElseThrow().memberIds()).as("alice never sits in a group granting nothing")
+                .isEmpty();
+        assertThat(cf.calls(Operation.ADD_MEMBERS)).isZero();
+    }
+
+    @Test
     void theOnlySuperAdministratorsDeprovisionAnsweredAsSuccessIsReportedAsHeld() {
         InMemoryCloudflareAccount alone = new InMemoryCloudflareAccount(ACCOUNT);
         String owner = alone.seedMember(OWNER, SUPER);
