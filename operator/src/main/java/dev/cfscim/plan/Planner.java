@@ -27,8 +27,9 @@ import java.util.TreeSet;
  *       active members of the groups bound to the role: add the missing ones, remove the others. A
  *       bound role the account has no group for is a problem, not a change; an account with none
  *       of these groups stops the plan (VirtualGroupsUnavailable). User-groups model: each bound
- *       ScimGroup is a pushed group with those members and one policy per bound role; declared
- *       groups no binding uses are deleted; managed members leave any virtual role group, but
+ *       ScimGroup is a pushed group with those members and one policy per bound role (a new group
+ *       is created empty, given its policy, then its members; a same-name user group cfscim did
+ *       not push is adopted first); declared groups no binding uses are deleted; managed members leave any virtual role group, but
  *       only where a pushed group grants the role. Members leaving the account lose their groups
  *       with it, so no removal is planned for them. Everything that gives goes before anything
  *       that takes away.</li>
