@@ -47,6 +47,8 @@ final class AccountDoctor {
     private final Map<String, String> nameByGroupId = new LinkedHashMap<>();
     private final Set<String> userGroupIds = new LinkedHashSet<>();
     private boolean groupPageComplete;
+    /** {@code " in the first 100"} when the groups page did not hold them all: counts are of what was seen. */
+    private String where = "";
 
     /** {@code accountId} may be null (an endpoint without one); {@code mode} is the ScimApp's, or null without files. */
     AccountDoctor(AccountProbe probe, String accountId, GroupMode mode) {
@@ -96,7 +98,7 @@ final class AccountDoctor {
             firstRequestFailed(e);
             return;
         }
-        if (e.is(ScimException.Kind.RATE_LIMITED)) {
+        if (e.is(ScimException.Kind.RATE_LIMITED) || e.is(ScimException.Kind.BUDGET_EXHAUSTED)) {
             rateLimited(e);
         } else if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.NOT_FOUND)) {
             checks.add(iamRefusal(check, e));
@@ -132,8 +134,10 @@ final class AccountDoctor {
 
     private void rateLimited(ScimException e) {
         stopped = true;
-        checks.add(DoctorCheck.fail("rate limit", "Cloudflare answered 429: this token's budget is spent; try again in "
-                + e.retryAfter().toSeconds() + "s"));
+        String why = e.status() == 429 ? "Cloudflare answered 429"
+                : "not sent, the Ratelimit header said no request is left";
+        checks.add(DoctorCheck.fail("rate limit", why + ": this token's budget is spent; try again in "
+                + Math.max(1, e.retryAfter().toSeconds()) + "s"));
     }
 
     /** A v4 IAM list the token may not read: a failure only where the ScimApp's mode needs it. */
@@ -250,7 +254,7 @@ final class AccountDoctor {
                 return;
             }
         }
-        String where = groupPageComplete ? "" : " in the first " + items.get().size();
+        where = groupPageComplete ? "" : " in the first " + items.get().size();
         checks.add(DoctorCheck.ok("group kinds", count("virtual") + " virtual CF- groups, " + count("system")
                 + " system groups (" + SYSTEM_PREFIX + "...), " + count("custom") + " custom groups" + where
                 + (withMembers > 0 ? "; " + withMembers + " listed with members (Cloudflare lists none; ignored)" : "")));
@@ -318,7 +322,7 @@ final class AccountDoctor {
         }
         String era = "Cloudflare ended the CF-<accountID> - <Role Name> groups on 2 December 2025";
         if (virtual) {
-            checks.add(DoctorCheck.warn("virtual groups", count("virtual") + " present: " + era + "; move to groupMode: "
+            checks.add(DoctorCheck.warn("virtual groups", count("virtual") + " present" + where + ": " + era + "; move to groupMode: "
                     + "UserGroups (cfscim plan --migrate-to UserGroups previews it)"));
         } else if (mode == GroupMode.VirtualGroups) {
             checks.add(DoctorCheck.fail("virtual groups", "absent: " + era + "; groupMode VirtualGroups stops with "

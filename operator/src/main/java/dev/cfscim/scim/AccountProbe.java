@@ -1,6 +1,7 @@
 package dev.cfscim.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import okhttp3.HttpUrl;
 
@@ -28,9 +29,11 @@ public final class AccountProbe {
     private final CloudflareTransport transport;
 
     public AccountProbe(String scimBaseUrl, ApiToken token) {
-        // A budget of its own: six requests never wait, and a probe must not share a run's pacing.
+        // A budget of its own, and no waiting at all: when Cloudflare says the token's window is spent,
+        // the next probe is not sent and says so, rather than stand still for minutes.
         this.transport = new CloudflareTransport(scimBaseUrl, token, new TokenBudget(TokenBudget.Limit.CLOUDFLARE),
-                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+                CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ZERO),
+                CloudflareScimClient.RequestObserver.NONE);
     }
 
     /** Requests sent so far. */
