@@ -370,7 +370,7 @@ final class AccountDoctor {
         }
         String shape = form == MembershipForm.STRINGS ? "as strings" : form == MembershipForm.OBJECTS
                 ? "as {value, display} objects" : form == MembershipForm.MIXED ? "as strings and objects" : "";
-        checks.add(DoctorCheck.ok("group members", label + ": " + members.size() + " members " + shape));
+        checks.add(DoctorCheck.ok("group members", label + ": " + members.size() + (members.size() == 1 ? " member " : " members ") + shape));
         checkMembersAgree(id, label, members);
     }
 

@@ -99,7 +99,7 @@ class DoctorPublishedFormsTest {
                 .contains("ok    users' groups: group ids as strings, Cloudflare's published form (1 users in a group)")
                 .contains("ok    group kinds: 0 virtual CF- groups, 1 system groups (cloudflare-v1-...), 1 custom groups")
                 .contains("ok    users' group ids: every group a user on the first page is in is a listed group")
-                .contains("ok    group members: 'Platform Admins' (custom): 1 members as {value, display} objects")
+                .contains("ok    group members: 'Platform Admins' (custom): 1 member as {value, display} objects")
                 .contains("ok    memberships agree: ")
                 .contains("ok    rate limit: 1100 of 1200 requests left per 300s, resets in 200s");
         assertThat(requests.get()).isEqualTo(6);
