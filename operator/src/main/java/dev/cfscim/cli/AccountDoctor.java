@@ -156,12 +156,10 @@ final class AccountDoctor {
     // ---- users -------------------------------------------------------------------------------------
 
     private void checkUsers(ProbeAnswer answer) {
-        Optional<List<JsonNode>> items = listShape("users", answer);
+        Optional<List<JsonNode>> items = listed("users", answer);
         if (items.isEmpty()) {
             return;
         }
-        JsonNode total = answer.body().get("totalResults");
-        checkPaging("users", items.get().size(), total);
         Set<MembershipForm> forms = EnumSet.noneOf(MembershipForm.class);
         for (JsonNode user : items.get()) {
             try {
@@ -169,6 +167,8 @@ final class AccountDoctor {
                 groupsByUser.put(user.path("id").asText(), AccountProbe.groupIdsOf(user, "GET /Users"));
             } catch (ScimException e) {
                 checks.add(DoctorCheck.fail("users' groups", e.getMessage()));
+                // Nothing to compare groups' members with: half a page would only mislead.
+                groupsByUser.clear();
                 return;
             }
         }
@@ -190,8 +190,11 @@ final class AccountDoctor {
         }
     }
 
-    /** {@code Resources} is a list, or the engine reads nothing; answers the items. */
-    private Optional<List<JsonNode>> listShape(String check, ProbeAnswer answer) {
+    /**
+     * A list answer's items, with its count and page-size lines; {@code Resources} must be a list,
+     * or the engine reads nothing.
+     */
+    private Optional<List<JsonNode>> listed(String check, ProbeAnswer answer) {
         JsonNode resources = answer.body().get("Resources");
         if (resources == null || !resources.isArray()) {
             checks.add(DoctorCheck.fail(check, "GET " + answer.route() + " has no 'Resources' list (fields: "
@@ -200,6 +203,7 @@ final class AccountDoctor {
         }
         List<JsonNode> items = new ArrayList<>();
         resources.forEach(items::add);
+        checkPaging(check, items.size(), answer.body().get("totalResults"));
         return Optional.of(items);
     }
 
@@ -225,12 +229,11 @@ final class AccountDoctor {
     // ---- groups ------------------------------------------------------------------------------------
 
     private void checkGroups(ProbeAnswer answer) {
-        Optional<List<JsonNode>> items = listShape("groups", answer);
+        Optional<List<JsonNode>> items = listed("groups", answer);
         if (items.isEmpty()) {
             return;
         }
         JsonNode total = answer.body().get("totalResults");
-        checkPaging("groups", items.get().size(), total);
         groupPageComplete = total != null && total.canConvertToInt() && items.get().size() >= total.intValue();
         Pattern roleGroup = accountId == null ? null : Pattern.compile("^CF-" + Pattern.quote(accountId) + "\\s*-\\s*(.+)$");
         int withMembers = 0;
@@ -266,7 +269,7 @@ final class AccountDoctor {
 
     /** Users' groups must name groups by id: the engine matches ids, and would see no memberships. */
     private void checkGroupReferences() {
-        if (!groupPageComplete) {
+        if (!groupPageComplete || groupsByUser.isEmpty()) {
             return;
         }
         Set<String> names = new LinkedHashSet<>(nameByGroupId.values());
@@ -406,6 +409,9 @@ final class AccountDoctor {
 
     /** The engine reads memberships from users' groups: a group's members must say the same. */
     private void checkMembersAgree(String groupId, String label, List<String> members) {
+        if (groupsByUser.isEmpty()) {
+            return;
+        }
         for (Map.Entry<String, List<String>> user : groupsByUser.entrySet()) {
             boolean listed = members.contains(user.getKey());
             boolean says = user.getValue().contains(groupId);
