@@ -33,6 +33,8 @@ final class AccountDoctor {
     private static final int CLOUDFLARE_QUOTA = 1200;
     private static final int CLOUDFLARE_WINDOW_SECONDS = 300;
     private static final String SYSTEM_PREFIX = "cloudflare-v1-";
+    /** The v4 lists beside SCIM, which a token may be refused while SCIM is not. */
+    private static final Set<String> IAM_CHECKS = Set.of("user groups", "permission groups", "account members");
 
     private final AccountProbe probe;
     private final String accountId;
@@ -100,7 +102,8 @@ final class AccountDoctor {
         }
         if (e.is(ScimException.Kind.RATE_LIMITED) || e.is(ScimException.Kind.BUDGET_EXHAUSTED)) {
             rateLimited(e);
-        } else if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.NOT_FOUND)) {
+        } else if (IAM_CHECKS.contains(check)
+                && (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.NOT_FOUND))) {
             checks.add(iamRefusal(check, e));
         } else {
             checks.add(DoctorCheck.fail(check, e.getMessage()));

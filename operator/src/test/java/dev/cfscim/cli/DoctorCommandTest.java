@@ -12,6 +12,7 @@ import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.scim.AccountProbe;
 import dev.cfscim.scim.ApiToken;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -299,6 +300,22 @@ class DoctorCommandTest {
         assertThat(names).contains("token", "users' groups", "group model", "group members", "rate limit");
         assertThat(root.path("checks").get(1).path("status").asText()).isEqualTo("ok");
         assertReadOnly(cf, 6);
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswerFailsWithoutATokenVerdict() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        CfscimRun run = CfscimRun.of("doctor", "--endpoint", "http://127.0.0.1:" + port + "/client/v4/accounts/" + ID
+                + "/scim/v2", "--token-file", tokenFile(TOKEN).toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("fail  endpoint: no answer: GET /Users: ConnectException")
+                .doesNotContain("token:")
+                .contains("Doctor: 0 ok, 0 warn, 1 fail; 1 requests, nothing written.");
     }
 
     @Test
