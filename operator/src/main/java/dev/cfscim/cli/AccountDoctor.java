@@ -118,6 +118,11 @@ final class AccountDoctor {
                     + " (check --endpoint or the ScimApp's endpoint, and the network)"));
             return;
         }
+        if (e.status() == 404) {
+            checks.add(DoctorCheck.fail("endpoint", "GET /Users is a 404, so this is no SCIM base URL (expected "
+                    + "https://api.cloudflare.com/client/v4/accounts/<ACCOUNT_ID>/scim/v2): " + e.getMessage()));
+            return;
+        }
         checks.add(DoctorCheck.ok("endpoint", "answered GET /Users with " + e.status()));
         if (e.status() == 401) {
             checks.add(DoctorCheck.fail("token", "refused (401): the token is wrong, expired or revoked; create an "
@@ -127,9 +132,6 @@ final class AccountDoctor {
                     + " or lacks SCIM Provisioning / Account Settings Read; give it one of those on this account"));
         } else if (e.is(ScimException.Kind.RATE_LIMITED)) {
             rateLimited(e);
-        } else if (e.status() == 404) {
-            checks.add(DoctorCheck.fail("token", "not tried: GET /Users is a 404, so this is no SCIM base URL "
-                    + "(expected https://api.cloudflare.com/client/v4/accounts/<ACCOUNT_ID>/scim/v2): " + e.getMessage()));
         } else {
             checks.add(DoctorCheck.fail("token", "not known: " + e.getMessage()));
         }

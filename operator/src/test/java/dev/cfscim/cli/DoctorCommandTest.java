@@ -319,6 +319,19 @@ class DoctorCommandTest {
     }
 
     @Test
+    void anUrlThatIsNoScimBaseFailsAsTheEndpoint() throws IOException {
+        CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
+
+        CfscimRun run = CfscimRun.of("doctor", "--endpoint", cf.baseUrl() + "/client/v4/accounts/" + ID + "/scim/v3",
+                "--token-file", tokenFile(TOKEN).toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("fail  endpoint: GET /Users is a 404, so this is no SCIM base URL")
+                .doesNotContain("token:");
+        assertThat(cf.requests().total()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void withoutAnythingToProbeItSaysWhatToGive() {
         CfscimRun run = CfscimRun.of("doctor");
 
