@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -155,20 +156,31 @@ final class Workspace {
     }
 
     /** The token: a file, the environment, or the Secret in the files, in that order. Never a flag value. */
-    private static ApiToken token(Options options, Map<String, String> environment, ResourceSet resources, ScimApp app) {
+    static ApiToken token(Options options, Map<String, String> environment, ResourceSet resources, ScimApp app) {
+        return tokenOutsideFiles(options.tokenFile, environment).orElseGet(() -> {
+            try {
+                return resources.tokenOf(app).map(ApiToken::of).orElseThrow(() -> new UserError(
+                        "no API token: set CLOUDFLARE_API_TOKEN, pass --token-file, or include the Secret "
+                                + app.getSpec().getTokenSecretRef().getName() + " in the files"));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("the API token is not usable: " + e.getMessage());
+            }
+        });
+    }
+
+    /** The token from {@code --token-file}, else {@code $CLOUDFLARE_API_TOKEN}; empty when neither is given. */
+    static Optional<ApiToken> tokenOutsideFiles(Path tokenFile, Map<String, String> environment) {
         try {
-            if (options.tokenFile != null) {
-                return ApiToken.of(Files.readString(options.tokenFile, StandardCharsets.UTF_8));
+            if (tokenFile != null) {
+                return Optional.of(ApiToken.of(Files.readString(tokenFile, StandardCharsets.UTF_8)));
             }
             String fromEnvironment = environment.get("CLOUDFLARE_API_TOKEN");
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                return ApiToken.of(fromEnvironment);
+                return Optional.of(ApiToken.of(fromEnvironment));
             }
-            return resources.tokenOf(app).map(ApiToken::of).orElseThrow(() -> new UserError(
-                    "no API token: set CLOUDFLARE_API_TOKEN, pass --token-file, or include the Secret "
-                            + app.getSpec().getTokenSecretRef().getName() + " in the files"));
+            return Optional.empty();
         } catch (IOException e) {
-            throw new UserError("cannot read the token file " + options.tokenFile + ": " + e.getMessage());
+            throw new UserError("cannot read the token file " + tokenFile + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserError("the API token is not usable: " + e.getMessage());
         }
@@ -178,8 +190,13 @@ final class Workspace {
      * The SCIM base URL: {@code --endpoint}, else the ScimApp's. Plain http only to this machine
      * (an emulator) or where the ScimApp allows it: the token would cross the network in clear.
      */
-    private static String endpoint(Options options, ScimApp app) {
-        String endpoint = options.endpoint != null ? options.endpoint : app.getSpec().resolvedEndpoint();
+    static String endpoint(Options options, ScimApp app) {
+        return checkedEndpoint(options.endpoint != null ? options.endpoint : app.getSpec().resolvedEndpoint(),
+                app.getSpec().isAllowInsecureEndpoint());
+    }
+
+    /** An http(s) URL, refused when it is plain http to another machine and {@code allowInsecure} is false. */
+    static String checkedEndpoint(String endpoint, boolean allowInsecure) {
         URI uri;
         try {
             uri = URI.create(endpoint);
@@ -189,7 +206,7 @@ final class Workspace {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw new UserError("invalid endpoint " + endpoint + ": expected an http(s) URL");
         }
-        if ("http".equals(uri.getScheme()) && !app.getSpec().isAllowInsecureEndpoint() && !isLoopback(uri.getHost())) {
+        if ("http".equals(uri.getScheme()) && !allowInsecure && !isLoopback(uri.getHost())) {
             throw new UserError("refusing plain http to " + uri.getHost()
                     + ": the token would travel unencrypted (set allowInsecureEndpoint on the ScimApp to allow it)");
         }

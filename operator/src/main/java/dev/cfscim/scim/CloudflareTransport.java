@@ -144,6 +144,36 @@ final class CloudflareTransport {
     }
 
     /**
+     * One GET sent once, never retried, answered with its body and rate-limit headers: a read-only
+     * probe ({@code cfscim doctor}) must know exactly how many requests it cost and what the
+     * headers said. A failure is the same {@link ScimException} {@link #call} throws.
+     */
+    ProbeAnswer probe(String route, HttpUrl url) {
+        acquire("GET", route);
+        Request request = new Request.Builder().url(url).get()
+                .header("Authorization", token.authorizationHeader())
+                .header("Accept", "application/scim+json, application/json")
+                .build();
+        long started = System.nanoTime();
+        sent.incrementAndGet();
+        try (Response response = http.newCall(request).execute()) {
+            observer.answered("GET", route, response.code(), Duration.ofNanos(System.nanoTime() - started));
+            observeRateLimit(response);
+            String text = readBody(response.body());
+            if (!response.isSuccessful()) {
+                throw failure("GET", route, response, text);
+            }
+            return new ProbeAnswer(route, text.isEmpty() ? json.createObjectNode() : json.readTree(text),
+                    response.header("Ratelimit"), response.header("Ratelimit-Policy"),
+                    response.header("X-RateLimit-Remaining"));
+        } catch (IOException e) {
+            observer.answered("GET", route, 0, Duration.ofNanos(System.nanoTime() - started));
+            throw new ScimException(ScimException.Kind.TRANSIENT, 0, null,
+                    "GET " + route + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
      * Takes the request's place in the token's budget, waiting at most {@code maxRateLimitWait}: a
      * longer wait is handed back, with nothing sent, as BUDGET_EXHAUSTED (our own pacing) or
      * RATE_LIMITED (a pause Cloudflare asked for), so the caller can come back when a request fits

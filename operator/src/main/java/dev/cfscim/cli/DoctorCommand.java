@@ -1,0 +1,161 @@
+package dev.cfscim.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cfscim.api.GroupMode;
+import dev.cfscim.api.ScimAppSpec;
+import dev.cfscim.scim.AccountProbe;
+import dev.cfscim.scim.ApiToken;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cfscim doctor}: a read-only probe of a real account in at most six GETs, one line per
+ * finding ({@code ok}, {@code warn}, {@code fail}) against what the engine assumes. Exit 0 when
+ * nothing fails, 1 otherwise. Files are optional: a user can probe before writing any YAML.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Probe the account (at most 6 GETs, never a write) and report what differs from what cfscim assumes.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Nothing failed (warnings may remain).", "1:A check failed, or an error."})
+final class DoctorCommand implements Callable<Integer> {
+
+    /** Bumped when a field of the JSON changes meaning or goes away. */
+    static final int FORMAT_VERSION = 1;
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+            description = "YAML file or folder with the ScimApp (its endpoint, token Secret and groupMode); repeatable. Optional.")
+    List<Path> paths;
+
+    @Option(names = {"-R", "--recursive"}, description = "Read the folders' subfolders too.")
+    boolean recursive;
+
+    @Option(names = "--app", paramLabel = "NAME", description = "The ScimApp, as NAME or NAMESPACE/NAME (with -f).")
+    String app;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "SCIM base URL (overrides the ScimApp's).")
+    String endpoint;
+
+    @Option(names = "--account-id", paramLabel = "ID",
+            description = "Without -f or --endpoint: probe Cloudflare's SCIM API of this account.")
+    String accountId;
+
+    @Option(names = "--token-file", paramLabel = "PATH",
+            description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN, then the Secret in the files).")
+    Path tokenFile;
+
+    @Option(names = "--json", description = "Print the findings as JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** What to probe, and with what declared around it (the ScimApp's name and groupMode, when files were given). */
+    private record Subject(String endpoint, ApiToken token, String accountId, String app, GroupMode mode) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Subject subject = subject(System.getenv(), spec.commandLine().getErr());
+        AccountProbe probe = new AccountProbe(subject.endpoint(), subject.token());
+        List<DoctorCheck> checks = new AccountDoctor(probe, subject.accountId(), subject.mode()).run();
+        int exit = checks.stream().anyMatch(c -> c.status() == DoctorCheck.Status.FAIL) ? 1 : 0;
+        if (json) {
+            json(subject, checks, probe.requestsSent(), exit, out);
+        } else {
+            text(subject, checks, probe.requestsSent(), out);
+        }
+        out.flush();
+        return exit;
+    }
+
+    private Subject subject(Map<String, String> environment, PrintWriter err) {
+        if (paths != null && !paths.isEmpty()) {
+            if (accountId != null) {
+                throw new UserError("--account-id is for probing without files: the ScimApp names the account");
+            }
+            Workspace.Options options = new Workspace.Options();
+            options.paths = paths;
+            options.recursive = recursive;
+            options.app = app;
+            options.endpoint = endpoint;
+            options.tokenFile = tokenFile;
+            Workspace.Target target = Workspace.open(options, environment, err);
+            ScimAppSpec declared = target.app().getSpec();
+            return new Subject(target.endpoint(), Workspace.token(options, environment, target.resources(), target.app()),
+                    declared.getAccountId(), target.name(), declared.getGroupMode());
+        }
+        if (app != null) {
+            throw new UserError("--app chooses among the ScimApps of -f files; none were given");
+        }
+        if (accountId != null && !ACCOUNT_ID.matcher(accountId).matches()) {
+            throw new UserError("'" + accountId + "' is not a Cloudflare account id (32 lower-case hex characters)");
+        }
+        if (endpoint == null && accountId == null) {
+            throw new UserError("nothing to probe: give -f FILES, --endpoint URL or --account-id ID");
+        }
+        String url = Workspace.checkedEndpoint(endpoint != null ? endpoint
+                : ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, accountId), false);
+        ApiToken token = Workspace.tokenOutsideFiles(tokenFile, environment).orElseThrow(() -> new UserError(
+                "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
+        return new Subject(url, token, accountId != null ? accountId : accountIdIn(url), null, null);
+    }
+
+    /** The segment after {@code accounts} in a SCIM base URL, or null. */
+    static String accountIdIn(String url) {
+        String[] segments = URI.create(url).getPath().split("/");
+        for (int i = 0; i + 1 < segments.length; i++) {
+            if (segments[i].equals("accounts")) {
+                return segments[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static void text(Subject subject, List<DoctorCheck> checks, long requests, PrintWriter out) {
+        out.println("cfscim doctor: " + subject.endpoint()
+                + (subject.app() == null ? "" : " (ScimApp " + subject.app() + ", groupMode " + subject.mode() + ")"));
+        checks.forEach(c -> out.println(c.line()));
+        out.println("Doctor: " + count(checks, DoctorCheck.Status.OK) + " ok, " + count(checks, DoctorCheck.Status.WARN)
+                + " warn, " + count(checks, DoctorCheck.Status.FAIL) + " fail; " + requests + " requests, nothing written.");
+    }
+
+    private static void json(Subject subject, List<DoctorCheck> checks, long requests, int exit, PrintWriter out) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
+        root.put("endpoint", subject.endpoint());
+        root.put("app", subject.app());
+        root.put("group_mode", subject.mode() == null ? null : subject.mode().name());
+        ArrayNode list = root.putArray("checks");
+        checks.forEach(c -> list.addObject().put("status", c.status().label()).put("check", c.check()).put("seen", c.seen()));
+        ObjectNode summary = root.putObject("summary");
+        for (DoctorCheck.Status status : DoctorCheck.Status.values()) {
+            summary.put(status.label(), count(checks, status));
+        }
+        root.put("requests", requests);
+        root.put("exit_code", exit);
+        try {
+            out.println(JSON.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the findings as JSON", e);
+        }
+    }
+
+    private static long count(List<DoctorCheck> checks, DoctorCheck.Status status) {
+        return checks.stream().filter(c -> c.status() == status).count();
+    }
+}
