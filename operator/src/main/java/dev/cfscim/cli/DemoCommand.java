@@ -25,6 +25,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,10 +267,7 @@ final class DemoCommand implements Callable<Integer> {
         steps.add(new Step("Member removed",
                 List.of("kubectl -n " + namespace + " patch scimuser " + LEAVING_USER
                         + " --type=merge -p '{\"spec\":{\"active\":false}}'"),
-                () -> kube.resources(ScimUser.class).inNamespace(namespace).withName(LEAVING_USER).edit(u -> {
-                    u.getSpec().setActive(false);
-                    return u;
-                }),
+                () -> mergePatch(ScimUser.class, LEAVING_USER, "{\"spec\":{\"active\":false}}"),
                 leaving + " is no longer a member; " + (assigned - 1) + " members remain assigned and provisioned",
                 () -> checks.deprovisioned(leaving, assigned - 1)));
         steps.add(new Step("The only Super Administrator's deprovision is blocked",
@@ -293,10 +293,7 @@ final class DemoCommand implements Callable<Integer> {
                 () -> {
                     account.members().stream().filter(MemberView::active)
                             .forEach(m -> rolesBefore.put(m.userName(), new TreeSet<>(m.roles())));
-                    kube.resources(ScimApp.class).inNamespace(namespace).withName(appName).edit(a -> {
-                        a.getSpec().setGroupMode(GroupMode.UserGroups);
-                        return a;
-                    });
+                    mergePatch(ScimApp.class, appName, "{\"spec\":{\"groupMode\":\"" + GroupMode.UserGroups + "\"}}");
                 },
                 "every member keeps its roles, now from user groups " + String.join(", ", pushedGroups)
                         + " and their policies; the CF-" + account.id() + " - <Role> groups hold none of them",
@@ -359,14 +356,33 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** As {@code kubectl patch --type=merge} does: no resourceVersion, so the operator's status writes never conflict. */
+    private <R extends HasMetadata> void mergePatch(Class<R> type, String name, String patch) {
+        scene.kube().resources(type).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    /**
+     * As {@code kubectl edit} does, again when the operator wrote a status meanwhile (a conflict):
+     * a list cannot go in a merge patch here (the mock API server merges lists rather than replace them).
+     */
     private void editGroup(String name, Consumer<List<String>> change) {
-        scene.kube().resources(ScimGroup.class).inNamespace(namespace).withName(name).edit(g -> {
-            List<String> members = g.getSpec().getMembers() == null ? new ArrayList<>()
-                    : new ArrayList<>(g.getSpec().getMembers());
-            change.accept(members);
-            g.getSpec().setMembers(members);
-            return g;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scene.kube().resources(ScimGroup.class).inNamespace(namespace).withName(name).edit(g -> {
+                    List<String> members = g.getSpec().getMembers() == null ? new ArrayList<>()
+                            : new ArrayList<>(g.getSpec().getMembers());
+                    change.accept(members);
+                    g.getSpec().setMembers(members);
+                    return g;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static double seconds(long sinceNanos) {
