@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deprovisioned member's GET; the only Super Administrator is never deprovisioned (silent and error);
  * a role group may lose its last Super Administrator.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class DeprovisionContractTest {
 
     static final String OWNER = "owner@example.com";

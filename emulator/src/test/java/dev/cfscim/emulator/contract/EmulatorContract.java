@@ -5,12 +5,14 @@ import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.RateLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A contract test against one running emulator a test, reached through its SCIM and v4 (IAM) APIs.
  * Rate limiting is off, so that only the contract under test answers; a class names its other options
  * in {@link #options}.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 abstract class EmulatorContract {
 
     CloudflareEmulator cf;
