@@ -164,6 +164,10 @@ public final class CloudflareEmulator implements AutoCloseable {
         return config.rateLimit;
     }
 
+    public UserGroupsFormat userGroupsFormat() {
+        return config.userGroups;
+    }
+
     public RequestCounts requests() {
         return counter.snapshot();
     }
@@ -237,7 +241,8 @@ public final class CloudflareEmulator implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
-        private Profile profile = Profile.VIRTUAL_GROUPS;
+        private Profile profile = Profile.USER_GROUPS;
+        private UserGroupsFormat userGroups = UserGroupsFormat.STRINGS;
         private RateLimit rateLimit = RateLimit.CLOUDFLARE;
         private LastSuperAdminMode lastSuperAdmin = LastSuperAdminMode.SILENT;
         private DeprovisionedUsers deprovisioned = DeprovisionedUsers.NOT_FOUND;
@@ -266,6 +271,12 @@ public final class CloudflareEmulator implements AutoCloseable {
 
         public Builder profile(Profile profile) {
             this.profile = profile;
+            return this;
+        }
+
+        /** A User's {@code groups}: strings as Cloudflare publishes them (the default), or RFC 7643 objects. */
+        public Builder userGroupsFormat(UserGroupsFormat format) {
+            this.userGroups = format;
             return this;
         }
 

@@ -26,7 +26,7 @@ final class FrontDoor implements HttpHandler {
     FrontDoor(CloudflareEmulator emulator, ObjectMapper json, String baseUrl) {
         this.emulator = emulator;
         this.json = json;
-        this.scim = new ScimApi(json, emulator.maxPageSize(), baseUrl);
+        this.scim = new ScimApi(json, emulator.maxPageSize(), baseUrl, emulator.userGroupsFormat());
         this.iam = new IamApi(json);
         this.admin = new AdminApi(emulator, json);
     }

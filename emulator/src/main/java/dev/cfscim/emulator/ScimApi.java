@@ -39,12 +39,14 @@ final class ScimApi {
     private final Discovery discovery;
     private final int maxPageSize;
     private final String baseUrl;
+    private final UserGroupsFormat userGroups;
 
-    ScimApi(ObjectMapper json, int maxPageSize, String baseUrl) {
+    ScimApi(ObjectMapper json, int maxPageSize, String baseUrl, UserGroupsFormat userGroups) {
         this.json = json;
         this.discovery = new Discovery(json);
         this.maxPageSize = maxPageSize;
         this.baseUrl = baseUrl;
+        this.userGroups = userGroups;
     }
 
     ApiResponse handle(Route route, AccountState account, ApiRequest request) {
@@ -199,9 +201,13 @@ final class ScimApi {
         List<String> names = List.copyOf(account.groupNamesOf(member));
         List<String> ids = List.copyOf(member.groupIds);
         for (int i = 0; i < ids.size(); i++) {
-            ObjectNode ref = groups.addObject();
-            ref.put("value", ids.get(i));
-            ref.put("display", names.get(i));
+            if (userGroups == UserGroupsFormat.STRINGS) {
+                groups.add(ids.get(i));
+            } else {
+                ObjectNode ref = groups.addObject();
+                ref.put("value", ids.get(i));
+                ref.put("display", names.get(i));
+            }
         }
         meta(node, "User", member.created, member.lastModified, location(account, "Users", member.id));
         return node;

@@ -10,6 +10,7 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.MemberView;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
@@ -43,7 +44,8 @@ class EngineTest {
     }
 
     private CloudflareEmulator start(LastSuperAdminMode mode) {
-        cf = CloudflareEmulator.builder().account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
                 .lastSuperAdmin(mode).superAdmin(OWNER).seed(42).build().start();
         return cf;
     }
@@ -234,7 +236,8 @@ class EngineTest {
      * policy on the account (no role), or null for an account without one.
      */
     private Plan deprovisionTheLastScimSuperAdministrator(String holder) {
-        CloudflareEmulator.Builder account = CloudflareEmulator.builder().account(ACCOUNT, "test-token")
+        CloudflareEmulator.Builder account = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .account(ACCOUNT, "test-token")
                 .rateLimit(RateLimit.OFF).seed(42);
         if (holder != null) {
             account.superAdminByPolicy(holder);

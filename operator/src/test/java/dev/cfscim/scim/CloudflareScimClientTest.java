@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,8 @@ class CloudflareScimClientTest {
     }
 
     private CloudflareEmulator start(RateLimit limit) {
-        cf = CloudflareEmulator.builder().rateLimit(limit).superAdmin("owner@example.com").build().start();
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(limit).superAdmin("owner@example.com").build().start();
         return cf;
     }
 

@@ -3,6 +3,7 @@ package dev.cfscim.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,8 @@ class SuperAdministratorsOutsideScimTest {
 
     @Test
     void aRoleOrAPolicyOnTheAccountMakesOneAndARoleThroughAGroupDoesNot() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).superAdmin("owner@example.com")
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF).superAdmin("owner@example.com")
                 .superAdminByPolicy("Delegate@Example.com").build().start();
         cf.account().seedMemberByPolicy("dns@example.com", "DNS");
         String alice = cf.account().seedMember("alice@example.com");
@@ -51,7 +53,7 @@ class SuperAdministratorsOutsideScimTest {
 
     @Test
     void everyPageOfMembersIsRead() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start();
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS).rateLimit(RateLimit.OFF).build().start();
         for (int i = 0; i < 120; i++) {
             cf.account().seedMember("user" + i + "@example.com");
         }

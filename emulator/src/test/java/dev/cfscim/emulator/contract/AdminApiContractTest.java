@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
@@ -37,7 +38,7 @@ class AdminApiContractTest {
 
     @BeforeEach
     void up() {
-        cf = CloudflareEmulator.builder()
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
                 .rateLimit(RateLimit.OFF)
                 .account(ACCOUNT_A, "token-a")
                 .account(ACCOUNT_B, "token-b")

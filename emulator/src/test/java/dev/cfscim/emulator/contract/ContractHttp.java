@@ -296,6 +296,15 @@ final class ContractHttp {
         return out;
     }
 
+    /** The group ids in a User's {@code groups}: Cloudflare's strings, or the RFC 7643 objects' {@code value}. */
+    static List<String> groupIds(JsonNode groups) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode g : groups) {
+            out.add(g.isTextual() ? g.asText() : g.path("value").asText());
+        }
+        return out;
+    }
+
     /** The array in an answer: the node itself if it is one, else its only array-valued field. */
     static JsonNode arrayIn(JsonNode node) {
         if (node.isArray()) {

@@ -6,6 +6,7 @@ import static dev.cfscim.emulator.contract.ContractHttp.SUPER_ADMIN;
 import static dev.cfscim.emulator.contract.ContractHttp.accountState;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
+import static dev.cfscim.emulator.contract.ContractHttp.groupIds;
 import static dev.cfscim.emulator.contract.ContractHttp.op;
 import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
 import static dev.cfscim.emulator.contract.ContractHttp.user;
@@ -18,6 +19,7 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.DeprovisionedUsers;
 import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.LastSuperAdminMode;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.util.Map;
@@ -48,7 +50,8 @@ class DeprovisionContractTest {
     EmulatedAccount account;
 
     void start(UnaryOperator<CloudflareEmulator.Builder> options) {
-        cf = options.apply(CloudflareEmulator.builder().rateLimit(RateLimit.OFF)).build().start();
+        cf = options.apply(CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF)).build().start();
         scim = ContractHttp.scim(cf);
         account = cf.account();
     }
@@ -184,7 +187,7 @@ class DeprovisionContractTest {
             assertThat(get.status()).isEqualTo(200);
             assertThat(get.json().path("active").isBoolean()).isTrue();
             assertThat(get.json().path("active").asBoolean()).isFalse();
-            assertThat(values(get.json().path("groups"), "value")).doesNotContain(groupId);
+            assertThat(groupIds(get.json().path("groups"))).doesNotContain(groupId);
 
             JsonNode found = scim.get("/Users?" + filter("userName eq \"leaver@example.com\"")).json();
             assertThat(found.path("totalResults").asInt()).isEqualTo(1);
@@ -203,7 +206,7 @@ class DeprovisionContractTest {
 
             JsonNode u = scim.get("/Users/" + id).json();
             assertThat(u.path("active").asBoolean()).isTrue();
-            assertThat(values(u.path("groups"), "value")).doesNotContain(groupId);
+            assertThat(groupIds(u.path("groups"))).doesNotContain(groupId);
             assertThat(scim.memberIds(groupId)).doesNotContain(id);
             assertThat(account.member("leaver@example.com")).hasValueSatisfying(m -> assertThat(m.active()).isTrue());
             assertThat(account.effectiveRoles("leaver@example.com")).containsExactly(MINIMAL);

@@ -2,6 +2,7 @@ package dev.cfscim.emulator.contract;
 
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.EmulatedAccount;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,8 @@ abstract class EmulatorContract {
 
     @BeforeEach
     void startEmulator() {
-        cf = options(CloudflareEmulator.builder().rateLimit(RateLimit.OFF)).build().start();
+        cf = options(CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF)).build().start();
         scim = ContractHttp.scim(cf);
         iam = ContractHttp.iam(cf);
         account = cf.account();

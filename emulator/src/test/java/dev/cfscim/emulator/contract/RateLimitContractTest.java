@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Per-token fixed windows, compressed to 5 requests per 2 s. */
 @ExtendWith(PublishedSchemaCheck.class)
+@BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
 class RateLimitContractTest {
 
     static final String ACCOUNT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -29,7 +31,7 @@ class RateLimitContractTest {
 
     @BeforeEach
     void up() {
-        cf = CloudflareEmulator.builder()
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
                 .rateLimit(RateLimit.of(LIMIT, Duration.ofSeconds(2)))
                 .account(ACCOUNT_A, "token-a")
                 .account(ACCOUNT_B, "token-b")
@@ -140,7 +142,8 @@ class RateLimitContractTest {
 
     @Test
     void offMeansNoLimit() {
-        try (CloudflareEmulator off = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start()) {
+        try (CloudflareEmulator off = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF).build().start()) {
             ContractHttp s = ContractHttp.scim(off);
             for (int i = 0; i < 50; i++) {
                 assertThat(s.get("/Users").status()).isEqualTo(200);

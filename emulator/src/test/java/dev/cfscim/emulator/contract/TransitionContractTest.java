@@ -16,6 +16,8 @@ class TransitionContractTest extends EmulatorContract {
     }
 
     @Test
+
+    @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
     void bothModelsGrantRolesAndEffectiveRolesAreTheirUnion() {
         String alice = scim.createUser("alice@example.com");
         scim.addMembers(scim.groupId("CF-" + cf.accountId() + " - DNS"), alice);
