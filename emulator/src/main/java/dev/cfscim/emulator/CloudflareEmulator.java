@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -214,6 +215,10 @@ public final class CloudflareEmulator implements AutoCloseable {
         return config.maxPageSize;
     }
 
+    void observe(Exchange exchange) {
+        config.observer.accept(exchange);
+    }
+
     private AccountState firstAccount() {
         return accountsById.values().iterator().next();
     }
@@ -251,6 +256,7 @@ public final class CloudflareEmulator implements AutoCloseable {
         private final List<String> superAdmins = new ArrayList<>();
         private final List<String> superAdminsByPolicy = new ArrayList<>();
         private Long seed;
+        private Consumer<Exchange> observer = exchange -> { };
 
         private Builder() {
         }
@@ -330,6 +336,16 @@ public final class CloudflareEmulator implements AutoCloseable {
          */
         public Builder superAdminByPolicy(String email) {
             superAdminsByPolicy.add(email);
+            return this;
+        }
+
+        /**
+         * Called with every request answered and its answer, from the thread that served it: a
+         * test's window on what a client really sent (the contract checks validate it against
+         * Cloudflare's published schema). A dropped connection has no answer and is not reported.
+         */
+        public Builder onExchange(Consumer<Exchange> observer) {
+            this.observer = observer;
             return this;
         }
 

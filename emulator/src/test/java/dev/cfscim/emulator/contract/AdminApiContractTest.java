@@ -17,6 +17,7 @@ import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

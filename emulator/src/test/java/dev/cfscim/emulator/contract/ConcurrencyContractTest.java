@@ -13,6 +13,8 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

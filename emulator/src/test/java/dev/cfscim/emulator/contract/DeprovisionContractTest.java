@@ -22,6 +22,7 @@ import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

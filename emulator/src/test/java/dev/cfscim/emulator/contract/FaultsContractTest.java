@@ -14,6 +14,8 @@ import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;

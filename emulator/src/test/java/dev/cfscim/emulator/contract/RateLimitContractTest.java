@@ -8,6 +8,8 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -21,6 +21,8 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

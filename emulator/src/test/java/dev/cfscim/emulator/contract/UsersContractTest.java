@@ -22,6 +22,7 @@ import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.UserGroupsFormat;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.cfscim.emulator.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfscim.emulator.Exchange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

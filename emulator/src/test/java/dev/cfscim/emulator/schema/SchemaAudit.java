@@ -1,5 +1,6 @@
 package dev.cfscim.emulator.schema;
 
+import dev.cfscim.emulator.Exchange;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.cfscim.emulator.contract;
+package dev.cfscim.emulator.schema;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-@interface BeyondPublishedSchema {
+public @interface BeyondPublishedSchema {
 
     /** Why the test leaves the published schema, and where the deviating form comes from. */
     String value();

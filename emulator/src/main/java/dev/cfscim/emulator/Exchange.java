@@ -1,9 +1,8 @@
-package dev.cfscim.emulator.schema;
+package dev.cfscim.emulator;
 
 /**
- * One request and its answer as seen on the wire: {@code path} is the raw path from
- * {@code /client/v4} on (or any path, for calls outside the v4 API), {@code query} the raw query
- * or null, bodies as text or null.
+ * One request and its answer as they crossed the wire: the raw path (from {@code /client/v4} on,
+ * for the API), the raw query or null, and the bodies as text or null (none).
  */
 public record Exchange(String method, String path, String query, String requestBody,
                        int status, String responseBody) {
