@@ -75,7 +75,11 @@ final class ScimApi {
             case "GET /Groups" -> listGroups(account, request);
             case "POST /Groups" -> {
                 JsonNode body = body(request);
-                requireSchema(body, GROUP_SCHEMA);
+                // Cloudflare's published POST /Groups body is displayName and externalId alone: no
+                // schemas to require, though an RFC 7644 client's schemas must still name a Group.
+                if (body.has("schemas")) {
+                    requireSchema(body, GROUP_SCHEMA);
+                }
                 Group group = account.createGroup(text(body, "displayName"), text(body, "externalId"),
                         memberIds(body.get("members")));
                 yield ApiResponse.scim(201, group(account, group, true))

@@ -184,6 +184,15 @@ class UserGroupsContractTest extends EmulatorContract {
         }
 
         @Test
+        void createTakesThePublishedBodyWithoutSchemasOrMembers() {
+            Resp r = scim.post("/Groups", obj("displayName", "Engineers", "externalId", "eng-1"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assertThat(r.json().path("displayName").asText()).isEqualTo("Engineers");
+            assertThat(r.json().path("externalId").asText()).isEqualTo("eng-1");
+            assertThat(scim.memberIds(r.json().path("id").asText())).isEmpty();
+        }
+
+        @Test
         void listOmitsMembersOfCustomGroupsToo() {
             String u = scim.createUser("u@example.com");
             createCustomGroup("Engineers", u);
