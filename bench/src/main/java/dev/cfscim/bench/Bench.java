@@ -2,6 +2,7 @@ package dev.cfscim.bench;
 
 import ch.qos.logback.classic.Level;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.scim.TokenBudget;
@@ -254,7 +255,8 @@ public final class Bench {
     }
 
     private static CloudflareEmulator emulator(RateLimit limit) {
-        return CloudflareEmulator.builder().rateLimit(limit).superAdmin(OWNER).build().start();
+        return CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(limit).superAdmin(OWNER).build().start();
     }
 
     /** Every contender must have done the whole job, or its figures mean nothing. */

@@ -17,6 +17,7 @@ import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ScimAppReconciler;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.GroupView;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -103,7 +104,8 @@ final class OperatorScenario {
     }
 
     static Result run(Workload workload, int edits, long seed, Progress progress) {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
+        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
                 .superAdmin(OWNER).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start()) {
             KubernetesClient kube = cluster.client();

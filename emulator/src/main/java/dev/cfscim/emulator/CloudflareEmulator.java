@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -164,6 +165,10 @@ public final class CloudflareEmulator implements AutoCloseable {
         return config.rateLimit;
     }
 
+    public UserGroupsFormat userGroupsFormat() {
+        return config.userGroups;
+    }
+
     public RequestCounts requests() {
         return counter.snapshot();
     }
@@ -210,6 +215,10 @@ public final class CloudflareEmulator implements AutoCloseable {
         return config.maxPageSize;
     }
 
+    void observe(Exchange exchange) {
+        config.observer.accept(exchange);
+    }
+
     private AccountState firstAccount() {
         return accountsById.values().iterator().next();
     }
@@ -237,7 +246,8 @@ public final class CloudflareEmulator implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
-        private Profile profile = Profile.VIRTUAL_GROUPS;
+        private Profile profile = Profile.USER_GROUPS;
+        private UserGroupsFormat userGroups = UserGroupsFormat.STRINGS;
         private RateLimit rateLimit = RateLimit.CLOUDFLARE;
         private LastSuperAdminMode lastSuperAdmin = LastSuperAdminMode.SILENT;
         private DeprovisionedUsers deprovisioned = DeprovisionedUsers.NOT_FOUND;
@@ -247,6 +257,7 @@ public final class CloudflareEmulator implements AutoCloseable {
         private final List<String> superAdmins = new ArrayList<>();
         private final List<String> superAdminsByPolicy = new ArrayList<>();
         private Long seed;
+        private Consumer<Exchange> observer = exchange -> { };
 
         private Builder() {
         }
@@ -267,6 +278,12 @@ public final class CloudflareEmulator implements AutoCloseable {
 
         public Builder profile(Profile profile) {
             this.profile = profile;
+            return this;
+        }
+
+        /** A User's {@code groups}: strings as Cloudflare publishes them (the default), or RFC 7643 objects. */
+        public Builder userGroupsFormat(UserGroupsFormat format) {
+            this.userGroups = format;
             return this;
         }
 
@@ -326,6 +343,16 @@ public final class CloudflareEmulator implements AutoCloseable {
          */
         public Builder superAdminByPolicy(String email) {
             superAdminsByPolicy.add(email);
+            return this;
+        }
+
+        /**
+         * Called with every request answered and its answer, from the thread that served it: a
+         * test's window on what a client really sent (the contract checks validate it against
+         * Cloudflare's published schema). A dropped connection has no answer and is not reported.
+         */
+        public Builder onExchange(Consumer<Exchange> observer) {
+            this.observer = observer;
             return this;
         }
 

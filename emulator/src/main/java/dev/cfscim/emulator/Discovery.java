@@ -67,34 +67,43 @@ final class Discovery {
     private static ObjectNode userSchema(ObjectMapper json) {
         ObjectNode schema = schema(json, ScimApi.USER_SCHEMA, "User", "Cloudflare account member");
         ArrayNode attributes = schema.putArray("attributes");
-        attribute(attributes, "userName", "string", true, "readWrite", "server", false);
-        ObjectNode name = attribute(attributes, "name", "complex", false, "readWrite", "none", false);
+        attribute(attributes, "userName", "string", true, "readWrite", "server", false,
+                "The member's email address; unique.");
+        ObjectNode name = attribute(attributes, "name", "complex", false, "readWrite", "none", false,
+                "The components of the member's name.");
         ArrayNode sub = name.putArray("subAttributes");
-        attribute(sub, "givenName", "string", false, "readWrite", "none", false);
-        attribute(sub, "familyName", "string", false, "readWrite", "none", false);
-        ObjectNode emails = attribute(attributes, "emails", "complex", true, "readWrite", "none", true);
+        attribute(sub, "givenName", "string", false, "readWrite", "none", false, "The given name.");
+        attribute(sub, "familyName", "string", false, "readWrite", "none", false, "The family name.");
+        ObjectNode emails = attribute(attributes, "emails", "complex", true, "readWrite", "none", true,
+                "A single primary work email, equal to userName.");
         ArrayNode emailSub = emails.putArray("subAttributes");
-        attribute(emailSub, "value", "string", true, "readWrite", "none", false);
-        attribute(emailSub, "type", "string", false, "readWrite", "none", false);
-        attribute(emailSub, "primary", "boolean", false, "readWrite", "none", false);
-        attribute(attributes, "active", "boolean", false, "readWrite", "none", false);
-        attribute(attributes, "externalId", "string", false, "readWrite", "none", false);
-        ObjectNode groups = attribute(attributes, "groups", "complex", false, "readOnly", "none", true);
+        attribute(emailSub, "value", "string", true, "readWrite", "none", false, "The email address.");
+        attribute(emailSub, "type", "string", false, "readWrite", "none", false, "The kind of address: work.");
+        attribute(emailSub, "primary", "boolean", false, "readWrite", "none", false,
+                "Whether this is the primary address.");
+        attribute(attributes, "active", "boolean", false, "readWrite", "none", false,
+                "Whether the member belongs to the account; false deprovisions it.");
+        attribute(attributes, "externalId", "string", false, "readWrite", "none", false,
+                "An identifier from the provisioning client, stored but not interpreted.");
+        ObjectNode groups = attribute(attributes, "groups", "complex", false, "readOnly", "none", true,
+                "The groups the member belongs to.");
         ArrayNode groupSub = groups.putArray("subAttributes");
-        attribute(groupSub, "value", "string", false, "readOnly", "none", false);
-        attribute(groupSub, "display", "string", false, "readOnly", "none", false);
+        attribute(groupSub, "value", "string", false, "readOnly", "none", false, "The group's id.");
+        attribute(groupSub, "display", "string", false, "readOnly", "none", false, "The group's displayName.");
         return schema;
     }
 
     private static ObjectNode groupSchema(ObjectMapper json) {
         ObjectNode schema = schema(json, ScimApi.GROUP_SCHEMA, "Group", "Cloudflare group");
         ArrayNode attributes = schema.putArray("attributes");
-        attribute(attributes, "displayName", "string", true, "readWrite", "server", false);
-        attribute(attributes, "externalId", "string", false, "readWrite", "none", false);
-        ObjectNode members = attribute(attributes, "members", "complex", false, "readWrite", "none", true);
+        attribute(attributes, "displayName", "string", true, "readWrite", "server", false, "The group's name; unique.");
+        attribute(attributes, "externalId", "string", false, "readWrite", "none", false,
+                "An identifier from the provisioning client, stored but not interpreted.");
+        ObjectNode members = attribute(attributes, "members", "complex", false, "readWrite", "none", true,
+                "The group's members.");
         ArrayNode sub = members.putArray("subAttributes");
-        attribute(sub, "value", "string", false, "immutable", "none", false);
-        attribute(sub, "display", "string", false, "readOnly", "none", false);
+        attribute(sub, "value", "string", false, "immutable", "none", false, "The member's user id.");
+        attribute(sub, "display", "string", false, "readOnly", "none", false, "The member's userName.");
         return schema;
     }
 
@@ -109,10 +118,12 @@ final class Discovery {
     }
 
     private static ObjectNode attribute(ArrayNode into, String name, String type, boolean required,
-                                        String mutability, String uniqueness, boolean multiValued) {
+                                        String mutability, String uniqueness, boolean multiValued,
+                                        String description) {
         ObjectNode attribute = into.addObject();
         attribute.put("name", name);
         attribute.put("type", type);
+        attribute.put("description", description);
         attribute.put("multiValued", multiValued);
         attribute.put("required", required);
         attribute.put("caseExact", false);

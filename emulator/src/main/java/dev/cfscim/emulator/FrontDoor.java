@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Map;
 final class FrontDoor implements HttpHandler {
 
     private static final String ADMIN_PREFIX = "/__emulator/";
+    private static final String REQUEST = "dev.cfscim.emulator.request";
 
     private final CloudflareEmulator emulator;
     private final ObjectMapper json;
@@ -26,7 +28,7 @@ final class FrontDoor implements HttpHandler {
     FrontDoor(CloudflareEmulator emulator, ObjectMapper json, String baseUrl) {
         this.emulator = emulator;
         this.json = json;
-        this.scim = new ScimApi(json, emulator.maxPageSize(), baseUrl);
+        this.scim = new ScimApi(json, emulator.maxPageSize(), baseUrl, emulator.userGroupsFormat());
         this.iam = new IamApi(json);
         this.admin = new AdminApi(emulator, json);
     }
@@ -38,6 +40,7 @@ final class FrontDoor implements HttpHandler {
             ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path,
                     ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
                     exchange.getRequestBody().readAllBytes());
+            exchange.setAttribute(REQUEST, request);
             if (path.startsWith(ADMIN_PREFIX) || path.equals("/__emulator")) {
                 write(exchange, admin.handle(request));
                 return;
@@ -47,6 +50,22 @@ final class FrontDoor implements HttpHandler {
             // A bug of the emulator's own: answer it rather than leave the client hanging.
             writeQuietly(exchange, ApiResponse.json(500, IamApi.error(json, 10001, "emulator error: " + e)));
         }
+    }
+
+    /**
+     * Tells the emulator's observer what was asked and what is about to be answered: before the
+     * answer leaves, so that a client never holds an answer its test has not seen reported.
+     */
+    private void observe(HttpExchange exchange, int status, byte[] answer) {
+        ApiRequest request = (ApiRequest) exchange.getAttribute(REQUEST);
+        if (request != null) {
+            emulator.observe(new Exchange(request.method(), request.path(), exchange.getRequestURI().getRawQuery(),
+                    text(request.body()), status, text(answer)));
+        }
+    }
+
+    private static String text(byte[] body) {
+        return body == null || body.length == 0 ? null : new String(body, StandardCharsets.UTF_8);
     }
 
     private void serveApi(HttpExchange exchange, ApiRequest request) throws IOException {
@@ -152,10 +171,12 @@ final class FrontDoor implements HttpHandler {
         }
         JsonNode body = response.body();
         if (body == null) {
+            observe(exchange, response.status(), null);
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }
         byte[] bytes = json.writeValueAsBytes(body);
+        observe(exchange, response.status(), bytes);
         exchange.getResponseHeaders().set("Content-Type", response.contentType() + "; charset=utf-8");
         exchange.sendResponseHeaders(response.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

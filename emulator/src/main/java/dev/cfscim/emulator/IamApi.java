@@ -117,7 +117,11 @@ final class IamApi {
         user.put("email", view.userName());
         ArrayNode roles = node.putArray("roles");
         for (String role : account.directRoles(view.id())) {
-            roles.addObject().put("id", account.roles().permissionGroupId(role)).put("name", role);
+            // The published role requires a description and permissions; the emulator has no role
+            // texts or permission grants of its own, so it repeats the name and grants nothing more.
+            ObjectNode item = roles.addObject().put("id", account.roles().permissionGroupId(role)).put("name", role);
+            item.put("description", role);
+            item.putObject("permissions");
         }
         ArrayNode policies = node.putArray("policies");
         for (String role : account.memberPolicyRoles(view.id())) {

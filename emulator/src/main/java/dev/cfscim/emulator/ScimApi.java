@@ -39,12 +39,14 @@ final class ScimApi {
     private final Discovery discovery;
     private final int maxPageSize;
     private final String baseUrl;
+    private final UserGroupsFormat userGroups;
 
-    ScimApi(ObjectMapper json, int maxPageSize, String baseUrl) {
+    ScimApi(ObjectMapper json, int maxPageSize, String baseUrl, UserGroupsFormat userGroups) {
         this.json = json;
         this.discovery = new Discovery(json);
         this.maxPageSize = maxPageSize;
         this.baseUrl = baseUrl;
+        this.userGroups = userGroups;
     }
 
     ApiResponse handle(Route route, AccountState account, ApiRequest request) {
@@ -73,7 +75,11 @@ final class ScimApi {
             case "GET /Groups" -> listGroups(account, request);
             case "POST /Groups" -> {
                 JsonNode body = body(request);
-                requireSchema(body, GROUP_SCHEMA);
+                // Cloudflare's published POST /Groups body is displayName and externalId alone: no
+                // schemas to require, though an RFC 7644 client's schemas must still name a Group.
+                if (body.has("schemas")) {
+                    requireSchema(body, GROUP_SCHEMA);
+                }
                 Group group = account.createGroup(text(body, "displayName"), text(body, "externalId"),
                         memberIds(body.get("members")));
                 yield ApiResponse.scim(201, group(account, group, true))
@@ -199,9 +205,13 @@ final class ScimApi {
         List<String> names = List.copyOf(account.groupNamesOf(member));
         List<String> ids = List.copyOf(member.groupIds);
         for (int i = 0; i < ids.size(); i++) {
-            ObjectNode ref = groups.addObject();
-            ref.put("value", ids.get(i));
-            ref.put("display", names.get(i));
+            if (userGroups == UserGroupsFormat.STRINGS) {
+                groups.add(ids.get(i));
+            } else {
+                ObjectNode ref = groups.addObject();
+                ref.put("value", ids.get(i));
+                ref.put("display", names.get(i));
+            }
         }
         meta(node, "User", member.created, member.lastModified, location(account, "Users", member.id));
         return node;

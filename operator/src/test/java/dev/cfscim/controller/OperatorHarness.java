@@ -9,6 +9,7 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.cli.EmbeddedCluster;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,7 +58,7 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     OperatorHarness() {
-        this(CloudflareEmulator.builder());
+        this(CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS));
     }
 
     /** Fast retries and rechecks, so that tests wait seconds, not minutes. */

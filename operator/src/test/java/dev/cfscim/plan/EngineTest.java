@@ -49,7 +49,8 @@ class EngineTest {
     }
 
     private CloudflareEmulator start(LastSuperAdminMode mode) {
-        cf = CloudflareEmulator.builder().account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
                 .lastSuperAdmin(mode).superAdmin(OWNER).seed(42).build().start();
         return cf;
     }
@@ -240,7 +241,8 @@ class EngineTest {
      * policy on the account (no role), or null for an account without one.
      */
     private Plan deprovisionTheLastScimSuperAdministrator(String holder) {
-        CloudflareEmulator.Builder account = CloudflareEmulator.builder().account(ACCOUNT, "test-token")
+        CloudflareEmulator.Builder account = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .account(ACCOUNT, "test-token")
                 .rateLimit(RateLimit.OFF).seed(42);
         if (holder != null) {
             account.superAdminByPolicy(holder);

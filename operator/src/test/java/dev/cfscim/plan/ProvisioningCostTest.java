@@ -3,6 +3,7 @@ package dev.cfscim.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.scim.ApiToken;
@@ -24,7 +25,8 @@ class ProvisioningCostTest {
 
     @Test
     void provisioningAThousandUsersCostsTheFloor() {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF)
+        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF)
                 .superAdmin("owner@example.com").build().start()) {
             Fixture.Desired declared = Fixture.desired();
             for (int i = 0; i < USERS; i++) {

@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The SCIM client against the emulator over HTTP: paging, lookups, PATCH forms, errors, retries, pacing. */
+@ExtendWith(PublishedSchemaCheck.class)
 class CloudflareScimClientTest {
+
+    /** A request of the client's own that the published schema does not declare; left to a client change. */
+    private static final String EXCLUDED_ATTRIBUTES = "the client's group lookup sends excludedAttributes=members, "
+            + "a query parameter the published GET /Groups does not declare";
 
     private CloudflareEmulator cf;
 
@@ -36,7 +45,9 @@ class CloudflareScimClientTest {
     }
 
     private CloudflareEmulator start(RateLimit limit) {
-        cf = CloudflareEmulator.builder().rateLimit(limit).superAdmin("owner@example.com").build().start();
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .onExchange(PublishedSchemaCheck::record)
+                .rateLimit(limit).superAdmin("owner@example.com").build().start();
         return cf;
     }
 
@@ -75,6 +86,8 @@ class CloudflareScimClientTest {
     }
 
     @Test
+
+    @BeyondPublishedSchema(EXCLUDED_ATTRIBUTES)
     void addsAndRemovesRoleGroupMembersInBatches() {
         start(RateLimit.OFF);
         CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
@@ -164,6 +177,8 @@ class CloudflareScimClientTest {
     }
 
     @Test
+
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void aRateLimitAnswerIsWaitedOutWhenShortAndReportedWhenLong() {
         start(RateLimit.OFF);
         cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).times(1).build());

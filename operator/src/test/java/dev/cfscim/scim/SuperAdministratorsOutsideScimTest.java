@@ -3,13 +3,17 @@ package dev.cfscim.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who holds Super Administrator outside SCIM, read over HTTP from the emulator's v4 members: roles and policies. */
+@ExtendWith(PublishedSchemaCheck.class)
 class SuperAdministratorsOutsideScimTest {
 
     static final String SUPER = MemberPolicies.SUPER_ADMINISTRATOR;
@@ -37,7 +41,9 @@ class SuperAdministratorsOutsideScimTest {
 
     @Test
     void aRoleOrAPolicyOnTheAccountMakesOneAndARoleThroughAGroupDoesNot() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).superAdmin("owner@example.com")
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .onExchange(PublishedSchemaCheck::record)
+                .rateLimit(RateLimit.OFF).superAdmin("owner@example.com")
                 .superAdminByPolicy("Delegate@Example.com").build().start();
         cf.account().seedMemberByPolicy("dns@example.com", "DNS");
         String alice = cf.account().seedMember("alice@example.com");
@@ -51,7 +57,8 @@ class SuperAdministratorsOutsideScimTest {
 
     @Test
     void everyPageOfMembersIsRead() {
-        cf = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start();
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .onExchange(PublishedSchemaCheck::record).rateLimit(RateLimit.OFF).build().start();
         for (int i = 0; i < 120; i++) {
             cf.account().seedMember("user" + i + "@example.com");
         }

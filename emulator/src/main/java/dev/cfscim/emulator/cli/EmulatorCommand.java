@@ -6,6 +6,7 @@ import dev.cfscim.emulator.ExistingUserGroups;
 import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.UserGroupsFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,13 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--token", description = "The API token the account accepts (default: generated).")
     String token;
 
-    @Option(names = "--profile", defaultValue = "virtual-groups",
-            description = "virtual-groups (CF-<accountID> - <Role Name> groups), user-groups, or transition (both) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", defaultValue = "user-groups",
+            description = "user-groups (system and custom groups), virtual-groups (CF-<accountID> - <Role Name> groups), or transition (both) (default: ${DEFAULT-VALUE}).")
     String profile;
+
+    @Option(names = "--user-groups-format", defaultValue = "strings",
+            description = "A User's groups: strings (group ids, as Cloudflare publishes) or objects ({value, display}, RFC 7643) (default: ${DEFAULT-VALUE}).")
+    String userGroupsFormat;
 
     @Option(names = "--super-admin", paramLabel = "EMAIL",
             description = "A member holding Super Administrator - All Privileges outside SCIM; repeatable.")
@@ -95,6 +100,7 @@ public final class EmulatorCommand implements Callable<Integer> {
                 .host(host)
                 .port(port)
                 .profile(Profile.fromLabel(profile))
+                .userGroupsFormat(enumOf(UserGroupsFormat.class, userGroupsFormat, "--user-groups-format"))
                 .rateLimit(RateLimit.parse(rateLimit))
                 .lastSuperAdmin(enumOf(LastSuperAdminMode.class, lastSuperAdmin, "--last-super-admin"))
                 .deprovisioned(enumOf(DeprovisionedUsers.class, deprovisioned, "--deprovisioned"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,8 @@ class AccountMembersContractTest extends EmulatorContract {
 
     @Test
     void aSuperAdministratorByPolicyAloneIsOneTheAccountKeeps() {
-        try (CloudflareEmulator only = CloudflareEmulator.builder().rateLimit(RateLimit.OFF)
+        try (CloudflareEmulator only = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF)
                 .superAdminByPolicy("delegate@example.com").build().start()) {
             ContractHttp members = ContractHttp.iam(only);
             String id = only.account().member("delegate@example.com").orElseThrow().id();

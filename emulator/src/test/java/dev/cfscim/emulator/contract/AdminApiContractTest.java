@@ -13,16 +13,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** /__emulator/: state, requests, faults, members, reset; no token needed. */
+@ExtendWith(PublishedSchemaCheck.class)
 class AdminApiContractTest {
 
     static final String ACCOUNT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -35,7 +39,7 @@ class AdminApiContractTest {
 
     @BeforeEach
     void up() {
-        cf = CloudflareEmulator.builder()
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
                 .rateLimit(RateLimit.OFF)
                 .account(ACCOUNT_A, "token-a")
                 .account(ACCOUNT_B, "token-b")

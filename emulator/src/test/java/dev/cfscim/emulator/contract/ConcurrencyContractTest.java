@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -200,8 +203,10 @@ class ConcurrencyContractTest extends EmulatorContract {
     }
 
     @Test
+
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void theRateLimitAdmitsExactlyItsQuotaUnderConcurrency() throws Exception {
-        try (CloudflareEmulator limited = CloudflareEmulator.builder()
+        try (CloudflareEmulator limited = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
                 .rateLimit(RateLimit.of(20, Duration.ofMinutes(5))).build().start()) {
             ContractHttp s = ContractHttp.scim(limited);
             List<Integer> statuses = fromEveryThread(10, (thread, i) -> s.get("/Users").status());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Exchange;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -128,14 +130,18 @@ final class ContractHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        if (body == null) {
+        String text = body == null ? null : toJson(body);
+        if (text == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", SCIM_JSON);
-            request.method(method, HttpRequest.BodyPublishers.ofString(toJson(body)));
+            request.method(method, HttpRequest.BodyPublishers.ofString(text));
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = CLIENT.send(sent, HttpResponse.BodyHandlers.ofString());
+            PublishedSchemaCheck.record(new Exchange(method, sent.uri().getRawPath(), sent.uri().getRawQuery(),
+                    text, response.statusCode(), response.body()));
             return new Resp(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed: " + e, e);
@@ -287,6 +293,15 @@ final class ContractHttp {
         List<String> out = new ArrayList<>();
         for (JsonNode n : array) {
             out.add(n.path(field).asText());
+        }
+        return out;
+    }
+
+    /** The group ids in a User's {@code groups}: Cloudflare's strings, or the RFC 7643 objects' {@code value}. */
+    static List<String> groupIds(JsonNode groups) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode g : groups) {
+            out.add(g.isTextual() ? g.asText() : g.path("value").asText());
         }
         return out;
     }

@@ -6,6 +6,7 @@ import static dev.cfscim.emulator.contract.ContractHttp.SUPER_ADMIN;
 import static dev.cfscim.emulator.contract.ContractHttp.accountState;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
+import static dev.cfscim.emulator.contract.ContractHttp.groupIds;
 import static dev.cfscim.emulator.contract.ContractHttp.op;
 import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
 import static dev.cfscim.emulator.contract.ContractHttp.user;
@@ -18,8 +19,10 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.DeprovisionedUsers;
 import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.LastSuperAdminMode;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deprovisioned member's GET; the only Super Administrator is never deprovisioned (silent and error);
  * a role group may lose its last Super Administrator.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class DeprovisionContractTest {
 
     static final String OWNER = "owner@example.com";
@@ -46,7 +51,8 @@ class DeprovisionContractTest {
     EmulatedAccount account;
 
     void start(UnaryOperator<CloudflareEmulator.Builder> options) {
-        cf = options.apply(CloudflareEmulator.builder().rateLimit(RateLimit.OFF)).build().start();
+        cf = options.apply(CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF)).build().start();
         scim = ContractHttp.scim(cf);
         account = cf.account();
     }
@@ -182,7 +188,7 @@ class DeprovisionContractTest {
             assertThat(get.status()).isEqualTo(200);
             assertThat(get.json().path("active").isBoolean()).isTrue();
             assertThat(get.json().path("active").asBoolean()).isFalse();
-            assertThat(values(get.json().path("groups"), "value")).doesNotContain(groupId);
+            assertThat(groupIds(get.json().path("groups"))).doesNotContain(groupId);
 
             JsonNode found = scim.get("/Users?" + filter("userName eq \"leaver@example.com\"")).json();
             assertThat(found.path("totalResults").asInt()).isEqualTo(1);
@@ -201,7 +207,7 @@ class DeprovisionContractTest {
 
             JsonNode u = scim.get("/Users/" + id).json();
             assertThat(u.path("active").asBoolean()).isTrue();
-            assertThat(values(u.path("groups"), "value")).doesNotContain(groupId);
+            assertThat(groupIds(u.path("groups"))).doesNotContain(groupId);
             assertThat(scim.memberIds(groupId)).doesNotContain(id);
             assertThat(account.member("leaver@example.com")).hasValueSatisfying(m -> assertThat(m.active()).isTrue());
             assertThat(account.effectiveRoles("leaver@example.com")).containsExactly(MINIMAL);

@@ -11,8 +11,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.FaultRule;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +85,8 @@ class FaultsContractTest extends EmulatorContract {
     }
 
     @Test
+
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void throttleAndLatencyTogether() {
         cf.faults().add(FaultRule.route("GET /Groups").throttleRate(1.0).latencyMs(300).times(1).build());
         long start = System.nanoTime();
@@ -101,6 +106,8 @@ class FaultsContractTest extends EmulatorContract {
     }
 
     @Test
+
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void throttleRateAnswers429WithRetryAfterOne() {
         cf.faults().add(FaultRule.route("GET /Users").throttleRate(1.0).times(1).build());
         Resp r = scim.get("/Users");
@@ -187,7 +194,8 @@ class FaultsContractTest extends EmulatorContract {
     }
 
     private static List<Integer> statusesUnderHalfErrors(long seed) {
-        try (CloudflareEmulator e = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).seed(seed).build().start()) {
+        try (CloudflareEmulator e = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF).seed(seed).build().start()) {
             e.faults().add(FaultRule.route("GET /Users").errorRate(0.5).errorStatus(500).build());
             ContractHttp s = ContractHttp.scim(e);
             List<Integer> statuses = new ArrayList<>();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.DeprovisionedUsers;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import java.util.Map;
@@ -99,7 +100,8 @@ class OktaSpecContractTest extends EmulatorContract {
 
     @Test
     void patchReplaceActiveFalseShowsInactiveWhenDeprovisionedStayVisible() {
-        try (CloudflareEmulator inactive = CloudflareEmulator.builder().rateLimit(RateLimit.OFF)
+        try (CloudflareEmulator inactive = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF)
                 .deprovisioned(DeprovisionedUsers.INACTIVE).build().start()) {
             ContractHttp s = ContractHttp.scim(inactive);
             String id = s.createUser("deact@example.com");

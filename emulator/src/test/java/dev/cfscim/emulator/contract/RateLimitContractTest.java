@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Per-token fixed windows, compressed to 5 requests per 2 s. */
+@ExtendWith(PublishedSchemaCheck.class)
+@BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
 class RateLimitContractTest {
 
     static final String ACCOUNT_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -27,7 +33,7 @@ class RateLimitContractTest {
 
     @BeforeEach
     void up() {
-        cf = CloudflareEmulator.builder()
+        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
                 .rateLimit(RateLimit.of(LIMIT, Duration.ofSeconds(2)))
                 .account(ACCOUNT_A, "token-a")
                 .account(ACCOUNT_B, "token-b")
@@ -138,7 +144,8 @@ class RateLimitContractTest {
 
     @Test
     void offMeansNoLimit() {
-        try (CloudflareEmulator off = CloudflareEmulator.builder().rateLimit(RateLimit.OFF).build().start()) {
+        try (CloudflareEmulator off = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.OFF).build().start()) {
             ContractHttp s = ContractHttp.scim(off);
             for (int i = 0; i < 50; i++) {
                 assertThat(s.get("/Users").status()).isEqualTo(200);

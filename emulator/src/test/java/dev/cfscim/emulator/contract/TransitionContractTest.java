@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import org.junit.jupiter.api.Test;
 
 /** The transition profile: virtual role groups and user groups side by side, roles from both. */
@@ -16,6 +18,8 @@ class TransitionContractTest extends EmulatorContract {
     }
 
     @Test
+
+    @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
     void bothModelsGrantRolesAndEffectiveRolesAreTheirUnion() {
         String alice = scim.createUser("alice@example.com");
         scim.addMembers(scim.groupId("CF-" + cf.accountId() + " - DNS"), alice);

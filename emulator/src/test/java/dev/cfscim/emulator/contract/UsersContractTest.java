@@ -7,6 +7,7 @@ import static dev.cfscim.emulator.contract.ContractHttp.assertListResponse;
 import static dev.cfscim.emulator.contract.ContractHttp.assertPage;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
+import static dev.cfscim.emulator.contract.ContractHttp.groupIds;
 import static dev.cfscim.emulator.contract.ContractHttp.op;
 import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
 import static dev.cfscim.emulator.contract.ContractHttp.user;
@@ -17,7 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
+import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.UserGroupsFormat;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +90,7 @@ class UsersContractTest extends EmulatorContract {
         }
 
         @Test
+        @BeyondPublishedSchema("RFC 7643's default: the published POST /Users body requires active")
         void activeAbsentMeansActive() {
             ObjectNode body = user("noactive@example.com");
             body.remove("active");
@@ -280,17 +286,33 @@ class UsersContractTest extends EmulatorContract {
         }
 
         @Test
-        void groupsListsTheUsersGroupIdsAndNames() {
+        void groupsListsTheUsersGroupIdsAsStrings() {
             String id = scim.createUser("grouped@example.com");
             String groupId = cf.account().roleGroupId(ADMINISTRATOR);
-            String displayName = "CF-" + cf.accountId() + " - " + ADMINISTRATOR;
             scim.addMembers(groupId, id);
 
             JsonNode groups = getUser(id).path("groups");
-            assertThat(values(groups, "value")).contains(groupId);
-            for (JsonNode g : groups) {
-                if (g.path("value").asText().equals(groupId)) {
-                    assertThat(g.path("display").asText()).isEqualTo(displayName);
+            assertThat(groups).allMatch(JsonNode::isTextual);
+            assertThat(groupIds(groups)).contains(groupId);
+        }
+
+        @Test
+        @BeyondPublishedSchema("groups as RFC 7643 objects, the userGroupsFormat(OBJECTS) option")
+        void groupsListsTheUsersGroupIdsAndNames() {
+            try (CloudflareEmulator rfc = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                    .rateLimit(RateLimit.OFF).userGroupsFormat(UserGroupsFormat.OBJECTS).build().start()) {
+                ContractHttp scim = ContractHttp.scim(rfc);
+                String id = scim.createUser("grouped@example.com");
+                String groupId = rfc.account().roleGroupId(ADMINISTRATOR);
+                String displayName = "CF-" + rfc.accountId() + " - " + ADMINISTRATOR;
+                scim.addMembers(groupId, id);
+
+                JsonNode groups = scim.get("/Users/" + id).json().path("groups");
+                assertThat(values(groups, "value")).contains(groupId);
+                for (JsonNode g : groups) {
+                    if (g.path("value").asText().equals(groupId)) {
+                        assertThat(g.path("display").asText()).isEqualTo(displayName);
+                    }
                 }
             }
         }
