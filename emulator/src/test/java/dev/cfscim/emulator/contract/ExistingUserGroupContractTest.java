@@ -15,6 +15,8 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.ExistingUserGroups;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,7 @@ class ExistingUserGroupContractTest {
         }
 
         @Test
+        @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void aPushOfTheNameAnswers201WithThatGroupItsIdPoliciesAndMembersKept() {
             String u = scim.createUser("u@example.com");
             String id = handMadeGroup(this, u);
@@ -64,6 +67,7 @@ class ExistingUserGroupContractTest {
         }
 
         @Test
+        @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void theAdoptedGroupIsScimsFromThenOn() {
             String id = handMadeGroup(this, scim.createUser("u@example.com"));
             assertThat(scim.post("/Groups", group("Engineers")).status()).isEqualTo(201);
@@ -93,6 +97,7 @@ class ExistingUserGroupContractTest {
         }
 
         @Test
+        @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void aPushOfTheNameIs409AndTheGroupStaysAsItWas() {
             String u = scim.createUser("u@example.com");
             String id = handMadeGroup(this, u);

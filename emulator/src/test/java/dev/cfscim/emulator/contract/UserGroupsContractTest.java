@@ -345,7 +345,6 @@ class UserGroupsContractTest extends EmulatorContract {
         }
 
         @Test
-
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void policiesGrantRolesAndEmptyPoliciesClearThem() {
             String u = scim.createUser("u@example.com");
@@ -387,7 +386,6 @@ class UserGroupsContractTest extends EmulatorContract {
     class EffectiveRoles {
 
         @Test
-
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void minimalPlusSystemGroupsPlusCustomGroupPoliciesPlusSeeded() {
             String u = scim.createUser("u@example.com");
@@ -405,7 +403,6 @@ class UserGroupsContractTest extends EmulatorContract {
         }
 
         @Test
-
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void leavingTheCustomGroupDropsItsRoles() {
             String u = scim.createUser("u@example.com");
@@ -448,7 +445,6 @@ class UserGroupsContractTest extends EmulatorContract {
         }
 
         @Test
-
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void theOnlySuperAdministratorThroughACustomGroupPolicyIsKept() {
             String u = scim.createUser("u@example.com");
@@ -464,7 +460,6 @@ class UserGroupsContractTest extends EmulatorContract {
         }
 
         @Test
-
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void clearingTheOnlySuperAdministratorPolicyLocksTheAccountOut() {
             String u = scim.createUser("u@example.com");
@@ -491,7 +486,6 @@ class UserGroupsContractTest extends EmulatorContract {
     class StateCountsAndFaults {
 
         @Test
-
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void stateShowsKindsAndPolicies() {
             String u = scim.createUser("u@example.com");
