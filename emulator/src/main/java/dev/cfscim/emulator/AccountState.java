@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,6 +42,7 @@ final class AccountState {
     /** Cloudflare's user id is the global user's: it survives deprovisioning, so a re-create reuses it. */
     private final Map<String, String> globalUserIds = new HashMap<>();
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, ResourceGroup> resourceGroups = new LinkedHashMap<>();
 
     /** A member seeded at start: {@code roles} assigned directly, {@code policyOnlyRoles} through policies alone. */
     record Seed(String userName, List<String> roles, List<String> policyOnlyRoles) {
@@ -89,6 +91,9 @@ final class AccountState {
         byUserName.clear();
         globalUserIds.clear();
         groups.clear();
+        resourceGroups.clear();
+        ResourceGroup own = ResourceGroup.accountWide(accountScopeKey);
+        resourceGroups.put(own.id(), own);
         Instant now = Instant.now();
         for (String role : roles.accountScoped()) {
             if (profile != Profile.USER_GROUPS) {
@@ -583,6 +588,74 @@ final class AccountState {
         removeGroup(group);
     }
 
+    // ---- resource groups ------------------------------------------------------------------------
+
+    synchronized List<ResourceGroup> resourceGroups(String idFilter, String nameFilter) {
+        return resourceGroups.values().stream()
+                .filter(rg -> idFilter == null || rg.id().equals(idFilter))
+                .filter(rg -> nameFilter == null || rg.name().equals(nameFilter))
+                .toList();
+    }
+
+    synchronized ResourceGroup resourceGroup(String groupId) {
+        ResourceGroup group = resourceGroups.get(groupId);
+        if (group == null) {
+            throw Rejection.notFound("Resource group " + groupId);
+        }
+        return group;
+    }
+
+    /** A new resource group; as in Cloudflare's published create, its scope needs a key and at least one object. */
+    synchronized ResourceGroup createResourceGroup(String name, String scopeKey, List<String> scopeObjects) {
+        if (name == null || name.isBlank()) {
+            throw Rejection.invalidValue("name is required");
+        }
+        checkScope(scopeKey, scopeObjects);
+        ResourceGroup group = new ResourceGroup(newId(), name, scopeKey, scopeObjects, true);
+        resourceGroups.put(group.id(), group);
+        return group;
+    }
+
+    /** Renames or rescopes an editable resource group; null keeps what it had. */
+    synchronized ResourceGroup updateResourceGroup(String groupId, String name, String scopeKey,
+                                                   List<String> scopeObjects) {
+        ResourceGroup group = editableResourceGroup(groupId);
+        String key = scopeKey == null ? group.scopeKey() : scopeKey;
+        List<String> objects = scopeObjects == null ? group.scopeObjects() : scopeObjects;
+        checkScope(key, objects);
+        ResourceGroup updated = new ResourceGroup(group.id(), name == null ? group.name() : name, key, objects, true);
+        resourceGroups.put(group.id(), updated);
+        return updated;
+    }
+
+    synchronized void deleteResourceGroup(String groupId) {
+        ResourceGroup group = editableResourceGroup(groupId);
+        boolean inUse = groups.values().stream()
+                .flatMap(g -> g.policies.stream())
+                .anyMatch(policy -> policy.resourceGroups().stream().anyMatch(rg -> rg.id().equals(group.id())));
+        if (inUse) {
+            throw Rejection.invalidValue("resource group " + groupId + " is used by a policy");
+        }
+        resourceGroups.remove(groupId);
+    }
+
+    private ResourceGroup editableResourceGroup(String groupId) {
+        ResourceGroup group = resourceGroup(groupId);
+        if (!group.editable()) {
+            throw Rejection.mutability("resource group " + groupId + " is built in and cannot be changed");
+        }
+        return group;
+    }
+
+    private static void checkScope(String scopeKey, List<String> scopeObjects) {
+        if (scopeKey == null || scopeKey.isBlank()) {
+            throw Rejection.invalidValue("scope.key is required");
+        }
+        if (scopeObjects == null || scopeObjects.isEmpty()) {
+            throw Rejection.invalidValue("scope.objects must not be empty");
+        }
+    }
+
     private List<Policy> checkPolicies(List<PolicyInput> inputs) {
         List<Policy> policies = new ArrayList<>();
         for (PolicyInput input : inputs) {
@@ -597,15 +670,22 @@ final class AccountState {
                     throw Rejection.invalidValue("unknown permission group '" + pg + "'");
                 }
             }
-            if (input.scopeKeys().isEmpty()) {
-                throw Rejection.invalidValue("a policy needs at least one resource group scope");
+            List<ResourceGroup> granted = new ArrayList<>();
+            for (String rg : input.resourceGroupIds()) {
+                granted.add(Optional.ofNullable(resourceGroups.get(rg))
+                        .orElseThrow(() -> Rejection.invalidValue("unknown resource group '" + rg + "'")));
             }
+            // The by-scope form names the account's own resource group by its key.
             for (String scope : input.scopeKeys()) {
                 if (!scope.equals(accountScopeKey)) {
                     throw Rejection.invalidValue("scope '" + scope + "' is not account " + id);
                 }
+                granted.add(ResourceGroup.accountWide(accountScopeKey));
             }
-            policies.add(new Policy(newId(), input.access(), input.permissionGroupIds(), input.scopeKeys()));
+            if (granted.isEmpty()) {
+                throw Rejection.invalidValue("a policy needs at least one resource group");
+            }
+            policies.add(new Policy(newId(), input.access(), input.permissionGroupIds(), granted));
         }
         return policies;
     }

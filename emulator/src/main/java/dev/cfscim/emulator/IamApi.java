@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The part of Cloudflare's IAM REST API that gives pushed user groups their permissions: permission
- * groups (the roles) and user groups with their policies, in the v4 envelope.
+ * groups (the roles), resource groups (what policies grant on) and user groups with their policies,
+ * in the v4 envelope.
  */
 final class IamApi {
 
@@ -52,6 +53,32 @@ final class IamApi {
                 account.deleteUserGroup(id);
                 ObjectNode result = json.createObjectNode().put("id", id);
                 yield ApiResponse.json(200, envelope(result));
+            }
+            case "GET /iam/resource_groups" -> {
+                ArrayNode result = json.createArrayNode();
+                account.resourceGroups(request.param("id"), request.param("name"))
+                        .forEach(rg -> result.add(resourceGroup(rg)));
+                yield ApiResponse.json(200, envelope(result));
+            }
+            case "POST /iam/resource_groups" -> {
+                JsonNode body = body(request);
+                JsonNode scope = body.path("scope");
+                ResourceGroup group = account.createResourceGroup(text(body, "name"), text(scope, "key"),
+                        scopeObjects(scope.get("objects")));
+                yield ApiResponse.json(200, envelope(resourceGroup(group)));
+            }
+            case "GET /iam/resource_groups/{id}" ->
+                    ApiResponse.json(200, envelope(resourceGroup(account.resourceGroup(id))));
+            case "PUT /iam/resource_groups/{id}" -> {
+                JsonNode body = body(request);
+                JsonNode scope = body.path("scope");
+                ResourceGroup group = account.updateResourceGroup(id, text(body, "name"), text(scope, "key"),
+                        scopeObjects(scope.get("objects")));
+                yield ApiResponse.json(200, envelope(resourceGroup(group)));
+            }
+            case "DELETE /iam/resource_groups/{id}" -> {
+                account.deleteResourceGroup(id);
+                yield ApiResponse.json(200, envelope(json.createObjectNode().put("id", id)));
             }
             default -> throw new IllegalStateException("no IAM handler for " + route.key());
         };
@@ -129,26 +156,23 @@ final class IamApi {
             policy.put("id", Roles.stableId("member-policy:" + account.id() + ":" + view.id() + ":" + role));
             policy.put("access", "allow");
             policy.putArray("permission_groups").add(permissionGroup(account.roles().permissionGroupId(role), role));
-            policy.putArray("resource_groups").add(resourceGroup(account.accountScopeKey()));
+            policy.putArray("resource_groups").add(resourceGroup(ResourceGroup.accountWide(account.accountScopeKey())));
         }
         return node;
     }
 
-    /**
-     * A resource group covering everything under a scope key, as Cloudflare lists it: the account's
-     * own is named by its key ({@code com.cloudflare.api.account.<ACCOUNT_ID>}) and its one
-     * scope object is {@code *}.
-     */
-    private ObjectNode resourceGroup(String scopeKey) {
+    /** A resource group as Cloudflare lists it; the account's own is not editable. */
+    private ObjectNode resourceGroup(ResourceGroup group) {
         ObjectNode node = json.createObjectNode();
-        node.put("id", Roles.stableId("resource-group:" + scopeKey));
-        node.put("name", scopeKey);
+        node.put("id", group.id());
+        node.put("name", group.name());
         ObjectNode meta = node.putObject("meta");
         meta.put("key", "editable");
-        meta.put("value", "false");
+        meta.put("value", Boolean.toString(group.editable()));
         ObjectNode scope = node.putObject("scope");
-        scope.put("key", scopeKey);
-        scope.putArray("objects").addObject().put("key", "*");
+        scope.put("key", group.scopeKey());
+        ArrayNode objects = scope.putArray("objects");
+        group.scopeObjects().forEach(o -> objects.addObject().put("key", o));
         return node;
     }
 
@@ -166,7 +190,7 @@ final class IamApi {
                 pgs.add(permissionGroup(pg, account.roles().roleOfPermissionGroup(pg).orElse(pg)));
             }
             ArrayNode resourceGroups = p.putArray("resource_groups");
-            policy.scopeKeys().forEach(scope -> resourceGroups.add(resourceGroup(scope)));
+            policy.resourceGroups().forEach(rg -> resourceGroups.add(resourceGroup(rg)));
         }
         node.put("created_on", group.created.toString());
         node.put("modified_on", group.lastModified.toString());
@@ -225,17 +249,33 @@ final class IamApi {
             for (JsonNode pg : policy.path("permission_groups")) {
                 pgs.add(pg.path("id").asText());
             }
+            List<String> ids = new ArrayList<>();
             List<String> scopes = new ArrayList<>();
             for (JsonNode rg : policy.path("resource_groups")) {
-                JsonNode scope = rg.path("scope");
-                if (!scope.hasNonNull("key")) {
-                    throw Rejection.invalidValue("each resource group needs a scope with a key");
+                if (rg.hasNonNull("id")) {
+                    ids.add(rg.get("id").asText());
+                } else if (rg.path("scope").hasNonNull("key")) {
+                    scopes.add(rg.path("scope").get("key").asText());
+                } else {
+                    throw Rejection.invalidValue("each resource group needs an id (or a scope with a key)");
                 }
-                scopes.add(scope.get("key").asText());
             }
-            policies.add(new PolicyInput(policy.path("access").asText(null), pgs, scopes));
+            policies.add(new PolicyInput(policy.path("access").asText(null), pgs, ids, scopes));
         }
         return policies;
+    }
+
+    /** The keys of a scope's objects; null when the request leaves them out. */
+    private static List<String> scopeObjects(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw Rejection.invalidValue("scope.objects must be a list");
+        }
+        List<String> keys = new ArrayList<>();
+        node.forEach(o -> keys.add(o.path("key").asText()));
+        return keys;
     }
 
     private static String text(JsonNode node, String field) {

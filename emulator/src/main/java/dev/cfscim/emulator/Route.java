@@ -71,14 +71,15 @@ record Route(String key, String accountId, Surface surface, String resourceId) {
         if (rest.size() == 1 && rest.get(0).equals("permission_groups") && method.equals("GET")) {
             return new Route("GET /iam/permission_groups", accountId, Surface.IAM, null);
         }
-        if (rest.isEmpty() || !rest.get(0).equals("user_groups")) {
+        if (rest.isEmpty() || !List.of("user_groups", "resource_groups").contains(rest.get(0))) {
             return null;
         }
+        String collection = "/iam/" + rest.get(0);
         if (rest.size() == 1 && (method.equals("GET") || method.equals("POST"))) {
-            return new Route(method + " /iam/user_groups", accountId, Surface.IAM, null);
+            return new Route(method + " " + collection, accountId, Surface.IAM, null);
         }
         if (rest.size() == 2 && List.of("GET", "PUT", "DELETE").contains(method)) {
-            return new Route(method + " /iam/user_groups/{id}", accountId, Surface.IAM, rest.get(1));
+            return new Route(method + " " + collection + "/{id}", accountId, Surface.IAM, rest.get(1));
         }
         return null;
     }
