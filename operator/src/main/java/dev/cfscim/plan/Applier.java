@@ -187,7 +187,13 @@ public final class Applier {
             List<String> permissionGroups = set.roles().stream()
                     .map(role -> remote.permissionGroupId(role).orElseThrow())
                     .toList();
-            client.setPolicies(id, remote.accountScopeKey(), permissionGroups);
+            // One read per cached state at most: the first policy write finds the account's resource group.
+            String resourceGroup = remote.accountResourceGroup().orElseGet(() -> {
+                String found = client.accountResourceGroup(remote.accountScopeKey());
+                remote.setAccountResourceGroup(found);
+                return found;
+            });
+            client.setPolicies(id, resourceGroup, permissionGroups);
             remote.setCustomGroupRoles(id, set.roles());
             return true;
         }

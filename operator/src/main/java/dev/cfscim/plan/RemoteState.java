@@ -57,6 +57,9 @@ public final class RemoteState {
     /** User-groups model: the account's permission groups (the roles a policy can grant), by name. */
     private final Map<String, String> permissionGroups = new TreeMap<>();
 
+    /** The resource group covering the whole account, by id; null until an apply first needs it. */
+    private String accountResourceGroup;
+
     /** System groups' ids begin so: {@code cloudflare-v1-<permission group id>}. */
     static final String SYSTEM_GROUP_PREFIX = "cloudflare-v1-";
 
@@ -140,6 +143,15 @@ public final class RemoteState {
     /** The permission group that grants a role, in the user-groups model. */
     public Optional<String> permissionGroupId(String role) {
         return Optional.ofNullable(permissionGroups.get(role));
+    }
+
+    /** The account's resource group id, once read: policies name it. */
+    public Optional<String> accountResourceGroup() {
+        return Optional.ofNullable(accountResourceGroup);
+    }
+
+    public void setAccountResourceGroup(String id) {
+        accountResourceGroup = id;
     }
 
     public String accountScopeKey() {
@@ -309,6 +321,7 @@ public final class RemoteState {
         customGroups.values().forEach(copy::putCustomGroup);
         customMembers.forEach((id, ids) -> copy.customMembers.get(id).addAll(ids));
         copy.permissionGroups.putAll(permissionGroups);
+        copy.accountResourceGroup = accountResourceGroup;
         systemMembers.forEach((role, ids) -> copy.systemMembers.put(role, new LinkedHashSet<>(ids)));
         return copy;
     }

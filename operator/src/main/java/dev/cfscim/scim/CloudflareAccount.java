@@ -77,6 +77,15 @@ public interface CloudflareAccount {
     /** Every user group with the roles its allow policies grant on the account ({@code accountScopeKey}). */
     List<RemoteUserGroup> listUserGroups(String accountScopeKey);
 
-    /** Replaces a user group's policies with one account-wide allow policy per permission group. */
-    void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds);
+    /**
+     * The id of a resource group covering the whole account ({@code accountScopeKey} with every
+     * object): the one listed, else one made for it. Policies name their resource groups by id.
+     */
+    String accountResourceGroup(String accountScopeKey);
+
+    /**
+     * Replaces a user group's policies with one allow policy per permission group, on the resource
+     * group {@code resourceGroupId} (the account's, from {@link #accountResourceGroup}).
+     */
+    void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds);
 }

@@ -74,17 +74,40 @@ final class CloudflareIam {
         return groups;
     }
 
-    /** One allow policy per permission group, scoped to the whole account; an empty list clears them. */
-    void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds) {
+    /**
+     * The id of the resource group covering everything under the account: Cloudflare lists the
+     * account's own (named by its scope key, object {@code *}); should none be listed, one is made,
+     * since the published policy bodies name resource groups by id only.
+     */
+    String accountResourceGroup(String accountScopeKey) {
+        HttpUrl url = transport.accountUrl().addPathSegment("iam").addPathSegment("resource_groups").build();
+        for (JsonNode group : transport.call("GET", "/iam/resource_groups", url, null).path("result")) {
+            JsonNode scope = group.path("scope");
+            boolean everything = false;
+            for (JsonNode object : scope.path("objects")) {
+                everything |= "*".equals(object.path("key").asText());
+            }
+            if (accountScopeKey.equals(scope.path("key").asText()) && everything) {
+                return group.path("id").asText();
+            }
+        }
+        ObjectNode body = transport.object();
+        body.put("name", accountScopeKey);
+        ObjectNode scope = body.putObject("scope");
+        scope.put("key", accountScopeKey);
+        scope.putArray("objects").addObject().put("key", "*");
+        return transport.call("POST", "/iam/resource_groups", url, body).path("result").path("id").asText();
+    }
+
+    /** One allow policy per permission group on the given resource group; an empty list clears them. */
+    void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds) {
         ObjectNode body = transport.object();
         ArrayNode policies = body.putArray("policies");
         for (String pg : permissionGroupIds) {
             ObjectNode policy = policies.addObject();
             policy.put("access", "allow");
             policy.putArray("permission_groups").addObject().put("id", pg);
-            ObjectNode scope = policy.putArray("resource_groups").addObject().putObject("scope");
-            scope.put("key", accountScopeKey);
-            scope.putArray("objects").addObject().put("key", "*");
+            policy.putArray("resource_groups").addObject().put("id", resourceGroupId);
         }
         transport.call("PUT", "/iam/user_groups/{id}", transport.accountUrl().addPathSegment("iam")
                 .addPathSegment("user_groups").addPathSegment(groupId).build(), body);

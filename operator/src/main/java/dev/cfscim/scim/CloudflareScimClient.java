@@ -149,7 +149,12 @@ public final class CloudflareScimClient implements CloudflareAccount {
     }
 
     @Override
-    public void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds) {
-        iam.setPolicies(groupId, accountScopeKey, permissionGroupIds);
+    public String accountResourceGroup(String accountScopeKey) {
+        return iam.accountResourceGroup(accountScopeKey);
+    }
+
+    @Override
+    public void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds) {
+        iam.setPolicies(groupId, resourceGroupId, permissionGroupIds);
     }
 }

@@ -96,7 +96,6 @@ final class ScimDirectory {
     Optional<RemoteGroup> findGroup(String displayName) {
         HttpUrl url = transport.scimUrl("Groups")
                 .addQueryParameter("filter", "displayName eq " + quote(displayName))
-                .addQueryParameter("excludedAttributes", "members")
                 .build();
         return first(transport.call("GET", "/Groups", url, null)).map(node -> group(node, "GET /Groups"));
     }

@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  */
 public final class InMemoryCloudflareAccount implements CloudflareAccount {
 
+    /** This fake names the resource group covering an account by the account's scope key. */
+    private static final String RESOURCE_GROUP_PREFIX = "resource-group:";
+
     public static final String SUPER_ADMINISTRATOR = "Super Administrator - All Privileges";
     public static final List<String> ROLES = List.of("Administrator", "Administrator Read Only", "DNS",
             SUPER_ADMINISTRATOR, "Minimal Account Access");
@@ -333,7 +336,12 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
-    public synchronized void setPolicies(String groupId, String accountScopeKey, List<String> permissionGroupIds) {
+    public synchronized String accountResourceGroup(String accountScopeKey) {
+        return RESOURCE_GROUP_PREFIX + accountScopeKey;
+    }
+
+    @Override
+    public synchronized void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds) {
         write(Operation.SET_POLICIES, () -> {
             Group group = groupById(groupId);
             List<String> roles = new ArrayList<>();
@@ -343,7 +351,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
                         .orElseThrow(() -> refusal(ScimException.Kind.PERMANENT, "no permission group " + pg)));
             }
             group.policyRoles.clear();
-            if (accountScopeKey.equals(scopeKey())) {
+            if (resourceGroupId.equals(RESOURCE_GROUP_PREFIX + scopeKey())) {
                 group.policyRoles.addAll(roles);
             }
         });
