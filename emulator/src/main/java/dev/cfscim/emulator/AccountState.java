@@ -685,7 +685,8 @@ final class AccountState {
             if (granted.isEmpty()) {
                 throw Rejection.invalidValue("a policy needs at least one resource group");
             }
-            policies.add(new Policy(newId(), input.access(), input.permissionGroupIds(), granted));
+            String policyId = input.id() == null || input.id().isBlank() ? newId() : input.id();
+            policies.add(new Policy(policyId, input.access(), input.permissionGroupIds(), granted));
         }
         return policies;
     }

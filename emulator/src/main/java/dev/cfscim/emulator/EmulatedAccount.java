@@ -82,6 +82,11 @@ public final class EmulatedAccount {
         return id;
     }
 
+    /** The id of the account's built-in resource group (its whole scope), as the IAM API lists it. */
+    public String accountResourceGroupId() {
+        return ResourceGroup.accountWide(state.accountScopeKey()).id();
+    }
+
     public int superAdministrators() {
         return state.superAdministratorIds().size();
     }

@@ -260,7 +260,7 @@ final class IamApi {
                     throw Rejection.invalidValue("each resource group needs an id (or a scope with a key)");
                 }
             }
-            policies.add(new PolicyInput(policy.path("access").asText(null), pgs, ids, scopes));
+            policies.add(new PolicyInput(text(policy, "id"), policy.path("access").asText(null), pgs, ids, scopes));
         }
         return policies;
     }

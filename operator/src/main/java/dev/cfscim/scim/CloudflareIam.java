@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
@@ -99,12 +100,17 @@ final class CloudflareIam {
         return transport.call("POST", "/iam/resource_groups", url, body).path("result").path("id").asText();
     }
 
-    /** One allow policy per permission group on the given resource group; an empty list clears them. */
+    /**
+     * One allow policy per permission group on the given resource group; an empty list clears them.
+     * The published update body requires each policy's id and has no other way to add a policy to a
+     * group, so each written policy carries a fresh one.
+     */
     void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds) {
         ObjectNode body = transport.object();
         ArrayNode policies = body.putArray("policies");
         for (String pg : permissionGroupIds) {
             ObjectNode policy = policies.addObject();
+            policy.put("id", UUID.randomUUID().toString().replace("-", ""));
             policy.put("access", "allow");
             policy.putArray("permission_groups").addObject().put("id", pg);
             policy.putArray("resource_groups").addObject().put("id", resourceGroupId);

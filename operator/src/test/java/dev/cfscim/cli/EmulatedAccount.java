@@ -3,6 +3,7 @@ package dev.cfscim.cli;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,9 @@ final class EmulatedAccount implements BeforeEachCallback, AfterEachCallback {
     public void beforeEach(ExtensionContext context) throws IOException {
         // With a newline, as an editor leaves a token file.
         tokenFile = Files.writeString(Files.createTempFile("cfscim-token", null), token + "\n");
+        // Every exchange goes to the published-schema check, which the test classes extend with.
         cf = CloudflareEmulator.builder().profile(profile).account(ID, token).rateLimit(RateLimit.OFF)
-                .superAdmin("owner@example.com").build().start();
+                .onExchange(PublishedSchemaCheck::record).superAdmin("owner@example.com").build().start();
     }
 
     @Override

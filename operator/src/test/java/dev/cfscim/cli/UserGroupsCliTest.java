@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.emulator.GroupView;
 import dev.cfscim.emulator.Profile;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * member's effective roles in the emulator are what the bindings say; and a VirtualGroups
  * declaration there is refused plainly.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class UserGroupsCliTest {
 
     @TempDir

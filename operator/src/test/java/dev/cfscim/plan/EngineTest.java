@@ -1,8 +1,8 @@
 package dev.cfscim.plan;
 
-import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.LoadResult;
 import dev.cfscim.api.load.ResourceLoader;
@@ -13,6 +13,7 @@ import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.MemberView;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
@@ -29,10 +30,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Scan, plan and apply against the emulator over HTTP, with and without faults. */
+@ExtendWith(PublishedSchemaCheck.class)
 class EngineTest {
 
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -49,7 +52,8 @@ class EngineTest {
     }
 
     private CloudflareEmulator start(LastSuperAdminMode mode) {
-        cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+        cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(Profile.VIRTUAL_GROUPS)
                 .account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
                 .lastSuperAdmin(mode).superAdmin(OWNER).seed(42).build().start();
         return cf;
@@ -241,7 +245,8 @@ class EngineTest {
      * policy on the account (no role), or null for an account without one.
      */
     private Plan deprovisionTheLastScimSuperAdministrator(String holder) {
-        CloudflareEmulator.Builder account = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+        CloudflareEmulator.Builder account = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(Profile.VIRTUAL_GROUPS)
                 .account(ACCOUNT, "test-token")
                 .rateLimit(RateLimit.OFF).seed(42);
         if (holder != null) {
@@ -295,7 +300,8 @@ class EngineTest {
     @ParameterizedTest
     @EnumSource(ExistingUserGroups.class)
     void aUserGroupMadeByHandIsAdoptedNeverDuplicated(ExistingUserGroups mode) throws Exception {
-        cf = CloudflareEmulator.builder().account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
+        cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
                 .profile(Profile.USER_GROUPS).existingUserGroups(mode).superAdmin(OWNER).build().start();
         String handMade = userGroupMadeByHand("Platform Admins", "Billing");
         Engine engine = engine();
@@ -322,8 +328,8 @@ class EngineTest {
     /** Creates a user group through the IAM API, as the dashboard does, granting {@code role}; answers its id. */
     private String userGroupMadeByHand(String name, String role) throws Exception {
         String body = "{\"name\":\"" + name + "\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
-                + cf.account().permissionGroupId(role) + "\"}],\"resource_groups\":[{\"scope\":{\"key\":"
-                + "\"com.cloudflare.api.account." + ACCOUNT + "\",\"objects\":[{\"key\":\"*\"}]}}]}]}";
+                + cf.account().permissionGroupId(role) + "\"}],\"resource_groups\":[{\"id\":\""
+                + cf.account().accountResourceGroupId() + "\"}]}]}";
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(cf.iamBaseUrl() + "/iam/user_groups"))
                 .header("Authorization", "Bearer " + cf.token()).header("Content-Type", "application/json")

@@ -1,8 +1,8 @@
 package dev.cfscim.plan;
 
-import dev.cfscim.api.Conditions.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.LoadResult;
@@ -12,6 +12,7 @@ import dev.cfscim.emulator.GroupView;
 import dev.cfscim.emulator.MemberView;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
@@ -26,12 +27,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Migrating the examples from virtual groups to user groups on an account where both live (the
  * emulator's transition profile): after every applied change, no member holds fewer roles than
  * before, even when the migration stops half-way and a new process resumes it.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class MigrationTest {
 
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -43,7 +46,8 @@ class MigrationTest {
 
     @BeforeEach
     void seedTheVirtualModel() {
-        cf = CloudflareEmulator.builder().profile(Profile.TRANSITION).account(ACCOUNT, "m-token")
+        cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(Profile.TRANSITION).account(ACCOUNT, "m-token")
                 .rateLimit(RateLimit.OFF).superAdmin("owner@example.com").build().start();
         Engine engine = engine();
         DesiredState virtual = declared(GroupMode.VirtualGroups);

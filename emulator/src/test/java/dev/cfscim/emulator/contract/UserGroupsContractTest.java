@@ -536,4 +536,87 @@ class UserGroupsContractTest extends EmulatorContract {
             assertThat(putPolicies(custom, "Engineers").status()).isEqualTo(200);
         }
     }
+
+    /** Resource groups as Cloudflare publishes them, and policies that name them by id (the published body). */
+    @Nested
+    class ResourceGroups {
+
+        String accountScopeKey() {
+            return "com.cloudflare.api.account." + cf.accountId();
+        }
+
+        ObjectNode policyOn(String resourceGroupId, String... permissionGroupIds) {
+            List<ObjectNode> pgs = new ArrayList<>();
+            for (String pg : permissionGroupIds) {
+                pgs.add(obj("id", pg));
+            }
+            return obj("id", "f267e341f3dd4697bd3b9f71dd96247f", "access", "allow", "permission_groups", pgs,
+                    "resource_groups", List.of(obj("id", resourceGroupId)));
+        }
+
+        @Test
+        void theAccountsOwnIsListedCoveringTheWholeAccount() {
+            JsonNode result = v4Result(iam.get("/iam/resource_groups"));
+            assertThat(result.size()).isEqualTo(1);
+            JsonNode own = result.get(0);
+            assertThat(own.path("id").asText()).isEqualTo(cf.account().accountResourceGroupId());
+            assertThat(own.path("name").asText()).isEqualTo(accountScopeKey());
+            assertThat(own.path("scope").path("key").asText()).isEqualTo(accountScopeKey());
+            assertThat(values(own.path("scope").path("objects"), "key")).containsExactly("*");
+            assertThat(values(v4Result(iam.get("/iam/resource_groups?name=" + encode(accountScopeKey()))), "id"))
+                    .containsExactly(own.path("id").asText());
+            assertThat(v4Result(iam.get("/iam/resource_groups/" + own.path("id").asText())).path("id").asText())
+                    .isEqualTo(own.path("id").asText());
+        }
+
+        @Test
+        void policiesByResourceGroupIdGrantRolesAndKeepTheirIds() {
+            String u = scim.createUser("u@example.com");
+            String id = createCustomGroup("Engineers", u);
+            String admin = permissionGroupId(ADMINISTRATOR);
+
+            v4Result(putPolicies(id, "Engineers", policyOn(cf.account().accountResourceGroupId(), admin)));
+
+            assertThat(account.effectiveRoles("u@example.com")).containsExactlyInAnyOrder(MINIMAL, ADMINISTRATOR);
+            JsonNode policy = v4Result(iam.get("/iam/user_groups/" + id)).path("policies").get(0);
+            assertThat(policy.path("id").asText()).isEqualTo("f267e341f3dd4697bd3b9f71dd96247f");
+            assertThat(values(policy.path("resource_groups"), "id"))
+                    .containsExactly(cf.account().accountResourceGroupId());
+        }
+
+        @Test
+        void anUnknownResourceGroupIs400() {
+            String u = scim.createUser("u@example.com");
+            String id = createCustomGroup("Engineers", u);
+            assertV4Failure(putPolicies(id, "Engineers", policyOn("no-such-group", permissionGroupId(ADMINISTRATOR))),
+                    400);
+            assertThat(account.effectiveRoles("u@example.com")).containsExactly(MINIMAL);
+        }
+
+        @Test
+        void oneMadeIsListedUpdatedAndDeletedWhileTheBuiltInOneStays() {
+            ObjectNode scope = obj("key", accountScopeKey(), "objects", List.of(obj("key", "*")));
+            JsonNode made = v4Result(iam.post("/iam/resource_groups", obj("name", "Everything", "scope", scope)));
+            String id = made.path("id").asText();
+            assertThat(values(v4Result(iam.get("/iam/resource_groups")), "id"))
+                    .containsExactlyInAnyOrder(cf.account().accountResourceGroupId(), id);
+
+            JsonNode renamed = v4Result(iam.put("/iam/resource_groups/" + id, obj("name", "All of it")));
+            assertThat(renamed.path("name").asText()).isEqualTo("All of it");
+            assertThat(renamed.path("scope").path("key").asText()).isEqualTo(accountScopeKey());
+
+            // The published delete requires a JSON body, of any form.
+            assertThat(v4Result(iam.send("DELETE", "/iam/resource_groups/" + id, obj())).path("id").asText())
+                    .isEqualTo(id);
+            assertThat(iam.get("/iam/resource_groups/" + id).status()).isEqualTo(404);
+            assertV4Failure(iam.send("DELETE", "/iam/resource_groups/" + cf.account().accountResourceGroupId(), obj()),
+                    400);
+        }
+
+        @Test
+        void aScopeWithoutObjectsIs400() {
+            ObjectNode scope = obj("key", accountScopeKey(), "objects", List.of());
+            assertV4Failure(iam.post("/iam/resource_groups", obj("name", "Nothing", "scope", scope)), 400);
+        }
+    }
 }
