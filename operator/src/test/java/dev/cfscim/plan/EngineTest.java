@@ -13,6 +13,7 @@ import dev.cfscim.emulator.LastSuperAdminMode;
 import dev.cfscim.emulator.MemberView;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
@@ -132,6 +133,7 @@ class EngineTest {
     }
 
     @Test
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void convergesThroughServerErrorsAndRateLimitsWithNoDuplicateAndNoUnintendedDeprovision() {
         start(LastSuperAdminMode.SILENT);
         cf.faults().add(FaultRule.route("*").errorRate(0.10).errorStatus(503).throttleRate(0.05).build());
