@@ -5,10 +5,12 @@ import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.ScimGroup;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How long an edit of a ScimGroup's members takes to reach Cloudflare (the emulator), end to end
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * adding and removing one member. It prints the figures; it asserts only that every edit landed,
  * never a time (timings belong in figures, not in tests that flake).
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class EditLatencyBenchmark {
 
     static final int EDITS = 50;

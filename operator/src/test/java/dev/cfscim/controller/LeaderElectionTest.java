@@ -6,6 +6,7 @@ import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.ScimGroup;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two replicas under leader election, each with its own client, as two pods are: one holds the
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * standby takes over; a replica whose Lease is taken from it stops rather than write beside the
  * new leader, and stopping is never taken for such a loss.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class LeaderElectionTest {
 
     static final String LEASE = "cloudflare-scim-operator";

@@ -11,6 +11,7 @@ import dev.cfscim.cli.EmbeddedCluster;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -48,7 +49,9 @@ final class OperatorHarness implements AutoCloseable {
     private OperatorRuntime operator;
 
     OperatorHarness(CloudflareEmulator.Builder emulator) {
-        this.cf = emulator.account(ACCOUNT, token).rateLimit(RateLimit.OFF).superAdmin(OWNER).build().start();
+        // Every exchange goes to the published-schema check: each test class using a harness extends with it.
+        this.cf = emulator.account(ACCOUNT, token).rateLimit(RateLimit.OFF).superAdmin(OWNER)
+                .onExchange(PublishedSchemaCheck::record).build().start();
         this.cluster = EmbeddedCluster.start();
         this.kube = cluster.client();
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())

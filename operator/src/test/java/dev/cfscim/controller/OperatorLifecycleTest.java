@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The seed's lifecycle table (docs/testing.md, "The lifecycle table"), row by row, through custom resources. */
+@ExtendWith(PublishedSchemaCheck.class)
 class OperatorLifecycleTest {
 
     private OperatorHarness h;

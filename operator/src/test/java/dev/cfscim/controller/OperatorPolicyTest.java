@@ -15,6 +15,8 @@ import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.plan.PlanInputs;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
@@ -24,8 +26,10 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Drift, policies, bad declarations, bad tokens, the deprovision limit, restarts, and idleness. */
+@ExtendWith(PublishedSchemaCheck.class)
 class OperatorPolicyTest {
 
     private OperatorHarness h;
@@ -255,6 +259,7 @@ class OperatorPolicyTest {
     }
 
     @Test
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void rateLimitedIsReportedAndTheOperatorResumes() {
         h = new OperatorHarness().startOperator();
         h.cf.faults().add(dev.cfscim.emulator.FaultRule.route("GET /Users").throttleRate(1).build());

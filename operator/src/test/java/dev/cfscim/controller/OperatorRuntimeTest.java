@@ -4,14 +4,17 @@ import static dev.cfscim.controller.OperatorHarness.eventually;
 import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The running operator's probes and metrics (leader election: {@link LeaderElectionTest}). */
+@ExtendWith(PublishedSchemaCheck.class)
 class OperatorRuntimeTest {
 
     private OperatorHarness h;

@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The operator on today's Cloudflare: user groups with policies, and a plain answer to a VirtualGroups app. */
+@ExtendWith(PublishedSchemaCheck.class)
 class OperatorUserGroupsTest {
 
     private OperatorHarness h;
