@@ -598,11 +598,8 @@ final class AccountState {
     }
 
     synchronized ResourceGroup resourceGroup(String groupId) {
-        ResourceGroup group = resourceGroups.get(groupId);
-        if (group == null) {
-            throw Rejection.notFound("Resource group " + groupId);
-        }
-        return group;
+        return Optional.ofNullable(resourceGroups.get(groupId))
+                .orElseThrow(() -> Rejection.notFound("Resource group " + groupId));
     }
 
     /** A new resource group; as in Cloudflare's published create, its scope needs a key and at least one object. */

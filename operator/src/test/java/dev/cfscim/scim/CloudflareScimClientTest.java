@@ -11,6 +11,7 @@ import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +61,26 @@ class CloudflareScimClientTest {
         assertThat(users).hasSize(250);
         assertThat(users).extracting(RemoteUser::userName).doesNotHaveDuplicates();
         assertThat(cf.requests().route("GET /Users")).isEqualTo(3);
+    }
+
+    @Test
+    void writesPoliciesOnTheAccountsResourceGroupByItsId() {
+        cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS).onExchange(PublishedSchemaCheck::record)
+                .rateLimit(RateLimit.OFF).superAdmin("owner@example.com").build().start();
+        CloudflareScimClient client = client();
+        String scopeKey = "com.cloudflare.api.account." + cf.accountId();
+        String userId = client.createUser(new NewUser("u@example.com", null, null, null)).id();
+        RemoteGroup group = client.createGroup("Engineers");
+        client.addMembers(group.id(), List.of(userId));
+
+        String resourceGroup = client.accountResourceGroup(scopeKey);
+        client.setPolicies(group.id(), resourceGroup, List.of(client.permissionGroups().get("Administrator")));
+
+        assertThat(resourceGroup).isEqualTo(cf.account().accountResourceGroupId());
+        assertThat(cf.requests().route("POST /iam/resource_groups")).as("the account's own is listed").isZero();
+        assertThat(cf.account().effectiveRoles("u@example.com")).contains("Administrator");
+        assertThat(client.listUserGroups(scopeKey)).filteredOn(g -> g.id().equals(group.id()))
+                .extracting(RemoteUserGroup::roles).containsExactly(Set.of("Administrator"));
     }
 
     @Test
