@@ -165,6 +165,14 @@ public final class CloudflareEmulator implements AutoCloseable {
         return config.rateLimit;
     }
 
+    /**
+     * Rate-limit windows opened since the start or the last reset, over every token and user: how
+     * many windows a run needed, which a benchmark projects to Cloudflare's 5 minutes each.
+     */
+    public long rateLimitWindows() {
+        return limiter.windowsOpened();
+    }
+
     public UserGroupsFormat userGroupsFormat() {
         return config.userGroups;
     }

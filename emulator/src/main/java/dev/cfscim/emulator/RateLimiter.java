@@ -2,6 +2,7 @@ package dev.cfscim.emulator;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Cloudflare's limit in fixed windows, counted per account-owned token or per user (a user's tokens
@@ -23,6 +24,7 @@ final class RateLimiter {
     private final RateLimit limit;
     private final Map<String, String> userByToken;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicLong opened = new AtomicLong();
 
     RateLimiter(RateLimit limit) {
         this(limit, Map.of());
@@ -49,6 +51,7 @@ final class RateLimiter {
                 window.endNanos = now + limit.window().toNanos();
                 window.used = 0;
                 window.blocked = false;
+                opened.incrementAndGet();
             }
             if (!window.blocked) {
                 window.used++;
@@ -69,8 +72,14 @@ final class RateLimiter {
         return user == null ? "token:" + token : "user:" + user;
     }
 
+    /** Windows opened since the start or the last reset, over every counter. */
+    long windowsOpened() {
+        return opened.get();
+    }
+
     void reset() {
         windows.clear();
+        opened.set(0);
     }
 
     /** {@code Ratelimit-Policy}, per the IETF draft Cloudflare follows. */

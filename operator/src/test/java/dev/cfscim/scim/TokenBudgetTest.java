@@ -228,28 +228,27 @@ class TokenBudgetTest {
         assertThat(Duration.ofNanos(now.get())).isLessThan(Duration.ofMinutes(15).plusSeconds(15));
     }
 
-    @Test
-    void cloudflaresRemainingIsSpentButNeverMoreThanTheBudgetsOwnCeiling() throws InterruptedException {
-        TokenBudget budget = budget(10, Duration.ofMinutes(5), 0.5);
-        budget.observeRemaining(500, Duration.ofSeconds(100));
-        for (int i = 0; i < 10; i++) {
-            budget.acquire();
-        }
-        assertThat(waits).isEmpty();
-        budget.acquire();
-        assertThat(waits).containsExactly(Duration.ofMinutes(5));
+    /** {@code requests} of the budget at 50%, what Cloudflare says remains and resets in: what goes, then the wait. */
+    static Stream<Arguments> toldRemaining() {
+        return Stream.of(
+                Arguments.of(Named.of("Cloudflare's remaining is spent but never more than the budget's own ceiling",
+                        10), 500, Duration.ofSeconds(100), 10, Duration.ofMinutes(5)),
+                Arguments.of(Named.of("what others spent of the window is left to them", 1200), 3,
+                        Duration.ofSeconds(40), 3, Duration.ofSeconds(40)));
     }
 
-    @Test
-    void whatOthersSpentOfTheWindowIsLeftToThem() throws InterruptedException {
-        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
-        budget.observeRemaining(3, Duration.ofSeconds(40));
-        for (int i = 0; i < 3; i++) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toldRemaining")
+    void theBudgetSpendsWhatCloudflareSaysRemains(int requests, int remaining, Duration untilReset, int passes,
+                                                  Duration thenWait) throws InterruptedException {
+        TokenBudget budget = budget(requests, Duration.ofMinutes(5), 0.5);
+        budget.observeRemaining(remaining, untilReset);
+        for (int i = 0; i < passes; i++) {
             budget.acquire();
         }
         assertThat(waits).isEmpty();
         budget.acquire();
-        assertThat(waits).containsExactly(Duration.ofSeconds(40));
+        assertThat(waits).containsExactly(thenWait);
     }
 
     @Test
