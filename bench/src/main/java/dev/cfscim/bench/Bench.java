@@ -173,7 +173,7 @@ public final class Bench {
             double limited = (System.nanoTime() - t0) / 1e9;
             verifyConverged(cf, workload, name);
             RequestCounts counts = cf.requests();
-            double projected = project(kind, counts, wall, config);
+            double projected = project(kind, counts, cf.rateLimitWindows(), wall);
             progress.say("%s: %d users under %s: %.1f s (projected %.1f min at 1200/5m), %d requests, %d 429s", name,
                     users, limit, limited, projected / 60, counts.total(), counts.status(429));
             return new Results.Provisioning(name, users, workload.members().size(), workload.memberships(), requests,
@@ -185,21 +185,14 @@ public final class Bench {
      * Time at Cloudflare's real limit. Multiplying the compressed time by the compression would
      * scale the work too (a run that fits one window would take minutes) and, for the baselines,
      * Retry-After's whole seconds, which are coarse against a 3 s window. So: the windows the
-     * compressed run used (a baseline waits once per window, after its 429; our budget lets 1,080
-     * through per window), each but the last a full 5 minutes, plus the last window's share of the
-     * work at the unlimited pace.
+     * compressed run used (a baseline waits once per window, after its 429; our budget's, as the
+     * emulator counted them), each but the last a full 5 minutes, plus the last window's share of
+     * the work at the unlimited pace.
      */
-    static double project(Kind kind, RequestCounts limited, double wallNoLimit, Config config) {
+    static double project(Kind kind, RequestCounts limited, long windowsOpened, double wallNoLimit) {
         long requests = limited.total();
-        long windows;
-        long perWindow;
-        if (kind == Kind.ENGINE) {
-            perWindow = new TokenBudget.Limit(1200, config.window(), TokenBudget.Limit.CLOUDFLARE.headroom()).allowed();
-            windows = Math.max(1, (requests + perWindow - 1) / perWindow);
-        } else {
-            perWindow = 1200;
-            windows = limited.status(429) + 1;
-        }
+        long perWindow = 1200;
+        long windows = kind == Kind.ENGINE ? Math.max(1, windowsOpened) : limited.status(429) + 1;
         long inLast = Math.max(0, requests - (windows - 1) * perWindow);
         return (windows - 1) * (double) REAL_WINDOW.toSeconds() + wallNoLimit * inLast / Math.max(1, requests);
     }

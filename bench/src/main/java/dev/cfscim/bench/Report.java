@@ -49,9 +49,10 @@ final class Report {
         md.append(String.format(Locale.ROOT, "From an account holding only its owner. **Floor** = creates + member "
                 + "PATCHes (one per group and batch of 100) + one full scan of the account as found (1 page of users + "
                 + "1 page of groups = 2). *Under the limit*: the emulator's limit compressed to 1200 per %s (%.0fx "
-                + "faster than Cloudflare's 1200 per 5 min), our TokenBudget compressed the same way (1200 per %s at "
-                + "90%%). *Projected* to 1200 per 5 min: the windows the compressed run used (a baseline waits once per window, "
-                + "after its 429; our budget passes 1,080 per window), each but the last a full 5 minutes, plus the last "
+                + "faster than Cloudflare's 1200 per 5 min), our TokenBudget compressed the same way (1200 per %s; 90%% "
+                + "only until Cloudflare's `Ratelimit` header says what remains, then all of it). *Projected* to 1200 per "
+                + "5 min: the windows the compressed run used (a baseline waits once per window, after its 429; ours as "
+                + "the emulator counted them), each but the last a full 5 minutes, plus the last "
                 + "window's share of the work at the no-limit pace (scaling the whole compressed time by %.0f would "
                 + "scale the work and Retry-After's whole-second rounding too). Baselines do not pace; they wait out "
                 + "each 429's Retry-After.\n\n", fmtWindow(c.window()), c.compression(), fmtWindow(c.window()),
@@ -165,8 +166,9 @@ final class Report {
         md.append(String.format(Locale.ROOT, "- **Compression**: Retry-After comes in whole seconds, so under a %s "
                 + "window a baseline may wait up to a second past the window's end; at Cloudflare's 5-minute window "
                 + "that rounding is negligible; the projection counts windows, so the rounding inflates only the "
-                + "measured compressed time, not the projected one. Our engine never waits on a 429: it paces to 90%% "
-                + "of the window.%n", fmtWindow(c.window())));
+                + "measured compressed time, not the projected one. Our engine never waits on a 429: it spends what "
+                + "each window's `Ratelimit` header says remains, then waits for the reset that header gives (whole "
+                + "seconds too, so the compressed time, not the projected one, carries up to a second per window).%n", fmtWindow(c.window())));
 
         md.append("\n## Chart\n\n![results](results.png)\n\n");
         md.append("Left: requests for initial provisioning (floor dashed). Middle: projected time under Cloudflare's "

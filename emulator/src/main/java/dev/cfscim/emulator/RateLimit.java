@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Requests allowed per token in one fixed window. Cloudflare's is 1,200 per 5 minutes; benchmarks
- * compress the window (for example 1,200 per 3 seconds) to measure pacing without waiting.
+ * Requests allowed per token (or per user) in one fixed window; going over blocks every call for one
+ * more window. Cloudflare's is 1,200 per 5 minutes; benchmarks compress the window (and so the block),
+ * for example to 1,200 per 3 seconds, to measure pacing without waiting.
  */
 public record RateLimit(int requests, Duration window) {
 

@@ -27,7 +27,8 @@ import okhttp3.ResponseBody;
 /**
  * One request to Cloudflare, from budget to typed failure: every request first takes its place in
  * the token's shared {@link TokenBudget}; 5xx answers and network errors are retried with capped,
- * jittered backoff; a 429 pauses the whole budget for its {@code Retry-After} (300 s when absent);
+ * jittered backoff; a 429 pauses the whole budget for its {@code Retry-After} (300 s when absent,
+ * at most the budget's window);
  * rate-limit headers feed the budget; a failure becomes a {@link ScimException} of the right kind.
  */
 final class CloudflareTransport {
@@ -267,7 +268,8 @@ final class CloudflareTransport {
             kind = ScimException.Kind.UNIQUENESS;
         } else if (status == 429) {
             kind = ScimException.Kind.RATE_LIMITED;
-            retryAfter = retryAfter(response.header("Retry-After"));
+            // Capped to a window before anyone waits on it: a day's Retry-After must not park a token.
+            retryAfter = budget.capPause(retryAfter(response.header("Retry-After")));
         } else if (status >= 500 || status == 408) {
             kind = ScimException.Kind.TRANSIENT;
         } else {

@@ -9,14 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request budget of one API token, shared by every caller that uses the token: Cloudflare
  * counts requests per token (1,200 per 5 minutes), and going over blocks every call for the rest
  * of the window. The budget keeps a sliding log of the requests it let through and makes a caller
  * wait when another request would put more than {@code requests x headroom} in any window, so a
- * 429 stays an exception. A 429 or a {@code Ratelimit} header that says nothing remains pauses
- * every caller until Cloudflare's window resets.
+ * 429 stays an exception. Once Cloudflare's {@code Ratelimit} header has said what remains of its
+ * window and when the window resets, the budget spends exactly that (never more than {@code requests}
+ * in any window of its own) and so runs close to the whole limit: the headroom is only for when
+ * nobody says. A 429 or a header that says nothing remains pauses every caller until the reset, a
+ * pause no longer than one window however long Cloudflare asks for.
  */
 public final class TokenBudget {
 
@@ -85,6 +90,7 @@ public final class TokenBudget {
     /** For callers with no limit on how long they wait. */
     public static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenBudget.class);
     private static final Map<ApiToken, TokenBudget> SHARED = new ConcurrentHashMap<>();
 
     private final Limit limit;
@@ -93,6 +99,14 @@ public final class TokenBudget {
     private final ArrayDeque<Long> sent = new ArrayDeque<>();
     private long pausedUntilNanos;
     private boolean paused;
+    /** Whether a {@code Ratelimit} header has told us of Cloudflare's window; until then the headroom paces. */
+    private boolean cloudflareKnown;
+    /** What remains of Cloudflare's window as last told, less what was sent since. */
+    private int cloudflareRemaining;
+    /** The latest the window told of can end: the time it was told plus its seconds to reset. */
+    private long cloudflareResetNanos;
+    /** Whether that window is over and a fresh one assumed, until a header tells of the fresh one. */
+    private boolean cloudflareRolledOver;
     private final Set<WaitListener> listeners = new CopyOnWriteArraySet<>();
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
@@ -135,6 +149,10 @@ public final class TokenBudget {
             sent.addAll(previous.sent);
             paused = previous.paused;
             pausedUntilNanos = previous.pausedUntilNanos;
+            cloudflareKnown = previous.cloudflareKnown;
+            cloudflareRemaining = previous.cloudflareRemaining;
+            cloudflareResetNanos = previous.cloudflareResetNanos;
+            cloudflareRolledOver = previous.cloudflareRolledOver;
         }
         previous.listeners.forEach(this::onWait);
         waits.set(previous.waits.get());
@@ -215,16 +233,32 @@ public final class TokenBudget {
         while (!sent.isEmpty() && now - sent.peekFirst() >= windowNanos) {
             sent.pollFirst();
         }
-        if (sent.size() < limit.allowed()) {
+        if (cloudflareKnown && !cloudflareRolledOver && now - cloudflareResetNanos >= 0) {
+            // Cloudflare's window is over: a fresh one holds the whole limit, less what others
+            // send, which the first header of the new window tells.
+            cloudflareRemaining = limit.requests();
+            cloudflareRolledOver = true;
+        }
+        int ceiling = cloudflareKnown ? limit.requests() : limit.allowed();
+        boolean cloudflareHasRoom = !cloudflareKnown || cloudflareRemaining > 0;
+        if (cloudflareHasRoom && sent.size() < ceiling) {
             sent.addLast(now);
+            if (cloudflareKnown) {
+                cloudflareRemaining--;
+            }
             return Duration.ZERO;
         }
-        return Duration.ofNanos(Math.max(1, sent.peekFirst() + windowNanos - now));
+        long ownWait = sent.size() < ceiling ? 0 : sent.peekFirst() + windowNanos - now;
+        long cloudflareWait = cloudflareHasRoom || cloudflareRolledOver ? 0 : cloudflareResetNanos - now;
+        return Duration.ofNanos(Math.max(1, Math.max(ownWait, cloudflareWait)));
     }
 
-    /** Cloudflare said 429: nobody sends on this token until the wait is over. */
+    /**
+     * Cloudflare said 429: nobody sends on this token until the wait is over, but never longer than
+     * one window (see {@link #capPause}).
+     */
     public synchronized void pauseFor(Duration wait) {
-        long until = nanoTime.getAsLong() + wait.toNanos();
+        long until = nanoTime.getAsLong() + capPause(wait).toNanos();
         if (!paused || until - pausedUntilNanos > 0) {
             pausedUntilNanos = until;
             paused = true;
@@ -232,13 +266,54 @@ public final class TokenBudget {
     }
 
     /**
-     * What Cloudflare's {@code Ratelimit} header said remains. When nothing does, others are using
-     * the token too: wait for the reset rather than earn a 5-minute block.
+     * A pause Cloudflare asked for, no longer than one window: its block lasts a window, so a longer
+     * {@code Retry-After} (a day, from a proxy or a bug) would stop every caller of the token for
+     * nothing. Said in the log when it is cut.
+     */
+    public Duration capPause(Duration asked) {
+        if (asked.compareTo(limit.per()) <= 0) {
+            return asked.isNegative() ? Duration.ZERO : asked;
+        }
+        LOG.warn("Cloudflare asked to wait {}s, longer than the rate limit's window; waiting {}s",
+                asked.toSeconds(), limit.per().toSeconds());
+        return limit.per();
+    }
+
+    /**
+     * What Cloudflare's {@code Ratelimit} header said: {@code remaining} requests in its window,
+     * which resets in {@code untilReset}. The budget spends no more than that before the reset.
+     * When nothing remains, others are using the token too: wait for the reset rather than earn
+     * a 5-minute block.
      */
     public void observeRemaining(int remaining, Duration untilReset) {
-        if (remaining <= 0 && !untilReset.isZero()) {
-            pauseFor(untilReset);
+        Duration reset = capPause(untilReset);
+        if (remaining <= 0 && !reset.isZero()) {
+            pauseFor(reset);
         }
+        observeWindow(Math.max(0, remaining), reset);
+    }
+
+    private synchronized void observeWindow(int remaining, Duration untilReset) {
+        long resetAt = nanoTime.getAsLong() + untilReset.toNanos();
+        // Headers of one window tell ends within a second or so of each other (whole seconds, the
+        // network); the next window's end is about a window later. Half a window tells them apart.
+        boolean laterWindow = resetAt - cloudflareResetNanos > limit.per().toNanos() / 2;
+        if (!cloudflareKnown) {
+            cloudflareKnown = true;
+            // Requests still in flight are not in this answer's count; those our log holds may be.
+            cloudflareRemaining = Math.min(remaining, Math.max(0, limit.requests() - sent.size()));
+            cloudflareResetNanos = resetAt;
+        } else if (laterWindow) {
+            // Requests sent since this answer's request are not in its count: keep the lower figure.
+            cloudflareRemaining = Math.min(cloudflareRemaining, remaining);
+            cloudflareResetNanos = resetAt;
+            cloudflareRolledOver = false;
+        } else if (!cloudflareRolledOver) {
+            cloudflareRemaining = Math.min(cloudflareRemaining, remaining);
+            // Every header's end is at or after the true one, so the earliest is the closest.
+            cloudflareResetNanos = Math.min(cloudflareResetNanos, resetAt);
+        }
+        // Otherwise a late answer from the window that is over: it says nothing of the fresh one.
     }
 
     /** Requests that fit the current window before the budget makes callers wait. */
@@ -246,6 +321,11 @@ public final class TokenBudget {
         long now = nanoTime.getAsLong();
         long windowNanos = limit.per().toNanos();
         long inWindow = sent.stream().filter(t -> now - t < windowNanos).count();
-        return (int) Math.max(0, limit.allowed() - inWindow);
+        if (!cloudflareKnown) {
+            return (int) Math.max(0, limit.allowed() - inWindow);
+        }
+        boolean over = cloudflareRolledOver || now - cloudflareResetNanos >= 0;
+        int cloudflareLeft = over ? limit.requests() : cloudflareRemaining;
+        return (int) Math.max(0, Math.min(cloudflareLeft, limit.requests() - inWindow));
     }
 }

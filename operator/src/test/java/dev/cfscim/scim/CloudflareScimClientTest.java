@@ -224,6 +224,26 @@ class CloudflareScimClientTest {
     }
 
     @Test
+    void cloudflaresHeadersLetTheBudgetUseTheWholeLimitWithNo429() {
+        // 50 requests per 1 s and a budget of 90%: the headers let all 50 of a window through.
+        start(RateLimit.of(50, Duration.ofSeconds(1)));
+        TokenBudget budget = new TokenBudget(new TokenBudget.Limit(50, Duration.ofSeconds(1), 0.9), System::nanoTime,
+                d -> Thread.sleep(Math.max(1, d.toMillis())));
+        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
+                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        for (int i = 0; i < 50; i++) {
+            client.findUser("user" + i + "@example.com");
+        }
+        assertThat(budget.waits()).as("the first window spent whole, no headroom held back").isZero();
+        for (int i = 50; i < 130; i++) {
+            client.findUser("user" + i + "@example.com");
+        }
+        assertThat(cf.requests().total()).isEqualTo(130);
+        assertThat(cf.requests().status(429)).isZero();
+        assertThat(budget.waits()).isPositive();
+    }
+
+    @Test
     void retryAfterIsReadInSecondsOrAsADateAnd300SecondsWhenAbsent() {
         assertThat(CloudflareTransport.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
         assertThat(CloudflareTransport.retryAfter(null)).isEqualTo(Duration.ofSeconds(300));

@@ -178,4 +178,112 @@ class TokenBudgetTest {
         assertThat(second.remaining()).as("Cloudflare still counts the 6 already sent").isEqualTo(2);
         assertThat(TokenBudget.shared(token, new TokenBudget.Limit(8, Duration.ofHours(1), 1.0))).isSameAs(second);
     }
+
+    /** Cloudflare's side on the same fake clock: fixed windows, and a block of a window after going over. */
+    private final class FakeCloudflareWindow {
+        final int requests;
+        final long windowNanos;
+        long endNanos;
+        int used;
+        int refused;
+
+        FakeCloudflareWindow(int requests, Duration window) {
+            this.requests = requests;
+            this.windowNanos = window.toNanos();
+        }
+
+        /** Counts one request and tells the budget what the answer's headers say. */
+        void answer(TokenBudget budget) {
+            if (used == 0 || now.get() - endNanos >= 0) {
+                endNanos = now.get() + windowNanos;
+                used = 0;
+            }
+            used++;
+            if (used > requests) {
+                refused++;
+            }
+            long seconds = (endNanos - now.get() + 999_999_999L) / 1_000_000_000L;
+            budget.observeRemaining(Math.max(0, requests - used), Duration.ofSeconds(seconds));
+        }
+    }
+
+    @Test
+    void withCloudflaresHeadersTheWholeLimitGoesThroughWithNo429() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        FakeCloudflareWindow cloudflare = new FakeCloudflareWindow(1200, Duration.ofMinutes(5));
+        for (int i = 0; i < 1200; i++) {
+            budget.acquire();
+            cloudflare.answer(budget);
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+        }
+        assertThat(waits).as("no headroom held back once Cloudflare said what remains").isEmpty();
+
+        for (int i = 0; i < 3600; i++) {
+            budget.acquire();
+            cloudflare.answer(budget);
+            now.addAndGet(Duration.ofMillis(10).toNanos());
+        }
+        assertThat(cloudflare.refused).isZero();
+        // 4,800 requests: four windows, each spent whole, the last starting within a second of the third's end.
+        assertThat(Duration.ofNanos(now.get())).isLessThan(Duration.ofMinutes(15).plusSeconds(15));
+    }
+
+    /** {@code requests} of the budget at 50%, what Cloudflare says remains and resets in: what goes, then the wait. */
+    static Stream<Arguments> toldRemaining() {
+        return Stream.of(
+                Arguments.of(Named.of("Cloudflare's remaining is spent but never more than the budget's own ceiling",
+                        10), 500, Duration.ofSeconds(100), 10, Duration.ofMinutes(5)),
+                Arguments.of(Named.of("what others spent of the window is left to them", 1200), 3,
+                        Duration.ofSeconds(40), 3, Duration.ofSeconds(40)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toldRemaining")
+    void theBudgetSpendsWhatCloudflareSaysRemains(int requests, int remaining, Duration untilReset, int passes,
+                                                  Duration thenWait) throws InterruptedException {
+        TokenBudget budget = budget(requests, Duration.ofMinutes(5), 0.5);
+        budget.observeRemaining(remaining, untilReset);
+        for (int i = 0; i < passes; i++) {
+            budget.acquire();
+        }
+        assertThat(waits).isEmpty();
+        budget.acquire();
+        assertThat(waits).containsExactly(thenWait);
+    }
+
+    @Test
+    void aLateAnswerFromTheWindowThatIsOverDoesNotStopTheNextOne() throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        budget.observeRemaining(1, Duration.ofSeconds(10));
+        budget.acquire();
+        budget.acquire();
+        assertThat(waits).containsExactly(Duration.ofSeconds(10));
+        budget.observeRemaining(0, Duration.ofSeconds(1));
+        waits.clear();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        for (int i = 0; i < 100; i++) {
+            budget.acquire();
+        }
+        assertThat(waits).isEmpty();
+    }
+
+    static Stream<Arguments> overlongPauses() {
+        return Stream.of(
+                Arguments.of(Named.of("Retry-After of a day", (java.util.function.BiConsumer<TokenBudget, Duration>)
+                        TokenBudget::pauseFor)),
+                Arguments.of(Named.of("Ratelimit t of a day", (java.util.function.BiConsumer<TokenBudget, Duration>)
+                        (b, d) -> b.observeRemaining(0, d))));
+    }
+
+    @ParameterizedTest(name = "{0} pauses the token for one window")
+    @MethodSource("overlongPauses")
+    void aPauseLongerThanAWindowIsCutToOne(java.util.function.BiConsumer<TokenBudget, Duration> askToWait)
+            throws InterruptedException {
+        TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
+        askToWait.accept(budget, Duration.ofDays(1));
+        budget.acquire();
+        assertThat(waits).containsExactly(Duration.ofMinutes(5));
+        assertThat(budget.capPause(Duration.ofSeconds(86400))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(budget.capPause(Duration.ofSeconds(42))).isEqualTo(Duration.ofSeconds(42));
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Per-token fixed windows, compressed to 5 requests per 2 s. */
+/** Per-token (or per-user) fixed windows and the block after going over, compressed to 5 requests per 2 s. */
 @ExtendWith(PublishedSchemaCheck.class)
 @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
 class RateLimitContractTest {
@@ -140,6 +140,62 @@ class RateLimitContractTest {
         assertThat(scim.get("/Users").status()).isEqualTo(429);
         assertThat(ContractHttp.admin(cf).post("/reset", null).status()).isBetween(200, 299);
         assertThat(scim.get("/Users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUsersTokensShareOneCounterWhileAnAccountOwnedTokenCountsAlone() {
+        String accountC = "cccccccccccccccccccccccccccccccc";
+        try (CloudflareEmulator users = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.of(LIMIT, Duration.ofSeconds(2)))
+                .account(ACCOUNT_A, "alice-token-a")
+                .account(ACCOUNT_B, "alice-token-b")
+                .account(accountC, "account-owned-c")
+                .tokenOfUser("alice-token-a", "alice@example.com")
+                .tokenOfUser("alice-token-b", "alice@example.com")
+                .build()
+                .start()) {
+            ContractHttp a = ContractHttp.scim(users, ACCOUNT_A);
+            ContractHttp b = ContractHttp.scim(users, ACCOUNT_B);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(remaining(a.get("/Users"))).isEqualTo(LIMIT - i);
+            }
+            assertThat(remaining(b.get("/Users"))).as("alice's other token counts on the same counter")
+                    .isEqualTo(LIMIT - 4);
+            assertThat(b.get("/Users").status()).isEqualTo(200);
+            assertV4Error(a.get("/Users"), 429, 971);
+            assertV4Error(b.get("/Users"), 429, 971);
+            Resp owned = ContractHttp.scim(users, accountC).get("/Users");
+            assertThat(owned.status()).isEqualTo(200);
+            assertThat(remaining(owned)).isEqualTo(LIMIT - 1);
+        }
+    }
+
+    @Test
+    void goingOverLateInAWindowBlocksForAWholeWindowFromThen() {
+        int requests = 200;
+        try (CloudflareEmulator late = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+                .rateLimit(RateLimit.of(requests, Duration.ofSeconds(2)))
+                .account(ACCOUNT_A, "token-a")
+                .build()
+                .start()) {
+            ContractHttp s = ContractHttp.scim(late, ACCOUNT_A);
+            // Spend the window's first second, then the rest of its requests.
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> s.get("/Users").header("Ratelimit").orElseThrow().endsWith(";t=1"));
+            while (s.get("/Users").status() == 200) {
+                assertThat(late.requests().total()).isLessThanOrEqualTo(requests + 1);
+            }
+            long overAt = System.nanoTime();
+            assertThat(late.requests().status(429)).isEqualTo(1);
+            // The window that was open would end within a second; the block lasts a whole window.
+            Resp blocked = s.get("/Users");
+            assertV4Error(blocked, 429, 971);
+            assertThat(blocked.header("Retry-After")).hasValue("2");
+            assertThat(blocked.header("Ratelimit")).hasValue("\"default\";r=0;t=2");
+            await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> s.get("/Users").status() == 200);
+            assertThat(Duration.ofNanos(System.nanoTime() - overAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        }
     }
 
     @Test
