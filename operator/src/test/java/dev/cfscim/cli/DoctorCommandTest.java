@@ -9,6 +9,7 @@ import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.AccountProbe;
 import dev.cfscim.scim.ApiToken;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * small page size and the rate limit on and off: the lines, the exit code, at most six requests,
  * and never a write.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class DoctorCommandTest {
 
     private static final String ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -43,7 +46,8 @@ class DoctorCommandTest {
     }
 
     private CloudflareEmulator emulator(Profile profile, RateLimit limit, int maxPageSize) {
-        CloudflareEmulator cf = CloudflareEmulator.builder().profile(profile).account(ID, TOKEN).rateLimit(limit)
+        CloudflareEmulator cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(profile).account(ID, TOKEN).rateLimit(limit)
                 .maxPageSize(maxPageSize).superAdmin("owner@example.com").build().start();
         started.add(cf);
         return cf;
@@ -177,7 +181,8 @@ class DoctorCommandTest {
     @Test
     void aTokenOfAnotherAccountFailsAs403() throws IOException {
         String other = "0123456789abcdef0123456789abcdef";
-        CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS).account(ID, TOKEN)
+        CloudflareEmulator cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(Profile.USER_GROUPS).account(ID, TOKEN)
                 .account(other, "other-token").rateLimit(RateLimit.OFF).build().start();
         started.add(cf);
 

@@ -25,6 +25,35 @@ class OperatorUserGroupsTest {
         h.close();
     }
 
+    /**
+     * An emulator started with no option answers as Cloudflare publishes (users' {@code groups} as
+     * ids, group lists without members): the operator converges, and a role taken away in Git is taken
+     * away in Cloudflare, not kept because memberships read as none.
+     */
+    @Test
+    void onAnEmulatorWithDefaultFlagsARoleTakenAwayInGitIsTakenAway() throws Exception {
+        h = new OperatorHarness(CloudflareEmulator.builder()).startOperator();
+        h.applyExamples(Path.of("../examples/user-groups"), app -> { });
+        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        assertThat(h.roles("jonas.berg@acme.example.com")).contains("DNS");
+        String jonas = h.cf.account().member("jonas.berg@acme.example.com").orElseThrow().id();
+        var user = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(h.cf.scimBaseUrl() + "/Users/" + jonas))
+                        .header("Authorization", "Bearer " + h.token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(user).path("groups").path(0).isTextual())
+                .as("the published form: group ids as strings, in %s", user).isTrue();
+
+        h.edit(ScimGroup.class, "dns-editors", g -> {
+            g.getSpec().getMembers().remove("jonas-berg");
+            return g;
+        });
+
+        eventually().until(() -> !h.roles("jonas.berg@acme.example.com").contains("DNS"));
+        assertThat(h.roles("marcus.okafor@acme.example.com")).contains("DNS");
+        eventually().until(() -> is(h.app(), "Drifted", "False"));
+    }
+
     @Test
     void pushesGroupsAndTheirPoliciesAndFollowsMemberEdits() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();

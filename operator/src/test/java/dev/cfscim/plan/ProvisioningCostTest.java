@@ -6,17 +6,20 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The requests {@code apply} spends to provision 1,000 users in 10 role groups from an empty
  * account, beside the floor: the creates, one member PATCH per group and batch of 100, and one full
  * scan. Counts, not timings: the same every run. It prints the figures the README reports.
  */
+@ExtendWith(PublishedSchemaCheck.class)
 class ProvisioningCostTest {
 
     static final int USERS = 1000;
@@ -25,7 +28,8 @@ class ProvisioningCostTest {
 
     @Test
     void provisioningAThousandUsersCostsTheFloor() {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+        try (CloudflareEmulator cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(Profile.VIRTUAL_GROUPS)
                 .rateLimit(RateLimit.OFF)
                 .superAdmin("owner@example.com").build().start()) {
             Fixture.Desired declared = Fixture.desired();
