@@ -9,6 +9,7 @@ import dev.cfscim.emulator.FaultRule;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
+import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.AccountProbe;
 import dev.cfscim.scim.ApiToken;
@@ -256,6 +257,7 @@ class DoctorCommandTest {
     }
 
     @Test
+    @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void a429StopsTheProbeWithoutARetry() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
         cf.faults().add(FaultRule.route("GET /Groups").throttleRate(1.0).build());
