@@ -12,10 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -36,7 +35,6 @@ final class CloudflareTransport {
     private static final MediaType SCIM_JSON = MediaType.get("application/scim+json; charset=utf-8");
     private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(300);
-    private static final Pattern RATELIMIT = Pattern.compile("r=(\\d+).*?t=(\\d+)");
 
     private final HttpUrl base;
     private final ApiToken token;
@@ -217,9 +215,10 @@ final class CloudflareTransport {
     private void observeRateLimit(Response response) {
         String header = response.header("Ratelimit");
         if (header != null) {
-            Matcher m = RATELIMIT.matcher(header);
-            if (m.find()) {
-                budget.observeRemaining(Integer.parseInt(m.group(1)), Duration.ofSeconds(Long.parseLong(m.group(2))));
+            OptionalInt remaining = RateLimitFields.remaining(header);
+            OptionalInt reset = RateLimitFields.secondsToReset(header);
+            if (remaining.isPresent() && reset.isPresent()) {
+                budget.observeRemaining(remaining.getAsInt(), Duration.ofSeconds(reset.getAsInt()));
             }
             return;
         }
