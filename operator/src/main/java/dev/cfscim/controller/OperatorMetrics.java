@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * what it changes there. Labels stay low-cardinality: routes are templates ({@code PATCH
  * /Groups/{id}}), tokens are short fingerprints, and no label names a ScimApp or a user.
  */
-public final class OperatorMetrics {
+public final class OperatorMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorMetrics.class);
 
@@ -77,6 +77,20 @@ public final class OperatorMetrics {
         }).set(budget);
         budget.onWait(waitLogs.computeIfAbsent(tokenFingerprint,
                 fp -> wait -> LOG.info("token {}: {}", fp, wait.describe())));
+    }
+
+    /**
+     * Takes this operator's wait log off the budgets it watched: they are shared by the whole process
+     * and outlive the operator (an operator started again in the same process, as tests and the demo do).
+     */
+    @Override
+    public void close() {
+        waitLogs.forEach((fp, listener) -> {
+            AtomicReference<TokenBudget> budget = budgets.get(fp);
+            if (budget != null) {
+                budget.get().removeWaitListener(listener);
+            }
+        });
     }
 
     void applied(Change change) {

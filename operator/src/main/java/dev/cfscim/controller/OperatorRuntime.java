@@ -87,13 +87,15 @@ public final class OperatorRuntime implements AutoCloseable {
 
     private final Operator operator;
     private final PrometheusMeterRegistry registry;
+    private final OperatorMetrics metrics;
     private final HttpServer http;
     private final Leadership leadership;
 
-    private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, HttpServer http,
-                            Leadership leadership) {
+    private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, OperatorMetrics metrics,
+                            HttpServer http, Leadership leadership) {
         this.operator = operator;
         this.registry = registry;
+        this.metrics = metrics;
         this.http = http;
         this.leadership = leadership;
     }
@@ -114,7 +116,8 @@ public final class OperatorRuntime implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leadership.configuration());
             }
         });
-        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), new OperatorMetrics(registry)),
+        OperatorMetrics metrics = new OperatorMetrics(registry);
+        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), metrics),
                 config -> {
             if (options.namespaces().isEmpty()) {
                 config.watchingAllNamespaces();
@@ -125,7 +128,7 @@ public final class OperatorRuntime implements AutoCloseable {
         operator.start();
         HttpServer http = options.httpPort() < 0 ? null
                 : probes(operator, registry, options.httpPort(), options.leaderElection() != null);
-        return new OperatorRuntime(operator, registry, http, leadership);
+        return new OperatorRuntime(operator, registry, metrics, http, leadership);
     }
 
     public int httpPort() {
@@ -153,6 +156,7 @@ public final class OperatorRuntime implements AutoCloseable {
             http.stop(0);
         }
         operator.stop();
+        metrics.close();
     }
 
     /**

@@ -212,6 +212,11 @@ public final class TokenBudget {
         listeners.add(listener);
     }
 
+    /** Stops telling {@code listener}: an operator stopping in a process whose budgets live on. */
+    public void removeWaitListener(WaitListener listener) {
+        listeners.remove(listener);
+    }
+
     /** Times a caller had to wait for the budget, or was turned away by it. */
     public long waits() {
         return waits.get();

@@ -286,4 +286,19 @@ class TokenBudgetTest {
         assertThat(budget.capPause(Duration.ofSeconds(86400))).isEqualTo(Duration.ofMinutes(5));
         assertThat(budget.capPause(Duration.ofSeconds(42))).isEqualTo(Duration.ofSeconds(42));
     }
+
+    @Test
+    void aRemovedListenerIsToldNothingMore() throws InterruptedException {
+        TokenBudget budget = budget(1, Duration.ofSeconds(30), 1.0);
+        List<TokenBudget.Wait> told = new ArrayList<>();
+        TokenBudget.WaitListener listener = told::add;
+        budget.onWait(listener);
+        budget.removeWaitListener(listener);
+        budget.acquire();
+
+        budget.acquire();
+
+        assertThat(budget.waits()).isEqualTo(1);
+        assertThat(told).isEmpty();
+    }
 }
