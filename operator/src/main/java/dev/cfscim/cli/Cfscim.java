@@ -2,6 +2,7 @@ package dev.cfscim.cli;
 
 import dev.cfscim.scim.ScimException;
 import java.util.concurrent.Callable;
+import dev.cfscim.controller.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,12 +48,12 @@ public final class Cfscim implements Callable<Integer> {
         return 0;
     }
 
-    /** The version Maven stamped into the jar's manifest, or "development" when run from classes. */
+    /** The version Maven stamped into this build, as the operator's cfscim_build_info metric shows it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Cfscim.class.getPackage().getImplementationVersion();
-            return new String[] {"cfscim " + (version == null ? "development" : version)};
+            return new String[] {"cfscim " + BuildInfo.current().version(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"};
         }
     }
 }

@@ -24,6 +24,8 @@ class GrafanaDashboardTest {
     static final Set<String> CFSCIM = Set.of(
             "cfscim_scim_requests_total",
             "cfscim_scim_request_seconds_count", "cfscim_scim_request_seconds_sum", "cfscim_scim_request_seconds_max",
+            "cfscim_scim_request_seconds_bucket",
+            "cfscim_build_info",
             "cfscim_request_budget_remaining",
             "cfscim_rate_limited_total",
             "cfscim_changes_applied_total",
@@ -161,7 +163,8 @@ class GrafanaDashboardTest {
         // Every metric docs/operator.md documents is on the dashboard.
         assertThat(used).contains("cfscim_scim_requests_total", "cfscim_request_budget_remaining",
                 "cfscim_rate_limited_total", "cfscim_changes_applied_total", "cfscim_changes_held_total",
-                "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count", "cfscim_leader",
+                "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count",
+                "cfscim_scim_request_seconds_bucket", "cfscim_leader",
                 "operator_sdk_reconciliations_started_total", "operator_sdk_reconciliations_failed_total",
                 "operator_sdk_controllers_execution_reconcile_seconds_bucket");
     }
