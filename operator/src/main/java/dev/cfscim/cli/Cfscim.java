@@ -1,15 +1,16 @@
 package dev.cfscim.cli;
 
+import dev.cfscim.controller.BuildInfo;
 import dev.cfscim.scim.ScimException;
 import java.util.concurrent.Callable;
-import dev.cfscim.controller.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code cfscim}: the operator and its command line, one jar. */
 @Command(name = "cfscim", mixinStandardHelpOptions = true, versionProvider = Cfscim.Version.class,
         description = "Keeps a Cloudflare account's members and roles equal to what Git declares, through SCIM.",
-        subcommands = {OperatorCommand.class, PlanCommand.class, ApplyCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {OperatorCommand.class, PlanCommand.class, ApplyCommand.class, DoctorCommand.class, DemoCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Cfscim implements Callable<Integer> {
 
     @CommandLine.Spec
