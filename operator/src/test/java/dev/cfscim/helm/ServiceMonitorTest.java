@@ -61,7 +61,7 @@ class ServiceMonitorTest {
     }
 
     static Release dryRunInstall(FakeApiServer cluster, boolean serviceMonitor) {
-        return new Helm(Chart.DIR).install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
+        return new Helm(Chart.renderable()).install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
                 .withValuesFile(Chart.NAMESPACED_VALUES)
                 .set("metrics.serviceMonitor.enabled", serviceMonitor)
                 .withKubeConfigContents(cluster.kubeconfig())
