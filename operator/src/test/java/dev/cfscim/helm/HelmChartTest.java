@@ -106,6 +106,10 @@ class HelmChartTest {
         @Test
         void rendersExactlyTheseObjects() {
             assertThat(Chart.describe(objects)).containsExactlyInAnyOrder(
+                    "CustomResourceDefinition grouprolebindings.scim.cfscim.dev",
+                    "CustomResourceDefinition scimapps.scim.cfscim.dev",
+                    "CustomResourceDefinition scimgroups.scim.cfscim.dev",
+                    "CustomResourceDefinition scimusers.scim.cfscim.dev",
                     "ServiceAccount cfscim-system/" + FULLNAME,
                     "ClusterRole " + FULLNAME,
                     "ClusterRoleBinding " + FULLNAME,
