@@ -249,7 +249,8 @@ final class FrontDoor implements HttpHandler {
             Arrays.fill(bytes, length, bytes.length, (byte) ' ');
         }
         exchange.getResponseHeaders().set("Content-Type", response.contentType() + "; charset=utf-8");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
+        // A padded answer streams (chunked), as a huge list would: the client learns its size only by reading.
+        exchange.sendResponseHeaders(response.status(), reshape.padBytes() > 0 ? 0 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             if (reshape.dripMs() > 0) {
                 drip(out, bytes, reshape.dripMs());
