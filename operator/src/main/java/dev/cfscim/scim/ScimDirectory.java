@@ -188,10 +188,16 @@ final class ScimDirectory {
         return keys;
     }
 
-    /** A reported total, or null when absent or not a whole number (as good as absent). */
+    /**
+     * A reported total, a whole number or its text (as some servers send numbers); null when absent
+     * or anything else, which pages as if absent.
+     */
     static Integer total(JsonNode value) {
-        return value != null && value.canConvertToInt() && value.isIntegralNumber() && value.intValue() >= 0
-                ? value.intValue() : null;
+        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
+            return value.intValue();
+        }
+        return value != null && value.isTextual() && value.textValue().matches("\\d{1,9}")
+                ? Integer.valueOf(value.textValue()) : null;
     }
 
     private ObjectNode patch() {
