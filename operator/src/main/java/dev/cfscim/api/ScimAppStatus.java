@@ -3,7 +3,7 @@ package dev.cfscim.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Counts and times only: nothing here grows with the account. */
+/** Counts and times only: nothing here grows with the account (the removal ledgers keep a slot per minute, not a user). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScimAppStatus extends ConditionedStatus {
     @JsonPropertyDescription("ScimUsers the assignments select.")
@@ -20,6 +20,10 @@ public class ScimAppStatus extends ConditionedStatus {
     private String lastSyncTime;
     @JsonPropertyDescription("RFC 3339: when the account was last read in full.")
     private String lastScanTime;
+    @JsonPropertyDescription("Deprovisions made in the current deprovisionWindow (counted against deprovisionLimit).")
+    private RemovalLedger deprovisions;
+    @JsonPropertyDescription("Role memberships removed in the current roleRemovalWindow (counted against roleRemovalLimit).")
+    private RemovalLedger roleRemovals;
 
     public Integer getAssigned() { return assigned; }
     public void setAssigned(Integer assigned) { this.assigned = assigned; }
@@ -35,4 +39,8 @@ public class ScimAppStatus extends ConditionedStatus {
     public void setLastSyncTime(String lastSyncTime) { this.lastSyncTime = lastSyncTime; }
     public String getLastScanTime() { return lastScanTime; }
     public void setLastScanTime(String lastScanTime) { this.lastScanTime = lastScanTime; }
+    public RemovalLedger getDeprovisions() { return deprovisions; }
+    public void setDeprovisions(RemovalLedger deprovisions) { this.deprovisions = deprovisions; }
+    public RemovalLedger getRoleRemovals() { return roleRemovals; }
+    public void setRoleRemovals(RemovalLedger roleRemovals) { this.roleRemovals = roleRemovals; }
 }
