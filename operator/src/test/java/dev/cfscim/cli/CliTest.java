@@ -107,9 +107,9 @@ class CliTest {
                     text.replace("roleRemovalLimit: 50", "roleRemovalLimit: 2"));
         }
 
-        CfscimRun plan = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
-        assertThat(plan.out()).contains("(held, RoleRemovalLimitExceeded: 5 role removals exceed roleRemovalLimit 2 per 1h")
-                .contains("Apply complete: 0 applied, 3 held, 0 failed");
+        CfscimRun held = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
+        assertThat(held.out()).contains("(held, RoleRemovalLimitExceeded: 5 role removals exceed roleRemovalLimit 2 per 1h")
+                .contains("Plan: 0 to add, 0 to change, 0 to remove, 3 held.");
         assertThat(account.cf().account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
 
         CfscimRun allowed = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve",
