@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
  * member who leaves the account.
  */
 record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, String reason, String limitName,
-                       String noun, String allowance) implements Rail {
+                       String noun, String howToAllow) implements Rail {
 
     /** Deprovisions, each counted once, against {@code deprovisionLimit}. */
     static RemovalRateRail deprovisions(PlanPolicy policy) {
@@ -61,7 +61,7 @@ record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, Strin
     private String massMessage(long total) {
         return total + " " + noun + " exceed " + limitName + " " + window.limit() + " per " + period()
                 + (window.allowance() > 0 ? " and the one-off allowance of " + window.allowance() : "")
-                + ": a plan this large is held whole; raise the limit or allow this plan once (" + allowance + ")";
+                + ": a plan this large is held whole; raise the limit or allow this plan once (" + howToAllow + ")";
     }
 
     private String rateMessage(int through, int next, int heldChanges) {
@@ -71,7 +71,7 @@ record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, Strin
         return limitName + " " + window.limit() + " per " + period() + ": " + (window.used() + through) + " " + noun
                 + " in the window" + (through > 0 ? " with the " + through + " of this plan" : "") + ", "
                 + stillAllowed + " more allowed now; " + heldChanges + " change(s) held, " + when
-                + " (or " + allowance + ")";
+                + " (or " + howToAllow + ")";
     }
 
     private String period() {

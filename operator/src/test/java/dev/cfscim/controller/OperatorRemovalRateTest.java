@@ -62,6 +62,12 @@ class OperatorRemovalRateTest {
         patiently().until(() -> !h.isMember(userName(name)) && h.user(name) == null);
     }
 
+    /** Waits until the app says a safety rail holds a change, for {@code reason}. */
+    private void awaitHeldBy(String reason) {
+        patiently().until(() -> condition(h.app(), "DeprovisionBlocked")
+                .map(c -> c.isTrue() && c.reason().equals(reason)).orElse(false));
+    }
+
     private int deprovisionsInWindow() {
         RemovalLedger ledger = h.app().getStatus().getDeprovisions();
         return ledger == null || ledger.inWindow() == null ? 0 : ledger.inWindow();
@@ -87,8 +93,7 @@ class OperatorRemovalRateTest {
         Instant beforeHold = Instant.now();
 
         delete("hannah-schmidt");
-        patiently().until(() -> condition(h.app(), "DeprovisionBlocked")
-                .map(c -> c.isTrue() && c.reason().equals("DeprovisionLimitExceeded")).orElse(false));
+        awaitHeldBy("DeprovisionLimitExceeded");
         delete("jonas-berg");
         patiently().until(() -> is(h.user("jonas-berg"), "DeprovisionBlocked", "True")
                 && is(h.user("hannah-schmidt"), "DeprovisionBlocked", "True"));
@@ -120,8 +125,7 @@ class OperatorRemovalRateTest {
         h.startOperator();
         delete("elena-petrova");
 
-        patiently().until(() -> condition(h.app(), "DeprovisionBlocked")
-                .map(c -> c.isTrue() && c.reason().equals("DeprovisionLimitExceeded")).orElse(false));
+        awaitHeldBy("DeprovisionLimitExceeded");
         assertThat(h.isMember(userName("elena-petrova"))).isTrue();
         assertThat(deprovisionsInWindow()).isEqualTo(2);
     }
@@ -141,8 +145,7 @@ class OperatorRemovalRateTest {
         patiently().until(() -> h.kube.resources(GroupRoleBinding.class).inNamespace(NAMESPACE).list().getItems().isEmpty());
         h.startOperator();
 
-        patiently().until(() -> condition(h.app(), "DeprovisionBlocked")
-                .map(c -> c.isTrue() && c.reason().equals("RoleRemovalLimitExceeded")).orElse(false));
+        awaitHeldBy("RoleRemovalLimitExceeded");
         assertThat(condition(h.app(), "DeprovisionBlocked").orElseThrow().message())
                 .startsWith(rolesBefore.size() + " role removals exceed roleRemovalLimit 2 per 1h");
         assertThat(boundRoles()).as("nothing removed").isEqualTo(rolesBefore);
