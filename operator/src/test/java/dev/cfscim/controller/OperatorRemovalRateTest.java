@@ -113,6 +113,25 @@ class OperatorRemovalRateTest {
     }
 
     @Test
+    void aHeldDeprovisionGoesOnceTheWindowMovesOn() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> {
+            app.getSpec().setDeprovisionLimit(1);
+            app.getSpec().setDeprovisionWindow("15s");
+        });
+        converge();
+
+        Instant first = Instant.now();
+        deleteAndSeeItDeprovisioned("priya-raman");
+        delete("marcus-okafor");
+
+        // Nothing else changes: the window moving on alone releases it.
+        patiently().until(() -> !h.isMember(userName("marcus-okafor")) && h.user("marcus-okafor") == null);
+        assertThat(Duration.between(first, Instant.now())).as("not before the first left the window")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
     void theCountSurvivesAnOperatorRestart() {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
