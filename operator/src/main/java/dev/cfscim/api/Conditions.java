@@ -47,6 +47,8 @@ public final class Conditions {
         public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";
         public static final String DEPROVISION_LIMIT_EXCEEDED = "DeprovisionLimitExceeded";
         public static final String NOT_BLOCKED = "NotBlocked";
+        /** More role memberships removed than roleRemovalLimit allows per roleRemovalWindow. */
+        public static final String ROLE_REMOVAL_LIMIT_EXCEEDED = "RoleRemovalLimitExceeded";
 
         // Changes held by a policy rather than a rail (Warning events, the plan's held lines)
         /** managementPolicy: Observe holds every change. */
@@ -86,7 +88,8 @@ public final class Conditions {
          * account or the declaration changes) rather than a policy's: the one place that says so.
          */
         public static boolean isSafetyRail(String reason) {
-            return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason);
+            return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason)
+                    || ROLE_REMOVAL_LIMIT_EXCEEDED.equals(reason);
         }
     }
 

@@ -28,7 +28,8 @@ import java.time.Duration;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accountId", "endpoint", "allowInsecureEndpoint", "tokenSecretRef", "groupMode",
         "provisioning", "assignments", "managementPolicy", "driftPolicy", "deletionPolicy", "unmanagedUsers",
-        "deprovisionLimit", "resyncInterval", "requestBudget"})
+        "deprovisionLimit", "deprovisionWindow", "roleRemovalLimit", "roleRemovalWindow", "resyncInterval",
+        "requestBudget"})
 @ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE)
 public class ScimAppSpec {
     public static final String ACCOUNT_ID_PATTERN = "^[0-9a-f]{32}$";
@@ -37,6 +38,8 @@ public class ScimAppSpec {
     public static final String DEFAULT_ENDPOINT =
             "https://api.cloudflare.com/client/v4/accounts/" + ACCOUNT_ID_PLACEHOLDER + "/scim/v2";
     public static final int DEFAULT_DEPROVISION_LIMIT = 10;
+    public static final String DEFAULT_REMOVAL_WINDOW = "1h";
+    public static final int DEFAULT_ROLE_REMOVAL_LIMIT = 50;
     public static final String DEFAULT_RESYNC_INTERVAL = "10m";
 
     /** CEL, on the spec: an endpoint, when given, is https, or http with allowInsecureEndpoint. */
@@ -97,10 +100,33 @@ public class ScimAppSpec {
     @JsonPropertyDescription("Remote members that no ScimUser declares: Ignore or Deprovision.")
     private UnmanagedUsersPolicy unmanagedUsers = UnmanagedUsersPolicy.Ignore;
 
+    // A rate as two flat fields rather than one {count, per} object: existing ScimApps say
+    // `deprovisionLimit: 10`, and a structural schema has no int-or-object type to accept both.
     @Default("10")
     @Min(0)
-    @JsonPropertyDescription("A plan with more deprovisions than this holds them all until allowed.")
+    @JsonPropertyDescription("At most this many deprovisions per deprovisionWindow, counted across reconciles, restarts "
+            + "and causes; a single plan with more holds them all until allowed.")
     private int deprovisionLimit = DEFAULT_DEPROVISION_LIMIT;
+
+    @Default(DEFAULT_REMOVAL_WINDOW)
+    @Pattern(KubeDuration.PATTERN)
+    @Size(max = KubeDuration.MAX_LENGTH)
+    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
+    @JsonPropertyDescription("The window deprovisionLimit counts in, such as 1h.")
+    private String deprovisionWindow = DEFAULT_REMOVAL_WINDOW;
+
+    @Default("50")
+    @Min(0)
+    @JsonPropertyDescription("At most this many role memberships removed per roleRemovalWindow (deprovisions not "
+            + "counted); a single plan with more holds them all until allowed.")
+    private int roleRemovalLimit = DEFAULT_ROLE_REMOVAL_LIMIT;
+
+    @Default(DEFAULT_REMOVAL_WINDOW)
+    @Pattern(KubeDuration.PATTERN)
+    @Size(max = KubeDuration.MAX_LENGTH)
+    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
+    @JsonPropertyDescription("The window roleRemovalLimit counts in, such as 1h.")
+    private String roleRemovalWindow = DEFAULT_REMOVAL_WINDOW;
 
     // No @Default here or on requestBudget: left out, the operator's own defaults apply (its
     // --default-resync-interval and --default-request-budget-* flags; 10m and 1200 per 5m at 90%
@@ -134,6 +160,16 @@ public class ScimAppSpec {
         return resyncInterval == null ? fallback : KubeDuration.parse(resyncInterval);
     }
 
+    /** The deprovisionWindow (1h when left out); throws IllegalArgumentException when it is not a duration. */
+    public Duration deprovisionPeriod() {
+        return KubeDuration.parse(deprovisionWindow == null ? DEFAULT_REMOVAL_WINDOW : deprovisionWindow);
+    }
+
+    /** The roleRemovalWindow (1h when left out); throws IllegalArgumentException when it is not a duration. */
+    public Duration roleRemovalPeriod() {
+        return KubeDuration.parse(roleRemovalWindow == null ? DEFAULT_REMOVAL_WINDOW : roleRemovalWindow);
+    }
+
     /** The request budget, or {@code fallback} when left out. */
     public RequestBudget requestBudgetOr(RequestBudget fallback) {
         return requestBudget == null ? fallback : requestBudget;
@@ -163,6 +199,12 @@ public class ScimAppSpec {
     public void setUnmanagedUsers(UnmanagedUsersPolicy unmanagedUsers) { this.unmanagedUsers = unmanagedUsers; }
     public int getDeprovisionLimit() { return deprovisionLimit; }
     public void setDeprovisionLimit(int deprovisionLimit) { this.deprovisionLimit = deprovisionLimit; }
+    public String getDeprovisionWindow() { return deprovisionWindow; }
+    public void setDeprovisionWindow(String deprovisionWindow) { this.deprovisionWindow = deprovisionWindow; }
+    public int getRoleRemovalLimit() { return roleRemovalLimit; }
+    public void setRoleRemovalLimit(int roleRemovalLimit) { this.roleRemovalLimit = roleRemovalLimit; }
+    public String getRoleRemovalWindow() { return roleRemovalWindow; }
+    public void setRoleRemovalWindow(String roleRemovalWindow) { this.roleRemovalWindow = roleRemovalWindow; }
     public String getResyncInterval() { return resyncInterval; }
     public void setResyncInterval(String resyncInterval) { this.resyncInterval = resyncInterval; }
     public RequestBudget getRequestBudget() { return requestBudget; }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Counts and times only: nothing here grows with the account. */
+/** Counts and times only: nothing here grows with the account (the removal ledgers keep a slot per minute, not a user). */
 @JsonClassDescription("What the operator last saw and did in the account: conditions (Ready, Synced, Drifted, "
-        + "DeprovisionBlocked), member counts, and the times of the last scan and sync. Nothing here grows"
-        + " with the account.")
+        + "DeprovisionBlocked), member counts, the times of the last scan and sync, and the deprovisions and "
+        + "role removals counted against their rate limits. Nothing here grows with the account.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScimAppStatus extends ConditionedStatus {
     @JsonPropertyDescription("ScimUsers the assignments select.")
@@ -24,6 +24,10 @@ public class ScimAppStatus extends ConditionedStatus {
     private String lastSyncTime;
     @JsonPropertyDescription("RFC 3339: when the account was last read in full.")
     private String lastScanTime;
+    @JsonPropertyDescription("Deprovisions made in the current deprovisionWindow (counted against deprovisionLimit).")
+    private RemovalLedger deprovisions;
+    @JsonPropertyDescription("Role memberships removed in the current roleRemovalWindow (counted against roleRemovalLimit).")
+    private RemovalLedger roleRemovals;
 
     public Integer getAssigned() { return assigned; }
     public void setAssigned(Integer assigned) { this.assigned = assigned; }
@@ -39,4 +43,8 @@ public class ScimAppStatus extends ConditionedStatus {
     public void setLastSyncTime(String lastSyncTime) { this.lastSyncTime = lastSyncTime; }
     public String getLastScanTime() { return lastScanTime; }
     public void setLastScanTime(String lastScanTime) { this.lastScanTime = lastScanTime; }
+    public RemovalLedger getDeprovisions() { return deprovisions; }
+    public void setDeprovisions(RemovalLedger deprovisions) { this.deprovisions = deprovisions; }
+    public RemovalLedger getRoleRemovals() { return roleRemovals; }
+    public void setRoleRemovals(RemovalLedger roleRemovals) { this.roleRemovals = roleRemovals; }
 }

@@ -3,8 +3,10 @@ package dev.cfscim.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.PlanPolicy;
 import dev.cfscim.plan.RemoteState;
@@ -17,6 +19,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -35,7 +39,10 @@ record SavedPlan(String app, List<String> paths, String endpoint, String declara
     static final String FORMAT = "cfscim-saved-plan";
     static final String FORMAT_VERSION = "1.0";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // The removal windows' durations and times, as text: a fingerprint needs no date arithmetic.
+            .registerModule(new SimpleModule().addSerializer(Duration.class, ToStringSerializer.instance)
+                    .addSerializer(Instant.class, ToStringSerializer.instance));
 
     /** The saved form of a plan made now. */
     static SavedPlan of(Workspace.Target target, List<String> paths, Workspace.Planned planned) {

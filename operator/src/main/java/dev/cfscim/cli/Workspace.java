@@ -62,8 +62,11 @@ final class Workspace {
         @Option(names = "--token-file", paramLabel = "PATH", description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN, then the Secret in the files).")
         Path tokenFile;
 
-        @Option(names = "--allow-deprovisions", paramLabel = "N", description = "Let this one plan deprovision up to N members, above deprovisionLimit.")
+        @Option(names = "--allow-deprovisions", paramLabel = "N", description = "Let this one plan deprovision up to N members on top of deprovisionLimit.")
         Integer allowDeprovisions;
+
+        @Option(names = "--allow-role-removals", paramLabel = "N", description = "Let this one plan remove up to N role memberships on top of roleRemovalLimit.")
+        Integer allowRoleRemovals;
 
         @Option(names = "--migrate-to", paramLabel = "MODE",
                 description = "Plan as if the ScimApp's groupMode were MODE (UserGroups: push user groups and policies, "
@@ -136,9 +139,13 @@ final class Workspace {
         paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
         CloudflareScimClient client = new CloudflareScimClient(endpoint, token, paced,
                 CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        // No status here: the limits count this one plan, as if the window were empty.
         PlanPolicy policy = PlanInputs.policy(app);
         if (options.allowDeprovisions != null) {
             policy = policy.withAllowedDeprovisions(options.allowDeprovisions);
+        }
+        if (options.allowRoleRemovals != null) {
+            policy = policy.withAllowedRoleRemovals(options.allowRoleRemovals);
         }
         return new Target(app, resources, PlanInputs.desiredState(resources, app), policy, new Engine(client),
                 client, endpoint);

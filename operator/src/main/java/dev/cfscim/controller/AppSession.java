@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.RemovalLedger;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.RemoteState;
@@ -38,6 +39,13 @@ final class AppSession {
     boolean blocked;
     /** The last reconcile left changes outstanding (held, failed or not tried). */
     boolean drifted;
+    /**
+     * The removals made in the current windows, as the app's status keeps them: read from the status
+     * once ({@link #ledgersLoaded}), then kept here, since the cached status may lag this process's writes.
+     */
+    RemovalLedger deprovisions;
+    RemovalLedger roleRemovals;
+    boolean ledgersLoaded;
     /** The holds already told as events, so that a standing hold is not told at every reconcile. */
     Set<String> heldAlreadyTold = Set.of();
     /** Published by the reconcile thread, read by others (finalizers of other apps, metrics). */

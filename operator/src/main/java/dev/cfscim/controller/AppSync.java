@@ -4,13 +4,21 @@ import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.plan.Applier;
+import dev.cfscim.plan.Change;
+import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.PlanPolicy;
+import dev.cfscim.plan.RoleRemovals;
 import dev.cfscim.scim.ScimException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +40,12 @@ final class AppSync {
 
     Outcome run(ScimApp app, DesiredState desired, AppSession session, KubeEvents events, Instant now) {
         Engine engine = session.engine;
-        PlanPolicy policy = PlanInputs.policy(app);
+        if (!session.ledgersLoaded && app.getStatus() != null) {
+            session.deprovisions = app.getStatus().getDeprovisions();
+            session.roleRemovals = app.getStatus().getRoleRemovals();
+        }
+        session.ledgersLoaded = true;
+        PlanPolicy policy = PlanInputs.policy(app, now, session.deprovisions, session.roleRemovals);
         try {
             if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
                     || session.scannedModel != desired.model()) {
@@ -59,14 +72,20 @@ final class AppSync {
             }
             Applier.Result result = null;
             if (!plan.changes().isEmpty()) {
+                // Counted before the apply: it changes the remote state the counts read (a deleted group's members).
+                Map<Change, Integer> roleRemovals = new IdentityHashMap<>();
+                plan.changes().forEach(c -> roleRemovals.put(c, RoleRemovals.of(c, desired, session.remote())));
                 result = engine.apply(plan, session.remote(), changeEvents.listener(app, events));
                 session.remoteWritten();
                 session.lastSync = now;
                 if (result.stale()) {
                     session.remote(null);
                 }
+                recordRemovals(session, policy, result, roleRemovals);
+            } else {
+                recordRemovals(session, policy, null, Map.of());
             }
-            Outcome outcome = Outcome.of(desired, session.remote(), plan, result);
+            Outcome outcome = untilNextFit(Outcome.of(desired, session.remote(), plan, result), session, policy, now);
             session.blocked = outcome.blockingHold().isPresent();
             session.drifted = !outcome.outstanding().isEmpty();
             changeEvents.recordNewHolds(app, events, session, plan);
@@ -96,6 +115,43 @@ final class AppSync {
         } finally {
             session.publish();
         }
+    }
+
+    /**
+     * Counts what the apply really made (not what was planned: a refused or failed change removed
+     * nothing) into the session's ledgers, which the app's status keeps; slots past the window go.
+     */
+    private static void recordRemovals(AppSession session, PlanPolicy policy, Applier.Result result,
+                                       Map<Change, Integer> roleRemovals) {
+        List<Change> applied = result == null ? List.of() : result.applied();
+        int deprovisioned = (int) applied.stream().filter(Change::deprovisions).count();
+        int removed = applied.stream().mapToInt(c -> roleRemovals.getOrDefault(c, 0)).sum();
+        session.deprovisions = PlanInputs.ledger(policy.deprovisions(), deprovisioned);
+        session.roleRemovals = PlanInputs.ledger(policy.roleRemovals(), removed);
+    }
+
+    /**
+     * With removals held by their rate, the outcome asks to be visited when the next one fits: the
+     * window moves on with time alone, which no event announces.
+     */
+    private static Outcome untilNextFit(Outcome outcome, AppSession session, PlanPolicy policy, Instant now) {
+        Optional<Instant> next = Optional.empty();
+        for (HeldChange held : outcome.plan().held()) {
+            Optional<Instant> fits = held.reason().equals(Reason.DEPROVISION_LIMIT_EXCEEDED)
+                    ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions).nextFit(0, 1)
+                    : held.reason().equals(Reason.ROLE_REMOVAL_LIMIT_EXCEEDED)
+                    ? PlanInputs.windowAfter(policy.roleRemovals(), session.roleRemovals).nextFit(0, 1)
+                    : Optional.empty();
+            if (fits.isPresent() && (next.isEmpty() || fits.get().isBefore(next.get()))) {
+                next = fits;
+            }
+        }
+        if (next.isEmpty()) {
+            return outcome;
+        }
+        Duration wait = Duration.between(now, next.get());
+        return new Outcome(outcome.desired(), outcome.remote(), outcome.plan(), outcome.result(), null, null,
+                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockedUserNames());
     }
 
     /** Whether an operator (this process or an earlier one) has read or written the app's account. */

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * When to visit an app next: when the token's budget allows a request again, after a backoff that
  * doubles with each failure in a row, at its next scan, or sooner when a held deprovision is due
- * for a recheck.
+ * for a recheck or a removal held by its rate fits again.
  */
 final class RequeueTiming {
 
@@ -20,7 +20,8 @@ final class RequeueTiming {
     /** @param session null when the reconcile did not get as far as Cloudflare */
     Duration nextVisit(ScimApp app, Outcome outcome, AppSession session, Instant now) {
         Duration resync = app.getSpec().resyncPeriod(settings.defaultResync());
-        if (outcome.retryAfter().compareTo(Duration.ZERO) > 0) {
+        boolean waitSet = outcome.retryAfter().compareTo(Duration.ZERO) > 0;
+        if (outcome.failureReason() != null && waitSet) {
             // Any earlier visit would be turned away by the budget without sending anything.
             return min(outcome.retryAfter(), settings.retryMax());
         }
@@ -32,10 +33,11 @@ final class RequeueTiming {
         }
         Duration untilScan = session == null || session.lastScan == null ? resync
                 : Duration.between(now, session.lastScan.plus(resync));
-        if (outcome.blockingHold().isPresent() && settings.blockedRecheck().compareTo(untilScan) < 0) {
-            return settings.blockedRecheck();
-        }
-        return untilScan.isNegative() || untilScan.isZero() ? Duration.ofSeconds(1) : untilScan;
+        Duration next = outcome.blockingHold().isPresent() && settings.blockedRecheck().compareTo(untilScan) < 0
+                ? settings.blockedRecheck()
+                : untilScan.isNegative() || untilScan.isZero() ? Duration.ofSeconds(1) : untilScan;
+        // A removal held by its rate fits again at a known time (retryAfter of a synced outcome).
+        return waitSet ? min(next, outcome.retryAfter()) : next;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -7,6 +7,7 @@ import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ManagementPolicy;
 import dev.cfscim.api.PersonName;
 import dev.cfscim.api.Provisioning;
+import dev.cfscim.api.RemovalLedger;
 import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
@@ -15,6 +16,8 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.UnmanagedUsersPolicy;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.scim.TokenBudget;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,8 +35,10 @@ import java.util.TreeSet;
  */
 public final class PlanInputs {
 
-    /** Lets one plan deprovision more than deprovisionLimit: its value is how many it may. */
+    /** Lets the window take this many deprovisions on top of deprovisionLimit, while it is there. */
     public static final String ALLOW_DEPROVISIONS_ANNOTATION = "scim.cfscim.dev/allow-deprovisions";
+    /** Lets the window take this many role removals on top of roleRemovalLimit, while it is there. */
+    public static final String ALLOW_ROLE_REMOVALS_ANNOTATION = "scim.cfscim.dev/allow-role-removals";
 
     private PlanInputs() {
     }
@@ -108,14 +113,62 @@ public final class PlanInputs {
                 groups, declaredGroupNames);
     }
 
+    /**
+     * The app's policy with nothing removed yet in its windows: the command line's, which has no
+     * status and counts its one plan against the limits. No clock is needed: with an empty window
+     * a plan either fits whole or is held whole.
+     */
     public static PlanPolicy policy(ScimApp app) {
+        return policy(app, Instant.EPOCH, null, null);
+    }
+
+    /** The app's policy at {@code now}, with the removals of these ledgers (null: none) already made. */
+    public static PlanPolicy policy(ScimApp app, Instant now, RemovalLedger deprovisions, RemovalLedger roleRemovals) {
         ScimAppSpec spec = app.getSpec();
         Provisioning provisioning = spec.getProvisioning() == null ? new Provisioning() : spec.getProvisioning();
         return new PlanPolicy(spec.getManagementPolicy() == ManagementPolicy.Observe,
                 spec.getDriftPolicy() != DriftPolicy.Report,
                 spec.getUnmanagedUsers() == UnmanagedUsersPolicy.Deprovision,
                 provisioning.isCreateUsers(), provisioning.isUpdateUsers(), provisioning.isDeactivateUsers(),
-                spec.getDeprovisionLimit(), allowedDeprovisions(app));
+                new RemovalWindow(spec.getDeprovisionLimit(), spec.deprovisionPeriod(),
+                        allowance(app, ALLOW_DEPROVISIONS_ANNOTATION), now, spent(deprovisions)),
+                new RemovalWindow(spec.getRoleRemovalLimit(), spec.roleRemovalPeriod(),
+                        allowance(app, ALLOW_ROLE_REMOVALS_ANNOTATION), now, spent(roleRemovals)));
+    }
+
+    /**
+     * The ledger to keep in status once {@code count} more removals are made in {@code window}; null
+     * when the window holds none, so that an idle app's status carries no ledger at all.
+     */
+    public static RemovalLedger ledger(RemovalWindow window, int count) {
+        List<RemovalWindow.Spent> after = window.record(count);
+        if (after.isEmpty()) {
+            return null;
+        }
+        List<RemovalLedger.Slot> slots = after.stream()
+                .map(s -> new RemovalLedger.Slot(s.at().toString(), s.count())).toList();
+        return new RemovalLedger(window.at(window.now(), after).used(), slots);
+    }
+
+    /** {@code window} at the same time with {@code ledger}'s removals spent (what a {@link #ledger} says). */
+    public static RemovalWindow windowAfter(RemovalWindow window, RemovalLedger ledger) {
+        return window.at(window.now(), spent(ledger));
+    }
+
+    /** The slots of a ledger read from status; a slot whose time does not parse is dropped. */
+    private static List<RemovalWindow.Spent> spent(RemovalLedger ledger) {
+        List<RemovalWindow.Spent> spent = new ArrayList<>();
+        if (ledger == null || ledger.slots() == null) {
+            return spent;
+        }
+        for (RemovalLedger.Slot slot : ledger.slots()) {
+            try {
+                spent.add(new RemovalWindow.Spent(Instant.parse(slot.at()), Math.max(0, slot.count())));
+            } catch (DateTimeParseException | NullPointerException e) {
+                // Someone edited the status by hand: the slot is lost, the rest still counts.
+            }
+        }
+        return spent;
     }
 
     /** The pace the app's requests keep: its {@code requestBudget}, or {@code fallback} when it sets none. */
@@ -125,9 +178,10 @@ public final class PlanInputs {
                 : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
     }
 
-    private static int allowedDeprovisions(ScimApp app) {
+    /** The one-off allowance an annotation gives: a whole number, 0 when absent or not one. */
+    private static int allowance(ScimApp app, String annotation) {
         Map<String, String> annotations = app.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(ALLOW_DEPROVISIONS_ANNOTATION);
+        String value = annotations == null ? null : annotations.get(annotation);
         if (value == null) {
             return 0;
         }

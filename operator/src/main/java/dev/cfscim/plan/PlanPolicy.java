@@ -1,45 +1,66 @@
 package dev.cfscim.plan;
 
+import java.time.Duration;
+
 /**
- * The ScimApp's rules for one plan: what may be written, and the safety limits.
- * {@code allowedDeprovisions} is the one-off allowance of an annotation or flag: a plan whose
- * deprovisions exceed {@code deprovisionLimit} goes ahead only when they are no more than it.
+ * The ScimApp's rules for one plan: what may be written, and the safety limits. The two removal
+ * windows carry their rate ({@code deprovisionLimit}, {@code roleRemovalLimit}), the removals already
+ * made in the window, the one-off allowance of an annotation or flag, and the time of the plan: the
+ * planner reads no clock and no status.
  */
 public record PlanPolicy(boolean observeOnly, boolean correctDrift, boolean deprovisionUnmanaged,
                          boolean createUsers, boolean updateUsers, boolean deactivateUsers,
-                         int deprovisionLimit, int allowedDeprovisions) {
+                         RemovalWindow deprovisions, RemovalWindow roleRemovals) {
 
+    /** The rates a ScimApp gets when it sets none: 10 deprovisions and 50 role removals per hour. */
     public static PlanPolicy defaults() {
-        return new PlanPolicy(false, true, false, true, true, true, 10, 0);
+        return new PlanPolicy(false, true, false, true, true, true, RemovalWindow.fresh(10, Duration.ofHours(1)),
+                RemovalWindow.fresh(50, Duration.ofHours(1)));
     }
 
     public PlanPolicy withDeprovisionLimit(int limit) {
-        return new PlanPolicy(observeOnly, correctDrift, deprovisionUnmanaged, createUsers, updateUsers,
-                deactivateUsers, limit, allowedDeprovisions);
+        return withDeprovisions(deprovisions.withLimit(limit));
     }
 
     public PlanPolicy withAllowedDeprovisions(int allowed) {
+        return withDeprovisions(deprovisions.withAllowance(allowed));
+    }
+
+    public PlanPolicy withRoleRemovalLimit(int limit) {
+        return withRoleRemovals(roleRemovals.withLimit(limit));
+    }
+
+    public PlanPolicy withAllowedRoleRemovals(int allowed) {
+        return withRoleRemovals(roleRemovals.withAllowance(allowed));
+    }
+
+    public PlanPolicy withDeprovisions(RemovalWindow window) {
         return new PlanPolicy(observeOnly, correctDrift, deprovisionUnmanaged, createUsers, updateUsers,
-                deactivateUsers, deprovisionLimit, allowed);
+                deactivateUsers, window, roleRemovals);
+    }
+
+    public PlanPolicy withRoleRemovals(RemovalWindow window) {
+        return new PlanPolicy(observeOnly, correctDrift, deprovisionUnmanaged, createUsers, updateUsers,
+                deactivateUsers, deprovisions, window);
     }
 
     public PlanPolicy withObserveOnly(boolean observe) {
         return new PlanPolicy(observe, correctDrift, deprovisionUnmanaged, createUsers, updateUsers, deactivateUsers,
-                deprovisionLimit, allowedDeprovisions);
+                deprovisions, roleRemovals);
     }
 
     public PlanPolicy withDeprovisionUnmanaged(boolean deprovision) {
         return new PlanPolicy(observeOnly, correctDrift, deprovision, createUsers, updateUsers, deactivateUsers,
-                deprovisionLimit, allowedDeprovisions);
+                deprovisions, roleRemovals);
     }
 
     public PlanPolicy withCorrectDrift(boolean correct) {
         return new PlanPolicy(observeOnly, correct, deprovisionUnmanaged, createUsers, updateUsers, deactivateUsers,
-                deprovisionLimit, allowedDeprovisions);
+                deprovisions, roleRemovals);
     }
 
     public PlanPolicy withProvisioning(boolean create, boolean update, boolean deactivate) {
         return new PlanPolicy(observeOnly, correctDrift, deprovisionUnmanaged, create, update, deactivate,
-                deprovisionLimit, allowedDeprovisions);
+                deprovisions, roleRemovals);
     }
 }

@@ -34,7 +34,8 @@ import java.util.TreeSet;
  *       with it, so no removal is planned for them. Everything that gives goes before anything
  *       that takes away.</li>
  *   <li>Rails hold changes back rather than drop them: {@link DriftRail}, then
- *       {@link DeprovisionLimitRail}, then {@link LastSuperAdministratorRail}; and
+ *       {@link RemovalRateRail} for deprovisions and for role removals, then
+ *       {@link LastSuperAdministratorRail}; and
  *       {@code managementPolicy: Observe} holds everything.</li>
  * </ol>
  */
@@ -101,8 +102,8 @@ public final class Planner {
                 planRoles();
             }
             List<Change> changes = ordered();
-            for (Rail rail : List.of(new DriftRail(desired, baseline, policy),
-                    new DeprovisionLimitRail(policy), new LastSuperAdministratorRail(remote))) {
+            for (Rail rail : List.of(new DriftRail(desired, baseline, policy), RemovalRateRail.deprovisions(policy),
+                    RemovalRateRail.roleRemovals(policy, desired, remote), new LastSuperAdministratorRail(remote))) {
                 changes = rail.hold(changes, held);
             }
             if (policy.observeOnly()) {

@@ -95,6 +95,32 @@ class CliTest {
     }
 
     @Test
+    void anEmptiedBindingsFileIsHeldByRoleRemovalLimitUntilAllowedOnce() throws IOException {
+        assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
+        Path files = Files.createDirectory(dir.resolve("emptied"));
+        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
+            String text = Files.readString(example);
+            if (example.getFileName().toString().equals("bindings.yaml")) {
+                continue; // the bad merge
+            }
+            Files.writeString(files.resolve(example.getFileName()),
+                    text.replace("roleRemovalLimit: 50", "roleRemovalLimit: 2"));
+        }
+
+        CfscimRun held = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
+        assertThat(held.out()).contains("(held, RoleRemovalLimitExceeded: 5 role removals exceed roleRemovalLimit 2 per 1h")
+                .contains("Plan: 0 to add, 0 to change, 0 to remove, 3 held.");
+        assertThat(account.cf().account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+
+        CfscimRun allowed = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve",
+                "--allow-role-removals", "3"));
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).contains("Apply complete: 3 applied, 0 held, 0 failed");
+        assertThat(account.cf().account().effectiveRoles("elena.petrova@acme.example.com"))
+                .doesNotContain("Administrator Read Only");
+    }
+
+    @Test
     void planAsJson() throws IOException {
         CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--json", "--detailed-exitcode"));
         assertThat(plan.exit()).isEqualTo(2);

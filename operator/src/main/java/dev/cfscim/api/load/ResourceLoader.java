@@ -250,7 +250,7 @@ public final class ResourceLoader {
         try {
             resource = mapper.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            problems.add(Problem.error(source, keyOf(node), fieldPath(e), describe(e)));
+            problems.add(Problem.error(source, keyOf(node), fieldPath(e), describe(e) + rateHint(fieldPath(e))));
             return;
         } catch (JacksonException e) {
             problems.add(Problem.error(source, keyOf(node), null, firstLine(e.getOriginalMessage())));
@@ -323,6 +323,17 @@ public final class ResourceLoader {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    /** The rate limits are a count and a window in two fields, not one {count, per} object as other tools write them. */
+    private static String rateHint(String field) {
+        if ("spec.deprovisionLimit".equals(field)) {
+            return ": the count per window; the window is spec.deprovisionWindow, such as 1h";
+        }
+        if ("spec.roleRemovalLimit".equals(field)) {
+            return ": the count per window; the window is spec.roleRemovalWindow, such as 1h";
+        }
+        return "";
     }
 
     static String describe(JsonMappingException e) {

@@ -166,6 +166,12 @@ public final class ResourceValidator {
             if (spec.getDeprovisionLimit() < 0) {
                 error(app, "spec.deprovisionLimit", "must be 0 or more (0 holds every deprovision), got " + spec.getDeprovisionLimit());
             }
+            if (spec.getRoleRemovalLimit() < 0) {
+                error(app, "spec.roleRemovalLimit", "must be 0 or more (0 holds every role removal), got "
+                        + spec.getRoleRemovalLimit());
+            }
+            removalWindow(app, "spec.deprovisionWindow", spec.getDeprovisionWindow());
+            removalWindow(app, "spec.roleRemovalWindow", spec.getRoleRemovalWindow());
             resyncInterval(app, spec.getResyncInterval());
             requestBudget(app, spec.getRequestBudget());
             assignments(app, spec.getAssignments());
@@ -263,6 +269,20 @@ public final class ResourceValidator {
                 // Legal, but every scan reads the whole account: N/100 + G requests each time.
                 warning(app, "spec.resyncInterval", interval + " is shorter than 1m: each full scan reads every user and group "
                         + "and spends the request budget");
+            }
+        }
+
+        /** A rate limit's window: a duration longer than 0s; left out, it is 1h. */
+        void removalWindow(ScimApp app, String field, String window) {
+            if (window == null) {
+                return;
+            }
+            try {
+                if (KubeDuration.parse(window).isZero()) {
+                    error(app, field, "must be longer than 0s");
+                }
+            } catch (IllegalArgumentException e) {
+                error(app, field, e.getMessage());
             }
         }
 

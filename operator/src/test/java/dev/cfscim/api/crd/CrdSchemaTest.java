@@ -116,6 +116,7 @@ class CrdSchemaTest {
     @Test
     void minimumsMaximumsAndLengths() {
         assertThat(at(app, "spec.deprovisionLimit").getMinimum()).isEqualTo(0.0);
+        assertThat(at(app, "spec.roleRemovalLimit").getMinimum()).isEqualTo(0.0);
         assertThat(at(app, "spec.requestBudget.requests").getMinimum()).isEqualTo(1.0);
         JSONSchemaProps headroom = at(app, "spec.requestBudget.headroom");
         assertThat(headroom.getMinimum()).isEqualTo(0.0);
@@ -134,6 +135,8 @@ class CrdSchemaTest {
         assertThat(at(app, "spec.endpoint").getMaxLength()).isEqualTo(2048L);
         assertThat(at(app, "spec.resyncInterval").getMaxLength()).isEqualTo(64L);
         assertThat(at(app, "spec.requestBudget.per").getMaxLength()).isEqualTo(64L);
+        assertThat(at(app, "spec.deprovisionWindow").getMaxLength()).isEqualTo(64L);
+        assertThat(at(app, "spec.roleRemovalWindow").getMaxLength()).isEqualTo(64L);
         assertThat(at(binding, "spec.role").getMaxLength()).isEqualTo(256L);
     }
 
@@ -157,6 +160,9 @@ class CrdSchemaTest {
         assertThat(at(app, "spec.unmanagedUsers").getDefault().asText()).isEqualTo("Ignore");
         assertThat(at(app, "spec.allowInsecureEndpoint").getDefault().asBoolean()).isFalse();
         assertThat(at(app, "spec.deprovisionLimit").getDefault().asInt()).isEqualTo(ScimAppSpec.DEFAULT_DEPROVISION_LIMIT);
+        assertThat(at(app, "spec.deprovisionWindow").getDefault().asText()).isEqualTo("1h");
+        assertThat(at(app, "spec.roleRemovalLimit").getDefault().asInt()).isEqualTo(ScimAppSpec.DEFAULT_ROLE_REMOVAL_LIMIT);
+        assertThat(at(app, "spec.roleRemovalWindow").getDefault().asText()).isEqualTo("1h");
         // No schema default: left out, the operator's --default-resync-interval applies.
         assertThat(at(app, "spec.resyncInterval").getDefault()).isNull();
         assertThat(at(app, "spec.requestBudget").getDefault()).isNull();
@@ -232,7 +238,7 @@ class CrdSchemaTest {
         // fieldPath, reason (1.28) and messageExpression (1.27) would make kubectl's strict field validation
         // refuse the CRD on older clusters; transition rules (oldSelf) only where intended.
         List<ValidationRule> all = allRules().toList();
-        assertThat(all).hasSize(4 + 1 + 1 + 2 + 1);
+        assertThat(all).hasSize(4 + 1 + 1 + 4 + 1);
         for (ValidationRule rule : all) {
             assertThat(rule.getMessage()).as(rule.getRule()).isNotBlank();
             assertThat(rule.getMessageExpression()).isNull();

@@ -42,6 +42,9 @@ class ResourceLoaderTest {
         ScimAppSpec spec = app.getSpec();
         assertThat(spec.getGroupMode()).isEqualTo(GroupMode.VirtualGroups);
         assertThat(spec.getDeprovisionLimit()).isEqualTo(10);
+        assertThat(spec.deprovisionPeriod()).hasHours(1);
+        assertThat(spec.getRoleRemovalLimit()).isEqualTo(50);
+        assertThat(spec.roleRemovalPeriod()).hasHours(1);
         // resyncInterval and requestBudget are the operator's defaults to fill in (10m; 1200 per 5m at 90%).
         assertThat(spec.getResyncInterval()).isNull();
         assertThat(spec.resyncPeriod()).hasMinutes(10);
@@ -51,6 +54,23 @@ class ResourceLoaderTest {
         assertThat(spec.getTokenSecretRef().getKey()).isEqualTo("token");
         assertThat(spec.resolvedEndpoint())
                 .isEqualTo("https://api.cloudflare.com/client/v4/accounts/" + Docs.ACCOUNT + "/scim/v2");
+    }
+
+    @Test
+    void aRateWrittenAsOneObjectSaysWhereTheWindowGoes() {
+        String yaml = Docs.appWith("acme", """
+            accountId: %s
+            tokenSecretRef: {name: t}
+            deprovisionLimit: {count: 10, per: 1h}
+            """.formatted(Docs.ACCOUNT));
+
+        List<Problem> errors = loader.loadString(yaml, "a.yaml").problems().errors();
+
+        assertThat(errors).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.deprovisionLimit");
+            assertThat(p.message()).isEqualTo("expected a whole number: the count per window; the window is "
+                    + "spec.deprovisionWindow, such as 1h");
+        });
     }
 
     @Test
@@ -298,7 +318,8 @@ class ResourceLoaderTest {
 
         assertThat(errors).extracting(Problem::field).containsExactly(
                 "spec.deprovisionLimit", "spec.externalId", "spec.groupMode", "spec.deprovisionLimit");
-        assertThat(errors.get(0).message()).isEqualTo("expected a whole number");
+        assertThat(errors.get(0).message()).isEqualTo(
+                "expected a whole number: the count per window; the window is spec.deprovisionWindow, such as 1h");
         assertThat(errors.get(1).message()).startsWith("expected a string");
         assertThat(errors.get(2).message()).isEqualTo(
                 "'virtualGroups' is not one of VirtualGroups, UserGroups (did you mean VirtualGroups?)");

@@ -1,0 +1,173 @@
+package dev.cfscim.controller;
+
+import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
+import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.is;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfscim.api.Condition;
+import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.RemovalLedger;
+import dev.cfscim.api.ScimUser;
+import dev.cfscim.emulator.schema.PublishedSchemaCheck;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The deprovision and role-removal rates on the operator: counted across reconciles and restarts in
+ * the ScimApp's status, whatever makes the plans small.
+ */
+@ExtendWith(PublishedSchemaCheck.class)
+class OperatorRemovalRateTest {
+
+    /** The examples' five assigned ScimUsers and their userNames, in the order the tests delete them. */
+    private static final List<String> USERS = List.of("priya-raman", "marcus-okafor", "elena-petrova", "hannah-schmidt",
+            "jonas-berg");
+
+    private OperatorHarness h;
+
+    @AfterEach
+    void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** Generous: these tests run beside others on a busy 2-core machine. */
+    private static ConditionFactory patiently() {
+        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200));
+    }
+
+    private static String userName(String name) {
+        return name.replace('-', '.') + "@acme.example.com";
+    }
+
+    private void converge() {
+        patiently().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+    }
+
+    private void delete(String name) {
+        h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName(name).delete();
+    }
+
+    /** Deletes the ScimUser and waits until the operator has deprovisioned it and let the resource go. */
+    private void deleteAndSeeItDeprovisioned(String name) {
+        delete(name);
+        patiently().until(() -> !h.isMember(userName(name)) && h.user(name) == null);
+    }
+
+    /** Waits until the app says a safety rail holds a change, for {@code reason}. */
+    private void awaitHeldBy(String reason) {
+        patiently().until(() -> condition(h.app(), "DeprovisionBlocked")
+                .map(c -> c.isTrue() && c.reason().equals(reason)).orElse(false));
+    }
+
+    private int deprovisionsInWindow() {
+        RemovalLedger ledger = h.app().getStatus().getDeprovisions();
+        return ledger == null || ledger.inWindow() == null ? 0 : ledger.inWindow();
+    }
+
+    /** The roles the bindings give the five users (every member also has Minimal Account Access). */
+    private List<String> boundRoles() {
+        return USERS.stream().flatMap(n -> h.roles(userName(n)).stream().map(r -> n + ": " + r))
+                .filter(r -> !r.endsWith("Minimal Account Access")).sorted().toList();
+    }
+
+    @Test
+    void scimUsersDeletedOneByOnePastTheRateAreHeldAndTheStatusCountsThem() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(3));
+        converge();
+
+        // A kubectl loop: each deletion is its own small plan, well under the limit on its own.
+        for (String name : USERS.subList(0, 3)) {
+            deleteAndSeeItDeprovisioned(name);
+        }
+        patiently().until(() -> deprovisionsInWindow() == 3);
+        Instant beforeHold = Instant.now();
+
+        delete("hannah-schmidt");
+        awaitHeldBy("DeprovisionLimitExceeded");
+        delete("jonas-berg");
+        patiently().until(() -> is(h.user("jonas-berg"), "DeprovisionBlocked", "True")
+                && is(h.user("hannah-schmidt"), "DeprovisionBlocked", "True"));
+
+        Condition blocked = condition(h.app(), "DeprovisionBlocked").orElseThrow();
+        assertThat(blocked.message()).contains("deprovisionLimit 3 per 1h: 3 deprovisions in the window, "
+                + "0 more allowed now").contains("the next fits at ");
+        Instant nextFits = Instant.parse(blocked.message().replaceAll(".*the next fits at (\\S+).*", "$1"));
+        assertThat(nextFits).isAfter(beforeHold.plus(Duration.ofMinutes(55)))
+                .isBefore(Instant.now().plus(Duration.ofMinutes(62)));
+        assertThat(h.isMember(userName("hannah-schmidt"))).isTrue();
+        assertThat(h.isMember(userName("jonas-berg"))).isTrue();
+        assertThat(h.cf.account().members().stream().filter(m -> m.active()).count())
+                .as("the owner and the two held").isEqualTo(3);
+        assertThat(h.user("hannah-schmidt")).as("its finalizer stays while held").isNotNull();
+        assertThat(deprovisionsInWindow()).isEqualTo(3);
+    }
+
+    @Test
+    void aHeldDeprovisionGoesOnceTheWindowMovesOn() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> {
+            app.getSpec().setDeprovisionLimit(1);
+            app.getSpec().setDeprovisionWindow("15s");
+        });
+        converge();
+
+        Instant first = Instant.now();
+        deleteAndSeeItDeprovisioned("priya-raman");
+        delete("marcus-okafor");
+
+        // Nothing else changes: the window moving on alone releases it.
+        patiently().until(() -> !h.isMember(userName("marcus-okafor")) && h.user("marcus-okafor") == null);
+        assertThat(Duration.between(first, Instant.now())).as("not before the first left the window")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theCountSurvivesAnOperatorRestart() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
+        converge();
+        deleteAndSeeItDeprovisioned("priya-raman");
+        deleteAndSeeItDeprovisioned("marcus-okafor");
+        patiently().until(() -> deprovisionsInWindow() == 2);
+
+        h.stopOperator();
+        h.startOperator();
+        delete("elena-petrova");
+
+        awaitHeldBy("DeprovisionLimitExceeded");
+        assertThat(h.isMember(userName("elena-petrova"))).isTrue();
+        assertThat(deprovisionsInWindow()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptiedBindingsFileIsHeldByTheRoleRemovalLimit() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setRoleRemovalLimit(2));
+        converge();
+        patiently().until(() -> is(h.binding("dns-editors-dns"), "Ready", "True"));
+        List<String> rolesBefore = boundRoles();
+        assertThat(rolesBefore).hasSizeGreaterThan(2);
+
+        // A bad merge empties bindings.yaml, and one sync prunes every binding at once.
+        h.stopOperator();
+        h.kube.resources(GroupRoleBinding.class).inNamespace(NAMESPACE).delete();
+        patiently().until(() -> h.kube.resources(GroupRoleBinding.class).inNamespace(NAMESPACE).list().getItems().isEmpty());
+        h.startOperator();
+
+        awaitHeldBy("RoleRemovalLimitExceeded");
+        assertThat(condition(h.app(), "DeprovisionBlocked").orElseThrow().message())
+                .startsWith(rolesBefore.size() + " role removals exceed roleRemovalLimit 2 per 1h");
+        assertThat(boundRoles()).as("nothing removed").isEqualTo(rolesBefore);
+        assertThat(h.app().getStatus().getRoleRemovals()).isNull();
+    }
+}

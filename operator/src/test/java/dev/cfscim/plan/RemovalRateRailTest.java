@@ -1,0 +1,180 @@
+package dev.cfscim.plan;
+
+import static dev.cfscim.plan.Fixture.SUPER;
+import static dev.cfscim.plan.Fixture.desired;
+import static dev.cfscim.plan.Fixture.lines;
+import static dev.cfscim.plan.Fixture.remote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfscim.api.Conditions.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rate rails: deprovisions and role removals per window, with the removals already made in the
+ * window and the time of the plan given as inputs, as the operator reads them from the app's status.
+ */
+class RemovalRateRailTest {
+
+    static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    static final Duration HOUR = Duration.ofHours(1);
+
+    private static PlanPolicy deprovisions(int limit, int allowance, RemovalWindow.Spent... spent) {
+        return PlanPolicy.defaults().withDeprovisions(new RemovalWindow(limit, HOUR, allowance, NOW, List.of(spent)));
+    }
+
+    private static RemovalWindow.Spent spent(Duration ago, int count) {
+        return new RemovalWindow.Spent(NOW.minus(ago), count);
+    }
+
+    /** The owner stays (a Super Administrator), and each of {@code leaving} is declared inactive. */
+    private static Plan leaving(PlanPolicy policy, String... leaving) {
+        Fixture.Desired desired = desired().user("owner@example.com", SUPER);
+        Fixture.Remote remote = remote().member("owner@example.com", SUPER);
+        for (String userName : leaving) {
+            desired.inactive(userName);
+            remote.member(userName);
+        }
+        return Planner.plan(desired.build(), remote.build(), policy);
+    }
+
+    @Test
+    void aFullWindowHoldsEvenOneDeprovisionAndSaysWhenTheNextFits() {
+        Plan plan = leaving(deprovisions(10, 0, spent(Duration.ofMinutes(20), 10)), "a@example.com");
+
+        assertThat(lines(plan)).containsExactly("! deactivate user a@example.com [DeprovisionLimitExceeded]");
+        assertThat(plan.held().get(0).message())
+                .contains("deprovisionLimit 10 per 1h: 10 deprovisions in the window, 0 more allowed now")
+                .contains("the next fits at 2026-12-01T12:40:00Z");
+    }
+
+    @Test
+    void theWindowLetsThroughWhatItStillAllowsInPlanOrderAndHoldsTheRest() {
+        Plan plan = leaving(deprovisions(3, 0, spent(Duration.ofMinutes(10), 1)),
+                "a@example.com", "b@example.com", "c@example.com");
+
+        assertThat(lines(plan)).containsExactly("- deactivate user a@example.com", "- deactivate user b@example.com",
+                "! deactivate user c@example.com [DeprovisionLimitExceeded]");
+        assertThat(plan.held().get(0).message()).contains("3 deprovisions in the window with the 2 of this plan, "
+                + "0 more allowed now; 1 change(s) held, the next fits at 2026-12-01T12:50:00Z");
+    }
+
+    @Test
+    void aPlanLargerThanTheWholeWindowIsAMassEventAndHeldWhole() {
+        Plan plan = leaving(deprovisions(3, 0), "a@example.com", "b@example.com", "c@example.com", "d@example.com");
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.held()).hasSize(4).allMatch(h -> h.reason().equals(Reason.DEPROVISION_LIMIT_EXCEEDED));
+        assertThat(plan.held().get(0).message()).startsWith("4 deprovisions exceed deprovisionLimit 3 per 1h: "
+                + "a plan this large is held whole");
+    }
+
+    @Test
+    void removalsOlderThanTheWindowNoLongerCount() {
+        Plan plan = leaving(deprovisions(1, 0, spent(Duration.ofMinutes(61), 5)), "a@example.com");
+
+        assertThat(lines(plan)).containsExactly("- deactivate user a@example.com");
+    }
+
+    @Test
+    void theOneOffAllowanceComesOnTopOfTheWindow() {
+        PlanPolicy full = deprovisions(2, 0, spent(Duration.ofMinutes(5), 2));
+        assertThat(leaving(full, "a@example.com", "b@example.com").changes()).isEmpty();
+
+        Plan allowed = leaving(full.withAllowedDeprovisions(2), "a@example.com", "b@example.com");
+        assertThat(lines(allowed)).containsExactly("- deactivate user a@example.com", "- deactivate user b@example.com");
+    }
+
+    @Test
+    void theLedgerKeepsASlotPerSixtiethOfTheWindowAndDropsSlotsPastIt() {
+        RemovalWindow window = new RemovalWindow(10, HOUR, 0, NOW.plusSeconds(30),
+                List.of(spent(Duration.ofMinutes(70), 3), new RemovalWindow.Spent(NOW.plusSeconds(60), 2)));
+
+        // 12:00:30 falls in the slot that ends at 12:01: the two removals already there and these four share it.
+        assertThat(window.record(4)).containsExactly(new RemovalWindow.Spent(NOW.plusSeconds(60), 6));
+        assertThat(window.used()).isEqualTo(2);
+        assertThat(window.nextFit(8, 1)).contains(NOW.plusSeconds(60).plus(HOUR));
+        assertThat(window.nextFit(0, 11)).as("more than the window ever takes").isEmpty();
+    }
+
+    // ---- role removals ----------------------------------------------------------------------------
+
+    @Test
+    void anEmptiedBindingsFileIsHeldWholeByTheRoleRemovalLimit() {
+        Fixture.Desired desired = desired().user("owner@example.com", SUPER);
+        Fixture.Remote remote = remote().member("owner@example.com", SUPER);
+        for (int i = 0; i < 26; i++) {
+            desired.user("user" + i + "@example.com");
+            remote.member("user" + i + "@example.com", "Administrator", "DNS");
+        }
+
+        Plan plan = Planner.plan(desired.build(), remote.build(), PlanPolicy.defaults());
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(lines(plan)).containsExactly(
+                "! remove user0@example.com, user10@example.com, user11@example.com and 23 more from role \"Administrator\""
+                        + " [RoleRemovalLimitExceeded]",
+                "! remove user0@example.com, user10@example.com, user11@example.com and 23 more from role \"DNS\""
+                        + " [RoleRemovalLimitExceeded]");
+        assertThat(plan.held().get(0).message()).startsWith("52 role removals exceed roleRemovalLimit 50 per 1h");
+        assertThat(plan.held().get(0).bySafetyRail()).isTrue();
+    }
+
+    @Test
+    void roleRemovalsWithinTheWindowGoAndOnePastItWaits() {
+        PlanPolicy policy = PlanPolicy.defaults().withRoleRemovals(new RemovalWindow(3, HOUR, 0, NOW,
+                List.of(spent(Duration.ofMinutes(30), 1))));
+        Plan plan = Planner.plan(desired().user("a@example.com").user("b@example.com").build(),
+                remote().member("a@example.com", "Administrator", "DNS").member("b@example.com", "DNS").build(), policy);
+
+        assertThat(lines(plan)).containsExactly("- remove a@example.com from role \"Administrator\"",
+                "! remove a@example.com, b@example.com from role \"DNS\" [RoleRemovalLimitExceeded]");
+        // The held change takes two: it fits once the removal of 11:30 leaves the window.
+        assertThat(plan.held().get(0).message()).contains("2 role removals in the window with the 1 of this plan, "
+                + "1 more allowed now").contains("the next fits at 2026-12-01T12:30:00Z");
+    }
+
+    @Test
+    void aDeprovisionIsNotARoleRemoval() {
+        Plan plan = Planner.plan(desired().user("owner@example.com", SUPER).inactive("a@example.com").build(),
+                remote().member("owner@example.com", SUPER).member("a@example.com", "Administrator").build(),
+                PlanPolicy.defaults().withRoleRemovalLimit(0));
+
+        assertThat(lines(plan)).containsExactly("- deactivate user a@example.com");
+    }
+
+    @Test
+    void aDeletedUserGroupCountsEachMemberItStrips() {
+        Plan plan = Planner.plan(desired().user("a@example.com").user("b@example.com").user("c@example.com")
+                        .unboundGroup("Old Team").buildUserGroups(),
+                Fixture.Remote.userGroups().member("a@example.com").member("b@example.com").member("c@example.com")
+                        .customGroup("g1", "Old Team", List.of("a@example.com", "b@example.com", "c@example.com"), "DNS")
+                        .build(), PlanPolicy.defaults().withRoleRemovalLimit(2));
+
+        assertThat(lines(plan)).containsExactly("! delete group \"Old Team\" [RoleRemovalLimitExceeded]");
+        assertThat(plan.held().get(0).message()).startsWith("3 role removals exceed roleRemovalLimit 2");
+    }
+
+    @Test
+    void aGroupLosingARoleCountsEachMemberForEachRole() {
+        RemoteState remote = Fixture.Remote.userGroups().member("a@example.com").member("b@example.com")
+                .customGroup("g1", "Ops", List.of("a@example.com", "b@example.com"), "DNS", "Administrator").build();
+        Change narrowed = new Change.SetGroupRoles("g1", "Ops", Set.of("DNS"), Set.of("DNS", "Administrator"), "test");
+
+        assertThat(RoleRemovals.of(narrowed, desired().buildUserGroups(), remote)).isEqualTo(2);
+    }
+
+    @Test
+    void leavingTheVirtualGroupsForUserGroupsThatGrantTheSameRolesIsNoRoleRemoval() {
+        Plan plan = Planner.plan(desired().user("a@example.com")
+                        .group("Admins", List.of("a@example.com"), "Administrator").buildUserGroups(),
+                remote().member("a@example.com", "Administrator").withPermissionGroups()
+                        .customGroup("g1", "Admins", List.of("a@example.com"), "Administrator").build(),
+                PlanPolicy.defaults().withRoleRemovalLimit(0));
+
+        assertThat(lines(plan)).containsExactly("- remove a@example.com from role \"Administrator\"");
+    }
+}
