@@ -44,7 +44,7 @@ public final class Engine {
 
     public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
         Plan plan = Planner.plan(desired, remote, policy, baseline);
-        if (!remote.outsideRolesKnown() && touchesSuperAdministrators(plan)) {
+        if (!remote.outsideRolesKnown() && touchesSuperAdministrators(plan, remote)) {
             learnSuperAdministratorsOutsideScim(remote);
             plan = Planner.plan(desired, remote, policy, baseline);
         }
@@ -59,10 +59,11 @@ public final class Engine {
         return client;
     }
 
-    private static boolean touchesSuperAdministrators(Plan plan) {
+    /** Whether the last-Super-Administrator rail weighs any change of the plan, held ones included. */
+    private static boolean touchesSuperAdministrators(Plan plan, RemoteState remote) {
         List<Change> all = new ArrayList<>(plan.changes());
         plan.held().forEach(h -> all.add(h.change()));
-        return all.stream().anyMatch(Change::mayRevokeSuperAdministrator);
+        return LastSuperAdministratorRail.weighsAny(remote, all);
     }
 
     private void learnSuperAdministratorsOutsideScim(RemoteState remote) {
