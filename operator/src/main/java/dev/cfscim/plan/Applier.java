@@ -58,6 +58,7 @@ public final class Applier {
     }
 
     private final CloudflareAccount client;
+    private final Owner owner;
 
     /**
      * Makes a write whose one expected refusal has a known answer: a ScimException of {@code kind}
@@ -74,8 +75,10 @@ public final class Applier {
         }
     }
 
-    public Applier(CloudflareAccount client) {
+    /** An applier whose creates carry {@code owner}'s tag as externalId when the ScimUser declares none. */
+    public Applier(CloudflareAccount client, Owner owner) {
         this.client = client;
+        this.owner = owner;
     }
 
     public Result apply(Plan plan, RemoteState remote, Listener listener) {
@@ -297,7 +300,7 @@ public final class Applier {
         private RemoteUser create(DesiredUser user) {
             return recover(ScimException.Kind.UNIQUENESS,
                     () -> client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
-                            user.externalId())),
+                            owner.externalIdFor(user))),
                     e -> {
                         RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
                         return existing.active() ? existing : client.setActive(existing.id(), true);
