@@ -6,6 +6,7 @@ import dev.cfscim.api.ConditionedStatus;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.Conditions.Type;
 import dev.cfscim.api.Conditions;
+import dev.cfscim.api.ConfusableUserNames;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.ManagementPolicy;
@@ -121,6 +122,11 @@ final class Statuses {
                 || status.getConditions() == null || status.getConditions().size() != 2) {
             return false;
         }
+        boolean saysConfusable = Conditions.find(status.getConditions(), Type.READY)
+                .filter(c -> Reason.CONFUSABLE_USER_NAME.equals(c.reason())).isPresent();
+        if (saysConfusable != ConfusableUserNames.refused(user.getSpec())) {
+            return false;
+        }
         String appName = app.getMetadata().getName();
         Optional<AppMembership> now = membership(user.getSpec().getUserName(), appName, outcome);
         Optional<AppMembership> was = status.getApps().stream().filter(m -> appName.equals(m.app())).findFirst();
@@ -166,7 +172,12 @@ final class Statuses {
                 : conditions.notBlocked("nothing is held"));
         List<AppMembership> pending = status.getApps().stream()
                 .filter(m -> m.state() == MembershipState.Pending || m.state() == MembershipState.Blocked).toList();
-        if (status.getApps().isEmpty()) {
+        Optional<String> confusable = ConfusableUserNames.refused(user.getSpec())
+                ? ConfusableUserNames.problem(userName) : Optional.empty();
+        if (confusable.isPresent()) {
+            // Refused, so no app provisions it: the reason, with the characters, is all there is to say.
+            status.putCondition(conditions.notReady(Reason.CONFUSABLE_USER_NAME, confusable.get()));
+        } else if (status.getApps().isEmpty()) {
             status.putCondition(conditions.ready(Reason.NOT_ASSIGNED, "no ScimApp assigns this user"));
         } else if (pending.isEmpty()) {
             boolean deprovisioned = status.getApps().stream().allMatch(m -> m.state() == MembershipState.Deprovisioned);

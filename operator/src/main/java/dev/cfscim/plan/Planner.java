@@ -5,6 +5,7 @@ import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -162,9 +163,13 @@ public final class Planner {
                 return;
             }
             List<String> claimed = new ArrayList<>();
+            // A ScimUser refused for its confusable userName still declares it: its member stays.
+            Set<String> refused = new HashSet<>();
+            desired.problems().stream().filter(p -> p.reason().equals(Reason.CONFUSABLE_USER_NAME))
+                    .forEach(p -> refused.add(DesiredUser.key(p.subject())));
             remote.users().stream()
                     .filter(RemoteUser::active)
-                    .filter(u -> desired.user(u.userName()) == null)
+                    .filter(u -> desired.user(u.userName()) == null && !refused.contains(DesiredUser.key(u.userName())))
                     .sorted(Comparator.comparing(u -> DesiredUser.key(u.userName())))
                     .forEach(u -> {
                         if (owner.claimedElsewhere(u)) {
