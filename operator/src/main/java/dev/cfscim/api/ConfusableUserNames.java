@@ -105,7 +105,7 @@ public final class ConfusableUserNames {
         return characters(text, offset, c -> c >= 0x80);
     }
 
-    /** The code points of {@code text} that {@code suspicious} picks, each as {code point, position in the userName}. */
+    /** The code points of {@code text} that {@code suspicious} picks, each as {code point, position}. */
     private static List<int[]> characters(String text, int offset, IntPredicate suspicious) {
         List<int[]> found = new ArrayList<>();
         int position = offset;

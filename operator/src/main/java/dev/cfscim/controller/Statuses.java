@@ -184,7 +184,8 @@ final class Statuses {
             status.putCondition(deprovisioned ? conditions.ready(Reason.DEPROVISIONED, "not a member, as declared (active: false)")
                     : conditions.ready(Reason.PROVISIONED, "as declared in every ScimApp that assigns it"));
         } else {
-            status.putCondition(conditions.notReady(anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,
+            status.putCondition(conditions.notReady(
+                    anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,
                     "not yet as declared in ScimApp " + pending.get(0).app()));
         }
         return status;

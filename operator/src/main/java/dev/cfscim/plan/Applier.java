@@ -156,13 +156,15 @@ public final class Applier {
 
         @Override
         public Change addMembers(Change.AddMembers add) {
-            return addTo(add.groupId(), add, ids -> remote.addMembers(add.role(), ids),
+            return sendMembers(add, ids -> client.addMembers(add.groupId(), ids),
+                    ids -> remote.addMembers(add.role(), ids),
                     names -> new Change.AddMembers(add.role(), add.groupId(), names, add.reason()));
         }
 
         @Override
         public Change removeMembers(Change.RemoveMembers remove) {
-            return removeFrom(remove.groupId(), remove, ids -> remote.removeMembers(remove.role(), ids),
+            return sendMembers(remove, ids -> client.removeMembers(remove.groupId(), ids),
+                    ids -> remote.removeMembers(remove.role(), ids),
                     names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
         }
 
@@ -215,13 +217,14 @@ public final class Applier {
                 return null;
             }
             String id = groupId(add.groupId(), add.displayName());
-            return addTo(id, add, ids -> remote.addCustomMembers(id, ids),
+            return sendMembers(add, ids -> client.addMembers(id, ids), ids -> remote.addCustomMembers(id, ids),
                     names -> new Change.AddGroupMembers(add.groupId(), add.displayName(), names, add.reason()));
         }
 
         @Override
         public Change removeGroupMembers(Change.RemoveGroupMembers remove) {
-            return removeFrom(remove.groupId(), remove, ids -> remote.removeCustomMembers(remove.groupId(), ids),
+            return sendMembers(remove, ids -> client.removeMembers(remove.groupId(), ids),
+                    ids -> remote.removeCustomMembers(remove.groupId(), ids),
                     names -> new Change.RemoveGroupMembers(remove.groupId(), remove.displayName(), names,
                             remove.reason()));
         }
@@ -240,37 +243,20 @@ public final class Applier {
         }
 
         /**
-         * Adds the change's members that are in the account to a group (a role group or a pushed one),
-         * then to the state through {@code record}; what was sent, or null when none of them could be.
+         * Sends the change's members that are in the account through {@code write} (an addition to or
+         * a removal from a role group or a pushed one), then keeps the state current through
+         * {@code record}; what was sent (naming only the members that resolved), or null when none
+         * did, and then nothing is sent.
          */
-        private Change addTo(String groupId, Change change, Consumer<List<String>> record,
-                             Function<List<String>, Change> narrowed) {
-            Map<String, String> ids = resolve(change, change.userNames());
-            if (ids.isEmpty()) {
+        private Change sendMembers(Change change, Consumer<List<String>> write, Consumer<List<String>> record,
+                                   Function<List<String>, Change> narrowed) {
+            Map<String, String> resolved = resolve(change, change.userNames());
+            if (resolved.isEmpty()) {
                 return null;
             }
-            client.addMembers(groupId, List.copyOf(ids.values()));
-            record.accept(List.copyOf(ids.values()));
-            return sent(change, ids, narrowed);
-        }
-
-        /**
-         * Takes the change's members that are in the account out of a group, then out of the state
-         * through {@code record}; what was sent, or null when none of them resolved (nothing is sent).
-         */
-        private Change removeFrom(String groupId, Change change, Consumer<List<String>> record,
-                                  Function<List<String>, Change> narrowed) {
-            Map<String, String> ids = resolve(change, change.userNames());
-            if (ids.isEmpty()) {
-                return null;
-            }
-            client.removeMembers(groupId, List.copyOf(ids.values()));
-            record.accept(List.copyOf(ids.values()));
-            return sent(change, ids, narrowed);
-        }
-
-        /** The change as sent: itself when every name resolved, else one naming only those that did. */
-        private Change sent(Change change, Map<String, String> resolved, Function<List<String>, Change> narrowed) {
+            List<String> ids = List.copyOf(resolved.values());
+            write.accept(ids);
+            record.accept(ids);
             return resolved.size() == change.userNames().size() ? change
                     : narrowed.apply(List.copyOf(resolved.keySet()));
         }

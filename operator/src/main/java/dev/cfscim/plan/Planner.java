@@ -176,7 +176,8 @@ public final class Planner {
                             claimed.add(u.userName() + " (externalId \"" + u.externalId() + "\")");
                         } else {
                             deactivate(new Change.DeactivateUser(u.id(), u.userName(),
-                                    "no ScimUser declares it (unmanagedUsers: Deprovision)"), DesiredUser.key(u.userName()));
+                                    "no ScimUser declares it (unmanagedUsers: Deprovision)"),
+                                    DesiredUser.key(u.userName()));
                         }
                     });
             if (!claimed.isEmpty()) {

@@ -11,7 +11,10 @@ import dev.cfscim.scim.RemoteUser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two writers on one account: creates carry their owner's tag, and unmanagedUsers: Deprovision spares other owners' members. */
+/**
+ * Two writers on one account: creates carry their owner's tag, and unmanagedUsers: Deprovision
+ * spares other owners' members.
+ */
 class OwnerTest extends InMemoryAccountTest {
 
     private static final Owner TEAM_A = new Owner("cfscim:team-a/cloudflare");
@@ -37,10 +40,11 @@ class OwnerTest extends InMemoryAccountTest {
         Plan plan = Planner.plan(desired().user("alice@example.com").build(), state, DEPROVISION_UNMANAGED, null,
                 TEAM_A);
 
-        assertThat(lines(plan)).as("ours (tagged or untagged) leave; another ScimApp's and Okta's stay").containsExactly(
-                "- deactivate user dave@example.com",
-                "- deactivate user erin@example.com",
-                "! deactivate user owner@example.com [LastSuperAdministrator]");
+        assertThat(lines(plan)).as("ours (tagged or untagged) leave; another ScimApp's and Okta's stay")
+                .containsExactly(
+                        "- deactivate user dave@example.com",
+                        "- deactivate user erin@example.com",
+                        "! deactivate user owner@example.com [LastSuperAdministrator]");
         assertThat(plan.problems()).singleElement().satisfies(p -> {
             assertThat(p.reason()).isEqualTo(Reason.OWNED_ELSEWHERE);
             assertThat(p.message()).startsWith("2 member(s)")
@@ -85,8 +89,10 @@ class OwnerTest extends InMemoryAccountTest {
         Engine b = new Engine(cf, new Owner("cfscim:team-b/cloudflare"));
         DesiredState declaredA = desired().user("alice@example.com").build();
         DesiredState declaredB = desired().user("bob@example.com").build();
-        a.apply(a.plan(declaredA, a.scan(ACCOUNT), DEPROVISION_UNMANAGED, null), a.scan(ACCOUNT), Applier.Listener.NONE);
-        b.apply(b.plan(declaredB, b.scan(ACCOUNT), DEPROVISION_UNMANAGED, null), b.scan(ACCOUNT), Applier.Listener.NONE);
+        RemoteState seenByA = a.scan(ACCOUNT);
+        a.apply(a.plan(declaredA, seenByA, DEPROVISION_UNMANAGED, null), seenByA, Applier.Listener.NONE);
+        RemoteState seenByB = b.scan(ACCOUNT);
+        b.apply(b.plan(declaredB, seenByB, DEPROVISION_UNMANAGED, null), seenByB, Applier.Listener.NONE);
 
         Plan againA = a.plan(declaredA, a.scan(ACCOUNT), DEPROVISION_UNMANAGED, null);
         Plan againB = b.plan(declaredB, b.scan(ACCOUNT), DEPROVISION_UNMANAGED, null);
