@@ -80,6 +80,13 @@ public final class Conditions {
         public static final String UNKNOWN_MEMBERS = "UnknownMembers";
         /** The first reconcile has not finished: conditions are written Unknown on the first visit. */
         public static final String RECONCILING = "Reconciling";
+        /** A ScimUser's userName mixes scripts or holds look-alike characters: refused, never provisioned. */
+        public static final String CONFUSABLE_USER_NAME = "ConfusableUserName";
+        /**
+         * Plan warning under {@code unmanagedUsers: Deprovision}: members no ScimUser declares whose
+         * externalId names another owner (another ScimApp, an IdP) are left alone.
+         */
+        public static final String OWNED_ELSEWHERE = "OwnedElsewhere";
 
         private Reason() {}
 

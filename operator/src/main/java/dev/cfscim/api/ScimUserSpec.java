@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Required;
 @JsonClassDescription("The user as SCIM provisions it: userName (the login email), name, externalId, and whether the "
         + "user is active.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"userName", "name", "externalId", "active"})
+@JsonPropertyOrder({"userName", "name", "externalId", "active", "allowConfusableUserName"})
 public class ScimUserSpec {
     /**
      * Deliberately loose (one {@code @}, a dot in the domain, no spaces): Cloudflare decides what it
@@ -35,6 +35,10 @@ public class ScimUserSpec {
     @JsonPropertyDescription("false removes the user from every account that assigns it.")
     private boolean active = true;
 
+    @JsonPropertyDescription("true accepts a userName that mixes scripts or holds look-alike characters (a Cyrillic "
+            + "'а' among Latin letters), which is otherwise refused.")
+    private Boolean allowConfusableUserName;
+
     public ScimUserSpec() {}
 
     public ScimUserSpec(String userName, PersonName name, String externalId, boolean active) {
@@ -52,4 +56,6 @@ public class ScimUserSpec {
     public void setExternalId(String externalId) { this.externalId = externalId; }
     public boolean isActive() { return active; }
     public void setActive(boolean active) { this.active = active; }
+    public Boolean getAllowConfusableUserName() { return allowConfusableUserName; }
+    public void setAllowConfusableUserName(Boolean allow) { this.allowConfusableUserName = allow; }
 }

@@ -10,6 +10,7 @@ import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.api.load.ResourceValidator;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.Owner;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.PlanPolicy;
@@ -147,7 +148,8 @@ final class Workspace {
         if (options.allowRoleRemovals != null) {
             policy = policy.withAllowedRoleRemovals(options.allowRoleRemovals);
         }
-        return new Target(app, resources, PlanInputs.desiredState(resources, app), policy, new Engine(client),
+        return new Target(app, resources, PlanInputs.desiredState(resources, app), policy,
+                new Engine(client, Owner.of(app)),
                 client, endpoint);
     }
 

@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.Owner;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
@@ -37,7 +38,7 @@ final class AppSessions {
             metrics.watch(token.fingerprint(), shared);
             CloudflareScimClient client = new CloudflareScimClient(endpoint, token, shared, settings.client(),
                     metrics.requests());
-            return new AppSession(connection, new Engine(client));
+            return new AppSession(connection, new Engine(client, Owner.of(app)));
         });
     }
 

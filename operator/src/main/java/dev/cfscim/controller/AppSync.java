@@ -151,7 +151,7 @@ final class AppSync {
         }
         Duration wait = Duration.between(now, next.get());
         return new Outcome(outcome.desired(), outcome.remote(), outcome.plan(), outcome.result(), null, null,
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockedUserNames());
+                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockReasons());
     }
 
     /** Whether an operator (this process or an earlier one) has read or written the app's account. */

@@ -1,11 +1,20 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.ConfusableUserNames;
 import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.ScimUserSpec;
+import dev.cfscim.plan.DesiredGroup;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
+import dev.cfscim.plan.PlanProblem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The desired states a reconcile works toward beside the declared one: for departing users, for the app's deletion. */
 final class DesiredStates {
@@ -27,6 +36,43 @@ final class DesiredStates {
             }
         }
         return desired.withUsers(users);
+    }
+
+    /**
+     * ScimUsers whose userName is confusable (and not opted out) are refused: taken out of the
+     * declaration, so never provisioned nor given a role, each named by a ConfusableUserName
+     * problem (its subject the userName) by which the planner also leaves such a member alone.
+     */
+    static DesiredState withoutConfusable(DesiredState desired, List<ScimUser> users) {
+        Map<String, DesiredUser> kept = new LinkedHashMap<>(desired.users());
+        List<PlanProblem> problems = new ArrayList<>(desired.problems());
+        Set<String> refused = new HashSet<>();
+        for (ScimUser user : users) {
+            ScimUserSpec spec = user.getSpec();
+            if (spec != null && spec.getUserName() != null && ConfusableUserNames.refused(spec)) {
+                String key = DesiredUser.key(spec.getUserName());
+                refused.add(key);
+                kept.remove(key);
+                problems.add(new PlanProblem(Reason.CONFUSABLE_USER_NAME, spec.getUserName(),
+                        ConfusableUserNames.problem(spec.getUserName()).orElseThrow()));
+            }
+        }
+        if (refused.isEmpty()) {
+            return desired;
+        }
+        Map<String, Set<String>> roles = new HashMap<>();
+        desired.roles().forEach((role, keys) -> roles.put(role, without(keys, refused)));
+        Map<String, DesiredGroup> groups = new HashMap<>();
+        desired.groups().forEach((name, g) -> groups.put(name,
+                new DesiredGroup(g.displayName(), without(g.memberKeys(), refused), g.roles(), g.knownId())));
+        return new DesiredState(desired.accountId(), kept, roles, problems, desired.model(), groups,
+                desired.declaredGroupNames());
+    }
+
+    private static Set<String> without(Set<String> keys, Set<String> refused) {
+        Set<String> left = new HashSet<>(keys);
+        left.removeAll(refused);
+        return left;
     }
 
     /** A Deprovision app being deleted: none of its users is assigned any more, and it binds no role. */

@@ -8,26 +8,27 @@ import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.RemoteState;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What one reconcile of a ScimApp found and did: the plan, what the applier made of it, or the
  * failure that stopped it (with its condition reason). Statuses and events are built from this.
  */
 record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
-               String failureMessage, Duration retryAfter, Set<String> blockedUserNames) {
+               String failureMessage, Duration retryAfter, Map<String, String> blockReasons) {
 
     /**
      * A plan, and what applying it did ({@code result} null when nothing was applied). The userNames
-     * whose deprovision or role removal a rail holds are gathered here, once, lower-cased: statuses
-     * ask it of every user, and a rail may hold thousands of deprovisions at once.
+     * whose deprovision or role removal a rail holds are gathered here, once, lower-cased, each with
+     * the reason of the first rail that holds it: statuses ask it of every user, and a rail may hold
+     * thousands of deprovisions at once.
      */
     static Outcome of(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result) {
-        return new Outcome(desired, remote, plan, result, null, null, Duration.ZERO, blockedNames(plan, result));
+        return new Outcome(desired, remote, plan, result, null, null, Duration.ZERO, blockReasons(plan, result));
     }
 
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
@@ -37,7 +38,7 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
     /** A failure after which nothing can be sent before {@code retryAfter} (zero: retry with backoff). */
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message,
                           Duration retryAfter) {
-        return new Outcome(desired, remote, null, null, reason, message, retryAfter, Set.of());
+        return new Outcome(desired, remote, null, null, reason, message, retryAfter, Map.of());
     }
 
     boolean synced() {
@@ -85,13 +86,18 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     /** Whether a rail holds the deprovision (or role removal) of this user. */
     boolean blocks(String userName) {
-        return blockedUserNames.contains(userName.toLowerCase(Locale.ROOT));
+        return blockReasons.containsKey(userName.toLowerCase(Locale.ROOT));
     }
 
-    private static Set<String> blockedNames(Plan plan, Applier.Result result) {
-        Set<String> names = new HashSet<>();
-        held(plan, result).stream().filter(HeldChange::bySafetyRail)
-                .forEach(h -> h.change().userNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT))));
-        return Set.copyOf(names);
+    /** The reason of the first rail hold that concerns this user (not merely the reconcile's first hold). */
+    Optional<String> blockReason(String userName) {
+        return Optional.ofNullable(blockReasons.get(userName.toLowerCase(Locale.ROOT)));
+    }
+
+    private static Map<String, String> blockReasons(Plan plan, Applier.Result result) {
+        Map<String, String> reasons = new HashMap<>();
+        held(plan, result).stream().filter(HeldChange::bySafetyRail).forEach(h -> h.change().userNames()
+                .forEach(n -> reasons.putIfAbsent(n.toLowerCase(Locale.ROOT), h.reason())));
+        return Map.copyOf(reasons);
     }
 }

@@ -120,7 +120,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             outcome = Outcome.failed(null, null, Reason.INVALID_SPEC, appErrors.stream()
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
-            DesiredState desired = DesiredStates.withDeparting(PlanInputs.desiredState(declared, app), departing);
+            DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutConfusable(
+                    PlanInputs.desiredState(declared, app), declared.usersIn(namespace)), departing);
             var token = declared.tokenOf(app);
             if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND, "no token at key '"

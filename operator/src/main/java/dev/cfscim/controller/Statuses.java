@@ -6,6 +6,7 @@ import dev.cfscim.api.ConditionedStatus;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.Conditions.Type;
 import dev.cfscim.api.Conditions;
+import dev.cfscim.api.ConfusableUserNames;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.ManagementPolicy;
@@ -124,10 +125,18 @@ final class Statuses {
                 || status.getConditions() == null || status.getConditions().size() != 2) {
             return false;
         }
+        boolean saysConfusable = Conditions.find(status.getConditions(), Type.READY)
+                .filter(c -> Reason.CONFUSABLE_USER_NAME.equals(c.reason())).isPresent();
+        if (saysConfusable != ConfusableUserNames.refused(user.getSpec())) {
+            return false;
+        }
         String appName = app.getMetadata().getName();
         Optional<AppMembership> now = membership(user.getSpec().getUserName(), appName, outcome);
         Optional<AppMembership> was = status.getApps().stream().filter(m -> appName.equals(m.app())).findFirst();
-        return now.equals(was);
+        // A hold that changed its reason (the limit's, then the last Super Administrator's) changes the conditions.
+        return now.equals(was) && (now.isEmpty() || now.get().state() != MembershipState.Blocked
+                || Conditions.find(status.getConditions(), Type.DEPROVISION_BLOCKED).map(Condition::reason)
+                .equals(outcome.blockReason(user.getSpec().getUserName())));
     }
 
     /** This app's entry for a user, or none when the app has nothing to say of it. */
@@ -161,19 +170,25 @@ final class Statuses {
         status.putApps(memberships);
 
         boolean anyBlocked = status.getApps().stream().anyMatch(m -> m.state() == MembershipState.Blocked);
-        status.putCondition(anyBlocked ? conditions.deprovisionBlocked(blockReason(outcome),
+        status.putCondition(anyBlocked ? conditions.deprovisionBlocked(blockReason(outcome, userName, previous),
                         "a safety rail holds this user's deprovision or role removal; see the ScimApp's status")
                 : conditions.notBlocked("nothing is held"));
         List<AppMembership> pending = status.getApps().stream()
                 .filter(m -> m.state() == MembershipState.Pending || m.state() == MembershipState.Blocked).toList();
-        if (status.getApps().isEmpty()) {
+        Optional<String> confusable = ConfusableUserNames.refused(user.getSpec())
+                ? ConfusableUserNames.problem(userName) : Optional.empty();
+        if (confusable.isPresent()) {
+            // Refused, so no app provisions it: the reason, with the characters, is all there is to say.
+            status.putCondition(conditions.notReady(Reason.CONFUSABLE_USER_NAME, confusable.get()));
+        } else if (status.getApps().isEmpty()) {
             status.putCondition(conditions.ready(Reason.NOT_ASSIGNED, "no ScimApp assigns this user"));
         } else if (pending.isEmpty()) {
             boolean deprovisioned = status.getApps().stream().allMatch(m -> m.state() == MembershipState.Deprovisioned);
             status.putCondition(deprovisioned ? conditions.ready(Reason.DEPROVISIONED, "not a member, as declared (active: false)")
                     : conditions.ready(Reason.PROVISIONED, "as declared in every ScimApp that assigns it"));
         } else {
-            status.putCondition(conditions.notReady(anyBlocked ? blockReason(outcome) : Reason.PENDING,
+            status.putCondition(conditions.notReady(
+                    anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,
                     "not yet as declared in ScimApp " + pending.get(0).app()));
         }
         return status;
@@ -263,9 +278,15 @@ final class Statuses {
                 .filter(p -> p.reason().equals(reason) && p.subject().equals(subject)).findFirst();
     }
 
-    /** The reason a blocked user's conditions give: the first rail's hold of the reconcile. */
-    private static String blockReason(Outcome outcome) {
-        return outcome.blockingHold().map(HeldChange::reason).orElse(Reason.LAST_SUPER_ADMINISTRATOR);
+    /**
+     * The reason a blocked user's conditions give: that of the hold on this user; when only another
+     * app blocks it, the reason that app last wrote.
+     */
+    private static String blockReason(Outcome outcome, String userName, ScimUserStatus previous) {
+        return outcome.blockReason(userName).or(() -> previous == null ? Optional.empty()
+                        : Conditions.find(previous.getConditions(), Type.DEPROVISION_BLOCKED)
+                        .filter(Condition::isTrue).map(Condition::reason))
+                .orElse(Reason.LAST_SUPER_ADMINISTRATOR);
     }
 
     /**

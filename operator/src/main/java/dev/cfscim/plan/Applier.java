@@ -9,7 +9,9 @@ import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -56,6 +58,7 @@ public final class Applier {
     }
 
     private final CloudflareAccount client;
+    private final Owner owner;
 
     /**
      * Makes a write whose one expected refusal has a known answer: a ScimException of {@code kind}
@@ -72,8 +75,10 @@ public final class Applier {
         }
     }
 
-    public Applier(CloudflareAccount client) {
+    /** An applier whose creates carry {@code owner}'s tag as externalId when the ScimUser declares none. */
+    public Applier(CloudflareAccount client, Owner owner) {
         this.client = client;
+        this.owner = owner;
     }
 
     public Result apply(Plan plan, RemoteState remote, Listener listener) {
@@ -99,7 +104,7 @@ public final class Applier {
         return run.result(null);
     }
 
-    private final class Run implements Change.Visitor<Boolean> {
+    private final class Run implements Change.Visitor<Change> {
         private final RemoteState remote;
         private final Listener listener;
         private final List<Change> applied = new ArrayList<>();
@@ -116,73 +121,79 @@ public final class Applier {
         }
 
         void apply(Change change) {
-            if (change.accept(this)) {
-                applied.add(change);
-                listener.applied(change);
+            Change sent = change.accept(this);
+            if (sent != null) {
+                applied.add(sent);
+                listener.applied(sent);
             }
         }
 
-        // Each kind's write: true when it landed, false when nothing was done (a failure or hold was recorded).
+        // Each kind's write: what was sent (the change, or the part of it naming members that resolved),
+        // null when nothing was (a failure or hold was recorded).
 
         @Override
-        public Boolean createUser(Change.CreateUser create) {
+        public Change createUser(Change.CreateUser create) {
             remote.putUser(create(create.user()));
-            return true;
+            return create;
         }
 
         @Override
-        public Boolean reactivateUser(Change.ReactivateUser reactivate) {
+        public Change reactivateUser(Change.ReactivateUser reactivate) {
             remote.putUser(reactivate(reactivate));
-            return true;
+            return reactivate;
         }
 
         @Override
-        public Boolean updateUser(Change.UpdateUser update) {
+        public Change updateUser(Change.UpdateUser update) {
             remote.putUser(client.updateUser(update.userId(), update.update()));
-            return true;
+            return update;
         }
 
         @Override
-        public Boolean deactivateUser(Change.DeactivateUser deactivate) {
-            return deactivate(deactivate);
+        public Change deactivateUser(Change.DeactivateUser deactivate) {
+            return deactivate(deactivate) ? deactivate : null;
         }
 
         @Override
-        public Boolean addMembers(Change.AddMembers add) {
-            return addTo(add.groupId(), add, ids -> remote.addMembers(add.role(), ids));
+        public Change addMembers(Change.AddMembers add) {
+            return sendMembers(add, ids -> client.addMembers(add.groupId(), ids),
+                    ids -> remote.addMembers(add.role(), ids),
+                    names -> new Change.AddMembers(add.role(), add.groupId(), names, add.reason()));
         }
 
         @Override
-        public Boolean removeMembers(Change.RemoveMembers remove) {
-            return removeFrom(remove.groupId(), remove, ids -> remote.removeMembers(remove.role(), ids));
+        public Change removeMembers(Change.RemoveMembers remove) {
+            return sendMembers(remove, ids -> client.removeMembers(remove.groupId(), ids),
+                    ids -> remote.removeMembers(remove.role(), ids),
+                    names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
         }
 
         @Override
-        public Boolean createGroup(Change.CreateGroup create) {
+        public Change createGroup(Change.CreateGroup create) {
             RemoteGroup group = push(create.displayName());
             remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), Set.of()));
-            return true;
+            return create;
         }
 
         @Override
-        public Boolean adoptGroup(Change.AdoptGroup adopt) {
+        public Change adoptGroup(Change.AdoptGroup adopt) {
             RemoteGroup group = push(adopt.displayName());
             // Adoption keeps the group's id and its policies: what it grants stays what the scan read.
             Set<String> roles = remote.customGroupById(group.id()).map(RemoteState.CustomGroup::roles).orElse(Set.of());
             remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), roles));
-            return true;
+            return adopt;
         }
 
         @Override
-        public Boolean renameGroup(Change.RenameGroup rename) {
+        public Change renameGroup(Change.RenameGroup rename) {
             client.renameGroup(rename.groupId(), rename.displayName());
             RemoteState.CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
             remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
-            return true;
+            return rename;
         }
 
         @Override
-        public Boolean setGroupRoles(Change.SetGroupRoles set) {
+        public Change setGroupRoles(Change.SetGroupRoles set) {
             String id = groupId(set.groupId(), set.displayName());
             List<String> permissionGroups = set.roles().stream()
                     .map(role -> remote.permissionGroupId(role).orElseThrow())
@@ -195,27 +206,31 @@ public final class Applier {
             });
             client.setPolicies(id, resourceGroup, permissionGroups);
             remote.setCustomGroupRoles(id, set.roles());
-            return true;
+            return set;
         }
 
         @Override
-        public Boolean addGroupMembers(Change.AddGroupMembers add) {
+        public Change addGroupMembers(Change.AddGroupMembers add) {
             if (ungranted.contains(add.displayName().toLowerCase(Locale.ROOT))) {
                 fail(add, "not attempted: group \"" + add.displayName() + "\" does not grant its roles yet (its "
                         + "push or policy failed); the next run retries both", false);
-                return false;
+                return null;
             }
             String id = groupId(add.groupId(), add.displayName());
-            return addTo(id, add, ids -> remote.addCustomMembers(id, ids));
+            return sendMembers(add, ids -> client.addMembers(id, ids), ids -> remote.addCustomMembers(id, ids),
+                    names -> new Change.AddGroupMembers(add.groupId(), add.displayName(), names, add.reason()));
         }
 
         @Override
-        public Boolean removeGroupMembers(Change.RemoveGroupMembers remove) {
-            return removeFrom(remove.groupId(), remove, ids -> remote.removeCustomMembers(remove.groupId(), ids));
+        public Change removeGroupMembers(Change.RemoveGroupMembers remove) {
+            return sendMembers(remove, ids -> client.removeMembers(remove.groupId(), ids),
+                    ids -> remote.removeCustomMembers(remove.groupId(), ids),
+                    names -> new Change.RemoveGroupMembers(remove.groupId(), remove.displayName(), names,
+                            remove.reason()));
         }
 
         @Override
-        public Boolean deleteGroup(Change.DeleteGroup delete) {
+        public Change deleteGroup(Change.DeleteGroup delete) {
             try {
                 client.deleteGroup(delete.groupId());
             } catch (ScimException e) {
@@ -224,29 +239,26 @@ public final class Applier {
                 }
             }
             remote.removeCustomGroup(delete.groupId());
-            return true;
+            return delete;
         }
 
         /**
-         * Adds the change's members that are in the account to a group (a role group or a pushed one),
-         * then to the state through {@code record}; false when none of them could be added.
+         * Sends the change's members that are in the account through {@code write} (an addition to or
+         * a removal from a role group or a pushed one), then keeps the state current through
+         * {@code record}; what was sent (naming only the members that resolved), or null when none
+         * did, and then nothing is sent.
          */
-        private boolean addTo(String groupId, Change change, Consumer<List<String>> record) {
-            List<String> ids = resolve(change, change.userNames());
-            if (ids.isEmpty()) {
-                return false;
+        private Change sendMembers(Change change, Consumer<List<String>> write, Consumer<List<String>> record,
+                                   Function<List<String>, Change> narrowed) {
+            Map<String, String> resolved = resolve(change, change.userNames());
+            if (resolved.isEmpty()) {
+                return null;
             }
-            client.addMembers(groupId, ids);
+            List<String> ids = List.copyOf(resolved.values());
+            write.accept(ids);
             record.accept(ids);
-            return true;
-        }
-
-        /** Takes the change's members out of a group, then out of the state through {@code record}. */
-        private boolean removeFrom(String groupId, Change change, Consumer<List<String>> record) {
-            List<String> ids = resolve(change, change.userNames());
-            client.removeMembers(groupId, ids);
-            record.accept(ids);
-            return true;
+            return resolved.size() == change.userNames().size() ? change
+                    : narrowed.apply(List.copyOf(resolved.keySet()));
         }
 
         /** A group's id: given, or (for a group this plan created) found by its name in the state. */
@@ -274,7 +286,7 @@ public final class Applier {
         private RemoteUser create(DesiredUser user) {
             return recover(ScimException.Kind.UNIQUENESS,
                     () -> client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
-                            user.externalId())),
+                            owner.externalIdFor(user))),
                     e -> {
                         RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
                         return existing.active() ? existing : client.setActive(existing.id(), true);
@@ -322,13 +334,16 @@ public final class Applier {
             listener.held(hold);
         }
 
-        /** The ids of the named members; one that is not (or no longer) a member is a failure of its own. */
-        private List<String> resolve(Change change, List<String> userNames) {
-            List<String> ids = new ArrayList<>();
+        /**
+         * The named members' ids, by userName in the change's order; one that is not (or no longer)
+         * a member is a failure of its own.
+         */
+        private Map<String, String> resolve(Change change, List<String> userNames) {
+            Map<String, String> ids = new LinkedHashMap<>();
             for (String name : userNames) {
                 Optional<RemoteUser> user = remote.user(name).filter(RemoteUser::active);
                 if (user.isPresent()) {
-                    ids.add(user.get().id());
+                    ids.put(name, user.get().id());
                 } else {
                     fail(change, name + " is not a member of the account", false);
                 }

@@ -144,20 +144,6 @@ public sealed interface Change {
         };
     }
 
-    /**
-     * Whether it may take Super Administrator away whatever the account's groups grant: a
-     * deprovision, or a removal from the Super Administrator role group. (Whether a pushed
-     * group's change does depends on what the group grants, which the scan reads.)
-     */
-    default boolean mayRevokeSuperAdministrator() {
-        return switch (action()) {
-            case DEACTIVATE_USER -> true;
-            case REMOVE_MEMBERS -> ((RemoveMembers) this).role().equals(RemoteState.SUPER_ADMINISTRATOR);
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, ADD_MEMBERS, CREATE_GROUP, ADOPT_GROUP, RENAME_GROUP,
-                    SET_GROUP_ROLES, ADD_GROUP_MEMBERS, REMOVE_GROUP_MEMBERS, DELETE_GROUP -> false;
-        };
-    }
-
     /** Hands the change to the visitor's method for its kind. */
     default <R> R accept(Visitor<R> visitor) {
         return switch (action()) {

@@ -16,11 +16,19 @@ import java.util.Set;
 public final class Engine {
 
     private final CloudflareAccount client;
+    private final Owner owner;
     private final Applier applier;
 
+    /** An engine that writes for no known owner (tests, tools that provision nothing). */
     public Engine(CloudflareAccount client) {
+        this(client, Owner.NONE);
+    }
+
+    /** An engine whose creates carry {@code owner}'s tag, and whose plans leave other owners' members alone. */
+    public Engine(CloudflareAccount client, Owner owner) {
         this.client = client;
-        this.applier = new Applier(client);
+        this.owner = owner;
+        this.applier = new Applier(client, owner);
     }
 
     /** A full read of the account in the virtual-groups model: users paged at 100, and the group list. */
@@ -43,10 +51,10 @@ public final class Engine {
     }
 
     public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
-        Plan plan = Planner.plan(desired, remote, policy, baseline);
-        if (!remote.outsideRolesKnown() && touchesSuperAdministrators(plan)) {
+        Plan plan = Planner.plan(desired, remote, policy, baseline, owner);
+        if (!remote.outsideRolesKnown() && touchesSuperAdministrators(plan, remote)) {
             learnSuperAdministratorsOutsideScim(remote);
-            plan = Planner.plan(desired, remote, policy, baseline);
+            plan = Planner.plan(desired, remote, policy, baseline, owner);
         }
         return plan;
     }
@@ -59,10 +67,11 @@ public final class Engine {
         return client;
     }
 
-    private static boolean touchesSuperAdministrators(Plan plan) {
+    /** Whether the last-Super-Administrator rail weighs any change of the plan, held ones included. */
+    private static boolean touchesSuperAdministrators(Plan plan, RemoteState remote) {
         List<Change> all = new ArrayList<>(plan.changes());
         plan.held().forEach(h -> all.add(h.change()));
-        return all.stream().anyMatch(Change::mayRevokeSuperAdministrator);
+        return LastSuperAdministratorRail.weighsAny(remote, all);
     }
 
     private void learnSuperAdministratorsOutsideScim(RemoteState remote) {

@@ -22,11 +22,25 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
         return run.kept;
     }
 
+    /**
+     * Whether the rail would weigh any of these changes against the holders (a deprovision, or a
+     * removal, policy change or deletion that takes Super Administrator away): the engine reads
+     * who holds the role outside SCIM exactly then. One definition for both, so that the rail never
+     * weighs a change with the outside holders unread.
+     */
+    static boolean weighsAny(RemoteState remote, List<Change> changes) {
+        Run run = new Run(new SuperAdministrators(remote), new ArrayList<>());
+        changes.forEach(change -> change.accept(run));
+        return run.weighed;
+    }
+
     /** One pass over a plan: what each kind of change does to the holders, kept or held. */
     private static final class Run implements Change.Visitor<Void> {
         private final SuperAdministrators supers;
         private final List<HeldChange> held;
         private final List<Change> kept = new ArrayList<>();
+        /** Whether a change was weighed against the holders (whatever the answer). */
+        private boolean weighed;
 
         Run(SuperAdministrators supers, List<HeldChange> held) {
             this.supers = supers;
@@ -54,6 +68,7 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
 
         @Override
         public Void deactivateUser(Change.DeactivateUser deactivate) {
+            weighed = true;
             if (supers.tryLeave(deactivate.userName())) {
                 kept.add(deactivate);
             } else {
@@ -123,6 +138,7 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
 
         /** A group stops granting the role: through, unless its members are the last holders. */
         private Void stopGranting(Change change, String groupRef) {
+            weighed = true;
             if (supers.tryStopGranting(groupRef)) {
                 kept.add(change);
             } else {
@@ -133,6 +149,7 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
 
         /** Keeps the users whose removal leaves a Super Administrator, and holds the others. */
         private Void splitByUser(Change whole, Predicate<String> tryRemove, Function<List<String>, Change> make) {
+            weighed = true;
             List<String> names = whole.userNames();
             List<String> allowed = new ArrayList<>();
             List<String> blocked = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,16 @@ public final class Planner {
      *                 difference the declaration did not cause is drift (a hand edit in Cloudflare)
      */
     public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
-        return new Planning(desired, remote, policy, baseline).run();
+        return plan(desired, remote, policy, baseline, Owner.NONE);
+    }
+
+    /**
+     * @param owner who plans: under {@code unmanagedUsers: Deprovision}, a member whose externalId
+     *              names another owner is left alone (a warning, not a deprovision)
+     */
+    public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline,
+                            Owner owner) {
+        return new Planning(desired, remote, policy, baseline, owner).run();
     }
 
     /** One planning run: the working sets that the rules share. */
@@ -65,6 +75,7 @@ public final class Planner {
         private final RemoteState remote;
         private final PlanPolicy policy;
         private final DesiredState baseline;
+        private final Owner owner;
         private final List<PlanProblem> problems = new ArrayList<>();
         private final List<Change> userChanges = new ArrayList<>();
         private final List<Change> memberChanges = new ArrayList<>();
@@ -76,11 +87,12 @@ public final class Planner {
         /** Keys of the users that will not be members after this plan, though declared members. */
         private final Set<String> notJoining = new LinkedHashSet<>();
 
-        Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
+        Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline, Owner owner) {
             this.desired = desired;
             this.remote = remote;
             this.policy = policy;
             this.baseline = baseline;
+            this.owner = owner;
             this.problems.addAll(desired.problems());
         }
 
@@ -143,16 +155,38 @@ public final class Planner {
             }
         }
 
+        /**
+         * Under {@code unmanagedUsers: Deprovision}, members no ScimUser declares leave, except those
+         * another owner claims (another ScimApp's tag, an IdP's id): one warning names them instead.
+         */
         private void planUnmanagedUsers() {
             if (!policy.deprovisionUnmanaged()) {
                 return;
             }
+            List<String> claimed = new ArrayList<>();
+            // A ScimUser refused for its confusable userName still declares it: its member stays.
+            Set<String> refused = new HashSet<>();
+            desired.problems().stream().filter(p -> p.reason().equals(Reason.CONFUSABLE_USER_NAME))
+                    .forEach(p -> refused.add(DesiredUser.key(p.subject())));
             remote.users().stream()
                     .filter(RemoteUser::active)
-                    .filter(u -> desired.user(u.userName()) == null)
+                    .filter(u -> desired.user(u.userName()) == null && !refused.contains(DesiredUser.key(u.userName())))
                     .sorted(Comparator.comparing(u -> DesiredUser.key(u.userName())))
-                    .forEach(u -> deactivate(new Change.DeactivateUser(u.id(), u.userName(),
-                            "no ScimUser declares it (unmanagedUsers: Deprovision)"), DesiredUser.key(u.userName())));
+                    .forEach(u -> {
+                        if (owner.claimedElsewhere(u)) {
+                            claimed.add(u.userName() + " (externalId \"" + u.externalId() + "\")");
+                        } else {
+                            deactivate(new Change.DeactivateUser(u.id(), u.userName(),
+                                    "no ScimUser declares it (unmanagedUsers: Deprovision)"),
+                                    DesiredUser.key(u.userName()));
+                        }
+                    });
+            if (!claimed.isEmpty()) {
+                problems.add(new PlanProblem(Reason.OWNED_ELSEWHERE, "unmanagedUsers", claimed.size()
+                        + " member(s) no ScimUser declares are left alone: their externalId names another owner: "
+                        + String.join(", ", claimed.subList(0, Math.min(5, claimed.size())))
+                        + (claimed.size() > 5 ? ", ..." : "")));
+            }
         }
 
         private void deactivate(Change.DeactivateUser change, String key) {

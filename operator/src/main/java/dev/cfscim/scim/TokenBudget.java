@@ -22,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * in any window of its own) and so runs close to the whole limit: the headroom is only for when
  * nobody says. A 429 or a header that says nothing remains pauses every caller until the reset, a
  * pause no longer than one window however long Cloudflare asks for.
+ *
+ * <p>Another writer on the same token (a second cluster, the CLI beside the operator) shows as a
+ * remaining count that falls faster than our own requests explain. From then on, and for the
+ * window after the last one it was seen in, the budget takes only half of what each header says
+ * remains: two writers that both do so never spend more than the header leaves, and the other's
+ * spending keeps lowering ours. Said once at INFO, and in {@link #remaining()} (the budget gauge).
  */
 public final class TokenBudget {
 
@@ -107,6 +113,23 @@ public final class TokenBudget {
     private long cloudflareResetNanos;
     /** Whether that window is over and a fresh one assumed, until a header tells of the fresh one. */
     private boolean cloudflareRolledOver;
+    /** Every request this budget let through, ever, and every answer that told what remains. */
+    private long sentTotal;
+    private long answersTotal;
+    /** The first header of Cloudflare's current window, and {@code answersTotal} when it came (itself included). */
+    private int anchorRemaining;
+    private long anchorAnswers;
+    /** Others' spending since the anchor as last estimated, and the most of it seen between two of our answers. */
+    private long othersSoFar;
+    private long othersBurst;
+    /**
+     * The most requests we had in flight at once in this window, at most a tenth of the limit (an
+     * answer without the header never comes off the count).
+     */
+    private long peakInFlight;
+    /** Whether another writer's spending was seen in this window; in the previous one. */
+    private boolean othersThisWindow;
+    private boolean othersLastWindow;
     private final Set<WaitListener> listeners = new CopyOnWriteArraySet<>();
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
@@ -153,6 +176,15 @@ public final class TokenBudget {
             cloudflareRemaining = previous.cloudflareRemaining;
             cloudflareResetNanos = previous.cloudflareResetNanos;
             cloudflareRolledOver = previous.cloudflareRolledOver;
+            sentTotal = previous.sentTotal;
+            answersTotal = previous.answersTotal;
+            anchorRemaining = previous.anchorRemaining;
+            anchorAnswers = previous.anchorAnswers;
+            othersThisWindow = previous.othersThisWindow;
+            othersSoFar = previous.othersSoFar;
+            othersBurst = previous.othersBurst;
+            peakInFlight = previous.peakInFlight;
+            othersLastWindow = previous.othersLastWindow;
         }
         previous.listeners.forEach(this::onWait);
         waits.set(previous.waits.get());
@@ -239,15 +271,17 @@ public final class TokenBudget {
             sent.pollFirst();
         }
         if (cloudflareKnown && !cloudflareRolledOver && now - cloudflareResetNanos >= 0) {
-            // Cloudflare's window is over: a fresh one holds the whole limit, less what others
-            // send, which the first header of the new window tells.
-            cloudflareRemaining = limit.requests();
+            // Cloudflare's window is over: a fresh one holds the whole limit (our share of it while
+            // another writer spends too), less what others send, which its first header tells.
+            cloudflareRemaining = shareOf(limit.requests());
             cloudflareRolledOver = true;
         }
         int ceiling = cloudflareKnown ? limit.requests() : limit.allowed();
         boolean cloudflareHasRoom = !cloudflareKnown || cloudflareRemaining > 0;
         if (cloudflareHasRoom && sent.size() < ceiling) {
             sent.addLast(now);
+            sentTotal++;
+            peakInFlight = Math.max(peakInFlight, inFlight());
             if (cloudflareKnown) {
                 cloudflareRemaining--;
             }
@@ -300,6 +334,7 @@ public final class TokenBudget {
 
     private synchronized void observeWindow(int remaining, Duration untilReset) {
         long resetAt = nanoTime.getAsLong() + untilReset.toNanos();
+        answersTotal++;
         // Headers of one window tell ends within a second or so of each other (whole seconds, the
         // network); the next window's end is about a window later. Half a window tells them apart.
         boolean laterWindow = resetAt - cloudflareResetNanos > limit.per().toNanos() / 2;
@@ -308,17 +343,76 @@ public final class TokenBudget {
             // Requests still in flight are not in this answer's count; those our log holds may be.
             cloudflareRemaining = Math.min(remaining, Math.max(0, limit.requests() - sent.size()));
             cloudflareResetNanos = resetAt;
+            anchor(remaining);
         } else if (laterWindow) {
+            // Seen in the window just over (not in one long gone): the other writer may still be there.
+            othersLastWindow = othersThisWindow && resetAt - cloudflareResetNanos < limit.per().toNanos() * 3 / 2;
+            othersThisWindow = false;
+            if (!othersLastWindow) {
+                othersBurst = 0;
+            }
+            peakInFlight = inFlight();
+            anchor(remaining);
             // Requests sent since this answer's request are not in its count: keep the lower figure.
-            cloudflareRemaining = Math.min(cloudflareRemaining, remaining);
+            cloudflareRemaining = Math.min(cloudflareRemaining, shareOf(remaining));
             cloudflareResetNanos = resetAt;
             cloudflareRolledOver = false;
         } else if (!cloudflareRolledOver) {
-            cloudflareRemaining = Math.min(cloudflareRemaining, remaining);
+            noticeOthers(remaining);
+            cloudflareRemaining = Math.min(cloudflareRemaining, shareOf(remaining));
             // Every header's end is at or after the true one, so the earliest is the closest.
             cloudflareResetNanos = Math.min(cloudflareResetNanos, resetAt);
         }
         // Otherwise a late answer from the window that is over: it says nothing of the fresh one.
+    }
+
+    private long inFlight() {
+        return Math.max(0, Math.min(sentTotal - answersTotal, limit.requests() / 10));
+    }
+
+    /** Counts from this header on: what falls below it, less what we send, is others' spending. */
+    private void anchor(int remaining) {
+        anchorRemaining = remaining;
+        anchorAnswers = answersTotal;
+        othersSoFar = 0;
+    }
+
+    /**
+     * Whether the count fell, since the window's first header, by more than we can have spent:
+     * every request sent since that header's own was answered, ours still in flight included (a
+     * bound that never mistakes our own concurrency for another writer). By more than a few, another
+     * writer spends on this token.
+     */
+    private void noticeOthers(int remaining) {
+        long others = (anchorRemaining - remaining) - (sentTotal - anchorAnswers);
+        // What the other sends between two of our answers is in flight when we next decide: kept back.
+        othersBurst = Math.max(othersBurst, others - othersSoFar);
+        othersSoFar = Math.max(othersSoFar, others);
+        if (others > Math.max(2, limit.requests() / 100) && !othersThisWindow) {
+            othersThisWindow = true;
+            if (!othersLastWindow) {
+                LOG.info("Another writer spends this token's rate limit ({} requests of this window not ours): "
+                        + "this budget now takes half of what Cloudflare says remains", others);
+            }
+        }
+    }
+
+    /** Whether another writer was seen spending this token's limit in this window or the last. */
+    public synchronized boolean sharedWithAnotherWriter() {
+        return othersThisWindow || othersLastWindow;
+    }
+
+    /**
+     * What we may spend of {@code remaining}: all of it, or while another writer spends too, half
+     * of what is left once the most it was seen to send between two of our answers is kept back
+     * (what it has in flight when we decide, which the header cannot yet show).
+     */
+    private int shareOf(int remaining) {
+        if (!sharedWithAnotherWriter()) {
+            return remaining;
+        }
+        // The estimate of its burst misses up to what we had in flight ourselves: keep that back too.
+        return (int) Math.max(0, (remaining - othersBurst - peakInFlight) / 2);
     }
 
     /** Requests that fit the current window before the budget makes callers wait. */
@@ -330,7 +424,7 @@ public final class TokenBudget {
             return (int) Math.max(0, limit.allowed() - inWindow);
         }
         boolean over = cloudflareRolledOver || now - cloudflareResetNanos >= 0;
-        int cloudflareLeft = over ? limit.requests() : cloudflareRemaining;
+        int cloudflareLeft = over ? shareOf(limit.requests()) : cloudflareRemaining;
         return (int) Math.max(0, Math.min(cloudflareLeft, limit.requests() - inWindow));
     }
 }

@@ -27,7 +27,7 @@ class RequeueTimingTest {
         Plan plan = new Plan("acct", List.of(), List.of(new HeldChange(
                 new Change.DeactivateUser("u1", "ann@example.com", "deleted"), reason, "held")), List.of());
         Outcome outcome = Outcome.of(null, null, plan, null);
-        return new Outcome(null, null, plan, null, null, null, fitsIn, outcome.blockedUserNames());
+        return new Outcome(null, null, plan, null, null, null, fitsIn, outcome.blockReasons());
     }
 
     @Test

@@ -127,6 +127,35 @@ class ApplierUnitTest extends InMemoryAccountTest {
     }
 
     @Test
+    void aRemovalWhoseNamesResolveToNothingIsNotCountedAsApplied() {
+        cf.seedMember("alice@example.com", "DNS");
+        RemoteState remote = engine.scan(ACCOUNT);
+        String groupId = remote.roleGroup("DNS").orElseThrow().id();
+        List<Change> told = new java.util.ArrayList<>();
+        // Planned from a state in which these were members; gone since (another writer, say).
+        Plan plan = new Plan(ACCOUNT, List.of(
+                new Change.RemoveMembers("DNS", groupId, List.of("gone@example.com", "left@example.com"), "no binding"),
+                new Change.RemoveMembers("DNS", groupId, List.of("alice@example.com", "gone@example.com"), "no binding")),
+                List.of(), List.of());
+
+        Applier.Result result = engine.apply(plan, remote, new Applier.Listener() {
+            @Override
+            public void applied(Change change) {
+                told.add(change);
+            }
+        });
+
+        assertThat(result.applied()).as("only what was sent, with only the names it was sent for")
+                .containsExactly(new Change.RemoveMembers("DNS", groupId, List.of("alice@example.com"), "no binding"));
+        assertThat(told).isEqualTo(result.applied());
+        assertThat(result.failed()).extracting(Applier.Failure::message).containsExactly(
+                "gone@example.com is not a member of the account", "left@example.com is not a member of the account",
+                "gone@example.com is not a member of the account");
+        assertThat(cf.calls(Operation.REMOVE_MEMBERS)).isEqualTo(1);
+        assertThat(cf.rolesOf("alice@example.com")).isEmpty();
+    }
+
+    @Test
     void theOnlySuperAdministratorsDeprovisionAnsweredAsSuccessIsReportedAsHeld() {
         InMemoryCloudflareAccount alone = new InMemoryCloudflareAccount(ACCOUNT);
         String owner = alone.seedMember(OWNER, SUPER);

@@ -94,6 +94,36 @@ class EngineUnitTest extends InMemoryAccountTest {
     }
 
     @Test
+    void aUserGroupsPlanThatStopsAGroupGrantingSuperAdministratorReadsTheOwnerOutsideScimFirst() {
+        cf.seedMember("alice@example.com");
+        cf.seedCustomGroup("Admins", Set.of(SUPER), "alice@example.com");
+        RemoteState remote = engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS);
+
+        // The group keeps alice but grants DNS instead: SetGroupRoles takes Super Administrator
+        // away from its only member in SCIM, while the owner still holds it directly.
+        Plan plan = plan(Fixture.desired().user("alice@example.com", "DNS")
+                .group("Admins", List.of("alice@example.com"), "DNS").buildUserGroups(), remote);
+
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isEqualTo(1);
+        assertThat(plan.held()).as("the owner outside SCIM keeps the role").isEmpty();
+        assertThat(plan.changes()).anySatisfy(c -> assertThat(c).isInstanceOf(Change.SetGroupRoles.class));
+    }
+
+    @Test
+    void aUserGroupsPlanThatEmptiesAGroupGrantingSuperAdministratorReadsTheOwnerOutsideScimFirst() {
+        cf.seedMember("alice@example.com");
+        cf.seedCustomGroup("Admins", Set.of(SUPER), "alice@example.com");
+        RemoteState remote = engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS);
+
+        Plan plan = plan(Fixture.desired().user("alice@example.com")
+                .group("Admins", List.of(), SUPER).buildUserGroups(), remote);
+
+        assertThat(cf.calls(Operation.ACCOUNT_MEMBERS)).isEqualTo(1);
+        assertThat(plan.held()).isEmpty();
+        assertThat(plan.changes()).anySatisfy(c -> assertThat(c).isInstanceOf(Change.RemoveGroupMembers.class));
+    }
+
+    @Test
     void directRolesTheTokenMayNotReadLeaveTheLastSuperAdministratorInScimHeld() {
         cf.seedMember("alice@example.com", SUPER);
         RemoteState remote = engine.scan(ACCOUNT);

@@ -301,4 +301,60 @@ class TokenBudgetTest {
         assertThat(budget.waits()).isEqualTo(1);
         assertThat(told).isEmpty();
     }
+
+    /**
+     * Writers on one token, as two processes: each round every writer sends up to {@code burst}
+     * requests its budget lets through before any is answered (requests in flight), then the
+     * answers come, each telling what remains of the window. Returns what each writer sent.
+     */
+    private long[] shareOneToken(FakeCloudflareWindow cloudflare, List<TokenBudget> writers, int burst,
+                                 Duration until) {
+        long[] sentBy = new long[writers.size()];
+        while (now.get() < until.toNanos()) {
+            int[] inFlight = new int[writers.size()];
+            for (int w = 0; w < writers.size(); w++) {
+                while (inFlight[w] < burst && writers.get(w).tryAcquire().isZero()) {
+                    inFlight[w]++;
+                }
+            }
+            for (int w = 0; w < writers.size(); w++) {
+                for (int i = 0; i < inFlight[w]; i++) {
+                    cloudflare.answer(writers.get(w));
+                }
+                sentBy[w] += inFlight[w];
+            }
+            now.addAndGet(Duration.ofMillis(50).toNanos());
+        }
+        return sentBy;
+    }
+
+    @Test
+    void twoWritersOnOneTokenShareWhatRemainsAndNeitherMeetsA429() {
+        FakeCloudflareWindow cloudflare = new FakeCloudflareWindow(100, Duration.ofSeconds(10));
+        TokenBudget operator = budget(100, Duration.ofSeconds(10), 0.9);
+        TokenBudget cli = budget(100, Duration.ofSeconds(10), 0.9);
+
+        long[] sent = shareOneToken(cloudflare, List.of(operator, cli), 8, Duration.ofSeconds(60));
+
+        assertThat(cloudflare.refused).as("requests over Cloudflare's limit").isZero();
+        assertThat(operator.sharedWithAnotherWriter()).isTrue();
+        assertThat(cli.sharedWithAnotherWriter()).isTrue();
+        // Six windows of 100: most of it spent, and by both.
+        assertThat(sent[0] + sent[1]).isGreaterThan(400);
+        assertThat(Math.min(sent[0], sent[1])).as("the lesser share").isGreaterThan(150);
+        // The gauge says our share: never more than half of what the last header left.
+        assertThat(operator.remaining()).isLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void aWriterAloneWithRequestsInFlightSeesNoOtherAndSpendsTheWholeLimit() {
+        FakeCloudflareWindow cloudflare = new FakeCloudflareWindow(100, Duration.ofSeconds(10));
+        TokenBudget alone = budget(100, Duration.ofSeconds(10), 0.9);
+
+        long[] sent = shareOneToken(cloudflare, List.of(alone), 8, Duration.ofSeconds(60));
+
+        assertThat(cloudflare.refused).isZero();
+        assertThat(alone.sharedWithAnotherWriter()).isFalse();
+        assertThat(sent[0]).isGreaterThanOrEqualTo(590);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.cfscim.api.load;
 
 import dev.cfscim.api.Assignments;
+import dev.cfscim.api.ConfusableUserNames;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingSpec;
@@ -353,6 +354,8 @@ public final class ResourceValidator {
             } else if (!EMAIL.matcher(userName).matches()) {
                 error(user, "spec.userName", "'" + userName + "' is not an email address: Cloudflare's userName is the "
                         + "member's email");
+            } else if (!Boolean.TRUE.equals(spec.getAllowConfusableUserName())) {
+                ConfusableUserNames.problem(userName).ifPresent(m -> error(user, "spec.userName", m));
             }
         }
 

@@ -308,4 +308,20 @@ class ResourceValidatorTest {
                         + " (document 2): ScimUser/team/alice: spec.userName: 'alice' is not an email address: "
                         + "Cloudflare's userName is the member's email");
     }
+
+    @Test
+    void aConfusableUserNameIsAnErrorNamingItsCharactersUnlessTheUserOptsOut() {
+        String cyrillicA = "p\u0430ul@example.com";
+        String refused = Docs.user("paul", cyrillicA);
+        String allowed = Docs.user("paul", cyrillicA).replace("spec:\n", "spec:\n  allowConfusableUserName: true\n");
+
+        assertThat(validate(of(app("acme", "paul"), refused)).errors()).singleElement().satisfies(p -> {
+            assertThat(p.resource()).hasToString("ScimUser/team/paul");
+            assertThat(p.field()).isEqualTo("spec.userName");
+            assertThat(p.message()).contains("U+0430 CYRILLIC SMALL LETTER A at position 2",
+                    "allowConfusableUserName: true");
+        });
+        assertThat(allowed).contains("allowConfusableUserName: true");
+        assertThat(validate(of(app("acme", "paul"), allowed)).errors()).isEmpty();
+    }
 }
