@@ -32,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +115,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private final UserFinalizers finalizers;
     private final StatusWriter statusWriter;
     private final RequeueTiming requeue;
+    /** The uids of the apps whose cleanup finished: gone from the API server, perhaps not yet from the cache. */
+    private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
 
     public ScimAppReconciler(Settings settings, Clock clock, OperatorMetrics metrics) {
         this.settings = settings;
@@ -213,8 +217,11 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         DeleteControl control = deprovisionIfAsked(app, context);
         if (control.isRemoveFinalizer()) {
             String namespace = ResourceSet.namespaceOf(app);
+            // Apps whose cleanup finished may linger in the cache: two apps deleted at once (a
+            // namespace deleted) would each see the other and neither release the users' finalizers.
+            cleanedUp.add(app.getMetadata().getUid());
             boolean others = informers.appsIn(namespace).stream()
-                    .anyMatch(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()));
+                    .anyMatch(other -> !cleanedUp.contains(other.getMetadata().getUid()));
             if (!others) {
                 finalizers.releaseAll(context.getClient(), informers.usersIn(namespace));
             }

@@ -82,6 +82,29 @@ class DeletionOrphaningTest {
     }
 
     @Test
+    void aNamespaceWithTwoDeprovisionAppsDeletedAtOnceReleasesEveryUser() {
+        startWithDeprovisionApp(OperatorHarness.fastSettings());
+        // A second app on the account, watching only: both apps' cleanups run at once, each seeing the other.
+        ScimApp observer = h.app();
+        observer.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("acme-observer")
+                .withNamespace(NAMESPACE).build());
+        observer.setStatus(null);
+        observer.getSpec().setManagementPolicy(dev.cfscim.api.ManagementPolicy.Observe);
+        h.kube.resource(observer).create();
+        eventually().until(() -> condition(h.kube.resources(ScimApp.class).inNamespace(NAMESPACE)
+                .withName("acme-observer").get(), "Synced").map(c -> c.reason().equals("ReconcilePaused")).orElse(false));
+        h.kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token").delete();
+
+        h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).delete();
+        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).delete();
+
+        eventually().until(() -> h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).list().getItems().isEmpty());
+        assertThat(skipped()).extracting(e -> e.getInvolvedObject().getName())
+                .containsExactlyInAnyOrder("acme-prod", "acme-observer");
+    }
+
+    @Test
     void cloudflareUnreachablePastTheBoundOrphansTheMembers() {
         startWithDeprovisionApp(OperatorHarness.fastSettings().withDeprovisionGiveUp(Duration.ofSeconds(3)));
         h.cf.close();
