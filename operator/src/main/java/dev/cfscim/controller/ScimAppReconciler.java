@@ -155,8 +155,9 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         } else {
             DesiredState desired = DesiredStates.withDeparting(PlanInputs.desiredState(declared, app), departing);
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
-            var token = endpointAllowed(app) ? declared.tokenOf(app) : Optional.<String>empty();
-            if (!endpointAllowed(app)) {
+            boolean allowed = endpointAllowed(app);
+            Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
+            if (!allowed) {
                 outcome = Outcome.failed(desired, null, Reason.ENDPOINT_NOT_ALLOWED, endpointRefusal(app));
             } else if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND,
