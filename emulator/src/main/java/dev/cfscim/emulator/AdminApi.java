@@ -148,15 +148,13 @@ final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("phase must be before or after, got '" + body.path("phase").asText() + "'");
         }
-        return FaultRule.route(body.path("route").asText("*"))
-                .errorRate(body.path("errorRate").asDouble(0))
-                .errorStatus(body.path("errorStatus").asInt(500))
-                .throttleRate(body.path("throttleRate").asDouble(0))
-                .latencyMs(body.path("latencyMs").asLong(0))
-                .dropRate(body.path("dropRate").asDouble(0))
-                .phase(parsed)
-                .times(body.path("times").asInt(0))
-                .build();
+        JsonNode total = body.get("totalResults");
+        return new FaultRule(body.path("route").asText("*"), body.path("errorRate").asDouble(0),
+                body.path("errorStatus").asInt(500), body.path("throttleRate").asDouble(0),
+                body.path("latencyMs").asLong(0), body.path("dropRate").asDouble(0), parsed,
+                body.path("times").asInt(0), body.path("retryAfterSeconds").asLong(1),
+                total == null || total.isNull() ? null : total.asText(), body.path("ignoreStartIndex").asBoolean(false),
+                body.path("dripMs").asLong(0), body.path("padBytes").asLong(0), body.path("htmlStatus").asInt(0));
     }
 
     private ObjectNode seedMember(JsonNode body) {

@@ -9,6 +9,7 @@ record ApiResponse(int status, JsonNode body, String contentType, Map<String, St
 
     static final String SCIM_JSON = "application/scim+json";
     static final String JSON = "application/json";
+    static final String HTML = "text/html";
 
     static ApiResponse scim(int status, JsonNode body) {
         return new ApiResponse(status, body, SCIM_JSON, new LinkedHashMap<>());
@@ -16,6 +17,12 @@ record ApiResponse(int status, JsonNode body, String contentType, Map<String, St
 
     static ApiResponse json(int status, JsonNode body) {
         return new ApiResponse(status, body, JSON, new LinkedHashMap<>());
+    }
+
+    /** A page of HTML, as a proxy in front of the API answers; the body holds the page as text. */
+    static ApiResponse html(int status, String page) {
+        return new ApiResponse(status, com.fasterxml.jackson.databind.node.TextNode.valueOf(page), HTML,
+                new LinkedHashMap<>());
     }
 
     static ApiResponse noContent() {

@@ -8,9 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The fault rules in force, and the draw that decides what happens to one request. */
 public final class Faults {
 
-    /** What to do to one request: nothing, or a failure before or after it is applied. */
-    record Draw(long latencyMs, Action action, int status, FaultRule.Phase phase) {
-        static final Draw NONE = new Draw(0, Action.NONE, 0, FaultRule.Phase.BEFORE);
+    /**
+     * What to do to one request: nothing, or a failure before or after it is applied, and how its
+     * answer is bent ({@link Reshape#NONE} for not at all).
+     */
+    record Draw(long latencyMs, Action action, int status, FaultRule.Phase phase, long retryAfterSeconds,
+                Reshape reshape) {
+        static final Draw NONE = new Draw(0, Action.NONE, 0, FaultRule.Phase.BEFORE, 1, Reshape.NONE);
 
         boolean failsBefore() {
             return action != Action.NONE && phase == FaultRule.Phase.BEFORE;
@@ -22,6 +26,20 @@ public final class Faults {
     }
 
     enum Action { NONE, DROP, THROTTLE, ERROR }
+
+    /** The answer of a server a client should not trust: see {@link FaultRule}'s fields of the same names. */
+    record Reshape(String totalResults, boolean ignoreStartIndex, long dripMs, long padBytes, int htmlStatus) {
+        static final Reshape NONE = new Reshape(null, false, 0, 0, 0);
+
+        boolean any() {
+            return !equals(NONE);
+        }
+
+        static Reshape of(FaultRule rule) {
+            return new Reshape(rule.totalResults(), rule.ignoreStartIndex(), rule.dripMs(), rule.padBytes(),
+                    rule.htmlStatus());
+        }
+    }
 
     private record Active(FaultRule rule, AtomicInteger injected) {
         /** Takes one of the rule's injections, or none when its cap is used up. */
@@ -57,12 +75,18 @@ public final class Faults {
             return Draw.NONE;
         }
         long latency = 0;
+        Reshape reshape = Reshape.NONE;
         for (Active active : rules) {
             FaultRule rule = active.rule();
             if (!rule.matches(routeKey)) {
                 continue;
             }
             latency = Math.max(latency, rule.latencyMs());
+            // One rule bends an answer: the first in force with injections left (faults that
+            // go together go in one rule).
+            if (rule.reshapes() && !reshape.any() && active.take()) {
+                reshape = Reshape.of(rule);
+            }
             Action action = Action.NONE;
             int status = 0;
             if (hit(rule.dropRate())) {
@@ -75,10 +99,11 @@ public final class Faults {
                 status = rule.errorStatus();
             }
             if (action != Action.NONE && active.take()) {
-                return new Draw(latency, action, status, rule.phase());
+                return new Draw(latency, action, status, rule.phase(), rule.retryAfterSeconds(), reshape);
             }
         }
-        return latency == 0 ? Draw.NONE : new Draw(latency, Action.NONE, 0, FaultRule.Phase.BEFORE);
+        return latency == 0 && !reshape.any() ? Draw.NONE
+                : new Draw(latency, Action.NONE, 0, FaultRule.Phase.BEFORE, 1, reshape);
     }
 
     private boolean hit(double probability) {

@@ -2,11 +2,14 @@ package dev.cfscim.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,6 +21,12 @@ final class FrontDoor implements HttpHandler {
 
     private static final String ADMIN_PREFIX = "/__emulator/";
     private static final String REQUEST = "dev.cfscim.emulator.request";
+    /** How often a dripping answer writes its next piece: often enough that no read timeout fires. */
+    private static final long DRIP_TICK_MS = 10;
+    /** What a reverse proxy answers when it cannot reach, or refuses to pass to, the API behind it. */
+    private static final String PROXY_PAGE = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+            + "<body><h1>Bad Gateway</h1><p>The proxy server received an invalid response from an upstream "
+            + "server.</p></body></html>\n";
 
     private final CloudflareEmulator emulator;
     private final ObjectMapper json;
@@ -103,12 +112,57 @@ final class FrontDoor implements HttpHandler {
             fail(exchange, route, limit, fault);
             return;
         }
-        ApiResponse response = dispatch(route, account, request);
+        Faults.Reshape reshape = fault.reshape();
+        if (reshape.htmlStatus() != 0) {
+            // A proxy in front of the API answers: the request never reaches it.
+            finish(exchange, route, limit, ApiResponse.html(reshape.htmlStatus(), PROXY_PAGE), reshape);
+            return;
+        }
+        ApiResponse response = dispatch(route, account, reshape.ignoreStartIndex() ? fromTheStart(request) : request);
         if (fault.failsAfter()) {
             fail(exchange, route, limit, fault);
             return;
         }
-        finish(exchange, route, limit, response);
+        if (reshape.totalResults() != null) {
+            reportTotal(response.body(), reshape.totalResults());
+        }
+        finish(exchange, route, limit, response, reshape);
+    }
+
+    /** The request as a server that ignores paging reads it: no {@code startIndex} (SCIM), no {@code page} (v4). */
+    private static ApiRequest fromTheStart(ApiRequest request) {
+        Map<String, String> query = new LinkedHashMap<>(request.query());
+        query.keySet().removeIf(name -> name.equalsIgnoreCase("startIndex") || name.equals("page"));
+        return new ApiRequest(request.method(), request.path(), Map.copyOf(query), request.body());
+    }
+
+    /**
+     * Replaces the total a list reports with {@code total} ({@link FaultRule#OMIT}: leaves it out):
+     * SCIM's {@code totalResults}, or the v4 {@code result_info}'s {@code total_count} and
+     * {@code total_pages}. Other answers are left alone.
+     */
+    private static void reportTotal(JsonNode body, String total) {
+        if (!(body instanceof ObjectNode answer)) {
+            return;
+        }
+        boolean omit = total.equals(FaultRule.OMIT);
+        if (answer.has("totalResults")) {
+            if (omit) {
+                answer.remove("totalResults");
+            } else {
+                answer.put("totalResults", Integer.parseInt(total));
+            }
+        } else if (answer.get("result_info") instanceof ObjectNode info) {
+            if (omit) {
+                info.remove("total_count");
+                info.remove("total_pages");
+            } else {
+                int count = Integer.parseInt(total);
+                int perPage = Math.max(1, info.path("per_page").asInt(1));
+                info.put("total_count", count);
+                info.put("total_pages", (count + perPage - 1) / perPage);
+            }
+        }
     }
 
     private ApiResponse dispatch(Route route, AccountState account, ApiRequest request) {
@@ -132,7 +186,7 @@ final class FrontDoor implements HttpHandler {
                 // closes the connection, and the client sees it drop as after a crash.
                 emulator.counter().record(route.key(), 0);
             }
-            case THROTTLE -> finish(exchange, route, limit, throttled(1));
+            case THROTTLE -> finish(exchange, route, limit, throttled(fault.retryAfterSeconds()));
             default -> finish(exchange, route, limit, route.surface() == Route.Surface.SCIM
                     ? ApiResponse.scim(fault.status(), ScimApi.error(json, fault.status(), null,
                             "injected fault: the service is unavailable"))
@@ -157,15 +211,25 @@ final class FrontDoor implements HttpHandler {
 
     private void finish(HttpExchange exchange, Route route, RateLimiter.Decision limit, ApiResponse response)
             throws IOException {
+        finish(exchange, route, limit, response, Faults.Reshape.NONE);
+    }
+
+    private void finish(HttpExchange exchange, Route route, RateLimiter.Decision limit, ApiResponse response,
+                        Faults.Reshape reshape) throws IOException {
         if (limit != null && !emulator.limiter().limit().isOff()) {
             response.withHeader("Ratelimit", "\"default\";r=" + limit.remaining() + ";t=" + limit.secondsToReset());
             response.withHeader("Ratelimit-Policy", emulator.limiter().policyHeader());
         }
         emulator.counter().record(route.key(), response.status());
-        write(exchange, response);
+        write(exchange, response, reshape);
     }
 
     private void write(HttpExchange exchange, ApiResponse response) throws IOException {
+        write(exchange, response, Faults.Reshape.NONE);
+    }
+
+    /** Writes the answer; {@code reshape} may pad its body or spread it over time. */
+    private void write(HttpExchange exchange, ApiResponse response, Faults.Reshape reshape) throws IOException {
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             exchange.getResponseHeaders().set(header.getKey(), header.getValue());
         }
@@ -175,12 +239,42 @@ final class FrontDoor implements HttpHandler {
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = ApiResponse.HTML.equals(response.contentType())
+                ? body.textValue().getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
         observe(exchange, response.status(), bytes);
+        if (reshape.padBytes() > 0) {
+            // Whitespace after the value: the answer stays valid JSON, only larger.
+            int length = bytes.length;
+            bytes = Arrays.copyOf(bytes, Math.toIntExact(length + reshape.padBytes()));
+            Arrays.fill(bytes, length, bytes.length, (byte) ' ');
+        }
         exchange.getResponseHeaders().set("Content-Type", response.contentType() + "; charset=utf-8");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
+        // A padded answer streams (chunked), as a huge list would: the client learns its size only by reading.
+        exchange.sendResponseHeaders(response.status(), reshape.padBytes() > 0 ? 0 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            if (reshape.dripMs() > 0) {
+                drip(out, bytes, reshape.dripMs());
+            } else {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code bytes} a piece at a time over {@code dripMs}, each piece soon enough after the
+     * last that no read timeout fires: only a deadline on the whole call stops such an answer. A
+     * client that gives up ends it (the next write fails), and so does the emulator closing.
+     */
+    private static void drip(OutputStream out, byte[] bytes, long dripMs) throws IOException {
+        long pieces = Math.max(1, Math.min(bytes.length, dripMs / DRIP_TICK_MS));
+        int piece = (int) ((bytes.length + pieces - 1) / pieces);
+        long gapMs = dripMs / pieces;
+        for (int from = 0; from < bytes.length; from += piece) {
+            out.write(bytes, from, Math.min(piece, bytes.length - from));
+            out.flush();
+            if (from + piece < bytes.length && !pause(gapMs)) {
+                return;
+            }
         }
     }
 
@@ -201,11 +295,14 @@ final class FrontDoor implements HttpHandler {
         return token.isEmpty() ? null : token;
     }
 
-    private static void pause(long millis) {
+    /** Sleeps; false when interrupted (the emulator is closing). */
+    private static boolean pause(long millis) {
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -19,11 +19,9 @@ public final class ApiGroup {
     public static final String SPEC_REQUIRED_MESSAGE = "spec is required";
 
     /*
-     * Printer columns: fabric8's CRD generator (7.5.2) collects the @AdditionalPrinterColumn annotations
-     * in a map keyed by jsonPath, sorted ignoring case, so the CRDs list them in that order (AGE, then
-     * the spec columns, then the status columns), whatever the order of the annotations. There is no
-     * attribute to order them, and the Maven plugin offers no post-processor. The annotations are
-     * written in the order we would want.
+     * Printer columns: fabric8's CRD generator (7.5.2) sorts the @AdditionalPrinterColumn annotations by
+     * jsonPath; the build's CrdFinisher puts them back in the order the class declares them, which is
+     * the order users know from cert-manager and Crossplane: READY (and SYNCED) first, AGE last.
      */
 
     /** The jsonPaths of the printer columns that read conditions, the same on every kind that shows them. */

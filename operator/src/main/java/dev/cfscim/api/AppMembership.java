@@ -11,4 +11,5 @@ import io.fabric8.generator.annotation.Required;
 public record AppMembership(
         @Required @JsonPropertyDescription("The ScimApp's name.") String app,
         @JsonPropertyDescription("The SCIM user id in that account, once provisioned.") String remoteId,
-        @Required MembershipState state) {}
+        @Required @JsonPropertyDescription("Where the user stands in that account: Pending, Provisioned, Deprovisioned or Blocked (a safety rail holds its deprovision).")
+        MembershipState state) {}

@@ -19,7 +19,7 @@ public record Condition(
         @Required @JsonPropertyDescription("CamelCase, such as Ready.") String type,
         @Required @Pattern("^(True|False|Unknown)$") @JsonPropertyDescription("True, False or Unknown.") String status,
         @JsonPropertyDescription("CamelCase, one word.") String reason,
-        String message,
+        @JsonPropertyDescription("What a person should know: what happened and what to do.") String message,
         @JsonPropertyDescription("RFC 3339; changes only when status changes.") String lastTransitionTime,
         @JsonPropertyDescription("The metadata.generation this condition was computed from.") Long observedGeneration) {
 

@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  *
  * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
  */
+@JsonClassDescription("Gives the members of a ScimGroup one Cloudflare role in a ScimApp's account.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("GroupRoleBinding")
@@ -25,11 +27,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(ApiGroup.CATEGORY)
 @ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
+@AdditionalPrinterColumn(name = "Synced", type = Type.STRING, jsonPath = ApiGroup.SYNCED_STATUS)
 @AdditionalPrinterColumn(name = "App", type = Type.STRING, jsonPath = ".spec.appRef")
 @AdditionalPrinterColumn(name = "Group", type = Type.STRING, jsonPath = ".spec.groupRef")
 @AdditionalPrinterColumn(name = "Role", type = Type.STRING, jsonPath = ".spec.role")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
-@AdditionalPrinterColumn(name = "Synced", type = Type.STRING, jsonPath = ApiGroup.SYNCED_STATUS)
 @AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class GroupRoleBinding extends CustomResource<GroupRoleBindingSpec, GroupRoleBindingStatus> implements Namespaced {

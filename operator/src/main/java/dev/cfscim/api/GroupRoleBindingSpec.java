@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -11,6 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * The pushed group: one ScimGroup bound to one Cloudflare role in one ScimApp. Members get the role
  * only where the app also assigns them.
  */
+@JsonClassDescription("Which ScimApp, which ScimGroup, and the role (an account-scoped Cloudflare role, as the "
+        + "dashboard names it).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"appRef", "groupRef", "role"})
 public class GroupRoleBindingSpec {

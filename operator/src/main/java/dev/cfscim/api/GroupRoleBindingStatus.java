@@ -1,9 +1,11 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The remote group that carries the role. */
+@JsonClassDescription("The remote group that carries the role in Cloudflare, and the binding's conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GroupRoleBindingStatus extends ConditionedStatus {
     @JsonPropertyDescription("The SCIM group id in Cloudflare.")

@@ -1,11 +1,14 @@
 package dev.cfscim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** SCIM's {@code name}: the parts Cloudflare stores. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PersonName {
+    @JsonPropertyDescription("The given (first) name, as the Cloudflare dashboard shows it.")
     private String givenName;
+    @JsonPropertyDescription("The family (last) name, as the Cloudflare dashboard shows it.")
     private String familyName;
 
     public PersonName() {}

@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  *
  * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
  */
+@JsonClassDescription("A SCIM app: one Cloudflare account whose dashboard members and roles the operator keeps equal "
+        + "to the ScimUsers, ScimGroups and GroupRoleBindings of this namespace, through Cloudflare's SCIM"
+        + " API, like an identity provider's SCIM app.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("ScimApp")

@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -21,6 +22,9 @@ import java.time.Duration;
  * that {@code kubectl apply} refuses what {@code cfscim plan} does. Strings that a rule reads have a
  * {@code @Size} maximum: the API server refuses a CRD whose rules' estimated cost is unbounded.
  */
+@JsonClassDescription("Which Cloudflare account, the token to reach it, which ScimUsers and ScimGroups it gets, and "
+        + "the rules the operator follows there: what it may write, what counts as drift, and the safety "
+        + "rails on deprovisions and role removals.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"accountId", "endpoint", "allowInsecureEndpoint", "tokenSecretRef", "groupMode",
         "provisioning", "assignments", "managementPolicy", "driftPolicy", "deletionPolicy", "unmanagedUsers",

@@ -1,9 +1,13 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Counts and times only: nothing here grows with the account. */
+@JsonClassDescription("What the operator last saw and did in the account: conditions (Ready, Synced, Drifted, "
+        + "DeprovisionBlocked), member counts, and the times of the last scan and sync. Nothing here grows"
+        + " with the account.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScimAppStatus extends ConditionedStatus {
     @JsonPropertyDescription("ScimUsers the assignments select.")

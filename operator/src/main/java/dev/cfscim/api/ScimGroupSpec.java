@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -13,6 +14,7 @@ import java.util.List;
  * A set of ScimUsers: the named members plus those the selector matches. A missing selector
  * matches nobody; an empty one ({@code {}}) matches every ScimUser in the namespace.
  */
+@JsonClassDescription("The group's name and its members: listed by ScimUser name, chosen by a label selector, or both.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"displayName", "members", "memberSelector"})
 public class ScimGroupSpec {

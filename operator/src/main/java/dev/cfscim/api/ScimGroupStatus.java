@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Members that name no ScimUser: a few names and how many there are, never the whole list. */
+@JsonClassDescription("Members that name no ScimUser (a few names and how many), and the group's conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScimGroupStatus extends ConditionedStatus {
     public static final int MAX_UNKNOWN_MEMBERS = 5;

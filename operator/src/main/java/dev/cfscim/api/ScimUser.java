@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  *
  * <p>No {@code initStatus()}: JOSDK's patchStatus does not work with it; status starts null.
  */
+@JsonClassDescription("A person who may be a member of the Cloudflare accounts of this namespace's ScimApps. Deleting "
+        + "it deprovisions the member (a finalizer holds it until then).")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("ScimUser")
@@ -25,9 +28,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Categories(ApiGroup.CATEGORY)
 @ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
+@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
 @AdditionalPrinterColumn(name = "UserName", type = Type.STRING, jsonPath = ".spec.userName")
 @AdditionalPrinterColumn(name = "Active", type = Type.BOOLEAN, jsonPath = ".spec.active")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
 @AdditionalPrinterColumn(name = "Blocked", type = Type.STRING, jsonPath = ApiGroup.DEPROVISION_BLOCKED_STATUS)
 @AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")

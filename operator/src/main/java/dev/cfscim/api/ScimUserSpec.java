@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -8,6 +9,8 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** A person who may be a member of Cloudflare accounts. */
+@JsonClassDescription("The user as SCIM provisions it: userName (the login email), name, externalId, and whether the "
+        + "user is active.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"userName", "name", "externalId", "active"})
 public class ScimUserSpec {

@@ -1,5 +1,6 @@
 package dev.cfscim.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.List;
  * Per app, the remote id and state. A user belongs to a handful of apps (one per account), but the
  * list is still capped at {@link #MAX_APPS} so that status stays bounded whatever is declared.
  */
+@JsonClassDescription("Where the user stands in each ScimApp's account (its remote id and membership), and its "
+        + "conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScimUserStatus extends ConditionedStatus {
     public static final int MAX_APPS = 16;

@@ -1,5 +1,6 @@
 package dev.cfscim.cli;
 
+import dev.cfscim.controller.BuildInfo;
 import dev.cfscim.scim.ScimException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code cfscim}: the operator and its command line, one jar. */
 @Command(name = "cfscim", mixinStandardHelpOptions = true, versionProvider = Cfscim.Version.class,
         description = "Keeps a Cloudflare account's members and roles equal to what Git declares, through SCIM.",
-        subcommands = {OperatorCommand.class, PlanCommand.class, ApplyCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {OperatorCommand.class, PlanCommand.class, ApplyCommand.class, DoctorCommand.class, DemoCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Cfscim implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,12 +49,12 @@ public final class Cfscim implements Callable<Integer> {
         return 0;
     }
 
-    /** The version Maven stamped into the jar's manifest, or "development" when run from classes. */
+    /** The version Maven stamped into this build, as the operator's cfscim_build_info metric shows it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Cfscim.class.getPackage().getImplementationVersion();
-            return new String[] {"cfscim " + (version == null ? "development" : version)};
+            return new String[] {"cfscim " + BuildInfo.current().version(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"};
         }
     }
 }

@@ -1,17 +1,12 @@
 package dev.cfscim.cli;
 
-import dev.cfscim.api.Condition;
-import dev.cfscim.api.Conditions;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
-import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.emulator.MemberView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,35 +24,13 @@ final class DemoTables {
     void show(PrintWriter out) {
         String namespace = scene.namespace();
         try {
-            List<List<String>> apps = new ArrayList<>();
-            apps.add(List.of("NAME", "READY", "SYNCED", "DRIFTED", "ASSIGNED", "PROVISIONED", "PENDING", "BLOCKED", "AGE"));
-            for (ScimApp app : scene.list(ScimApp.class)) {
-                ScimAppStatus s = app.getStatus();
-                apps.add(List.of(app.getMetadata().getName(), conditionStatus(app, Conditions.Type.READY),
-                        conditionStatus(app, Conditions.Type.SYNCED), conditionStatus(app, Conditions.Type.DRIFTED),
-                        count(s == null ? null : s.getAssigned()), count(s == null ? null : s.getProvisioned()),
-                        count(s == null ? null : s.getPending()), count(s == null ? null : s.getBlocked()), age(app)));
-            }
-            print(out, "kubectl -n " + namespace + " get scimapps", apps);
-
-            List<List<String>> users = new ArrayList<>();
-            users.add(List.of("NAME", "USERNAME", "READY", "BLOCKED", "REASON"));
-            for (ScimUser user : scene.list(ScimUser.class)) {
-                users.add(List.of(user.getMetadata().getName(), user.getSpec().getUserName(),
-                        conditionStatus(user, Conditions.Type.READY),
-                        conditionStatus(user, Conditions.Type.DEPROVISION_BLOCKED),
-                        conditionReason(user, Conditions.Type.READY)));
-            }
-            print(out, "kubectl -n " + namespace + " get scimusers", users);
-
-            List<List<String>> bindings = new ArrayList<>();
-            bindings.add(List.of("NAME", "ROLE", "READY", "REASON"));
-            for (GroupRoleBinding binding : scene.list(GroupRoleBinding.class)) {
-                bindings.add(List.of(binding.getMetadata().getName(), binding.getSpec().getRole(),
-                        conditionStatus(binding, Conditions.Type.READY),
-                        conditionReason(binding, Conditions.Type.READY)));
-            }
-            print(out, "kubectl -n " + namespace + " get grouprolebindings", bindings);
+            Instant now = Instant.now();
+            print(out, "kubectl -n " + namespace + " get scimapps", rows(PrinterColumns.of("scimapps"),
+                    scene.list(ScimApp.class), now));
+            print(out, "kubectl -n " + namespace + " get scimusers", rows(PrinterColumns.of("scimusers"),
+                    scene.list(ScimUser.class), now));
+            print(out, "kubectl -n " + namespace + " get grouprolebindings", rows(PrinterColumns.of("grouprolebindings"),
+                    scene.list(GroupRoleBinding.class), now));
         } catch (RuntimeException e) {
             out.println("  (the cluster could not be read: " + e.getMessage() + ")");
         }
@@ -67,6 +40,14 @@ final class DemoTables {
         scene.account().members().stream().filter(MemberView::active).sorted(Comparator.comparing(MemberView::userName))
                 .forEach(m -> members.add(List.of(m.userName(), String.join(", ", m.roles()))));
         print(out, "members of account " + scene.account().id() + " in Cloudflare (the emulator)", members);
+    }
+
+    /** The header and one row per resource, as the CRD's printer columns make kubectl print them. */
+    static List<List<String>> rows(PrinterColumns columns, List<? extends HasMetadata> resources, Instant now) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(columns.header());
+        resources.forEach(r -> rows.add(columns.row(r, now)));
+        return rows;
     }
 
     private static void print(PrintWriter out, String caption, List<List<String>> rows) {
@@ -102,31 +83,5 @@ final class DemoTables {
             lines.add(line.toString().stripTrailing());
         }
         return lines;
-    }
-
-    private static String conditionStatus(HasMetadata resource, String type) {
-        return DemoScene.condition(resource, type).map(Condition::status).orElse("");
-    }
-
-    private static String conditionReason(HasMetadata resource, String type) {
-        return DemoScene.condition(resource, type).map(Condition::reason).orElse("");
-    }
-
-    private static String count(Integer value) {
-        return value == null ? "" : value.toString();
-    }
-
-    /** Age as kubectl shows it: 42s, 3m5s. */
-    private static String age(HasMetadata resource) {
-        String created = resource.getMetadata().getCreationTimestamp();
-        if (created == null) {
-            return "<unknown>";
-        }
-        try {
-            long s = Math.max(0, Duration.between(Instant.parse(created), Instant.now()).toSeconds());
-            return s < 120 ? s + "s" : s / 60 + "m" + (s % 60) + "s";
-        } catch (DateTimeParseException e) {
-            return "<unknown>";
-        }
     }
 }

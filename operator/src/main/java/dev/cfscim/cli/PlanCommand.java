@@ -2,33 +2,53 @@ package dev.cfscim.cli;
 
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.RemoteState;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cfscim plan}: what apply would do, without writing anything. Exit 0: no changes; 2: changes; 1: error. */
+/**
+ * {@code cfscim plan}: what apply would do, without writing anything. As Terraform's plan: exit 0
+ * whenever it planned, changes or none; {@code --detailed-exitcode} tells them apart (2: changes).
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show the changes that would make Cloudflare match the declaration. Writes nothing.",
+        description = "Show the changes that would make Cloudflare match the declaration. Writes nothing to Cloudflare.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:No changes.", "1:An error.", "2:Changes are pending (or held back)."})
+        exitCodeList = {"0:Planned (with --detailed-exitcode: no changes).", "1:An error.",
+                "2:With --detailed-exitcode only: changes are pending (or held back)."})
 final class PlanCommand extends WorkspaceCommand {
 
-    @Option(names = "--json", description = "Print the plan as JSON.")
+    @Option(names = "--json", description = "Print the plan as JSON (its format_version says which shape).")
     boolean json;
 
+    @Option(names = "--detailed-exitcode",
+            description = "Exit 0 when there are no changes, 2 when there are, 1 on an error (as terraform plan -detailed-exitcode).")
+    boolean detailedExitCode;
+
+    @Option(names = {"-out", "--out"}, paramLabel = "FILE",
+            description = "Save the plan to FILE for cfscim apply FILE, which applies exactly it or refuses it when stale.")
+    Path out;
+
     @Override
-    int run(Workspace.Target target, Workspace.Planned planned, PrintWriter out, PrintWriter err) {
+    int run(Workspace.Target target, Workspace.Planned planned, PrintWriter stdout, PrintWriter err) throws IOException {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();
         if (json) {
-            PlanRenderer.json(plan, target.name(), out);
+            PlanRenderer.json(plan, target.name(), stdout);
         } else {
-            out.println("ScimApp " + target.name() + ": account " + plan.accountId() + ", "
+            stdout.println("ScimApp " + target.name() + ": account " + plan.accountId() + ", "
                     + remote.users().stream().filter(u -> u.active()).count() + " members, "
                     + remote.roleGroups().size() + " role groups (" + target.client().requestsSent()
                     + " requests to read)");
-            PlanRenderer.text(plan, out);
+            PlanRenderer.text(plan, stdout);
         }
-        return plan.isEmpty() ? 0 : 2;
+        if (out != null) {
+            SavedPlan.of(target, options.paths.stream().map(Path::toString).toList(), planned).write(out);
+            // On stderr: standard output may be the JSON plan a pipeline reads.
+            err.println("Saved the plan to " + out + ". To apply exactly it: cfscim apply " + out);
+            err.flush();
+        }
+        return detailedExitCode && !plan.isEmpty() ? 2 : 0;
     }
 }

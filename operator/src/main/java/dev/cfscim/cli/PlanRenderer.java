@@ -47,30 +47,60 @@ final class PlanRenderer {
         return "  ! " + held.change().summary() + "  (held, " + held.reason() + ": " + held.message() + ")";
     }
 
+    /** The version of the JSON plan's shape: a reader checks it before reading the rest. */
+    static final String JSON_FORMAT_VERSION = "1.0";
+
     static void json(Plan plan, String app, PrintWriter out) {
+        try {
+            out.println(JSON.writeValueAsString(tree(plan, app)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the plan as JSON", e);
+        }
+        out.flush();
+    }
+
+    /** The plan as {@code plan --json} prints it and a saved plan holds it. */
+    static ObjectNode tree(Plan plan, String app) {
         ObjectNode root = JSON.createObjectNode();
+        root.put("format_version", JSON_FORMAT_VERSION);
         root.put("app", app);
         root.put("accountId", plan.accountId());
         ArrayNode changes = root.putArray("changes");
         plan.changes().forEach(c -> changes.add(change(c)));
         ArrayNode held = root.putArray("held");
-        for (HeldChange h : plan.held()) {
-            ObjectNode node = change(h.change());
-            node.put("heldReason", h.reason());
-            node.put("message", h.message());
-            held.add(node);
-        }
+        plan.held().forEach(h -> held.add(held(h)));
         ArrayNode problems = root.putArray("problems");
         for (PlanProblem p : plan.problems()) {
             problems.addObject().put("reason", p.reason()).put("subject", p.subject()).put("message", p.message());
         }
         root.put("summary", plan.summary());
-        try {
-            out.println(JSON.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot render the plan as JSON", e);
+        return root;
+    }
+
+    /**
+     * One line of {@code apply --json}: what happened to one change ("applied", "held" or "failed"),
+     * written as it happens, so that a pipeline follows a long apply.
+     */
+    static String event(String type, Change change, String message) {
+        ObjectNode node = change(change);
+        node.put("type", type);
+        if (message != null) {
+            node.put("message", message);
         }
-        out.flush();
+        return node.toString();
+    }
+
+    static String event(HeldChange held) {
+        ObjectNode node = held(held);
+        node.put("type", "held");
+        return node.toString();
+    }
+
+    private static ObjectNode held(HeldChange h) {
+        ObjectNode node = change(h.change());
+        node.put("heldReason", h.reason());
+        node.put("message", h.message());
+        return node;
     }
 
     private static ObjectNode change(Change change) {

@@ -1,6 +1,7 @@
 package dev.cfscim.cli;
 
 import dev.cfscim.api.GroupMode;
+import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.LoadResult;
 import dev.cfscim.api.load.Problem;
@@ -24,9 +25,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -38,9 +41,14 @@ final class Workspace {
 
     /** The options both commands take, as a picocli mixin. */
     static final class Options {
-        @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
-                description = "YAML file or folder of ScimApp, ScimUser, ScimGroup and GroupRoleBinding resources; repeatable.")
-        List<Path> paths;
+        @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+                description = "YAML file or folder of ScimApp, ScimUser, ScimGroup and GroupRoleBinding resources; "
+                        + "repeatable; - reads standard input (kustomize build | cfscim plan -f -).")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", defaultValue = ResourceKey.DEFAULT_NAMESPACE,
+                description = "The namespace of resources that name none, as kubectl's -n (default: ${DEFAULT-VALUE}).")
+        String namespace;
 
         @Option(names = {"-R", "--recursive"}, description = "Read the folders' subfolders too, as kubectl apply -R does.")
         boolean recursive;
@@ -90,12 +98,21 @@ final class Workspace {
 
     /** Reads, validates and connects; a {@link UserError} says what to fix. */
     static Target open(Options options, Map<String, String> environment, PrintWriter err) {
+        return open(options, environment, Workspace::standardInput, err);
+    }
+
+    /** As {@link #open(Options, Map, PrintWriter)}, with {@code -f -} read from {@code standardInput}. */
+    static Target open(Options options, Map<String, String> environment, Supplier<String> standardInput,
+                       PrintWriter err) {
+        if (options.paths.isEmpty()) {
+            throw new UserError("Missing required option '--filename=PATH': give -f PATH (a file, a folder, or - for standard input)");
+        }
         for (Path path : options.paths) {
-            if (!Files.exists(path)) {
+            if (!path.toString().equals(ResourceLoader.STANDARD_INPUT) && !Files.exists(path)) {
                 throw new UserError("no such file or folder: " + path);
             }
         }
-        LoadResult loaded = new ResourceLoader(dev.cfscim.api.ResourceKey.DEFAULT_NAMESPACE, options.recursive).load(options.paths);
+        LoadResult loaded = new ResourceLoader(options.namespace, options.recursive).load(options.paths, standardInput);
         ResourceSet resources = loaded.resources();
         if (options.migrateTo != null) {
             // Before validation, so that the declaration is checked in the mode it will run in
@@ -125,6 +142,14 @@ final class Workspace {
         }
         return new Target(app, resources, PlanInputs.desiredState(resources, app), policy, new Engine(client),
                 client, endpoint);
+    }
+
+    private static String standardInput() {
+        try {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot read standard input: " + e.getMessage());
+        }
     }
 
     private static ScimApp selectApp(ResourceSet resources, String wanted) {

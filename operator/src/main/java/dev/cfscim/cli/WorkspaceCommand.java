@@ -22,8 +22,13 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     public final Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        beforeOpen();
         Workspace.Target target = Workspace.open(options, System.getenv(), err);
         return run(target, target.plan(), out, err);
+    }
+
+    /** What a command settles before the declaration is read (apply: the saved plan's files). */
+    void beforeOpen() {
     }
 
     /** What the command does with the plan; returns its exit code. */

@@ -9,10 +9,12 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,14 @@ public final class OperatorMetrics implements AutoCloseable {
     private final Map<String, AtomicReference<TokenBudget>> budgets = new ConcurrentHashMap<>();
     private final Map<String, TokenBudget.WaitListener> waitLogs = new ConcurrentHashMap<>();
 
+    /**
+     * SCIM answer-time buckets, in seconds: Cloudflare answers in tens to hundreds of milliseconds,
+     * a 429 pause or a slow page takes seconds; a histogram lets a p95 be summed across replicas,
+     * which a client-side summary cannot.
+     */
+    private static final Duration[] REQUEST_BUCKETS = Stream.of(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+            .map(s -> Duration.ofMillis(Math.round(s * 1000))).toArray(Duration[]::new);
+
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
@@ -44,6 +54,7 @@ public final class OperatorMetrics implements AutoCloseable {
             Timer.builder("cfscim_scim_request_seconds")
                     .description("Time to Cloudflare's answer, by method and route")
                     .tag("method", method).tag("route", route)
+                    .serviceLevelObjectives(REQUEST_BUCKETS)
                     .register(registry).record(elapsed);
             if (status == 429) {
                 Counter.builder("cfscim_rate_limited_total")

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -106,6 +107,13 @@ public final class OperatorRuntime implements AutoCloseable {
         Gauge.builder("cfscim_leader", leadership, l -> l.leading() ? 1 : 0)
                 .description("1 while this replica does the work: it holds the Lease, or runs without leader election")
                 .strongReference(true).register(registry);
+        // An info metric straight on the Prometheus registry: Micrometer's gauge would lose the
+        // _info suffix, which Prometheus's client keeps for info metrics alone.
+        Info.builder().name("cfscim_build_info")
+                .help("Always 1; its labels say which build and Java runtime this replica runs")
+                .labelNames("version", "java_version")
+                .register(registry.getPrometheusRegistry())
+                .addLabelValues(BuildInfo.current().version(), Runtime.version().toString());
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)

@@ -21,6 +21,9 @@ import okhttp3.HttpUrl;
  */
 final class CloudflareIam {
 
+    /** The most a v4 list answers a page. */
+    private static final int PER_PAGE = 50;
+
     private final CloudflareTransport transport;
 
     CloudflareIam(CloudflareTransport transport) {
@@ -119,18 +122,24 @@ final class CloudflareIam {
                 .addPathSegment("user_groups").addPathSegment(groupId).build(), body);
     }
 
-    /** Walks a paged v4 list under the account ({@code page}, {@code per_page} 50) to its last page. */
+    /**
+     * Walks a paged v4 list under the account ({@code page}, {@code per_page} 50) to its last page,
+     * through a {@link PagedScan}: {@code result_info.total_count} ends it only while the pages
+     * agree, and a page seen twice or a scan past the page limit fails it.
+     */
     private void pages(String route, Consumer<JsonNode> each, String... path) {
+        PagedScan scan = new PagedScan("GET " + route, PER_PAGE, transport.settings().maxPages());
         for (int page = 1; ; page++) {
             HttpUrl.Builder url = transport.accountUrl();
             for (String segment : path) {
                 url.addPathSegment(segment);
             }
             JsonNode body = transport.call("GET", route, url.addQueryParameter("page", Integer.toString(page))
-                    .addQueryParameter("per_page", "50").build(), null);
-            body.path("result").forEach(each);
-            int totalPages = body.path("result_info").path("total_pages").asInt(page);
-            if (page >= totalPages || body.path("result").isEmpty()) {
+                    .addQueryParameter("per_page", Integer.toString(PER_PAGE)).build(), null);
+            JsonNode result = body.path("result");
+            result.forEach(each);
+            if (!scan.next(ScimDirectory.keys(result), ScimDirectory.total(body.path("result_info").get("total_count")),
+                    "page " + page)) {
                 return;
             }
         }

@@ -13,9 +13,35 @@ import java.util.Set;
  */
 public final class CloudflareScimClient implements CloudflareAccount {
 
-    /** How the client talks: timeouts, retries, how long it waits out a 429 itself, batch sizes. */
+    /**
+     * How the client talks: timeouts, retries, how long it waits out a 429 itself, batch sizes, and
+     * how little it trusts the server: {@code callTimeout} bounds one request whole (connect, send,
+     * wait, read the body), {@code maxResponseBytes} one answer's body, {@code maxPages} one scan.
+     */
     public record Settings(Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration baseBackoff,
-                           Duration maxBackoff, Duration maxRateLimitWait, int pageSize, int membersPerPatch) {
+                           Duration maxBackoff, Duration maxRateLimitWait, int pageSize, int membersPerPatch,
+                           Duration callTimeout, long maxResponseBytes, int maxPages) {
+
+        /** One minute for a whole call: longer than any honest answer, short enough that a drip fails. */
+        public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+        /** 16 MiB: a page of 100 users is some 50 KiB, so only a broken or hostile server comes near. */
+        public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+        /** 10,000 pages: a million users at 100 a page, far past any account. */
+        public static final int DEFAULT_MAX_PAGES = 10_000;
+
+        public Settings {
+            if (callTimeout.isNegative() || maxResponseBytes <= 0 || maxPages <= 0) {
+                throw new IllegalArgumentException("callTimeout cannot be negative; maxResponseBytes and maxPages "
+                        + "must be positive");
+            }
+        }
+
+        /** The settings of a client that trusts its server only as far as the defaults allow. */
+        public Settings(Duration connectTimeout, Duration readTimeout, int maxAttempts, Duration baseBackoff,
+                        Duration maxBackoff, Duration maxRateLimitWait, int pageSize, int membersPerPatch) {
+            this(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait, pageSize,
+                    membersPerPatch, DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_PAGES);
+        }
 
         /** Okta's 60 s read timeout; five attempts; a 429 is waited out when it asks for 5 minutes or less. */
         public static Settings defaults() {
@@ -25,12 +51,38 @@ public final class CloudflareScimClient implements CloudflareAccount {
 
         public Settings withMaxRateLimitWait(Duration wait) {
             return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, wait, pageSize,
-                    membersPerPatch);
+                    membersPerPatch, callTimeout, maxResponseBytes, maxPages);
         }
 
         public Settings withBackoff(Duration base, Duration max) {
             return new Settings(connectTimeout, readTimeout, maxAttempts, base, max, maxRateLimitWait, pageSize,
-                    membersPerPatch);
+                    membersPerPatch, callTimeout, maxResponseBytes, maxPages);
+        }
+
+        /** A deadline on each request whole (zero: none, as OkHttp reads it). */
+        public Settings withCallTimeout(Duration timeout) {
+            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
+                    pageSize, membersPerPatch, timeout, maxResponseBytes, maxPages);
+        }
+
+        public Settings withMaxResponseBytes(long bytes) {
+            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
+                    pageSize, membersPerPatch, callTimeout, bytes, maxPages);
+        }
+
+        public Settings withMaxPages(int pages) {
+            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
+                    pageSize, membersPerPatch, callTimeout, maxResponseBytes, pages);
+        }
+
+        public Settings withMaxAttempts(int attempts) {
+            return new Settings(connectTimeout, readTimeout, attempts, baseBackoff, maxBackoff, maxRateLimitWait,
+                    pageSize, membersPerPatch, callTimeout, maxResponseBytes, maxPages);
+        }
+
+        public Settings withPageSize(int size) {
+            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
+                    size, membersPerPatch, callTimeout, maxResponseBytes, maxPages);
         }
     }
 

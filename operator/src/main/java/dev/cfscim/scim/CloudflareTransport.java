@@ -6,15 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.scim.CloudflareScimClient.RequestObserver;
 import dev.cfscim.scim.CloudflareScimClient.Settings;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -22,6 +27,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * One request to Cloudflare, from budget to typed failure: every request first takes its place in
@@ -35,6 +41,7 @@ final class CloudflareTransport {
     private static final MediaType SCIM_JSON = MediaType.get("application/scim+json; charset=utf-8");
     private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(300);
+    private static final String HTML_ANSWER = "the server answered HTML, not SCIM JSON: is the endpoint right?";
 
     private final HttpUrl base;
     private final ApiToken token;
@@ -60,6 +67,8 @@ final class CloudflareTransport {
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
+                // The read timeout is per read: a server that drips a byte a second never trips it.
+                .callTimeout(settings.callTimeout())
                 .retryOnConnectionFailure(false)
                 .build();
     }
@@ -112,18 +121,18 @@ final class CloudflareTransport {
             long started = System.nanoTime();
             ScimException failure;
             sent.incrementAndGet();
-            try (Response response = http.newCall(request.build()).execute()) {
+            Call call = http.newCall(request.build());
+            try (Response response = call.execute()) {
                 observer.answered(method, route, response.code(), Duration.ofNanos(System.nanoTime() - started));
                 observeRateLimit(response);
-                String text = readBody(response.body());
+                String text = readBody(method, route, response);
                 if (response.isSuccessful()) {
-                    return text.isEmpty() ? json.createObjectNode() : json.readTree(text);
+                    return parse(method, route, response, text);
                 }
                 failure = failure(method, route, response, text);
             } catch (IOException e) {
                 observer.answered(method, route, 0, Duration.ofNanos(System.nanoTime() - started));
-                failure = new ScimException(ScimException.Kind.TRANSIENT, 0, null,
-                        method + " " + route + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
+                failure = unanswered(method, route, call, e);
             }
             if (attempt >= settings.maxAttempts()) {
                 throw failure;
@@ -155,20 +164,20 @@ final class CloudflareTransport {
                 .build();
         long started = System.nanoTime();
         sent.incrementAndGet();
-        try (Response response = http.newCall(request).execute()) {
+        Call call = http.newCall(request);
+        try (Response response = call.execute()) {
             observer.answered("GET", route, response.code(), Duration.ofNanos(System.nanoTime() - started));
             observeRateLimit(response);
-            String text = readBody(response.body());
+            String text = readBody("GET", route, response);
             if (!response.isSuccessful()) {
                 throw failure("GET", route, response, text);
             }
-            return new ProbeAnswer(route, text.isEmpty() ? json.createObjectNode() : json.readTree(text),
+            return new ProbeAnswer(route, parse("GET", route, response, text),
                     response.header("Ratelimit"), response.header("Ratelimit-Policy"),
                     response.header("X-RateLimit-Remaining"));
         } catch (IOException e) {
             observer.answered("GET", route, 0, Duration.ofNanos(System.nanoTime() - started));
-            throw new ScimException(ScimException.Kind.TRANSIENT, 0, null,
-                    "GET " + route + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
+            throw unanswered("GET", route, call, e);
         }
     }
 
@@ -241,6 +250,10 @@ final class CloudflareTransport {
         int status = response.code();
         String scimType = null;
         String detail = text.isBlank() ? response.message() : text;
+        if (isHtml(response, text)) {
+            // A proxy's error page: what it is says more than its markup.
+            detail = HTML_ANSWER + ": " + text;
+        }
         try {
             JsonNode body = text.isBlank() ? null : json.readTree(text);
             if (body != null && isScimError(body)) {
@@ -304,8 +317,81 @@ final class CloudflareTransport {
         }
     }
 
-    private static String readBody(ResponseBody body) throws IOException {
-        return body == null ? "" : body.string();
+    /**
+     * No whole answer: TRANSIENT, and said plainly when it was the call's deadline (OkHttp cancels
+     * a call whose {@code callTimeout} passes) rather than a bare "timeout".
+     */
+    private ScimException unanswered(String method, String route, Call call, IOException e) {
+        String why = call.isCanceled() && e instanceof InterruptedIOException
+                ? "no whole answer within the call deadline of " + settings.callTimeout().toMillis()
+                        + " ms (callTimeout: connect, send, wait and read the body); the server is too slow or "
+                        + "drips its answer"
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new ScimException(ScimException.Kind.TRANSIENT, 0, null, method + " " + route + ": " + why, null, e);
+    }
+
+    /**
+     * The body as text, read through a bound: never more than {@code maxResponseBytes} is held,
+     * whatever the server sends or says it will send.
+     */
+    private String readBody(String method, String route, Response response) throws IOException {
+        ResponseBody body = response.body();
+        if (body == null) {
+            return "";
+        }
+        long cap = settings.maxResponseBytes();
+        long declared = body.contentLength();
+        BufferedSource source = body.source();
+        // request() buffers at most cap + 1 bytes: enough to know the body is over the cap.
+        if (declared > cap || source.request(cap + 1)) {
+            throw new ScimException(ScimException.Kind.PERMANENT, response.code(), null, method + " " + route
+                    + ": the answer is larger than the response size cap of " + cap + " bytes (maxResponseBytes)"
+                    + (declared > cap ? ": it says " + declared + " bytes" : "")
+                    + "; it was not read", null, null);
+        }
+        return source.readString(charsetOf(body));
+    }
+
+    private static Charset charsetOf(ResponseBody body) {
+        MediaType type = body.contentType();
+        Charset charset = type == null ? null : type.charset();
+        return charset == null ? StandardCharsets.UTF_8 : charset;
+    }
+
+    /**
+     * A successful answer's JSON (an empty object for an empty body). An HTML page, or anything else
+     * that is not JSON, is a PERMANENT failure that says what came back, not a parser's trace: the
+     * usual cause is a proxy or a wrong endpoint, which retrying does not mend.
+     */
+    private JsonNode parse(String method, String route, Response response, String text) {
+        if (text.isBlank()) {
+            return json.createObjectNode();
+        }
+        if (isHtml(response, text)) {
+            throw new ScimException(ScimException.Kind.PERMANENT, response.code(), null, method + " " + route + ": "
+                    + response.code() + ": " + HTML_ANSWER + ": " + abbreviate(text), null, null);
+        }
+        try {
+            return json.readTree(text);
+        } catch (IOException notJson) {
+            throw new ScimException(ScimException.Kind.PERMANENT, response.code(), null, method + " " + route + ": "
+                    + response.code() + ": the server answered " + typeOf(response) + " that is not JSON, not SCIM "
+                    + "JSON: is the endpoint right? " + abbreviate(text), null, null);
+        }
+    }
+
+    /** An HTML page, by its content type or, when that is missing or wrong, by how it starts. */
+    private static boolean isHtml(Response response, String text) {
+        String type = response.header("Content-Type", "");
+        String start = text.stripLeading();
+        return type.toLowerCase(Locale.ROOT).contains("html")
+                || start.regionMatches(true, 0, "<!doctype html", 0, 14)
+                || start.regionMatches(true, 0, "<html", 0, 5);
+    }
+
+    private static String typeOf(Response response) {
+        String type = response.header("Content-Type");
+        return type == null ? "a body without a content type" : "a body of " + type;
     }
 
     private byte[] write(JsonNode body) {

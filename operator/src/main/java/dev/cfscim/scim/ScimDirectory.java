@@ -155,26 +155,49 @@ final class ScimDirectory {
 
     // ---- plumbing -------------------------------------------------------------------------------
 
-    /** Every page of a resource; {@code parse} gets each item and the route, for its messages. */
+    /**
+     * Every page of a resource, read through a {@link PagedScan} so that a server that omits or
+     * misstates {@code totalResults}, or ignores {@code startIndex}, fails the scan rather than
+     * shortening or repeating it; {@code parse} gets each item and the route, for its messages.
+     */
     private <T> List<T> listAll(String resource, BiFunction<JsonNode, String, T> parse) {
         List<T> all = new ArrayList<>();
+        String route = "/" + resource;
+        int pageSize = transport.settings().pageSize();
+        PagedScan scan = new PagedScan("GET " + route, pageSize, transport.settings().maxPages());
         int startIndex = 1;
         while (true) {
             HttpUrl url = transport.scimUrl(resource)
                     .addQueryParameter("startIndex", Integer.toString(startIndex))
-                    .addQueryParameter("count", Integer.toString(transport.settings().pageSize()))
+                    .addQueryParameter("count", Integer.toString(pageSize))
                     .build();
-            String route = "/" + resource;
             JsonNode page = transport.call("GET", route, url, null);
             JsonNode resources = page.path("Resources");
             resources.forEach(node -> all.add(parse.apply(node, "GET " + route)));
-            int total = page.path("totalResults").asInt(all.size());
-            // Paging is not a session: stop at totalResults, or on an empty page if the total shrank.
-            if (resources.isEmpty() || all.size() >= total) {
+            if (!scan.next(keys(resources), total(page.get("totalResults")), "startIndex " + startIndex)) {
                 return all;
             }
             startIndex += resources.size();
         }
+    }
+
+    /** What tells the items of a page apart: their ids, or the whole item where one has none. */
+    static List<String> keys(JsonNode items) {
+        List<String> keys = new ArrayList<>();
+        items.forEach(item -> keys.add(item.hasNonNull("id") ? item.get("id").asText() : item.toString()));
+        return keys;
+    }
+
+    /**
+     * A reported total, a whole number or its text (as some servers send numbers); null when absent
+     * or anything else, which pages as if absent.
+     */
+    static Integer total(JsonNode value) {
+        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
+            return value.intValue();
+        }
+        return value != null && value.isTextual() && value.textValue().matches("\\d{1,9}")
+                ? Integer.valueOf(value.textValue()) : null;
     }
 
     private ObjectNode patch() {

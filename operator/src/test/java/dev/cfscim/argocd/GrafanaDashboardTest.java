@@ -14,16 +14,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/grafana-dashboard.json: valid JSON for an import with a DS_PROMETHEUS input, and every
+ * The chart's Grafana dashboard (helm/cloudflare-scim-operator/files/grafana-dashboard.json, also for
+ * import by hand): datasource and namespace variables, and every
  * PromQL expression uses only metrics the operator exposes (as Prometheus names the series) and
  * labels they carry.
  */
-class GrafanaDashboardTest {
+public class GrafanaDashboardTest {
 
     /** The operator's own metrics (OperatorMetrics), as exposed on /metrics. */
-    static final Set<String> CFSCIM = Set.of(
+    public static final Set<String> CFSCIM = Set.of(
             "cfscim_scim_requests_total",
             "cfscim_scim_request_seconds_count", "cfscim_scim_request_seconds_sum", "cfscim_scim_request_seconds_max",
+            "cfscim_scim_request_seconds_bucket",
+            "cfscim_build_info",
             "cfscim_request_budget_remaining",
             "cfscim_rate_limited_total",
             "cfscim_changes_applied_total",
@@ -33,7 +36,7 @@ class GrafanaDashboardTest {
             "cfscim_leader");
 
     /** JOSDK 5.2.3's MicrometerMetrics, as exposed on /metrics (checked by JosdkMetricNamesTest). */
-    static final Set<String> JOSDK = Set.of(
+    public static final Set<String> JOSDK = Set.of(
             "operator_sdk_reconciliations_started_total",
             "operator_sdk_reconciliations_success_total",
             "operator_sdk_reconciliations_failed_total",
@@ -49,7 +52,7 @@ class GrafanaDashboardTest {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
     static JsonNode dashboard() throws IOException {
-        return new ObjectMapper().readTree(RepoFiles.path("docs/grafana-dashboard.json").toFile());
+        return new ObjectMapper().readTree(RepoFiles.path("helm/cloudflare-scim-operator/files/grafana-dashboard.json").toFile());
     }
 
     static List<String> expressions(JsonNode dashboard) {
@@ -70,7 +73,7 @@ class GrafanaDashboardTest {
     }
 
     /** The metric names a PromQL expression selects: identifiers outside braces, by-clauses and ranges, not functions. */
-    static Set<String> metricsIn(String expr) {
+    public static Set<String> metricsIn(String expr) {
         String s = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
                 .replaceAll("\\{[^}]*}", " ")
                 .replaceAll("\\[[^]]*]", " ")
@@ -118,14 +121,19 @@ class GrafanaDashboardTest {
         assertThat(d.path("title").asText()).isNotBlank();
         assertThat(d.path("uid").asText()).isNotBlank();
         assertThat(d.path("schemaVersion").asInt()).isBetween(36, 41);
-        assertThat(d.path("__inputs").findValuesAsText("name")).contains("DS_PROMETHEUS");
+        // Variables, not an import-time input: the Grafana sidecar loads the chart's ConfigMap as it is.
+        JsonNode variables = d.path("templating").path("list");
+        assertThat(variables.findValuesAsText("name")).containsExactly("datasource", "namespace");
+        assertThat(variables.get(0).path("type").asText()).isEqualTo("datasource");
+        assertThat(variables.get(0).path("query").asText()).isEqualTo("prometheus");
+        assertThat(variables.get(1).path("datasource").path("uid").asText()).isEqualTo("${datasource}");
         List<String> titles = new ArrayList<>();
         d.path("panels").forEach(p -> titles.add(p.path("title").asText()));
         assertThat(titles).doesNotContain("").doesNotHaveDuplicates();
         for (JsonNode panel : d.path("panels")) {
             if (!panel.path("type").asText().equals("row")) {
                 assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText())
-                        .isEqualTo("${DS_PROMETHEUS}");
+                        .isEqualTo("${datasource}");
                 assertThat(panel.path("targets").size()).as(panel.path("title").asText()).isPositive();
                 assertThat(panel.path("gridPos").path("w").asInt()).isBetween(1, 24);
             }
@@ -156,12 +164,17 @@ class GrafanaDashboardTest {
             assertThat(metrics).as(expr).isNotEmpty();
             assertThat(known).as(expr).containsAll(metrics);
             assertThat(LABELS).as(expr).containsAll(labelsIn(expr));
+            // Each series is narrowed to the chosen operator namespaces (the variable).
+            for (String metric : metrics) {
+                assertThat(expr).as(metric).contains(metric + "{namespace=~\"$namespace\"");
+            }
             used.addAll(metrics);
         }
         // Every metric docs/operator.md documents is on the dashboard.
         assertThat(used).contains("cfscim_scim_requests_total", "cfscim_request_budget_remaining",
                 "cfscim_rate_limited_total", "cfscim_changes_applied_total", "cfscim_changes_held_total",
-                "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count", "cfscim_leader",
+                "cfscim_apps_drifted", "cfscim_apps_blocked", "cfscim_scim_request_seconds_count",
+                "cfscim_scim_request_seconds_bucket", "cfscim_leader",
                 "operator_sdk_reconciliations_started_total", "operator_sdk_reconciliations_failed_total",
                 "operator_sdk_controllers_execution_reconcile_seconds_bucket");
     }

@@ -27,7 +27,7 @@ class CliTest {
 
     @Test
     void planApplyPlan() {
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--detailed-exitcode"));
         assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
         assertThat(plan.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app)")
@@ -82,7 +82,7 @@ class CliTest {
                 spec: {userName: owner@example.com, active: false}
                 """);
 
-        CfscimRun plan = CfscimRun.of(account.args("plan", files.toString()));
+        CfscimRun plan = CfscimRun.of(account.args("plan", files.toString(), "--detailed-exitcode"));
         assertThat(plan.exit()).isEqualTo(2);
         assertThat(plan.out()).contains("  ! deactivate user owner@example.com  (held, LastSuperAdministrator: "
                 + "owner@example.com is the account's last Super Administrator");
@@ -96,7 +96,7 @@ class CliTest {
 
     @Test
     void planAsJson() throws IOException {
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--json"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--json", "--detailed-exitcode"));
         assertThat(plan.exit()).isEqualTo(2);
         JsonNode json = new ObjectMapper().readTree(plan.out());
         assertThat(json.path("app").asText()).isEqualTo("cfscim/acme-prod");

@@ -45,6 +45,11 @@ class OperatorRuntimeTest {
         assertThat(metrics.body()).contains("operator_sdk_reconciliations")
                 .contains("cfscim_scim_requests_total{method=\"POST\",route=\"/Users\",status=\"201\"} 5.0")
                 .contains("cfscim_scim_request_seconds_count{method=\"GET\",route=\"/Users\"}")
+                // A histogram, so that a p95 can be summed across replicas.
+                .contains("cfscim_scim_request_seconds_bucket{method=\"GET\",route=\"/Users\",le=\"0.25\"}")
+                .contains("cfscim_scim_request_seconds_bucket{method=\"GET\",route=\"/Users\",le=\"+Inf\"}")
+                .contains("cfscim_build_info{java_version=\"" + Runtime.version() + "\",version=\""
+                        + BuildInfo.current().version() + "\"} 1")
                 .contains("cfscim_changes_applied_total{action=\"createUser\"} 5.0")
                 .contains("cfscim_changes_applied_total{action=\"addMembers\"}")
                 .contains("cfscim_request_budget_remaining{token=")

@@ -5,6 +5,9 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /** The Helm chart in helm/cloudflare-scim-operator, rendered through helm-java (Helm's own Go code). */
 final class Chart {
@@ -32,9 +36,41 @@ final class Chart {
 
     private Chart() {}
 
+    private static Path renderable;
+
+    /**
+     * The chart as the tests render it: a copy whose only difference is that Chart.yaml has no
+     * kubeVersion. helm-java's template and client dry-run take no --kube-version and render for
+     * Kubernetes 1.20, which the chart's {@code kubeVersion: ">=1.25.0-0"} refuses (as it should:
+     * ChartOperationsTest checks that refusal on the real chart).
+     */
+    static synchronized Path renderable() {
+        if (renderable == null) {
+            try {
+                Path copy = Files.createTempDirectory("cfscim-chart").resolve(DIR.getFileName().toString());
+                try (Stream<Path> files = Files.walk(DIR)) {
+                    for (Path file : files.toList()) {
+                        Path target = copy.resolve(DIR.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(file, target);
+                        }
+                    }
+                }
+                Path chartYaml = copy.resolve("Chart.yaml");
+                Files.writeString(chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion:.*$", ""));
+                renderable = copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return renderable;
+    }
+
     /** helm template, release "cfscim" in "cfscim-system", with what {@code options} adds. */
     static String template(UnaryOperator<TemplateCommand> options) {
-        return options.apply(new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE)).call();
+        return options.apply(new Helm(renderable()).template().withName(RELEASE).withNamespace(NAMESPACE)).call();
     }
 
     /** The objects of a multi-document YAML stream, in order; fails on a document that does not parse. */

@@ -43,6 +43,9 @@ final class FakeApiServer implements AutoCloseable {
                 new String[] {"rolebindings", "RoleBinding", "true"}, new String[] {"clusterroles", "ClusterRole", "false"},
                 new String[] {"clusterrolebindings", "ClusterRoleBinding", "false"}));
         groups.put("coordination.k8s.io/v1", List.<String[]>of(new String[] {"leases", "Lease", "true"}));
+        groups.put("apiextensions.k8s.io/v1",
+                List.<String[]>of(new String[] {"customresourcedefinitions", "CustomResourceDefinition", "false"}));
+        groups.put("policy/v1", List.<String[]>of(new String[] {"poddisruptionbudgets", "PodDisruptionBudget", "true"}));
         if (withPrometheusOperator) {
             groups.put("monitoring.coreos.com/v1", List.<String[]>of(new String[] {"servicemonitors", "ServiceMonitor", "true"}));
         }

@@ -241,7 +241,7 @@ class MembershipFormsTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute("plan", "-f", files.toString(), "--endpoint", server.scimBaseUrl(),
-                "--token-file", token.toString());
+                "--token-file", token.toString(), "--detailed-exitcode");
         return new CliRun(exit, out.toString(), err.toString());
     }
 }

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +69,9 @@ public final class ResourceLoader {
     private final ObjectMapper mapper;
 
     /** A loader that puts resources without a namespace in {@value ResourceKey#DEFAULT_NAMESPACE}. */
+    /** The path that names standard input. */
+    public static final String STANDARD_INPUT = "-";
+
     public ResourceLoader() {
         this(ResourceKey.DEFAULT_NAMESPACE);
     }
@@ -86,9 +90,26 @@ public final class ResourceLoader {
 
     /** Loads files and folders, in the order given; each folder's files sorted by path. */
     public LoadResult load(Collection<Path> paths) {
+        return load(paths, null);
+    }
+
+    /**
+     * As {@link #load(Collection)}, where the path {@code -} stands for standard input, as kubectl's
+     * {@code -f -} does ({@code kustomize build | cfscim plan -f -}): {@code standardInput} reads it,
+     * once however often {@code -} is named; null when there is none.
+     */
+    public LoadResult load(Collection<Path> paths, Supplier<String> standardInput) {
         ResourceSet.Builder out = ResourceSet.builder();
         List<Problem> problems = new ArrayList<>();
+        boolean stdinRead = false;
         for (Path path : paths) {
+            if (path.toString().equals(STANDARD_INPUT) && standardInput != null) {
+                if (!stdinRead) {
+                    loadText(standardInput.get(), "<stdin>", out, problems);
+                    stdinRead = true;
+                }
+                continue;
+            }
             for (Path file : filesUnder(path, problems)) {
                 loadFile(file, out, problems);
             }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * fails, refresh crds/ from the repository root with
  *
  * <pre>
- * mvn -pl operator -am process-classes -Pupdate-crds
+ * mvn -pl operator -am test-compile -Pupdate-crds
  * </pre>
  *
  * and commit the result. The {@code update-crds} profile (operator/pom.xml) writes the generated files

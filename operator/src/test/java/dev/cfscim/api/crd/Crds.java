@@ -26,7 +26,7 @@ final class Crds {
             "scimgroups.scim.cfscim.dev-v1.yml",
             "scimusers.scim.cfscim.dev-v1.yml");
     /** From the repository root. */
-    static final String REFRESH_COMMAND = "mvn -pl operator -am process-classes -Pupdate-crds";
+    static final String REFRESH_COMMAND = "mvn -pl operator -am test-compile -Pupdate-crds";
 
     private Crds() {}
 

@@ -1,0 +1,201 @@
+package dev.cfscim.api.crd;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finishes the CRDs that fabric8's generator writes, with what its annotations cannot say: the
+ * printer columns in the order the classes declare them (the generator sorts them by jsonPath, so
+ * AGE came first), {@code kubectl explain} text for the root, spec and status (from
+ * {@link JsonClassDescription}) and for the label selectors, and conditions as Kubernetes' own
+ * {@code metav1.Condition}: a list-map keyed by {@code type}, times in {@code date-time}, bounded
+ * lengths. It fails the build when a property has no description, so a new field is explained.
+ *
+ * <p>Run by the build after the generator ({@code process-classes}; see operator/pom.xml), never by
+ * the operator: {@code CrdFinisher GENERATED_DIR [COPY_TO_DIR...]} finishes the files in place and
+ * copies them, finished, into each further folder (the checked-in {@code crds/} and the chart's copy).
+ */
+public final class CrdFinisher {
+
+    static final String HEADER = "# Generated from the classes in dev.cfscim.api by fabric8's CRD generator and finished by\n"
+            + "# dev.cfscim.api.crd.CrdFinisher. Do not edit: change the classes and run\n"
+            + "#   mvn -pl operator -am test-compile -Pupdate-crds\n";
+
+    /** Kubernetes' own words for a LabelSelector's fields (fabric8's model class carries none). */
+    private static final Map<String, String> LABEL_SELECTOR = Map.of(
+            "matchLabels", "A map of {key: value} pairs; each is the same as an element of matchExpressions whose key "
+                    + "field is the key, operator In and values that one value. The requirements are ANDed.",
+            "matchExpressions", "A list of label selector requirements. The requirements are ANDed.",
+            "key", "The label key that the selector applies to.",
+            "operator", "The key's relationship to a set of values: In, NotIn, Exists or DoesNotExist.",
+            "values", "An array of string values. With In or NotIn it must not be empty; with Exists or "
+                    + "DoesNotExist it must be empty.");
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build());
+
+    private CrdFinisher() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: CrdFinisher GENERATED_DIR [COPY_TO_DIR...]");
+        }
+        Path generated = Path.of(args[0]);
+        List<Path> files;
+        try (Stream<Path> list = Files.list(generated)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith("-v1.yml")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no CRDs in " + generated + ": the generator runs first");
+        }
+        for (Path file : files) {
+            String finished = finish(Files.readString(file, StandardCharsets.UTF_8));
+            Files.writeString(file, finished, StandardCharsets.UTF_8);
+            for (int i = 1; i < args.length; i++) {
+                Path dir = Path.of(args[i]);
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve(file.getFileName()), finished, StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** One CRD, finished; the same text again when given a finished one. */
+    static String finish(String generatedYaml) throws IOException {
+        ObjectNode crd = (ObjectNode) YAML.readTree(generatedYaml);
+        Class<?> kind = resourceClass(crd.path("spec").path("names").path("kind").asText());
+        for (JsonNode version : crd.path("spec").path("versions")) {
+            orderColumns((ObjectNode) version, kind);
+            ObjectNode root = (ObjectNode) version.path("schema").path("openAPIV3Schema");
+            describe(root, kind);
+            describe((ObjectNode) root.path("properties").path("spec"), typeArgument(kind, 0));
+            describe((ObjectNode) root.path("properties").path("status"), typeArgument(kind, 1));
+            JsonNode conditions = root.path("properties").path("status").path("properties").path("conditions");
+            if (conditions.isObject()) {
+                conditionsAsMetaV1((ObjectNode) conditions);
+            }
+            List<String> undescribed = new ArrayList<>();
+            explainEverything(root, "", false, undescribed);
+            if (!undescribed.isEmpty()) {
+                throw new IllegalStateException(kind.getSimpleName() + ": these fields have no description for kubectl "
+                        + "explain; add @JsonPropertyDescription to them: " + undescribed);
+            }
+        }
+        return HEADER + YAML.writeValueAsString(crd);
+    }
+
+    private static Class<?> resourceClass(String kind) {
+        try {
+            return Class.forName("dev.cfscim.api." + kind);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no class dev.cfscim.api." + kind + " for the CRD of kind " + kind, e);
+        }
+    }
+
+    /** The spec (0) or status (1) class of a {@code CustomResource<Spec, Status>}. */
+    private static Class<?> typeArgument(Class<?> kind, int index) {
+        Type parent = kind.getGenericSuperclass();
+        if (!(parent instanceof ParameterizedType)) {
+            throw new IllegalStateException(kind + " does not extend CustomResource<Spec, Status>");
+        }
+        return (Class<?>) ((ParameterizedType) parent).getActualTypeArguments()[index];
+    }
+
+    /** The columns in the order of the class's annotations: the order `kubectl get` shows. */
+    private static void orderColumns(ObjectNode version, Class<?> kind) {
+        JsonNode columns = version.path("additionalPrinterColumns");
+        if (!columns.isArray()) {
+            return;
+        }
+        ArrayNode ordered = JsonNodeFactory.instance.arrayNode();
+        for (AdditionalPrinterColumn declared : kind.getAnnotationsByType(AdditionalPrinterColumn.class)) {
+            for (JsonNode column : columns) {
+                if (column.path("name").asText().equals(declared.name())) {
+                    ordered.add(column);
+                }
+            }
+        }
+        if (ordered.size() != columns.size()) {
+            throw new IllegalStateException(kind.getSimpleName() + ": the CRD has " + columns.size()
+                    + " printer columns, the class declares " + ordered.size());
+        }
+        version.set("additionalPrinterColumns", ordered);
+    }
+
+    private static void describe(ObjectNode schema, Class<?> type) {
+        JsonClassDescription description = type.getAnnotation(JsonClassDescription.class);
+        if (description == null) {
+            throw new IllegalStateException(type.getName() + " needs a @JsonClassDescription: kubectl explain shows it");
+        }
+        // The description first, as the generator writes it for properties.
+        ObjectNode copy = schema.deepCopy();
+        schema.removeAll();
+        schema.put("description", description.value());
+        copy.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("description")) {
+                schema.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    /**
+     * Conditions as {@code metav1.Condition} declares them, so that server-side apply merges them by
+     * type (two writers of different conditions keep each other's) and clients parse the times.
+     */
+    private static void conditionsAsMetaV1(ObjectNode conditions) {
+        conditions.put("x-kubernetes-list-type", "map");
+        conditions.set("x-kubernetes-list-map-keys", JsonNodeFactory.instance.arrayNode().add("type"));
+        conditions.put("maxItems", 16);
+        ObjectNode item = (ObjectNode) conditions.path("items");
+        ObjectNode properties = (ObjectNode) item.path("properties");
+        ((ObjectNode) properties.path("lastTransitionTime")).put("format", "date-time");
+        ((ObjectNode) properties.path("type")).put("maxLength", 316);
+        ((ObjectNode) properties.path("reason")).put("maxLength", 1024);
+        ((ObjectNode) properties.path("message")).put("maxLength", 32768);
+    }
+
+    /** Fills in the label selectors' descriptions and collects the properties that still have none. */
+    private static void explainEverything(JsonNode schema, String path, boolean inSelector, List<String> undescribed) {
+        JsonNode properties = schema.path("properties");
+        boolean selector = inSelector || (properties.has("matchLabels") && properties.has("matchExpressions"));
+        Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            ObjectNode property = (ObjectNode) field.getValue();
+            String where = path + "." + field.getKey();
+            if (!property.hasNonNull("description") && selector && LABEL_SELECTOR.containsKey(field.getKey())) {
+                ObjectNode copy = property.deepCopy();
+                property.removeAll();
+                property.put("description", LABEL_SELECTOR.get(field.getKey()));
+                property.setAll(copy);
+            }
+            if (!property.hasNonNull("description")) {
+                undescribed.add(where);
+            }
+            explainEverything(property, where, selector, undescribed);
+            if (property.path("items").isObject()) {
+                explainEverything(property.path("items"), where + "[]", selector, undescribed);
+            }
+        }
+    }
+}
