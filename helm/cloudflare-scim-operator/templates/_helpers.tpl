@@ -69,6 +69,8 @@ Secret through an informer, and records events.
 - apiGroups: ["scim.cfscim.dev"]
   resources: ["scimusers/status", "scimgroups/status", "grouprolebindings/status"]
   verbs: ["patch"]
+# Secrets: RBAC cannot select by label, but the operator's Secret informer lists and watches only
+# Secrets labelled scim.cfscim.dev/token=true, so no other Secret is ever listed, cached or read.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch"]

@@ -13,6 +13,7 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.cli.EmbeddedCluster;
+import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ScimAppReconciler;
 import dev.cfscim.emulator.CloudflareEmulator;
@@ -116,7 +117,8 @@ final class OperatorScenario {
                     .withServerSideApply(false).withHttpPort(-1).withSettings(new ScimAppReconciler.Settings(
                             Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
                             CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5),
-                                    Duration.ofMillis(50)).withMaxRateLimitWait(Duration.ofSeconds(2)))));
+                                    Duration.ofMillis(50)).withMaxRateLimitWait(Duration.ofSeconds(2)))
+                            .withAllowedEndpoints(EndpointAllowList.LOOPBACK)));
             try {
                 TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();
@@ -243,6 +245,7 @@ final class OperatorScenario {
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
         kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .addToLabels(TokenSecretRef.LABEL, TokenSecretRef.LABEL_VALUE)
                 .withName("cloudflare-scim-token").endMetadata().addToStringData("token", TOKEN).build()).create();
         long start = System.nanoTime();
         // The mock answers one request at a time per connection; a few writers fill it faster.

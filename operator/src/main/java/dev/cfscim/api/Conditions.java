@@ -42,6 +42,8 @@ public final class Conditions {
         public static final String SECRET_NOT_FOUND = "SecretNotFound";
         /** groupMode VirtualGroups on an account that has none of Cloudflare's retired CF-... groups. */
         public static final String VIRTUAL_GROUPS_UNAVAILABLE = "VirtualGroupsUnavailable";
+        /** spec.endpoint's host is not in the operator's --allowed-endpoint-hosts: its token is never sent there. */
+        public static final String ENDPOINT_NOT_ALLOWED = "EndpointNotAllowed";
 
         // DeprovisionBlocked, and the reasons of changes held by a safety rail
         public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";
@@ -61,6 +63,11 @@ public final class Conditions {
         public static final String ROLE_NOT_YET_GRANTED = "RoleNotYetGranted";
         /** Event: a change Cloudflare refused or that failed. */
         public static final String CHANGE_FAILED = "ChangeFailed";
+        /**
+         * Event: a deletionPolicy: Deprovision app was deleted but could not deprovision (its Secret is
+         * gone, its endpoint is not allowed, Cloudflare stayed unreachable): its members were left in Cloudflare.
+         */
+        public static final String DEPROVISION_SKIPPED = "DeprovisionSkipped";
 
         // Drifted
         public static final String NO_DRIFT = "NoDrift";

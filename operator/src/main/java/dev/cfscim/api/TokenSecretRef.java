@@ -10,6 +10,12 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokenSecretRef {
     public static final String DEFAULT_KEY = "token";
+    /**
+     * The label a token Secret must carry ({@value #LABEL}={@value #LABEL_VALUE}): the operator lists,
+     * caches and reads no other Secret, so a ScimApp cannot have it read any Secret of its namespace.
+     */
+    public static final String LABEL = "scim.cfscim.dev/token";
+    public static final String LABEL_VALUE = "true";
 
     @Required
     @Size(min = 1)

@@ -13,6 +13,7 @@ import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.api.load.ResourceValidator;
+import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ScimAppReconciler;
 import dev.cfscim.emulator.CloudflareEmulator;
@@ -199,7 +200,9 @@ final class DemoCommand implements Callable<Integer> {
     private static ScimAppReconciler.Settings fastSettings() {
         return new ScimAppReconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
                 CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                        .withMaxRateLimitWait(Duration.ofSeconds(2)));
+                        .withMaxRateLimitWait(Duration.ofSeconds(2)))
+                // The emulator listens on loopback: the one host beside Cloudflare's the demo may send its token to.
+                .withAllowedEndpoints(EndpointAllowList.LOOPBACK);
     }
 
     // ---- the walk ---------------------------------------------------------------------------------------
@@ -351,6 +354,7 @@ final class DemoCommand implements Callable<Integer> {
             TokenSecretRef ref = declared.apps().get(0).getSpec().getTokenSecretRef();
             String key = ref.getKey() == null ? TokenSecretRef.DEFAULT_KEY : ref.getKey();
             Secret secret = new SecretBuilder().withNewMetadata().withName(ref.getName()).withNamespace(namespace)
+                    .addToLabels(TokenSecretRef.LABEL, TokenSecretRef.LABEL_VALUE)
                     .endMetadata().addToStringData(key, tokenToCreate).build();
             kube.resource(secret).create();
         }

@@ -1,6 +1,7 @@
 package dev.cfscim.cli;
 
 import dev.cfscim.api.KubeDuration;
+import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,6 +64,12 @@ final class OperatorCommand implements Callable<Integer> {
             description = "The share of that budget the operator uses (default: ${DEFAULT-VALUE}).")
     double defaultBudgetHeadroom;
 
+    @Option(names = "--allowed-endpoint-hosts", paramLabel = "HOSTS",
+            description = "Hosts beside api.cloudflare.com that a ScimApp's spec.endpoint may name, comma-separated: "
+                    + "host, host:port or *.domain (default: none; a ScimApp naming another host is EndpointNotAllowed "
+                    + "and its token is never sent).")
+    String allowedEndpointHosts;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,7 +81,7 @@ final class OperatorCommand implements Callable<Integer> {
         OperatorRuntime.Options options = OperatorRuntime.Options.defaults().withHttpPort(httpPort)
                 .withNamespaces(watched());
         options = options.withSettings(options.settings().withDefaults(duration("--default-resync-interval",
-                defaultResyncInterval), budget()));
+                defaultResyncInterval), budget()).withAllowedEndpoints(allowedEndpoints()));
         if (leaderElection) {
             String namespace = leaseNamespace != null ? leaseNamespace
                     : System.getenv("POD_NAMESPACE") != null ? System.getenv("POD_NAMESPACE") : client.getNamespace();
@@ -116,6 +123,14 @@ final class OperatorCommand implements Callable<Integer> {
                     defaultBudgetHeadroom);
         } catch (IllegalArgumentException e) {
             throw new UserError("invalid default request budget: " + e.getMessage());
+        }
+    }
+
+    private EndpointAllowList allowedEndpoints() {
+        try {
+            return EndpointAllowList.parse(allowedEndpointHosts);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--allowed-endpoint-hosts: " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.load.ResourceSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -28,6 +29,7 @@ final class NamespaceInformers {
 
     static final String BY_NAMESPACE = "byNamespace";
     static final String BY_SECRET = "bySecret";
+    static final String TOKEN_SELECTOR = TokenSecretRef.LABEL + "=" + TokenSecretRef.LABEL_VALUE;
 
     private InformerEventSource<ScimUser, ScimApp> users;
     private InformerEventSource<ScimGroup, ScimApp> groups;
@@ -58,8 +60,11 @@ final class NamespaceInformers {
                         ? Set.of() : Set.of(new ResourceID(binding.getSpec().getAppRef(), namespace(binding))))
                 .withOnUpdateFilter(NamespaceInformers::declarationChanged)
                 .build(), context);
+        // Only Secrets labelled as tokens are listed, watched and cached: the operator never holds the
+        // others (RBAC cannot select by label; this selector is what keeps them out of its memory).
         secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, ScimApp.class)
                 .withName("secrets")
+                .withLabelSelector(TOKEN_SELECTOR)
                 .withSecondaryToPrimaryMapper(secret -> apps.byIndex(BY_SECRET,
                                 namespace(secret) + "/" + secret.getMetadata().getName()).stream()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -88,6 +93,21 @@ final class NamespaceInformers {
         bindings.list(namespace, b -> true).forEach(all::add);
         secrets.list(namespace, s -> true).forEach(all::add);
         return ResourceSet.of(all.toArray(HasMetadata[]::new));
+    }
+
+    /**
+     * Why the app's token cannot be read from the cached Secrets: its Secret lacks the key, or is
+     * not among the labelled Secrets (absent, or unlabelled: the two look alike from here).
+     */
+    static String tokenMissing(ScimApp app, ResourceSet declared) {
+        TokenSecretRef ref = app.getSpec().getTokenSecretRef();
+        String namespace = namespace(app);
+        if (declared.secret(namespace, ref.getName()).isPresent()) {
+            return "no token at key '" + ref.getKey() + "' of Secret " + ref.getName() + " in namespace " + namespace;
+        }
+        return "Secret " + ref.getName() + " not found in namespace " + namespace + " or lacks label " + TOKEN_SELECTOR
+                + " (the operator reads only Secrets so labelled): label it with kubectl label secret "
+                + ref.getName() + " -n " + namespace + " " + TOKEN_SELECTOR;
     }
 
     List<ScimApp> appsIn(String namespace) {

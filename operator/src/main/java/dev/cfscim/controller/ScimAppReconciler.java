@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.DeletionPolicy;
+import dev.cfscim.api.KubeDuration;
 import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
@@ -30,7 +31,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The unit of remote work: one ScimApp, one Cloudflare account. Every ScimUser, ScimGroup and
@@ -51,20 +57,41 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     /** On every ScimUser: deleting one deprovisions it first. */
     public static final String USER_FINALIZER = "scim.cfscim.dev/deprovision";
 
-    /** How the operator paces itself: retries, rail rechecks, and the client's settings. */
+    /**
+     * How the operator paces itself: retries, rail rechecks, and the client's settings; which hosts
+     * a token may be sent to; and how long a deletionPolicy: Deprovision app's deletion waits for
+     * an unreachable Cloudflare before it orphans the app's members.
+     */
     public record Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
                            CloudflareScimClient.Settings client, Duration defaultResync,
-                           TokenBudget.Limit defaultBudget) {
+                           TokenBudget.Limit defaultBudget, EndpointAllowList allowedEndpoints,
+                           Duration deprovisionGiveUp) {
+
+        /** How long a Deprovision app's deletion retries an unreachable Cloudflare before it orphans. */
+        public static final Duration DEPROVISION_GIVE_UP = Duration.ofMinutes(15);
 
         /** With the built-in defaults for ScimApps that leave resyncInterval and requestBudget out. */
         public Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
                         CloudflareScimClient.Settings client) {
-            this(retryBase, retryMax, blockedRecheck, client, Duration.ofMinutes(10), TokenBudget.Limit.CLOUDFLARE);
+            this(retryBase, retryMax, blockedRecheck, client, Duration.ofMinutes(10), TokenBudget.Limit.CLOUDFLARE,
+                    EndpointAllowList.CLOUDFLARE_ONLY, DEPROVISION_GIVE_UP);
         }
 
         /** The operator-wide defaults, as an administrator sets them (the Helm chart's {@code defaults}). */
         public Settings withDefaults(Duration resync, TokenBudget.Limit budget) {
-            return new Settings(retryBase, retryMax, blockedRecheck, client, resync, budget);
+            return new Settings(retryBase, retryMax, blockedRecheck, client, resync, budget, allowedEndpoints,
+                    deprovisionGiveUp);
+        }
+
+        /** The hosts beside Cloudflare's that tokens may be sent to ({@code --allowed-endpoint-hosts}). */
+        public Settings withAllowedEndpoints(EndpointAllowList allowed) {
+            return new Settings(retryBase, retryMax, blockedRecheck, client, defaultResync, defaultBudget, allowed,
+                    deprovisionGiveUp);
+        }
+
+        public Settings withDeprovisionGiveUp(Duration giveUp) {
+            return new Settings(retryBase, retryMax, blockedRecheck, client, defaultResync, defaultBudget,
+                    allowedEndpoints, giveUp);
         }
 
         public static Settings defaults() {
@@ -76,6 +103,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScimAppReconciler.class);
+    /** An orphaning event names this many members, then counts the rest (an event holds 1,000 characters). */
+    private static final int ORPHANS_NAMED = 20;
+
     private final Settings settings;
     private final Clock clock;
     private final NamespaceInformers informers = new NamespaceInformers();
@@ -84,6 +115,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private final UserFinalizers finalizers;
     private final StatusWriter statusWriter;
     private final RequeueTiming requeue;
+    /** The uids of the apps whose cleanup finished: gone from the API server, perhaps not yet from the cache. */
+    private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
 
     public ScimAppReconciler(Settings settings, Clock clock, OperatorMetrics metrics) {
         this.settings = settings;
@@ -122,11 +155,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         } else {
             DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutConfusable(
                     PlanInputs.desiredState(declared, app), declared.usersIn(namespace)), departing);
-            var token = declared.tokenOf(app);
-            if (token.isEmpty()) {
-                outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND, "no token at key '"
-                        + app.getSpec().getTokenSecretRef().getKey() + "' of Secret "
-                        + app.getSpec().getTokenSecretRef().getName() + " in namespace " + namespace);
+            // The endpoint is checked before the token is even looked at: a token goes nowhere else.
+            boolean allowed = endpointAllowed(app);
+            Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
+            if (!allowed) {
+                outcome = Outcome.failed(desired, null, Reason.ENDPOINT_NOT_ALLOWED, endpointRefusal(app));
+            } else if (token.isEmpty()) {
+                outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND,
+                        NamespaceInformers.tokenMissing(app, declared));
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, desired, session, new KubeEvents(kube), now);
@@ -139,6 +175,16 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         statusWriter.writeSecondary(kube, app, declared, outcome, now);
         ScimAppStatus status = Statuses.app(app, outcome, session, now);
         return StatusWriter.appStatus(app, status).rescheduleAfter(requeue.nextVisit(app, outcome, session, now));
+    }
+
+    private boolean endpointAllowed(ScimApp app) {
+        return settings.allowedEndpoints().allows(app.getSpec().resolvedEndpoint());
+    }
+
+    private String endpointRefusal(ScimApp app) {
+        return "endpoint host " + EndpointAllowList.hostOf(app.getSpec().resolvedEndpoint())
+                + " is not allowed: the operator sends tokens only to " + settings.allowedEndpoints()
+                + " (its --allowed-endpoint-hosts, the Helm value allowedEndpointHosts)";
     }
 
     /**
@@ -163,14 +209,21 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     /**
      * Orphan (the default) leaves the account as it is; Deprovision takes the app's members out of
      * the account first, within the same safety rails, and keeps the finalizer while any is held.
+     * A deletion never hangs on what cannot come back by waiting, though: when the token Secret is
+     * gone (a namespace being deleted takes it first), the endpoint is not allowed, or Cloudflare
+     * stays unreachable for {@link Settings#deprovisionGiveUp()} after the deletion was asked, the
+     * app's members are orphaned instead, a Warning event names them, and the finalizers go.
      */
     @Override
     public DeleteControl cleanup(ScimApp app, Context<ScimApp> context) {
         DeleteControl control = deprovisionIfAsked(app, context);
         if (control.isRemoveFinalizer()) {
             String namespace = ResourceSet.namespaceOf(app);
+            // Apps whose cleanup finished may linger in the cache: two apps deleted at once (a
+            // namespace deleted) would each see the other and neither release the users' finalizers.
+            cleanedUp.add(app.getMetadata().getUid());
             boolean others = informers.appsIn(namespace).stream()
-                    .anyMatch(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()));
+                    .anyMatch(other -> !cleanedUp.contains(other.getMetadata().getUid()));
             if (!others) {
                 finalizers.releaseAll(context.getClient(), informers.usersIn(namespace));
             }
@@ -185,25 +238,69 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 sessions.close(app);
                 return DeleteControl.defaultDelete();
             }
+            KubeEvents events = new KubeEvents(context.getClient());
             ResourceSet declared = informers.declaredIn(ResourceSet.namespaceOf(app));
+            DesiredState desired = PlanInputs.desiredState(declared, app);
+            if (!endpointAllowed(app)) {
+                return orphan(app, desired, events, endpointRefusal(app));
+            }
             var token = declared.tokenOf(app);
             if (token.isEmpty()) {
-                new KubeEvents(context.getClient()).warning(app, Reason.SECRET_NOT_FOUND,
-                        "cannot deprovision the app's members without its token; restore the Secret");
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.retryBase().toMillis());
+                // Waiting would not bring it back: in a namespace being deleted it went first.
+                return orphan(app, desired, events, "its token cannot be read: "
+                        + NamespaceInformers.tokenMissing(app, declared));
             }
             session = sessions.open(app, ApiToken.of(token.get()));
-            DesiredState none = DesiredStates.everyoneLeaving(PlanInputs.desiredState(declared, app));
-            Outcome outcome = sync.run(app, none, session, new KubeEvents(context.getClient()), clock.instant());
+            Instant now = clock.instant();
+            Outcome outcome = sync.run(app, DesiredStates.everyoneLeaving(desired), session, events, now);
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 sessions.close(app);
                 return DeleteControl.defaultDelete();
             }
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.blockedRecheck().toMillis());
+            if (outcome.failureReason() != null && unreachableTooLong(app, outcome, now)) {
+                return orphan(app, desired, events, "Cloudflare could not be reached for "
+                        + KubeDuration.format(settings.deprovisionGiveUp()) + " since the deletion was asked ("
+                        + outcome.failureReason() + ": " + outcome.failureMessage() + ")");
+            }
+            // A hold by a safety rail is not given up on: it waits for the allow annotation.
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.failureReason() != null
+                    ? settings.retryBase().toMillis() : settings.blockedRecheck().toMillis());
         } finally {
             if (session == null) {
                 sessions.close(app);
             }
         }
+    }
+
+    /**
+     * Whether the deletion has waited long enough on a Cloudflare that cannot be reached (or no
+     * longer takes the token): counted from the deletion timestamp, so a restart does not start over.
+     */
+    private boolean unreachableTooLong(ScimApp app, Outcome outcome, Instant now) {
+        boolean unreachable = Reason.UNREACHABLE.equals(outcome.failureReason())
+                || Reason.INVALID_CREDENTIALS.equals(outcome.failureReason());
+        String asked = app.getMetadata().getDeletionTimestamp();
+        return unreachable && asked != null
+                && !now.isBefore(Instant.parse(asked).plus(settings.deprovisionGiveUp()));
+    }
+
+    /**
+     * Gives deprovisioning up: the app's members stay in Cloudflare, a Warning event says which
+     * and why, and the app's finalizer goes (the users' follow in {@link #cleanup}).
+     */
+    private DeleteControl orphan(ScimApp app, DesiredState desired, KubeEvents events, String why) {
+        LastLook look = sessions.lastLook(app);
+        List<String> left = desired.users().values().stream().filter(u -> u.assigned())
+                .map(u -> u.userName()).filter(look::mayHaveMember).sorted().toList();
+        String named = left.size() <= ORPHANS_NAMED ? String.join(", ", left)
+                : String.join(", ", left.subList(0, ORPHANS_NAMED)) + " and " + (left.size() - ORPHANS_NAMED) + " more";
+        String message = "deletionPolicy Deprovision could not proceed, " + why + "; "
+                + (left.isEmpty() ? "no member was left in Cloudflare"
+                : left.size() + " member(s) left in Cloudflare: " + named + "; remove them in the dashboard if they must go");
+        LOG.warn("ScimApp {}/{} deleted without deprovisioning: {}", ResourceSet.namespaceOf(app),
+                app.getMetadata().getName(), message);
+        events.warning(app, Reason.DEPROVISION_SKIPPED, message);
+        sessions.close(app);
+        return DeleteControl.defaultDelete();
     }
 }

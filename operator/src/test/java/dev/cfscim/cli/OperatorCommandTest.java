@@ -27,7 +27,8 @@ class OperatorCommandTest {
         "--log-format|xml|unknown log format 'xml'",
         "--default-resync-interval|0s|--default-resync-interval 0s: must be longer than 0s",
         "--default-resync-interval|soon|--default-resync-interval soon",
-        "--default-request-budget-headroom|1.5|invalid default request budget: headroom must be in (0, 1]"})
+        "--default-request-budget-headroom|1.5|invalid default request budget: headroom must be in (0, 1]",
+        "--allowed-endpoint-hosts|https://scim.example.com/|--allowed-endpoint-hosts: 'https://scim.example.com/' is not a host"})
     void refusesABadSetting(String option, String value, String message) {
         CfscimRun run = CfscimRun.of("operator", "--http-port", "-1", option, value);
         assertThat(run.exit()).isEqualTo(1);
@@ -39,7 +40,8 @@ class OperatorCommandTest {
         CfscimRun help = CfscimRun.of("operator", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--namespaces").contains("leader-election").contains("--log-format")
-                .contains("--default-resync-interval").contains("--default-request-budget-requests");
+                .contains("--default-resync-interval").contains("--default-request-budget-requests")
+                .contains("--allowed-endpoint-hosts");
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.cli.EmbeddedCluster;
 import dev.cfscim.emulator.CloudflareEmulator;
@@ -15,6 +16,7 @@ import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -56,19 +58,29 @@ final class OperatorHarness implements AutoCloseable {
         this.kube = cluster.client();
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
-        kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                .withName("cloudflare-scim-token").endMetadata().addToStringData("token", token).build()).create();
+        kube.secrets().inNamespace(NAMESPACE).resource(tokenSecret("cloudflare-scim-token", token, true)).create();
+    }
+
+    /** A token Secret as a user writes one: labelled for the operator, or not ({@code labelled} false). */
+    static Secret tokenSecret(String name, String token, boolean labelled) {
+        SecretBuilder secret = new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                .addToStringData("token", token);
+        if (labelled) {
+            secret.editMetadata().addToLabels(TokenSecretRef.LABEL, TokenSecretRef.LABEL_VALUE).endMetadata();
+        }
+        return secret.build();
     }
 
     OperatorHarness() {
         this(CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS));
     }
 
-    /** Fast retries and rechecks, so that tests wait seconds, not minutes. */
+    /** Fast retries and rechecks, so that tests wait seconds, not minutes; the emulator's loopback host allowed. */
     static ScimAppReconciler.Settings fastSettings() {
         return new ScimAppReconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
                 CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                        .withMaxRateLimitWait(Duration.ofSeconds(2)));
+                        .withMaxRateLimitWait(Duration.ofSeconds(2)))
+                .withAllowedEndpoints(EndpointAllowList.LOOPBACK);
     }
 
     OperatorHarness startOperator() {

@@ -17,7 +17,6 @@ import dev.cfscim.api.UnmanagedUsersPolicy;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,8 +66,8 @@ class OperatorWritersTest {
 
         h.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(TEAM_B).endMetadata().build())
                 .create();
-        h.kube.secrets().inNamespace(TEAM_B).resource(new SecretBuilder().withNewMetadata()
-                .withName("cloudflare-scim-token").endMetadata().addToStringData("token", h.token).build()).create();
+        h.kube.secrets().inNamespace(TEAM_B).resource(OperatorHarness.tokenSecret("cloudflare-scim-token", h.token, true))
+                .create();
         ScimUser bob = new ScimUser();
         bob.setMetadata(new ObjectMetaBuilder().withName("bob").withNamespace(TEAM_B).build());
         bob.setSpec(new ScimUserSpec("bob@team-b.example.com", null, null, true));

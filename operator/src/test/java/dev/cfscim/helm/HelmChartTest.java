@@ -335,6 +335,14 @@ class HelmChartTest {
                 .noneMatch(a -> a.startsWith("--default-resync-interval") || a.startsWith("--default-request-budget-per"));
     }
 
+    @Test
+    void allowedEndpointHostsPassTheFlag() {
+        List<HasMetadata> objects = Chart.parse(Chart.template(t -> t.set("allowedEndpointHosts[0]", "scim.example.com")
+                .set("allowedEndpointHosts[1]", "127.0.0.1:8443")));
+        assertThat(container(one(objects, Deployment.class, FULLNAME)).getArgs())
+                .contains("--allowed-endpoint-hosts=scim.example.com,127.0.0.1:8443");
+    }
+
     static Container container(Deployment deployment) {
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
         return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -54,6 +54,7 @@ class ServiceMonitorTest {
             assertThat(dryRunInstall(cluster, true).getOutput()).as("NOTES").contains(
                     "It watches the namespaces: cfscim.",
                     "kubectl -n cfscim create secret generic cloudflare-scim-token --from-literal=token=",
+                    "kubectl -n cfscim label secret cloudflare-scim-token scim.cfscim.dev/token=true",
                     "kubectl -n cfscim get cfscim",
                     "kubectl -n cfscim wait --for=condition=Ready scimapp/<NAME>",
                     "kubectl explain scimapp.spec",
