@@ -46,6 +46,11 @@ public final class Conditions {
         // DeprovisionBlocked, and the reasons of changes held by a safety rail
         public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";
         public static final String DEPROVISION_LIMIT_EXCEEDED = "DeprovisionLimitExceeded";
+        /**
+         * A reference in the declaration names a ScimUser or ScimGroup that does not exist: what
+         * depends on it (deprovisions, role removals) is held rather than shrunk to what is left.
+         */
+        public static final String MISSING_REFERENCE = "MissingReference";
         public static final String NOT_BLOCKED = "NotBlocked";
 
         // Changes held by a policy rather than a rail (Warning events, the plan's held lines)
@@ -78,6 +83,8 @@ public final class Conditions {
         public static final String UNKNOWN_MEMBERS = "UnknownMembers";
         /** The first reconcile has not finished: conditions are written Unknown on the first visit. */
         public static final String RECONCILING = "Reconciling";
+        /** Two live ScimUsers declare one userName (ignoring case): that user's changes are held. */
+        public static final String DUPLICATE_USER_NAME = "DuplicateUserName";
 
         private Reason() {}
 
@@ -86,7 +93,8 @@ public final class Conditions {
          * account or the declaration changes) rather than a policy's: the one place that says so.
          */
         public static boolean isSafetyRail(String reason) {
-            return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason);
+            return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason)
+                    || MISSING_REFERENCE.equals(reason);
         }
     }
 
