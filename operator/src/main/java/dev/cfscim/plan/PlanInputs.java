@@ -98,8 +98,9 @@ public final class PlanInputs {
             if (role != null && group.isEmpty() && groupRef != null && !groupRef.isBlank()) {
                 // Who was in the group is gone with it: nobody loses the role until it is back or unbound.
                 PlanProblem missing = new PlanProblem(Reason.MISSING_REFERENCE,
-                        "GroupRoleBinding/" + binding.getMetadata().getName(), "spec.groupRef names ScimGroup '"
-                        + groupRef + "', which does not exist in namespace " + namespace + ": nobody loses '" + role
+                        "GroupRoleBinding/" + binding.getMetadata().getName(), "GroupRoleBinding '"
+                        + binding.getMetadata().getName() + "' names ScimGroup '" + groupRef + "' (spec.groupRef), "
+                        + "which does not exist in namespace " + namespace + ": nobody loses '" + role
                         + "' until it exists again or the binding is deleted");
                 missingRoleSources.putIfAbsent(role, missing);
                 problems.add(missing);
