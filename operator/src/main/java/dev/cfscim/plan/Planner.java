@@ -20,6 +20,12 @@ import java.util.function.Function;
  * Computes the plan that brings an account from its remote state to the desired one. Pure: no I/O,
  * no clock, the same inputs give the same plan, so it is tested exhaustively without a server.
  *
+ * <p>An incomplete declaration ({@link DeclarationHolds}) holds what depends on it, never shrinks
+ * the account: every change of a userName two ScimUsers declare ({@code DuplicateUserName}); while
+ * the assignments name a missing resource, every deprovision for being unassigned and the role
+ * removals of those members; while a binding's ScimGroup is missing, every removal from its role
+ * ({@code MissingReference}, a safety rail).
+ *
  * <p>The rules, in the order they apply:
  * <ol>
  *   <li>Declared users are the managed ones. A declared user that is assigned and active should
