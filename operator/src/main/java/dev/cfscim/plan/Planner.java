@@ -175,46 +175,6 @@ public final class Planner {
             }
         }
 
-        /** Holds {@code change} when a hold stands on the user {@code key}; says whether it did. */
-        private boolean holdUser(String key, Change change) {
-            UserHold hold = heldUsers.get(key);
-            if (hold != null) {
-                held.add(new HeldChange(change, hold.reason(), hold.message()));
-            }
-            return hold != null;
-        }
-
-        /**
-         * Plans the membership change {@code make} builds for {@code userNames}, but for the users a
-         * hold stands on: their part is held, with the hold's reason.
-         */
-        private void planMembership(List<String> userNames, Function<List<String>, Change> make) {
-            List<String> free = new ArrayList<>();
-            Map<UserHold, List<String>> heldNames = new LinkedHashMap<>();
-            for (String userName : userNames) {
-                UserHold hold = heldUsers.get(DesiredUser.key(userName));
-                if (hold == null) {
-                    free.add(userName);
-                } else {
-                    heldNames.computeIfAbsent(hold, h -> new ArrayList<>()).add(userName);
-                }
-            }
-            if (!free.isEmpty()) {
-                memberChanges.add(make.apply(free));
-            }
-            heldNames.forEach((hold, names) -> held.add(new HeldChange(make.apply(names), hold.reason(), hold.message())));
-        }
-
-        /** As {@link #planMembership}, for taking {@code role} away: held whole while a binding of it is incomplete. */
-        private void planRoleRemoval(String role, List<String> userNames, Function<List<String>, Change> make) {
-            PlanProblem missing = desired.holds().missingRoleSources().get(role);
-            if (missing == null) {
-                planMembership(userNames, make);
-            } else {
-                held.add(new HeldChange(make.apply(userNames), Reason.MISSING_REFERENCE, missing.message()));
-            }
-        }
-
         private void planUnmanagedUsers() {
             if (!policy.deprovisionUnmanaged()) {
                 return;
@@ -388,6 +348,48 @@ public final class Planner {
                             "groupMode UserGroups"), Reason.ROLE_NOT_YET_GRANTED, "no user group grants '"
                             + group.role() + "' yet: the virtual group keeps it until one does"));
                 }
+            }
+        }
+
+        // ---- holds --------------------------------------------------------------------------
+
+        /** Holds {@code change} when a hold stands on the user {@code key}; says whether it did. */
+        private boolean holdUser(String key, Change change) {
+            UserHold hold = heldUsers.get(key);
+            if (hold != null) {
+                held.add(new HeldChange(change, hold.reason(), hold.message()));
+            }
+            return hold != null;
+        }
+
+        /**
+         * Plans the membership change {@code make} builds for {@code userNames}, but for the users a
+         * hold stands on: their part is held, with the hold's reason.
+         */
+        private void planMembership(List<String> userNames, Function<List<String>, Change> make) {
+            List<String> free = new ArrayList<>();
+            Map<UserHold, List<String>> heldNames = new LinkedHashMap<>();
+            for (String userName : userNames) {
+                UserHold hold = heldUsers.get(DesiredUser.key(userName));
+                if (hold == null) {
+                    free.add(userName);
+                } else {
+                    heldNames.computeIfAbsent(hold, h -> new ArrayList<>()).add(userName);
+                }
+            }
+            if (!free.isEmpty()) {
+                memberChanges.add(make.apply(free));
+            }
+            heldNames.forEach((hold, names) -> held.add(new HeldChange(make.apply(names), hold.reason(), hold.message())));
+        }
+
+        /** As {@link #planMembership}, for taking {@code role} away: held whole while a binding of it is incomplete. */
+        private void planRoleRemoval(String role, List<String> userNames, Function<List<String>, Change> make) {
+            PlanProblem missing = desired.holds().missingRoleSources().get(role);
+            if (missing == null) {
+                planMembership(userNames, make);
+            } else {
+                held.add(new HeldChange(make.apply(userNames), Reason.MISSING_REFERENCE, missing.message()));
             }
         }
 

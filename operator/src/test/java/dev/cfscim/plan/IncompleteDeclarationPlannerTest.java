@@ -63,8 +63,18 @@ class IncompleteDeclarationPlannerTest {
     }
 
     private static Declared desired(String assignments, List<String> documents) {
+        return loaded(APP.formatted(assignments.indent(4).stripTrailing()), documents);
+    }
+
+    private static Declared desiredInUserGroups(String assignments, List<String> documents) {
+        return loaded(APP.formatted(assignments.indent(4).stripTrailing())
+                .replace("tokenSecretRef: {name: token}", "tokenSecretRef: {name: token}\n  groupMode: UserGroups"),
+                documents);
+    }
+
+    private static Declared loaded(String app, List<String> documents) {
         List<String> all = new ArrayList<>();
-        all.add(APP.formatted(assignments.indent(4).stripTrailing()));
+        all.add(app);
         all.addAll(documents);
         LoadResult loaded = new ResourceLoader().loadString(String.join("---\n", all), "case.yaml");
         ResourceSet resources = loaded.resources();
@@ -136,6 +146,23 @@ class IncompleteDeclarationPlannerTest {
             assertThat(h.reason()).isEqualTo("MissingReference");
             assertThat(h.message()).contains("ScimGroup 'gone'").contains("GroupRoleBinding").doesNotContain("admins");
         });
+    }
+
+    @Test
+    void inTheUserGroupsModelTheMemberStaysInItsPushedGroupToo() {
+        Declared desired = desiredInUserGroups("users: [alice]\ngroups: [everyone]", List.of(
+                user("alice", email("alice")), user("bob", email("bob")),
+                group("admins", List.of("alice", "bob")),
+                binding("admins-admin", "admins", "Administrator")));
+        RemoteState remote = Fixture.Remote.userGroups().member(email("alice")).member(email("bob"))
+                .customGroup("cg1", "admins", List.of(email("alice"), email("bob")), "Administrator").build();
+
+        Plan plan = plan(desired, remote);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.held()).extracting(h -> h.change().getClass().getSimpleName() + " " + h.reason())
+                .containsExactlyInAnyOrder("DeactivateUser MissingReference", "RemoveGroupMembers MissingReference");
+        assertThat(plan.held()).allSatisfy(h -> assertThat(h.change().userNames()).containsExactly(email("bob")));
     }
 
     @Test
