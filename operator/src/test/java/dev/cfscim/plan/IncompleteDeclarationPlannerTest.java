@@ -72,9 +72,9 @@ class IncompleteDeclarationPlannerTest {
                 documents);
     }
 
-    private static Declared loaded(String app, List<String> documents) {
+    private static Declared loaded(String appYaml, List<String> documents) {
         List<String> all = new ArrayList<>();
-        all.add(app);
+        all.add(appYaml);
         all.addAll(documents);
         LoadResult loaded = new ResourceLoader().loadString(String.join("---\n", all), "case.yaml");
         ResourceSet resources = loaded.resources();
