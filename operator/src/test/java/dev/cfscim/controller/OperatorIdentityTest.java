@@ -86,39 +86,45 @@ class OperatorIdentityTest {
         h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName(name).delete();
     }
 
-    @Test
-    void aRenameCreatingTheNewScimUserFirstKeepsTheMemberItsIdAndItsRoles() {
+    /** Priya as a member before the rename: her id, and how many writes Cloudflare had seen. */
+    private record Before(String id, long userWrites, long groupWrites) {
+    }
+
+    private Before convergedExamples() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
         converge();
-        String id = h.cf.account().member(PRIYA).orElseThrow().id();
-        long users = userWrites();
-        long groups = groupWrites();
+        return new Before(h.cf.account().member(PRIYA).orElseThrow().id(), userWrites(), groupWrites());
+    }
+
+    /** The old ScimUser gone, the new one Ready, and Priya the same member with the same roles, untouched. */
+    private void assertKeptThrough(String renamed, Before before) {
+        eventually().until(() -> h.user("priya-raman") == null);
+        eventually().until(() -> is(h.user(renamed), "Ready", "True") && is(h.app(), "Ready", "True"));
+        assertThat(h.cf.account().member(PRIYA).orElseThrow().id()).isEqualTo(before.id());
+        assertThat(h.isMember(PRIYA)).isTrue();
+        assertThat(h.roles(PRIYA)).contains("Administrator");
+        assertThat(userWrites()).as("no deprovision, no provision").isEqualTo(before.userWrites());
+        assertThat(groupWrites()).as("no role taken away or given back").isEqualTo(before.groupWrites());
+        assertThat(h.user(renamed).getStatus().getApps()).singleElement()
+                .satisfies(m -> assertThat(m.remoteId()).isEqualTo(before.id()));
+    }
+
+    @Test
+    void aRenameCreatingTheNewScimUserFirstKeepsTheMemberItsIdAndItsRoles() {
+        Before before = convergedExamples();
 
         // Argo CD's order: the new resource is applied, then the old one pruned. ("priya" sorts first.)
         h.kube.resource(priyaAs("priya", PRIYA)).create();
         eventually().until(() -> h.user("priya") != null && h.user("priya").hasFinalizer(ScimAppReconciler.USER_FINALIZER));
         deleteUser("priya-raman");
 
-        eventually().until(() -> h.user("priya-raman") == null);
-        eventually().until(() -> is(h.user("priya"), "Ready", "True") && is(h.app(), "Ready", "True"));
-        assertThat(h.cf.account().member(PRIYA).orElseThrow().id()).isEqualTo(id);
-        assertThat(h.isMember(PRIYA)).isTrue();
-        assertThat(h.roles(PRIYA)).contains("Administrator");
-        assertThat(userWrites()).as("no deprovision, no provision").isEqualTo(users);
-        assertThat(groupWrites()).as("no role taken away or given back").isEqualTo(groups);
-        assertThat(h.user("priya").getStatus().getApps()).singleElement()
-                .satisfies(m -> assertThat(m.remoteId()).isEqualTo(id));
+        assertKeptThrough("priya", before);
     }
 
     @Test
     void aRenameDeletingTheOldScimUserFirstKeepsTheMemberItsIdAndItsRoles() {
-        h = new OperatorHarness().startOperator();
-        h.applyExamples();
-        converge();
-        String id = h.cf.account().member(PRIYA).orElseThrow().id();
-        long users = userWrites();
-        long groups = groupWrites();
+        Before before = convergedExamples();
 
         // The old one deleted first, the new one (in another case, sorting after it) created before the
         // operator looks again: the departing ScimUser is held by its finalizer meanwhile.
@@ -128,13 +134,7 @@ class OperatorIdentityTest {
         h.kube.resource(priyaAs("raman-priya", "Priya.Raman@acme.example.com")).create();
         h.startOperator();
 
-        eventually().until(() -> h.user("priya-raman") == null);
-        eventually().until(() -> is(h.user("raman-priya"), "Ready", "True") && is(h.app(), "Ready", "True"));
-        assertThat(h.cf.account().member(PRIYA).orElseThrow().id()).isEqualTo(id);
-        assertThat(h.isMember(PRIYA)).isTrue();
-        assertThat(h.roles(PRIYA)).contains("Administrator");
-        assertThat(userWrites()).as("no deprovision, no provision").isEqualTo(users);
-        assertThat(groupWrites()).as("no role taken away or given back").isEqualTo(groups);
+        assertKeptThrough("raman-priya", before);
     }
 
     @Test
