@@ -202,6 +202,23 @@ class OperatorIdentityTest {
         assertThat(userWrites()).as("no deprovision sent").isEqualTo(users);
     }
 
+    @Test
+    void deletingTheScimGroupABindingNamesKeepsTheRoleItGave() {
+        Before before = convergedExamples();
+
+        h.kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName("auditors").delete();
+
+        eventually().until(() -> condition(h.binding("auditors-read-only"), "Ready")
+                .map(c -> c.isFalse() && c.reason().equals("MissingReference")).orElse(false));
+        assertThat(condition(h.binding("auditors-read-only"), "Ready").orElseThrow().message())
+                .contains("ScimGroup 'auditors'");
+        eventually().until(() -> condition(h.app(), "DeprovisionBlocked")
+                .map(c -> c.isTrue() && c.reason().equals("MissingReference")).orElse(false));
+        assertThat(h.roles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+        assertThat(groupWrites()).as("the role is not taken away").isEqualTo(before.groupWrites());
+        assertThat(h.isMember("elena.petrova@acme.example.com")).isTrue();
+    }
+
     private List<Event> events(String reason) {
         return h.kube.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(e -> reason.equals(e.getReason())).toList();
