@@ -48,6 +48,11 @@ public final class Conditions {
         // DeprovisionBlocked, and the reasons of changes held by a safety rail
         public static final String LAST_SUPER_ADMINISTRATOR = "LastSuperAdministrator";
         public static final String DEPROVISION_LIMIT_EXCEEDED = "DeprovisionLimitExceeded";
+        /**
+         * A reference in the declaration names a ScimUser or ScimGroup that does not exist: what
+         * depends on it (deprovisions, role removals) is held rather than shrunk to what is left.
+         */
+        public static final String MISSING_REFERENCE = "MissingReference";
         public static final String NOT_BLOCKED = "NotBlocked";
         /** More role memberships removed than roleRemovalLimit allows per roleRemovalWindow. */
         public static final String ROLE_REMOVAL_LIMIT_EXCEEDED = "RoleRemovalLimitExceeded";
@@ -94,6 +99,8 @@ public final class Conditions {
          * externalId names another owner (another ScimApp, an IdP) are left alone.
          */
         public static final String OWNED_ELSEWHERE = "OwnedElsewhere";
+        /** Two live ScimUsers declare one userName (ignoring case): that user's changes are held. */
+        public static final String DUPLICATE_USER_NAME = "DuplicateUserName";
 
         private Reason() {}
 
@@ -103,7 +110,7 @@ public final class Conditions {
          */
         public static boolean isSafetyRail(String reason) {
             return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason)
-                    || ROLE_REMOVAL_LIMIT_EXCEEDED.equals(reason);
+                    || ROLE_REMOVAL_LIMIT_EXCEEDED.equals(reason) || MISSING_REFERENCE.equals(reason);
         }
     }
 

@@ -127,9 +127,15 @@ final class Workspace {
         }
         var problems = loaded.problems().plus(ResourceValidator.standard().validate(resources));
         problems.warnings().forEach(p -> err.println(p));
-        if (problems.hasErrors()) {
+        if (!problems.blocking().isEmpty()) {
             throw new UserError(problems.errors().size() + " error(s) in the declaration:\n"
                     + problems.errors().stream().map(Problem::toString).collect(Collectors.joining("\n")));
+        }
+        // Planned around, as the operator plans around them: what depends on them is held, the rest goes ahead.
+        problems.holding().forEach(p -> err.println(p));
+        if (!problems.holding().isEmpty()) {
+            err.println("The plan holds the changes that depend on these " + problems.holding().size()
+                    + " error(s); fix them to release those changes.");
         }
         ScimApp app = selectApp(resources, options.app);
         ApiToken token = token(options, environment, resources, app);

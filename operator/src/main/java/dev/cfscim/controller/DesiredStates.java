@@ -22,7 +22,10 @@ final class DesiredStates {
     private DesiredStates() {
     }
 
-    /** Users being deleted are declared inactive: their deletion deprovisions them. */
+    /**
+     * Users being deleted are declared inactive: their deletion deprovisions them, unless a live
+     * ScimUser declares the same userName (a rename): the declared user is then that one's.
+     */
     static DesiredState withDeparting(DesiredState desired, List<ScimUser> departing) {
         if (departing.isEmpty()) {
             return desired;
@@ -30,7 +33,7 @@ final class DesiredStates {
         Map<String, DesiredUser> users = new LinkedHashMap<>(desired.users());
         for (ScimUser user : departing) {
             DesiredUser d = users.get(DesiredUser.key(user.getSpec().getUserName()));
-            if (d != null) {
+            if (d != null && d.resource().equals(user.getMetadata().getName())) {
                 users.put(d.key(), new DesiredUser(d.userName(), d.givenName(), d.familyName(), d.externalId(), false,
                         d.assigned(), d.resource()));
             }

@@ -170,7 +170,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         }
 
         if (!departing.isEmpty()) {
-            finalizers.release(kube, departing, informers.appsIn(namespace).stream().map(sessions::lastLook).toList());
+            finalizers.release(kube, declared.usersIn(namespace),
+                    informers.appsIn(namespace).stream().map(sessions::lastLook).toList());
         }
         statusWriter.writeSecondary(kube, app, declared, outcome, now);
         ScimAppStatus status = Statuses.app(app, outcome, session, now);

@@ -134,9 +134,29 @@ final class Statuses {
         Optional<AppMembership> now = membership(user.getSpec().getUserName(), appName, outcome);
         Optional<AppMembership> was = status.getApps().stream().filter(m -> appName.equals(m.app())).findFirst();
         // A hold that changed its reason (the limit's, then the last Super Administrator's) changes the conditions.
+        boolean wasDuplicate = Conditions.find(status.getConditions(), Type.READY)
+                .map(c -> Reason.DUPLICATE_USER_NAME.equals(c.reason())).orElse(false);
         return now.equals(was) && (now.isEmpty() || now.get().state() != MembershipState.Blocked
                 || Conditions.find(status.getConditions(), Type.DEPROVISION_BLOCKED).map(Condition::reason)
-                .equals(outcome.blockReason(user.getSpec().getUserName())));
+                .equals(outcome.blockReason(user.getSpec().getUserName())))
+                && wasDuplicate == duplicateOf(user, outcome).isPresent();
+    }
+
+    /**
+     * The message of a live user whose userName other live ScimUsers declare too, naming them; empty
+     * when it is the only one (a departing ScimUser never counts: its userName passes to the live one).
+     */
+    private static Optional<String> duplicateOf(ScimUser user, Outcome outcome) {
+        if (user.getMetadata().getDeletionTimestamp() != null) {
+            return Optional.empty();
+        }
+        String key = DesiredUser.key(user.getSpec().getUserName());
+        List<String> others = outcome.desired().holds().otherDeclarers(key, user.getMetadata().getName());
+        if (!outcome.desired().holds().isDuplicate(key) || others.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("ScimUser " + String.join(", ", others) + " declares the same userName (compared ignoring "
+                + "case): its changes are held until only one ScimUser declares it");
     }
 
     /** This app's entry for a user, or none when the app has nothing to say of it. */
@@ -191,6 +211,8 @@ final class Statuses {
                     anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,
                     "not yet as declared in ScimApp " + pending.get(0).app()));
         }
+        duplicateOf(user, outcome).ifPresent(message ->
+                status.putCondition(conditions.notReady(Reason.DUPLICATE_USER_NAME, message)));
         return status;
     }
 
@@ -250,6 +272,9 @@ final class Statuses {
         } else if (outcome.remote() != null && group.isEmpty()) {
             ready = conditions.notReady(Reason.UNKNOWN_ROLE, "account has no role group for '" + role + "'"
                     + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: " + String.join(", ", ROLES.nearest(role, 3))));
+        } else if (problem(outcome, Reason.MISSING_REFERENCE, subject).isPresent()) {
+            ready = conditions.notReady(Reason.MISSING_REFERENCE,
+                    problem(outcome, Reason.MISSING_REFERENCE, subject).get().message());
         } else if (problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).isPresent()) {
             ready = conditions.notReady(Reason.MEMBERS_NOT_ASSIGNED,
                     problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message());

@@ -4,12 +4,15 @@ import static dev.cfscim.controller.ScimAppReconciler.USER_FINALIZER;
 
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.plan.DesiredUser;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,14 +67,26 @@ final class UserFinalizers {
     /**
      * A departing user's finalizer goes once no app of the namespace has it as a member any more,
      * as far as each app's last look at its account tells; an app that has not looked yet keeps it.
+     * It goes at once when a live ScimUser declares the same userName (a rename): the member is that
+     * user's now, and stays.
      *
+     * @param users every ScimUser of the namespace, the departing ones included
      * @param looks the last look of every app of the namespace, this one's included
      */
-    void release(KubernetesClient kube, List<ScimUser> departing, List<LastLook> looks) {
-        for (ScimUser user : departing) {
-            String userName = user.getSpec().getUserName();
-            boolean stillMember = looks.stream().anyMatch(look -> look.mayHaveMember(userName));
-            if (!stillMember && user.hasFinalizer(USER_FINALIZER)) {
+    void release(KubernetesClient kube, List<ScimUser> users, List<LastLook> looks) {
+        Set<String> liveKeys = users.stream()
+                .filter(u -> u.getMetadata().getDeletionTimestamp() == null)
+                .filter(u -> u.getSpec() != null && u.getSpec().getUserName() != null)
+                .map(u -> DesiredUser.key(u.getSpec().getUserName()))
+                .collect(Collectors.toSet());
+        for (ScimUser user : users) {
+            if (user.getMetadata().getDeletionTimestamp() == null || !user.hasFinalizer(USER_FINALIZER)) {
+                continue;
+            }
+            String userName = user.getSpec() == null ? null : user.getSpec().getUserName();
+            boolean declaredByAnother = userName != null && liveKeys.contains(DesiredUser.key(userName));
+            boolean stillMember = userName != null && looks.stream().anyMatch(look -> look.mayHaveMember(userName));
+            if (declaredByAnother || !stillMember) {
                 patchFinalizers(kube, user, false);
             }
         }

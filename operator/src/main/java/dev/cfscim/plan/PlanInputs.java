@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Assignments;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.DriftPolicy;
 import dev.cfscim.api.GroupMode;
@@ -19,6 +20,7 @@ import dev.cfscim.scim.TokenBudget;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class PlanInputs {
     /** Lets the window take this many role removals on top of roleRemovalLimit, while it is there. */
     public static final String ALLOW_ROLE_REMOVALS_ANNOTATION = "scim.cfscim.dev/allow-role-removals";
 
+    private static final String MISSING_ASSIGNMENT_EFFECT =
+            ": no member leaves for being unassigned until it exists again or the reference is removed";
+
     private PlanInputs() {
     }
 
@@ -51,25 +56,60 @@ public final class PlanInputs {
         Set<String> assigned = new HashSet<>();
         resources.assignedUsers(app).forEach(u -> assigned.add(u.getMetadata().getName()));
 
-        Map<String, DesiredUser> users = new LinkedHashMap<>();
+        List<PlanProblem> problems = new ArrayList<>();
+        // Live ScimUsers first: a userName a live ScimUser declares is that user's, whatever becomes
+        // of a departing one (deletionTimestamp set) with the same userName, as in a GitOps rename.
+        Map<String, List<ScimUser>> declarers = new LinkedHashMap<>();
+        List<ScimUser> departing = new ArrayList<>();
         for (ScimUser user : resources.usersIn(namespace)) {
             if (user.getSpec() == null || user.getSpec().getUserName() == null) {
                 continue;
             }
-            PersonName name = user.getSpec().getName();
-            DesiredUser desired = new DesiredUser(user.getSpec().getUserName(),
-                    name == null ? null : name.getGivenName(), name == null ? null : name.getFamilyName(),
-                    user.getSpec().getExternalId(), user.getSpec().isActive(),
-                    assigned.contains(user.getMetadata().getName()), user.getMetadata().getName());
-            users.putIfAbsent(desired.key(), desired);
+            if (user.getMetadata().getDeletionTimestamp() != null) {
+                departing.add(user);
+            } else {
+                declarers.computeIfAbsent(DesiredUser.key(user.getSpec().getUserName()), k -> new ArrayList<>(1))
+                        .add(user);
+            }
         }
+        Map<String, DesiredUser> users = new LinkedHashMap<>();
+        Map<String, List<String>> duplicates = new TreeMap<>();
+        declarers.forEach((key, declaring) -> {
+            if (declaring.size() > 1) {
+                // Which one wins would be an accident of order: the user is declared once, its changes held.
+                declaring.sort(Comparator.comparing(u -> u.getMetadata().getName()));
+                List<String> names = declaring.stream().map(u -> u.getMetadata().getName()).toList();
+                duplicates.put(key, names);
+                problems.add(new PlanProblem(Reason.DUPLICATE_USER_NAME, "ScimUser/" + names.get(0),
+                        DeclarationHolds.duplicateMessage(names)));
+            }
+            boolean anyAssigned = declaring.stream().anyMatch(u -> assigned.contains(u.getMetadata().getName()));
+            users.put(key, declared(declaring.get(0), anyAssigned));
+        });
+        for (ScimUser user : departing) {
+            users.putIfAbsent(DesiredUser.key(user.getSpec().getUserName()),
+                    declared(user, assigned.contains(user.getMetadata().getName())));
+        }
+        List<PlanProblem> missingAssignments = missingAssignments(resources, app);
+        problems.addAll(missingAssignments);
 
         Map<String, Set<String>> roles = new TreeMap<>();
         Map<String, DesiredGroup> groups = new TreeMap<>();
-        List<PlanProblem> problems = new ArrayList<>();
+        Map<String, PlanProblem> missingRoleSources = new TreeMap<>();
         for (GroupRoleBinding binding : resources.bindingsOf(app)) {
             String role = binding.getSpec().getRole();
-            Optional<ScimGroup> group = resources.group(namespace, binding.getSpec().getGroupRef());
+            String groupRef = binding.getSpec().getGroupRef();
+            Optional<ScimGroup> group = resources.group(namespace, groupRef);
+            if (role != null && group.isEmpty() && groupRef != null && !groupRef.isBlank()) {
+                // Who was in the group is gone with it: nobody loses the role until it is back or unbound.
+                PlanProblem missing = new PlanProblem(Reason.MISSING_REFERENCE,
+                        "GroupRoleBinding/" + binding.getMetadata().getName(), "GroupRoleBinding '"
+                        + binding.getMetadata().getName() + "' names ScimGroup '" + groupRef + "' (spec.groupRef), "
+                        + "which does not exist in namespace " + namespace + ": nobody loses '" + role
+                        + "' until it exists again or the binding is deleted");
+                missingRoleSources.putIfAbsent(role, missing);
+                problems.add(missing);
+            }
             if (role == null || group.isEmpty()) {
                 continue;
             }
@@ -110,7 +150,45 @@ public final class PlanInputs {
         });
         return new DesiredState(app.getSpec().getAccountId(), users, roles, problems,
                 userGroups ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS,
-                groups, declaredGroupNames);
+                groups, declaredGroupNames, new DeclarationHolds(duplicates, missingAssignments, missingRoleSources));
+    }
+
+    private static DesiredUser declared(ScimUser user, boolean assigned) {
+        PersonName name = user.getSpec().getName();
+        return new DesiredUser(user.getSpec().getUserName(), name == null ? null : name.getGivenName(),
+                name == null ? null : name.getFamilyName(), user.getSpec().getExternalId(), user.getSpec().isActive(),
+                assigned, user.getMetadata().getName());
+    }
+
+    /**
+     * The app's assignments that name a ScimUser or ScimGroup not in its namespace: whoever they
+     * assigned is unknown, so no member may leave for being unassigned while one stands.
+     */
+    private static List<PlanProblem> missingAssignments(ResourceSet resources, ScimApp app) {
+        Assignments assignments = app.getSpec().getAssignments();
+        if (assignments == null) {
+            return List.of();
+        }
+        String namespace = ResourceSet.namespaceOf(app);
+        String subject = "ScimApp/" + app.getMetadata().getName();
+        List<PlanProblem> missing = new ArrayList<>();
+        for (String name : new TreeSet<>(nonBlank(assignments.getUsers()))) {
+            if (resources.user(namespace, name).isEmpty()) {
+                missing.add(new PlanProblem(Reason.MISSING_REFERENCE, subject, "spec.assignments.users names ScimUser '"
+                        + name + "', which does not exist in namespace " + namespace + MISSING_ASSIGNMENT_EFFECT));
+            }
+        }
+        for (String name : new TreeSet<>(nonBlank(assignments.getGroups()))) {
+            if (resources.group(namespace, name).isEmpty()) {
+                missing.add(new PlanProblem(Reason.MISSING_REFERENCE, subject, "spec.assignments.groups names ScimGroup '"
+                        + name + "', which does not exist in namespace " + namespace + MISSING_ASSIGNMENT_EFFECT));
+            }
+        }
+        return missing;
+    }
+
+    private static List<String> nonBlank(List<String> names) {
+        return names == null ? List.of() : names.stream().filter(n -> n != null && !n.isBlank()).toList();
     }
 
     /**

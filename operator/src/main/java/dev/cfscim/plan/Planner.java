@@ -5,7 +5,9 @@ import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +15,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Computes the plan that brings an account from its remote state to the desired one. Pure: no I/O,
  * no clock, the same inputs give the same plan, so it is tested exhaustively without a server.
+ *
+ * <p>An incomplete declaration ({@link DeclarationHolds}) holds what depends on it, never shrinks
+ * the account: every change of a userName two ScimUsers declare ({@code DuplicateUserName}); while
+ * the assignments name a missing resource, every deprovision for being unassigned and the role
+ * removals of those members; while a binding's ScimGroup is missing, every removal from its role
+ * ({@code MissingReference}, a safety rail).
  *
  * <p>The rules, in the order they apply:
  * <ol>
@@ -86,6 +95,15 @@ public final class Planner {
         private final Set<String> leaving = new LinkedHashSet<>();
         /** Keys of the users that will not be members after this plan, though declared members. */
         private final Set<String> notJoining = new LinkedHashSet<>();
+        /**
+         * Keys of the users whose every change is held, with why: a userName two ScimUsers declare,
+         * or a member whose leaving a missing reference holds (its role removals are held with it).
+         */
+        private final Map<String, UserHold> heldUsers = new HashMap<>();
+
+        /** Why a user's changes are held: a reason of {@link Reason} and what would release them. */
+        private record UserHold(String reason, String message) {
+        }
 
         Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline, Owner owner) {
             this.desired = desired;
@@ -129,6 +147,9 @@ public final class Planner {
         // ---- users --------------------------------------------------------------------------
 
         private void planDeclaredUsers() {
+            DeclarationHolds holds = desired.holds();
+            holds.duplicateUserNames().keySet().forEach(key -> heldUsers.put(key,
+                    new UserHold(Reason.DUPLICATE_USER_NAME, holds.duplicateMessage(key))));
             for (DesiredUser user : sortedUsers()) {
                 Optional<RemoteUser> found = remote.user(user.userName());
                 boolean member = found.map(RemoteUser::active).orElse(false);
@@ -138,7 +159,9 @@ public final class Planner {
                                 ? new Change.ReactivateUser(found.get().id(), found.get().userName(),
                                         "assigned and active; deprovisioned in Cloudflare")
                                 : new Change.CreateUser(user, "assigned to the app");
-                        if (policy.createUsers()) {
+                        if (holdUser(user.key(), change)) {
+                            notJoining.add(user.key());
+                        } else if (policy.createUsers()) {
                             userChanges.add(change);
                         } else {
                             held.add(new HeldChange(change, Reason.PROVISIONING_DISABLED,
@@ -146,11 +169,21 @@ public final class Planner {
                             notJoining.add(user.key());
                         }
                     } else if (policy.updateUsers()) {
-                        ProfileDiff.of(user, found.get()).ifPresent(userChanges::add);
+                        ProfileDiff.of(user, found.get()).filter(c -> !holdUser(user.key(), c))
+                                .ifPresent(userChanges::add);
                     }
                 } else if (member) {
                     String why = !user.active() ? "active: false" : "not assigned to the app";
-                    deactivate(new Change.DeactivateUser(found.get().id(), found.get().userName(), why), user.key());
+                    if (user.active() && !holds.missingAssignments().isEmpty()) {
+                        // The missing resource may be what assigned this member.
+                        List<PlanProblem> missing = holds.missingAssignments();
+                        heldUsers.putIfAbsent(user.key(), new UserHold(Reason.MISSING_REFERENCE, missing.get(0).message()
+                                + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more missing)" : "")));
+                    }
+                    Change.DeactivateUser change = new Change.DeactivateUser(found.get().id(), found.get().userName(), why);
+                    if (!holdUser(user.key(), change)) {
+                        deactivate(change, user.key());
+                    }
                 }
             }
         }
@@ -217,12 +250,13 @@ public final class Planner {
                 }
                 MembershipDiff diff = MembershipDiff.of(wanted, remote.members(role), desired, remote, notJoining,
                         leaving);
+                String groupId = group.get().id();
                 if (!diff.add().isEmpty()) {
-                    memberChanges.add(new Change.AddMembers(role, group.get().id(), diff.add(),
+                    planMembership(diff.add(), names -> new Change.AddMembers(role, groupId, names,
                             "in a group bound to the role"));
                 }
                 if (!diff.remove().isEmpty()) {
-                    memberChanges.add(new Change.RemoveMembers(role, group.get().id(), diff.remove(),
+                    planRoleRemoval(role, diff.remove(), names -> new Change.RemoveMembers(role, groupId, names,
                             "no binding gives them the role"));
                 }
             }
@@ -277,8 +311,8 @@ public final class Planner {
                                 "one policy per bound role"));
                     }
                     if (!diff.target().isEmpty()) {
-                        memberChanges.add(new Change.AddGroupMembers(null, group.displayName(), diff.target(),
-                                "in the ScimGroup, assigned and active"));
+                        planMembership(diff.target(), names -> new Change.AddGroupMembers(null, group.displayName(),
+                                names, "in the ScimGroup, assigned and active"));
                     }
                     continue;
                 }
@@ -292,12 +326,12 @@ public final class Planner {
                             actual.roles(), "the bindings of the group changed"));
                 }
                 if (!diff.add().isEmpty()) {
-                    memberChanges.add(new Change.AddGroupMembers(actual.id(), actual.displayName(), diff.add(),
-                            "in the ScimGroup, assigned and active"));
+                    planMembership(diff.add(), names -> new Change.AddGroupMembers(actual.id(), actual.displayName(),
+                            names, "in the ScimGroup, assigned and active"));
                 }
                 if (!diff.remove().isEmpty()) {
-                    memberChanges.add(new Change.RemoveGroupMembers(actual.id(), actual.displayName(), diff.remove(),
-                            "no longer in the ScimGroup"));
+                    planMembership(diff.remove(), names -> new Change.RemoveGroupMembers(actual.id(),
+                            actual.displayName(), names, "no longer in the ScimGroup"));
                 }
             }
             Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -340,8 +374,8 @@ public final class Planner {
                 }
                 if (!remove.isEmpty()) {
                     remove.sort(String.CASE_INSENSITIVE_ORDER);
-                    memberChanges.add(new Change.RemoveMembers(group.role(), group.id(), remove,
-                            "groupMode UserGroups: the role comes through user groups now"));
+                    planRoleRemoval(group.role(), remove, names -> new Change.RemoveMembers(group.role(), group.id(),
+                            names, "groupMode UserGroups: the role comes through user groups now"));
                 }
                 if (!keep.isEmpty()) {
                     keep.sort(String.CASE_INSENSITIVE_ORDER);
@@ -349,6 +383,48 @@ public final class Planner {
                             "groupMode UserGroups"), Reason.ROLE_NOT_YET_GRANTED, "no user group grants '"
                             + group.role() + "' yet: the virtual group keeps it until one does"));
                 }
+            }
+        }
+
+        // ---- holds --------------------------------------------------------------------------
+
+        /** Holds {@code change} when a hold stands on the user {@code key}; says whether it did. */
+        private boolean holdUser(String key, Change change) {
+            UserHold hold = heldUsers.get(key);
+            if (hold != null) {
+                held.add(new HeldChange(change, hold.reason(), hold.message()));
+            }
+            return hold != null;
+        }
+
+        /**
+         * Plans the membership change {@code make} builds for {@code userNames}, but for the users a
+         * hold stands on: their part is held, with the hold's reason.
+         */
+        private void planMembership(List<String> userNames, Function<List<String>, Change> make) {
+            List<String> free = new ArrayList<>();
+            Map<UserHold, List<String>> heldNames = new LinkedHashMap<>();
+            for (String userName : userNames) {
+                UserHold hold = heldUsers.get(DesiredUser.key(userName));
+                if (hold == null) {
+                    free.add(userName);
+                } else {
+                    heldNames.computeIfAbsent(hold, h -> new ArrayList<>()).add(userName);
+                }
+            }
+            if (!free.isEmpty()) {
+                memberChanges.add(make.apply(free));
+            }
+            heldNames.forEach((hold, names) -> held.add(new HeldChange(make.apply(names), hold.reason(), hold.message())));
+        }
+
+        /** As {@link #planMembership}, for taking {@code role} away: held whole while a binding of it is incomplete. */
+        private void planRoleRemoval(String role, List<String> userNames, Function<List<String>, Change> make) {
+            PlanProblem missing = desired.holds().missingRoleSources().get(role);
+            if (missing == null) {
+                planMembership(userNames, make);
+            } else {
+                held.add(new HeldChange(make.apply(userNames), Reason.MISSING_REFERENCE, missing.message()));
             }
         }
 

@@ -19,7 +19,13 @@ public record Problem(Severity severity, Source source, ResourceKey resource, St
         return new Problem(Severity.WARNING, source, resource, field, message);
     }
 
+    /** An error, holding or not: the declaration is wrong. */
     public boolean isError() {
+        return severity != Severity.WARNING;
+    }
+
+    /** An error the plan cannot go around: plan and apply stop at it. */
+    public boolean isBlocking() {
         return severity == Severity.ERROR;
     }
 

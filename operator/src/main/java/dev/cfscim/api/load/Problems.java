@@ -32,6 +32,16 @@ public record Problems(List<Problem> all) {
         return all.stream().anyMatch(Problem::isError);
     }
 
+    /** The errors that stop plan and apply (not the holding ones, which the plan holds around). */
+    public List<Problem> blocking() {
+        return all.stream().filter(Problem::isBlocking).toList();
+    }
+
+    /** The errors the plan holds around: printed, and the changes that depend on them held. */
+    public List<Problem> holding() {
+        return all.stream().filter(p -> p.severity() == Severity.HOLDING_ERROR).toList();
+    }
+
     public boolean isEmpty() {
         return all.isEmpty();
     }

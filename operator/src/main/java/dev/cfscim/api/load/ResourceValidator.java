@@ -104,6 +104,11 @@ public final class ResourceValidator {
             problems.add(Problem.error(set.sourceOf(resource).orElse(null), ResourceKey.of(resource), field, message));
         }
 
+        void holdingError(HasMetadata resource, String field, String message) {
+            problems.add(new Problem(Severity.HOLDING_ERROR, set.sourceOf(resource).orElse(null),
+                    ResourceKey.of(resource), field, message));
+        }
+
         void warning(HasMetadata resource, String field, String message) {
             problems.add(Problem.warning(set.sourceOf(resource).orElse(null), ResourceKey.of(resource), field, message));
         }
@@ -328,10 +333,12 @@ public final class ResourceValidator {
             }
             List<String> users = nonNull(assignments.getUsers());
             List<String> groups = nonNull(assignments.getGroups());
+            // Holding errors: the plan holds whatever may depend on them (no member leaves for being
+            // unassigned), as the operator does when a referenced resource is deleted.
             references(app, "spec.assignments.users", users, ScimUser.KIND,
-                    names(set.usersIn(namespace)), Severity.ERROR);
+                    names(set.usersIn(namespace)), Severity.HOLDING_ERROR);
             references(app, "spec.assignments.groups", groups, ScimGroup.KIND,
-                    names(set.groupsIn(namespace)), Severity.ERROR);
+                    names(set.groupsIn(namespace)), Severity.HOLDING_ERROR);
             selector(app, "spec.assignments.userSelector", assignments.getUserSelector());
             if (users.isEmpty() && groups.isEmpty() && assignments.getUserSelector() == null) {
                 // A warning: an app may be declared before its users, but it provisions nobody.
@@ -370,7 +377,8 @@ public final class ResourceValidator {
                 String key = ResourceSet.namespaceOf(user) + "/" + user.getSpec().getUserName().strip().toLowerCase(Locale.ROOT);
                 ScimUser earlier = first.putIfAbsent(key, user);
                 if (earlier != null && !ResourceKey.of(earlier).equals(ResourceKey.of(user))) {
-                    error(user, "spec.userName", "'" + user.getSpec().getUserName() + "' is also the userName of ScimUser "
+                    // Holding: the plan holds that user's changes, as the operator does, and goes on.
+                    holdingError(user, "spec.userName", "'" + user.getSpec().getUserName() + "' is also the userName of ScimUser "
                             + earlier.getMetadata().getName() + where(earlier) + " (userNames are compared ignoring case)");
                 }
             }
@@ -404,7 +412,7 @@ public final class ResourceValidator {
             String namespace = ResourceSet.namespaceOf(binding);
             reference(binding, "spec.appRef", spec.getAppRef(), ScimApp.KIND, names(set.appsIn(namespace)), Severity.ERROR);
             reference(binding, "spec.groupRef", spec.getGroupRef(), ScimGroup.KIND, names(set.groupsIn(namespace)),
-                    Severity.ERROR);
+                    Severity.HOLDING_ERROR);
             role(binding, spec.getRole());
             membersAssigned(binding, spec);
         }
@@ -545,6 +553,8 @@ public final class ResourceValidator {
                     + Spelling.didYouMean(Spelling.suggest(name, known, SUGGESTIONS));
             if (missing == Severity.ERROR) {
                 error(from, field, message);
+            } else if (missing == Severity.HOLDING_ERROR) {
+                holdingError(from, field, message);
             } else {
                 warning(from, field, message);
             }
