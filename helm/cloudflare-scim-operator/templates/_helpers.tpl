@@ -57,23 +57,23 @@ keeps a finalizer on each ScimUser, patches the status of users, groups and bind
 Secret through an informer, and records events.
 */}}
 {{- define "cfscim.operatorRules" -}}
+# Exactly the verbs the operator sends (ApiUsageRbacTest records them through a whole lifecycle):
+# informers list and watch; finalizers are patched (a stale cache reads the object first); statuses
+# are patched, never read or replaced.
 - apiGroups: ["scim.cfscim.dev"]
   resources: ["scimapps", "scimusers"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["scim.cfscim.dev"]
   resources: ["scimgroups", "grouprolebindings"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["scim.cfscim.dev"]
-  resources: ["scimapps/status"]
-  verbs: ["get", "patch", "update"]
-- apiGroups: ["scim.cfscim.dev"]
-  resources: ["scimusers/status", "scimgroups/status", "grouprolebindings/status"]
+  resources: ["scimapps/status", "scimusers/status", "scimgroups/status", "grouprolebindings/status"]
   verbs: ["patch"]
 # Secrets: RBAC cannot select by label, but the operator's Secret informer lists and watches only
 # Secrets labelled scim.cfscim.dev/token=true, so no other Secret is ever listed, cached or read.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -4,21 +4,26 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process Kubernetes API: fabric8's mock server in CRUD mode, with this project's CRDs
@@ -83,6 +88,32 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * A second client of this API server that names itself in its User-Agent, so that its requests
+     * can be told from the others' in {@link #takeRequests()} (the operator's, say, from a test's).
+     */
+    public KubernetesClient client(String userAgent) {
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build()).build();
+    }
+
+    /** One request as the API server saw it: method, path with query, and who sent it. */
+    public record ApiRequest(String method, String path, String userAgent) {}
+
+    /** Takes the requests recorded since the last call (the server keeps every one until taken). */
+    public List<ApiRequest> takeRequests() {
+        List<ApiRequest> requests = new ArrayList<>();
+        try {
+            RecordedRequest request;
+            while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+                requests.add(new ApiRequest(request.getMethod(), request.getPath(), request.getHeader("User-Agent")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return requests;
     }
 
     /** Requests the API server has answered so far. */

@@ -88,7 +88,12 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     OperatorHarness startOperator(OperatorRuntime.Options options) {
-        operator = OperatorRuntime.start(kube, options);
+        return startOperator(kube, options);
+    }
+
+    /** The operator on a client of its own (one whose requests a test tells apart, say). */
+    OperatorHarness startOperator(KubernetesClient client, OperatorRuntime.Options options) {
+        operator = OperatorRuntime.start(client, options);
         return this;
     }
 
