@@ -240,6 +240,8 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
             ScimAppSpec spec = new ScimAppSpec();
             spec.setAccountId(target.accountId());
             spec.setEndpoint(target.endpoint());
+            // The CLI reads plain http only from this machine (an emulator); the declaration must say so too.
+            spec.setAllowInsecureEndpoint(target.endpoint() != null && target.endpoint().startsWith("http://"));
             spec.setTokenSecretRef(new TokenSecretRef(target.secretName(), TokenSecretRef.DEFAULT_KEY));
             spec.setGroupMode(target.mode());
             spec.setAssignments(new Assignments(List.of(), List.of(),
@@ -256,7 +258,7 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
         private Exported<Secret> secret() {
             Secret secret = new SecretBuilder().withMetadata(meta(target.secretName(), Map.of(TOKEN_LABEL, "true")))
                     .withType("Opaque").build();
-            return new Exported<>(secret, "the API token's Secret, WITHOUT its value: create it with the token, e.g.\n"
+            return new Exported<>(secret, "The API token's Secret, without its value: create it with the token, e.g.\n"
                     + "  kubectl -n " + target.namespace() + " create secret generic " + target.secretName()
                     + " --from-file=token=PATH\n"
                     + "  kubectl -n " + target.namespace() + " label secret " + target.secretName() + " "

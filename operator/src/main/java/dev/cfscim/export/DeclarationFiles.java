@@ -47,7 +47,7 @@ public final class DeclarationFiles {
         // The notes go with the members, or with the app when no member is declared.
         boolean notesWithUsers = !export.users().isEmpty();
         files.put("app.yaml", header + (notesWithUsers ? "" : notes(export)) + documents(List.of(export.app())));
-        files.put("secret.yaml", header + documents(List.of(export.secret())));
+        files.put("secret.yaml", header + secretTemplate(export));
         if (notesWithUsers) {
             files.put("users.yaml", header + notes(export) + documents(export.users()));
         }
@@ -58,19 +58,19 @@ public final class DeclarationFiles {
             files.put("bindings.yaml", header + documents(export.bindings()));
         }
         files.put(KUSTOMIZATION, header + "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
-                + "resources:\n" + files.keySet().stream().map(f -> "  - " + f + "\n").collect(Collectors.joining()));
+                + "resources:\n" + files.keySet().stream().filter(f -> !f.equals("secret.yaml"))
+                .map(f -> "  - " + f + "\n").collect(Collectors.joining()));
         return files;
     }
 
     /** Everything as one stream of documents separated by {@code ---}, for standard output. */
     public static String stream(AccountExport export) {
         List<AccountExport.Exported<?>> all = new ArrayList<>();
-        all.add(export.app());
-        all.add(export.secret());
         all.addAll(export.users());
         all.addAll(export.groups());
         all.addAll(export.bindings());
-        return header(export) + notes(export) + documents(all);
+        String app = notes(export) + secretTemplate(export) + documents(List.of(export.app()));
+        return header(export) + app + (all.isEmpty() ? "" : "---\n" + documents(all));
     }
 
     private static String header(AccountExport export) {
@@ -80,6 +80,15 @@ public final class DeclarationFiles {
                 + export.groups().size() + " groups, " + export.bindings().size() + " bindings.\n"
                 + "Review, commit, apply; then read `cfscim plan` (it should say No changes.) before setting "
                 + "managementPolicy: Manage.");
+    }
+
+    /**
+     * The Secret, commented out: with no value it would be refused by {@code cfscim plan} and, applied,
+     * could stand where the real one should; a person creates the real one from it.
+     */
+    private static String secretTemplate(AccountExport export) {
+        return comment(export.secret().origin() + "\nor from this template, with the token under stringData.token "
+                + "(never commit it):\n\n" + yaml(export.secret().resource()));
     }
 
     private static String notes(AccountExport export) {
