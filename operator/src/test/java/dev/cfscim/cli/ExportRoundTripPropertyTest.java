@@ -13,6 +13,10 @@ import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.TokenBudget;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The round trip: for random accounts in each group model (members with and without names and
  * externalIds, memberships, deprovisioned members, Super Administrators outside SCIM, colliding
  * names), {@code cfscim export} sends only GETs and {@code cfscim plan} on what it wrote says
- * {@code No changes.}; and the export is the same byte for byte when run again.
+ * {@code No changes.}; the export is the same byte for byte when run again; and a user group made
+ * outside cfscim plans its adoption and nothing else.
  */
 @ExtendWith(PublishedSchemaCheck.class)
 class ExportRoundTripPropertyTest {
@@ -93,6 +99,37 @@ class ExportRoundTripPropertyTest {
         }
     }
 
+    @Test
+    void aUserGroupMadeByHandPlansItsAdoptionAndNothingElse() throws Exception {
+        start(Profile.USER_GROUPS);
+        CloudflareScimClient client = client();
+        RemoteUser ann = client.createUser(new NewUser("ann@example.com", "Ann", null, null));
+        String body = "{\"name\":\"Contractors\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+                + cf.account().permissionGroupId("DNS") + "\"}],\"resource_groups\":[{\"id\":\""
+                + cf.account().accountResourceGroupId() + "\"}]}]}";
+        HttpResponse<String> made = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(cf.iamBaseUrl() + "/iam/user_groups"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        String handMade = cf.account().groups().stream().filter(g -> g.displayName().equals("Contractors"))
+                .findFirst().orElseThrow().id();
+        client.addMembers(handMade, List.of(ann.id()));
+        Path out = dir.resolve("hand-made");
+
+        CfscimRun export = CfscimRun.of(exportArgs("--out", out.toString()));
+        CfscimRun plan = CfscimRun.of("plan", "-f", out.toString(), "--endpoint", cf.scimBaseUrl(),
+                "--token-file", tokenFile.toString());
+
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(Files.readString(out.resolve("groups.yaml"))).contains("made outside cfscim: the first apply adopts it");
+        assertThat(plan.exit()).isEqualTo(2);
+        // The one difference: cfscim marks the group as its own before it manages it.
+        assertThat(plan.out().lines().filter(l -> l.startsWith("  ")).toList()).as(plan.out()).singleElement()
+                .asString().startsWith("  ! adopt group \"Contractors\"  (held, ManagementPolicyObserve");
+        assertThat(plan.out()).contains("Plan: 0 to add, 0 to change, 0 to remove, 1 held.");
+    }
+
     private void start(Profile profile) throws IOException {
         tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         cf = CloudflareEmulator.builder().profile(profile).account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
@@ -112,9 +149,7 @@ class ExportRoundTripPropertyTest {
      * (user-groups model), some deprovisioned, and Super Administrators outside SCIM.
      */
     private void seedAccount(Random random, Profile profile) {
-        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(TOKEN),
-                new TokenBudget(new TokenBudget.Limit(100_000, Duration.ofMinutes(5), 1.0)),
-                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        CloudflareScimClient client = client();
         if (random.nextBoolean()) {
             cf.account().seedMemberByPolicy("policy-admin@example.com", SUPER);
         }
@@ -159,6 +194,13 @@ class ExportRoundTripPropertyTest {
                 client.setActive(user.id(), false);
             }
         }
+    }
+
+    /** A client of the account's own, as an identity provider or a person would use to build it. */
+    private CloudflareScimClient client() {
+        return new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(TOKEN),
+                new TokenBudget(new TokenBudget.Limit(100_000, Duration.ofMinutes(5), 1.0)),
+                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
     }
 
     private static void addSome(CloudflareScimClient client, Random random, String groupId, List<RemoteUser> users,
