@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -79,6 +78,10 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
         return new Exporting(remote, target).run();
     }
 
+    /** A role a user group's policies grant, as a binding will declare it. */
+    private record BoundRole(String group, String role, String origin) {
+    }
+
     /** One export: the names given so far and the notes gathered. */
     private static final class Exporting {
         private final RemoteState remote;
@@ -121,7 +124,11 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
          */
         private List<Exported<ScimUser>> users() {
             Map<String, RemoteUser> byKey = new TreeMap<>();
-            for (RemoteUser user : remote.users()) {
+            // In userName order, as Cloudflare's own order may change between two reads.
+            List<RemoteUser> all = remote.users().stream()
+                    .sorted(Comparator.comparing((RemoteUser u) -> DesiredUser.key(u.userName())).thenComparing(RemoteUser::id))
+                    .toList();
+            for (RemoteUser user : all) {
                 if (remote.superAdministratorSources(user.id()).contains("outside")) {
                     notes.add(user.userName() + ": Super Administrator outside SCIM (an account owner or an "
                             + "account-member policy); not declared, so cfscim leaves the member alone");
@@ -198,8 +205,8 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
             Map<String, String> names = ResourceNames.assign(
                     declarable.stream().map(RemoteState.CustomGroup::id).toList(),
                     id -> ResourceNames.slug(remote.customGroupById(id).orElseThrow().displayName(), "group"));
-            List<String> bindingSources = new ArrayList<>();
-            Map<String, String[]> bindingParts = new TreeMap<>();
+            // A binding per (group, role), named after both; the map's keys keep them in name order.
+            Map<String, BoundRole> bound = new TreeMap<>();
             for (RemoteState.CustomGroup group : declarable) {
                 String name = names.get(group.id());
                 String origin = "user group '" + group.displayName() + "' (" + group.id() + ")"
@@ -207,16 +214,14 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
                         + "that marks it as cfscim's)");
                 groups.add(new Exported<>(group(name, group.displayName(), declared(remote.customMembers(group.id()))),
                         origin));
-                for (String role : new TreeSet<>(group.roles())) {
-                    String source = name + "\n" + role;
-                    bindingSources.add(source);
-                    bindingParts.put(source, new String[] {name, role, origin});
+                for (String role : group.roles()) {
+                    bound.put(name + "\n" + role, new BoundRole(name, role, origin));
                 }
             }
-            Map<String, String> bindingNames = ResourceNames.assign(bindingSources,
-                    s -> ResourceNames.slug(s.replace('\n', '-'), "binding"));
-            bindingParts.forEach((source, parts) -> bindings.add(new Exported<>(
-                    binding(bindingNames.get(source), parts[0], parts[1]), parts[2] + ": a policy grants " + parts[1])));
+            Map<String, String> bindingNames = ResourceNames.assign(new ArrayList<>(bound.keySet()),
+                    key -> ResourceNames.slug(key.replace('\n', '-'), "binding"));
+            bound.forEach((key, b) -> bindings.add(new Exported<>(binding(bindingNames.get(key), b.group(), b.role()),
+                    b.origin() + ": a policy grants " + b.role())));
         }
 
         private ScimGroup group(String name, String displayName, List<String> members) {

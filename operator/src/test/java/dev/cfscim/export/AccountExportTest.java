@@ -93,18 +93,21 @@ class AccountExportTest {
 
     @Test
     void theSameAccountGivesTheSameYaml() {
+        RemoteUser owner = user("o1", "owner@example.com", true);
+        RemoteUser other = user("o2", "root@example.com", true);
         RemoteState remote = RemoteState.fromScan(ACCOUNT,
-                List.of(user("u2", "ben@example.com", true, "g"), user("u1", "Ann@example.com", true, "g")),
+                List.of(other, user("u2", "ben@example.com", true, "g"), owner, user("u1", "Ann@example.com", true, "g")),
                 List.of(new RemoteGroup("g", "CF-" + ACCOUNT + " - DNS", null, null)));
-        remote.setSuperAdministratorsOutsideScim(List.of());
+        remote.setSuperAdministratorsOutsideScim(List.of("o2", "o1"));
         RemoteState shuffled = RemoteState.fromScan(ACCOUNT,
-                List.of(user("u1", "Ann@example.com", true, "g"), user("u2", "ben@example.com", true, "g")),
+                List.of(user("u1", "Ann@example.com", true, "g"), owner, user("u2", "ben@example.com", true, "g"), other),
                 List.of(new RemoteGroup("g", "CF-" + ACCOUNT + " - DNS", null, null)));
-        shuffled.setSuperAdministratorsOutsideScim(List.of());
+        shuffled.setSuperAdministratorsOutsideScim(List.of("o1", "o2"));
 
         String yaml = DeclarationFiles.stream(AccountExport.of(remote, target(GroupMode.VirtualGroups)));
 
         assertThat(DeclarationFiles.stream(AccountExport.of(shuffled, target(GroupMode.VirtualGroups)))).isEqualTo(yaml);
+        assertThat(yaml.indexOf("# - owner@example.com")).isPositive().isLessThan(yaml.indexOf("# - root@example.com"));
         assertThat(yaml).doesNotContain("null").doesNotContain("status").contains("""
                 apiVersion: scim.cfscim.dev/v1alpha1
                 kind: ScimGroup
