@@ -74,7 +74,11 @@ public final class Engine {
         return LastSuperAdministratorRail.weighsAny(remote, all);
     }
 
-    private void learnSuperAdministratorsOutsideScim(RemoteState remote) {
+    /**
+     * Reads who holds Super Administrator outside SCIM into {@code remote} (one request per 50
+     * members); a token that may not read members leaves it unknown-but-settled, as plans do.
+     */
+    public void learnSuperAdministratorsOutsideScim(RemoteState remote) {
         Set<String> emails;
         try {
             emails = client.superAdministratorsOutsideScim(remote.accountScopeKey());

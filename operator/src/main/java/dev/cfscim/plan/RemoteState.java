@@ -203,6 +203,13 @@ public final class RemoteState {
         return Set.copyOf(customMembers.getOrDefault(groupId, Set.of()));
     }
 
+    /** User-groups model: the ids of the active members of Cloudflare's system group of each role. */
+    public Map<String, Set<String>> systemMembers() {
+        Map<String, Set<String>> copy = new TreeMap<>();
+        systemMembers.forEach((role, ids) -> copy.put(role, Set.copyOf(ids)));
+        return copy;
+    }
+
     public Collection<RemoteUser> users() {
         return usersById.values();
     }

@@ -1,0 +1,179 @@
+package dev.cfscim.cli;
+
+import dev.cfscim.api.GroupMode;
+import dev.cfscim.api.ResourceKey;
+import dev.cfscim.api.ScimAppSpec;
+import dev.cfscim.export.AccountExport;
+import dev.cfscim.export.DeclarationFiles;
+import dev.cfscim.export.ResourceNames;
+import dev.cfscim.plan.DesiredState;
+import dev.cfscim.plan.Engine;
+import dev.cfscim.plan.RemoteState;
+import dev.cfscim.scim.ApiToken;
+import dev.cfscim.scim.CloudflareScimClient;
+import dev.cfscim.scim.TokenBudget;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cfscim export}: reads an account (GETs only, the scan a plan makes plus who holds roles
+ * outside SCIM) and writes the declarations that describe it, observe-only, for a person to review
+ * and commit. Everything is read before anything is written, so a failed read writes nothing.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Read the account (never a write) and print or write the ScimApp, ScimUsers, ScimGroups and "
+                + "GroupRoleBindings that describe it, with managementPolicy: Observe.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Exported.", "1:An error; nothing was written."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "SCIM base URL (default: Cloudflare's, for --account-id).")
+    String endpoint;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "The account (default: the one in --endpoint).")
+    String accountId;
+
+    @Option(names = "--token-file", paramLabel = "PATH",
+            description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN). It is never written out.")
+    Path tokenFile;
+
+    @Option(names = "--app", paramLabel = "NAME", defaultValue = "cloudflare",
+            description = "Name of the exported ScimApp (default: ${DEFAULT-VALUE}).")
+    String app;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = ResourceKey.DEFAULT_NAMESPACE,
+            description = "Namespace of the exported resources (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--token-secret", paramLabel = "NAME", defaultValue = "cloudflare-scim-token",
+            description = "Name of the token Secret the ScimApp refers to (default: ${DEFAULT-VALUE}).")
+    String tokenSecret;
+
+    @Option(names = "--group-mode", paramLabel = "MODE",
+            description = "VirtualGroups or UserGroups (default: VirtualGroups when the account has CF-<accountId> - <Role> groups).")
+    GroupMode groupMode;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Write app.yaml, secret.yaml, users.yaml, groups.yaml, bindings.yaml and kustomization.yaml "
+                    + "here (default: one stream on standard output).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String[] name : List.of(new String[] {"--app", app}, new String[] {"--namespace", namespace},
+                new String[] {"--token-secret", tokenSecret})) {
+            if (!ResourceNames.slug(name[1], "").equals(name[1])) {
+                throw new UserError(name[0] + " '" + name[1] + "' is not a valid Kubernetes name (lower-case letters, "
+                        + "digits and '-', at most 63)");
+            }
+        }
+        String url = Workspace.checkedEndpoint(endpoint != null ? endpoint
+                : ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, requireAccountId()), false);
+        String account = accountId != null ? accountId : DoctorCommand.accountIdIn(url);
+        if (account == null || !account.matches(ScimAppSpec.ACCOUNT_ID_PATTERN)) {
+            throw new UserError("no account id: give --account-id ID (32 lower-case hex characters)");
+        }
+        ApiToken token = Workspace.tokenOutsideFiles(tokenFile, System.getenv()).orElseThrow(() -> new UserError(
+                "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
+
+        TokenBudget paced = new TokenBudget(TokenBudget.Limit.CLOUDFLARE);
+        paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
+        CloudflareScimClient client = new CloudflareScimClient(url, token, paced,
+                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        Engine engine = new Engine(client);
+        // The group list alone tells the model: one GET, before the scan that model needs.
+        GroupMode mode = groupMode != null ? groupMode
+                : AccountExport.detectedMode(RemoteState.fromScan(account, List.of(), client.listGroups()));
+        RemoteState remote = engine.scan(account, mode == GroupMode.UserGroups
+                ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS);
+        engine.learnSuperAdministratorsOutsideScim(remote);
+
+        String defaultEndpoint = ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, account);
+        AccountExport export = AccountExport.of(remote, new AccountExport.Target(account, mode, app, namespace,
+                tokenSecret, url.equals(defaultEndpoint) ? null : url));
+        if (out == null) {
+            stdout.print(DeclarationFiles.stream(export));
+            stdout.flush();
+        } else {
+            write(DeclarationFiles.files(export), out);
+        }
+        err.println("Exported account " + account + " (groupMode " + mode + "): " + export.users().size() + " users, "
+                + export.groups().size() + " groups, " + export.bindings().size() + " bindings, "
+                + export.notDeclared().size() + " left undeclared; " + client.requestsSent()
+                + " requests, nothing written to Cloudflare" + (out == null ? "." : "; files in " + out + "."));
+        err.flush();
+        return 0;
+    }
+
+    private String requireAccountId() {
+        if (accountId == null) {
+            throw new UserError("nothing to export: give --endpoint URL or --account-id ID");
+        }
+        return accountId;
+    }
+
+    /**
+     * Writes the files into {@code dir} all or not at all: into a staging folder beside it first,
+     * then moved in; files of an earlier export this one no longer has are removed.
+     */
+    static void write(Map<String, String> files, Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new UserError(dir + " exists and is not a folder");
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + "-export-");
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+            }
+            if (!Files.exists(target)) {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            }
+            for (String name : files.keySet()) {
+                move(staging.resolve(name), target.resolve(name));
+            }
+            for (String name : DeclarationFiles.FILES) {
+                if (!files.containsKey(name)) {
+                    Files.deleteIfExists(target.resolve(name));
+                }
+            }
+        } finally {
+            if (Files.exists(staging)) {
+                try (Stream<Path> left = Files.list(staging)) {
+                    for (Path file : left.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(staging);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
