@@ -3,6 +3,7 @@
 --   being deleted (deprovisioning; says so when a safety rail holds it)  Progressing
 --   no status yet, or status older than metadata.generation  Progressing
 --   DeprovisionBlocked=True (a safety rail holds a change)  Degraded
+--   Ready=False DuplicateUserName / ConfusableUserName     Degraded (the declaration must change)
 --   Ready=True (Provisioned, Deprovisioned, NotAssigned)    Healthy
 --   Ready=False (Pending), anything else                   Progressing
 local hs = {}
@@ -84,6 +85,14 @@ local blocked = condition(status, "DeprovisionBlocked")
 if is(blocked, "True") then
   hs.status = "Degraded"
   hs.message = describe(blocked) .. " (the change is held until someone acts)"
+  return hs
+end
+
+-- Nothing converges until someone edits the declaration: another ScimUser declares the same
+-- userName, or the userName holds look-alike characters.
+if is(ready, "False") and (ready.reason == "DuplicateUserName" or ready.reason == "ConfusableUserName") then
+  hs.status = "Degraded"
+  hs.message = describe(ready)
   return hs
 end
 

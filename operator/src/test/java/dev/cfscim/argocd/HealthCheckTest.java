@@ -228,6 +228,12 @@ class HealthCheckTest {
                         "Degraded", "LastSuperAdministrator: a safety rail holds"),
                 new Case(k, "DeprovisionBlocked DeprovisionLimitExceeded", userBlocked("DeprovisionLimitExceeded")
                         .build(), "Degraded", "held until someone acts"),
+                new Case(k, "DuplicateUserName", user().condition("DeprovisionBlocked", "False", "NotBlocked", "nothing is held")
+                        .condition("Ready", "False", "DuplicateUserName", "ScimUser hannah-2 declares the same userName")
+                        .build(), "Degraded", "DuplicateUserName: ScimUser hannah-2 declares the same userName"),
+                new Case(k, "ConfusableUserName", user().condition("DeprovisionBlocked", "False", "NotBlocked", "nothing is held")
+                        .condition("Ready", "False", "ConfusableUserName", "U+0430 CYRILLIC SMALL LETTER A at position 2")
+                        .build(), "Degraded", "ConfusableUserName: U+0430"),
                 new Case(k, "being deleted, deprovision in progress", userReady("Provisioned", "as declared").deleting()
                         .build(), "Progressing", "waiting for its deprovision"),
                 new Case(k, "being deleted, deprovision held by a rail", userBlocked("LastSuperAdministrator")
