@@ -1,6 +1,7 @@
 package dev.cfscim.controller;
 
 import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
+import static dev.cfscim.controller.OperatorHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.ScimApp;
@@ -9,14 +10,11 @@ import dev.cfscim.cli.EmbeddedCluster;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.helm.HelmChartTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,9 +44,6 @@ class ApiUsageRbacTest {
         }
     }
 
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100));
-    }
 
     @Test
     void theChartGrantsExactlyTheVerbsTheOperatorSends() {

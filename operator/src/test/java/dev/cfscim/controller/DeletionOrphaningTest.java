@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
 import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.eventually;
 import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +13,6 @@ import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,10 +35,6 @@ class DeletionOrphaningTest {
         }
     }
 
-    /** Generous: the machine running the suite may be busy. */
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100));
-    }
 
     private void startWithDeprovisionApp(ScimAppReconciler.Settings settings) {
         h = new OperatorHarness().startOperator(OperatorHarness.options().withSettings(settings));

@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
 import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.eventually;
 import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +15,8 @@ import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,10 +41,6 @@ class OperatorIdentityTest {
         }
     }
 
-    /** Generous: a busy 2-core machine runs these beside other builds. */
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200));
-    }
 
     private void converge() {
         eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);

@@ -3,6 +3,7 @@ package dev.cfscim.controller;
 import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
 import static dev.cfscim.controller.OperatorHarness.OWNER;
 import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.eventually;
 import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,12 +22,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,10 +46,6 @@ class OperatorWritersTest {
         }
     }
 
-    /** Generous: a busy 2-core machine runs these beside other builds. */
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200));
-    }
 
     @Test
     void twoScimAppsWithUnmanagedUsersDeprovisionKeepEachOthersUsers() throws Exception {

@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
 import static dev.cfscim.controller.OperatorHarness.condition;
+import static dev.cfscim.controller.OperatorHarness.eventually;
 import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +14,7 @@ import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,10 +36,6 @@ class TokenContainmentTest {
         }
     }
 
-    /** Generous: the machine running the suite may be busy. */
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
-    }
 
     private static boolean failedWith(ScimApp app, String reason) {
         return condition(app, "Synced").map(c -> !c.isTrue() && c.reason().equals(reason)).orElse(false)

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * AGE came first), {@code kubectl explain} text for the root, spec and status (from
  * {@link JsonClassDescription}) and for the label selectors, and conditions as Kubernetes' own
  * {@code metav1.Condition}: a list-map keyed by {@code type}, times in {@code date-time}, bounded
- * lengths. It fails the build when a property has no description, so a new field is explained.
+ * lengths; and bounds on every list and on the strings that name objects. It fails the build when a
+ * property has no description, or a list no bound, so a new field is explained and bounded.
  *
  * <p>Run by the build after the generator ({@code process-classes}; see operator/pom.xml), never by
  * the operator: {@code CrdFinisher GENERATED_DIR [COPY_TO_DIR...]} finishes the files in place and
@@ -94,6 +95,7 @@ public final class CrdFinisher {
             if (conditions.isObject()) {
                 conditionsAsMetaV1((ObjectNode) conditions);
             }
+            bound(root, "");
             List<String> undescribed = new ArrayList<>();
             explainEverything(root, "", false, undescribed);
             if (!undescribed.isEmpty()) {
@@ -172,6 +174,60 @@ public final class CrdFinisher {
         ((ObjectNode) properties.path("type")).put("maxLength", 316);
         ((ObjectNode) properties.path("reason")).put("maxLength", 1024);
         ((ObjectNode) properties.path("message")).put("maxLength", 32768);
+    }
+
+    /**
+     * The most items of each list, by the list's field name: the API server then refuses a runaway
+     * list at the door, and CEL rules over it stay within their cost budget. Generous against real
+     * use (10,000 users is the size the project is measured at), never the only thing in the way.
+     */
+    private static final Map<String, Integer> MAX_ITEMS = Map.ofEntries(
+            Map.entry("users", 20_000), Map.entry("members", 20_000), Map.entry("groups", 1_000),
+            Map.entry("matchExpressions", 64), Map.entry("values", 1_000), Map.entry("unknownMembers", 16),
+            Map.entry("apps", 256), Map.entry("slots", 128));
+    /** Strings that name a Kubernetes object (253, a DNS subdomain) or a label key (317 with its prefix). */
+    private static final Map<String, Integer> MAX_LENGTH = Map.of("name", 253, "key", 317, "app", 253,
+            "users[]", 253, "members[]", 253, "groups[]", 253, "unknownMembers[]", 253);
+    /** Times the operator writes, as RFC 3339. */
+    private static final List<String> DATE_TIMES = List.of("lastScanTime", "lastSyncTime", "at");
+
+    /**
+     * Bounds every list (a list without a known bound fails the build, so a new one is thought
+     * about), the strings that name objects, and marks the operator's times as date-time.
+     */
+    private static void bound(JsonNode schema, String path) {
+        Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            ObjectNode property = (ObjectNode) field.getValue();
+            String name = field.getKey();
+            if ("array".equals(property.path("type").asText()) && !property.has("maxItems")) {
+                Integer max = MAX_ITEMS.get(name);
+                if (max == null) {
+                    throw new IllegalStateException(path + "." + name + " is a list with no bound: give it one in "
+                            + "CrdFinisher.MAX_ITEMS (or @Size on the field)");
+                }
+                property.put("maxItems", max);
+                JsonNode items = property.path("items");
+                Integer length = MAX_LENGTH.get(name + "[]");
+                if (length != null && "string".equals(items.path("type").asText()) && !items.has("maxLength")) {
+                    ((ObjectNode) items).put("maxLength", length);
+                }
+            }
+            if ("string".equals(property.path("type").asText())) {
+                Integer length = MAX_LENGTH.get(name);
+                if (length != null && !property.has("maxLength") && !property.has("enum")) {
+                    property.put("maxLength", length);
+                }
+                if (DATE_TIMES.contains(name) && !property.has("format")) {
+                    property.put("format", "date-time");
+                }
+            }
+            bound(property, path + "." + name);
+            if (property.path("items").isObject()) {
+                bound(property.path("items"), path + "." + name + "[]");
+            }
+        }
     }
 
     /** Fills in the label selectors' descriptions and collects the properties that still have none. */

@@ -356,6 +356,45 @@ class CrdSchemaTest {
         assertThat(item.getProperties().get("reason").getMaxLength()).isEqualTo(1024L);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"scimapps", "scimusers", "scimgroups", "grouprolebindings"})
+    void everyListIsBoundedAndTheOperatorsTimesAreDateTimes(String plural) {
+        List<String> unbounded = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        walk(schema(generated(plural)), "", (path, property) -> {
+            if ("array".equals(property.getType()) && property.getMaxItems() == null) {
+                unbounded.add(path);
+            }
+            if (path.endsWith("Time") || path.endsWith(".at")) {
+                times.add(path + "=" + property.getFormat());
+            }
+        });
+        assertThat(unbounded).as("lists without maxItems").isEmpty();
+        assertThat(times).allSatisfy(t -> assertThat(t).endsWith("=date-time"));
+    }
+
+    @Test
+    void namesOfObjectsAreBoundedAsKubernetesBoundsThem() {
+        assertThat(at(app, "spec.assignments.users").getMaxItems()).isEqualTo(20_000L);
+        assertThat(at(app, "spec.assignments.users").getItems().getSchema().getMaxLength()).isEqualTo(253L);
+        assertThat(at(app, "spec.tokenSecretRef.name").getMaxLength()).isEqualTo(253L);
+        assertThat(at(group, "spec.members").getItems().getSchema().getMaxLength()).isEqualTo(253L);
+    }
+
+    private static void walk(JSONSchemaProps schema, String path,
+                             java.util.function.BiConsumer<String, JSONSchemaProps> visit) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().forEach((name, property) -> {
+            visit.accept(path + "." + name, property);
+            walk(property, path + "." + name, visit);
+            if (property.getItems() != null && property.getItems().getSchema() != null) {
+                walk(property.getItems().getSchema(), path + "." + name + "[]", visit);
+            }
+        });
+    }
+
     private static void collectUndescribed(JSONSchemaProps schema, String path, List<String> undescribed) {
         if (schema.getProperties() == null) {
             return;
