@@ -1,6 +1,7 @@
 package dev.cfscim.bench;
 
 import dev.cfscim.api.Assignments;
+import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingSpec;
 import dev.cfscim.api.PersonName;
@@ -299,6 +300,8 @@ final class OperatorScenario {
         spec.setEndpoint(cf.scimBaseUrl());
         spec.setAllowInsecureEndpoint(true);
         spec.setTokenSecretRef(new TokenSecretRef("cloudflare-scim-token", "token"));
+        // The scenario's account (the emulator's virtual-groups profile) has the first model's role groups.
+        spec.setGroupMode(GroupMode.VirtualGroups);
         spec.setAssignments(new Assignments(List.of(), List.of(), new LabelSelectorBuilder()
                 .addToMatchLabels("bench.cfscim.dev/member", "true").build()));
         spec.setResyncInterval("10m");

@@ -72,10 +72,13 @@ public class ScimAppSpec {
     @JsonPropertyDescription("The Secret key holding an API token with the SCIM Provisioning permission.")
     private TokenSecretRef tokenSecretRef;
 
-    @Default("VirtualGroups")
-    @JsonPropertyDescription("VirtualGroups: Cloudflare's per-role groups CF-<accountId> - <Role Name>. "
-            + "UserGroups: custom user groups named after each ScimGroup.")
-    private GroupMode groupMode = GroupMode.VirtualGroups;
+    // Today's Cloudflare by default: accounts have had user groups, not virtual role groups, since
+    // 2 December 2025. VirtualGroups (the first model) is chosen explicitly and stays supported.
+    @Default("UserGroups")
+    @JsonPropertyDescription("UserGroups (the default, today's Cloudflare): custom user groups named after each "
+            + "ScimGroup, with one policy per bound role. VirtualGroups: Cloudflare's per-role groups "
+            + "CF-<accountId> - <Role Name> (accounts that still have them).")
+    private GroupMode groupMode = GroupMode.UserGroups;
 
     @Default("{}") // so that the API server fills in the defaults inside, and kubectl shows them
     @JsonPropertyDescription("Which kinds of user writes are allowed.")

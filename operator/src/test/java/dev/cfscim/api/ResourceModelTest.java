@@ -51,7 +51,7 @@ class ResourceModelTest {
         assertThat(tree.path("apiVersion").asText()).isEqualTo("scim.cfscim.dev/v1alpha1");
         assertThat(tree.path("kind").asText()).isEqualTo("ScimApp");
         JsonNode written = tree.path("spec");
-        assertThat(written.path("groupMode").asText()).isEqualTo("VirtualGroups");
+        assertThat(written.path("groupMode").asText()).isEqualTo("UserGroups");
         assertThat(written.path("managementPolicy").asText()).isEqualTo("Manage");
         assertThat(written.path("driftPolicy").asText()).isEqualTo("Correct");
         assertThat(written.path("deletionPolicy").asText()).isEqualTo("Orphan");

@@ -62,8 +62,11 @@ class IncompleteDeclarationPlannerTest {
     private record Declared(DesiredState desired, PlanPolicy policy) {
     }
 
+    /** In the virtual-groups model (chosen explicitly: a ScimApp without groupMode uses user groups). */
     private static Declared desired(String assignments, List<String> documents) {
-        return loaded(APP.formatted(assignments.indent(4).stripTrailing()), documents);
+        return loaded(APP.formatted(assignments.indent(4).stripTrailing())
+                .replace("tokenSecretRef: {name: token}", "tokenSecretRef: {name: token}\n  groupMode: VirtualGroups"),
+                documents);
     }
 
     private static Declared desiredInUserGroups(String assignments, List<String> documents) {

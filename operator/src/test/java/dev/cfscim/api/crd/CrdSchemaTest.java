@@ -153,7 +153,7 @@ class CrdSchemaTest {
 
     @Test
     void defaultsForTheApiServerMatchTheJavaDefaults() {
-        assertThat(at(app, "spec.groupMode").getDefault().asText()).isEqualTo("VirtualGroups");
+        assertThat(at(app, "spec.groupMode").getDefault().asText()).isEqualTo("UserGroups");
         assertThat(at(app, "spec.managementPolicy").getDefault().asText()).isEqualTo("Manage");
         assertThat(at(app, "spec.driftPolicy").getDefault().asText()).isEqualTo("Correct");
         assertThat(at(app, "spec.deletionPolicy").getDefault().asText()).isEqualTo("Orphan");

@@ -40,7 +40,8 @@ class ResourceLoaderTest {
         ScimApp app = loader.loadString(Docs.app("acme", "alice"), "a.yaml").resources().apps().get(0);
 
         ScimAppSpec spec = app.getSpec();
-        assertThat(spec.getGroupMode()).isEqualTo(GroupMode.VirtualGroups);
+        // Today's Cloudflare by default.
+        assertThat(spec.getGroupMode()).isEqualTo(GroupMode.UserGroups);
         assertThat(spec.getDeprovisionLimit()).isEqualTo(10);
         assertThat(spec.deprovisionPeriod()).hasHours(1);
         assertThat(spec.getRoleRemovalLimit()).isEqualTo(50);
