@@ -30,8 +30,9 @@ public record FaultRule(String route, double errorRate, int errorStatus, double 
         checkProbability("errorRate", errorRate);
         checkProbability("throttleRate", throttleRate);
         checkProbability("dropRate", dropRate);
-        if (errorStatus != 500 && errorStatus != 503) {
-            throw new IllegalArgumentException("errorStatus must be 500 or 503, got " + errorStatus);
+        // 403: the route refused to this token, as Cloudflare refuses a token that lacks a permission.
+        if (errorStatus != 403 && errorStatus != 500 && errorStatus != 503) {
+            throw new IllegalArgumentException("errorStatus must be 403, 500 or 503, got " + errorStatus);
         }
         if (latencyMs < 0 || times < 0 || retryAfterSeconds < 0 || dripMs < 0 || padBytes < 0) {
             throw new IllegalArgumentException(

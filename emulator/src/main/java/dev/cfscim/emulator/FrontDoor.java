@@ -187,7 +187,9 @@ final class FrontDoor implements HttpHandler {
                 emulator.counter().record(route.key(), 0);
             }
             case THROTTLE -> finish(exchange, route, limit, throttled(fault.retryAfterSeconds()));
-            default -> finish(exchange, route, limit, route.surface() == Route.Surface.SCIM
+            default -> finish(exchange, route, limit, fault.status() == 403
+                    ? rejection(route, new Rejection(403, null, "injected fault: this API token may not use " + route.key()))
+                    : route.surface() == Route.Surface.SCIM
                     ? ApiResponse.scim(fault.status(), ScimApi.error(json, fault.status(), null,
                             "injected fault: the service is unavailable"))
                     : ApiResponse.json(fault.status(), IamApi.error(json, 10001, "injected fault")));

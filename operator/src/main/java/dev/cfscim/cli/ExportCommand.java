@@ -104,6 +104,12 @@ final class ExportCommand implements Callable<Integer> {
         RemoteState remote = engine.scan(account, mode == GroupMode.UserGroups
                 ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS);
         engine.learnSuperAdministratorsOutsideScim(remote);
+        if (!remote.outsideRolesReadable()) {
+            // Without it the owner looks like any SCIM member, and would be declared as one.
+            err.println("Warning: this token may not read the account's members, so who holds roles outside SCIM "
+                    + "is unknown: the account owner and Super Administrators made outside SCIM may be exported as "
+                    + "ScimUsers. Review the users before applying, or export with a token that may read members.");
+        }
 
         String defaultEndpoint = ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, account);
         AccountExport export = AccountExport.of(remote, new AccountExport.Target(account, mode, app, namespace,

@@ -33,6 +33,8 @@ public final class RemoteState {
     private final Map<String, Set<String>> members = new TreeMap<>();
     private final Set<String> superAdministratorsOutsideScim = new LinkedHashSet<>();
     private boolean outsideRolesKnown;
+    /** False when Cloudflare refused to say (the token may not read members): known, but as empty. */
+    private boolean outsideRolesReadable = true;
     /** User-groups model: custom groups by id, the roles their policies grant, their members. */
     private final Map<String, CustomGroup> customGroups = new LinkedHashMap<>();
     private final Map<String, Set<String>> customMembers = new LinkedHashMap<>();
@@ -133,6 +135,12 @@ public final class RemoteState {
     public void outsideRolesUnreadable() {
         superAdministratorsOutsideScim.clear();
         outsideRolesKnown = true;
+        outsideRolesReadable = false;
+    }
+
+    /** Whether Cloudflare said who holds roles outside SCIM, rather than refused to (see above). */
+    public boolean outsideRolesReadable() {
+        return outsideRolesReadable;
     }
 
     public void setPermissionGroups(Map<String, String> idsByName) {
@@ -325,6 +333,7 @@ public final class RemoteState {
         members.forEach((role, ids) -> copy.members.computeIfAbsent(role, r -> new LinkedHashSet<>()).addAll(ids));
         copy.superAdministratorsOutsideScim.addAll(superAdministratorsOutsideScim);
         copy.outsideRolesKnown = outsideRolesKnown;
+        copy.outsideRolesReadable = outsideRolesReadable;
         customGroups.values().forEach(copy::putCustomGroup);
         customMembers.forEach((id, ids) -> copy.customMembers.get(id).addAll(ids));
         copy.permissionGroups.putAll(permissionGroups);

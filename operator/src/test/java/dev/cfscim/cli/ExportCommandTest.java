@@ -147,6 +147,19 @@ class ExportCommandTest {
     }
 
     @Test
+    void aTokenThatMayNotReadMembersIsToldThatTheOwnerMayBeExportedAsAUser() {
+        assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
+        account.cf().faults().add(FaultRule.route("GET /members").errorRate(1.0).errorStatus(403).build());
+
+        CfscimRun export = export();
+
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.err()).contains("Warning: this token may not read the account's members")
+                .contains("the account owner and Super Administrators made outside SCIM may be exported as ScimUsers");
+        assertThat(export.out()).contains("userName: owner@example.com");
+    }
+
+    @Test
     void aNameKubernetesWouldRefuseIsRefusedBeforeAnyRequest() {
         CfscimRun export = CfscimRun.of("export", "--endpoint", account.cf().scimBaseUrl(), "--token-file",
                 account.tokenFile().toString(), "--app", "Acme_Prod");

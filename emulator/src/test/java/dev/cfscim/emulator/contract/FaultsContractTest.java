@@ -55,6 +55,13 @@ class FaultsContractTest extends EmulatorContract {
     }
 
     @Test
+    void a403RefusesTheRouteAsToATokenWithoutThePermission() {
+        cf.faults().add(FaultRule.route("GET /Users").errorRate(1.0).errorStatus(403).times(1).build());
+        assertScimError(scim.get("/Users"), 403, null);
+        assertThat(scim.get("/Users").status()).as("the next request goes through").isEqualTo(200);
+    }
+
+    @Test
     void phaseAfterWritesThenFails() {
         cf.faults().add(FaultRule.route("POST /Users").errorRate(1.0).errorStatus(500)
                 .phase(FaultRule.Phase.AFTER).times(1).build());
