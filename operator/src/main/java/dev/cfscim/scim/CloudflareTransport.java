@@ -200,7 +200,7 @@ final class CloudflareTransport {
             boolean paused = budget.pausedByCloudflare();
             throw new ScimException(paused ? ScimException.Kind.RATE_LIMITED : ScimException.Kind.BUDGET_EXHAUSTED, 0,
                     null, method + " " + route + " not sent: "
-                            + new TokenBudget.Wait(wait, budget.limit(), paused).describe(), wait, null);
+                            + new TokenBudget.Wait(wait, budget.limit(), budget.ceiling(), paused).describe(), wait, null);
         }
     }
 

@@ -67,16 +67,18 @@ public final class TokenBudget {
     }
 
     /**
-     * One caller's wait: how long, the limit it paces under, and whether Cloudflare asked for it
-     * (a 429 or a {@code Ratelimit} header saying nothing remains) rather than our own pacing.
+     * One caller's wait: how long, the limit it paces under, how many of its requests the budget
+     * lets through in a window now ({@code ceiling}: the headroom's share until Cloudflare's
+     * {@code Ratelimit} header has spoken, the whole limit after), and whether Cloudflare asked for
+     * it (a 429 or a header saying nothing remains) rather than our own pacing.
      */
-    public record Wait(Duration duration, Limit limit, boolean pausedByCloudflare) {
+    public record Wait(Duration duration, Limit limit, int ceiling, boolean pausedByCloudflare) {
 
         /** What is waited for: Cloudflare's pause, or our own budget with its numbers. */
         public String cause() {
             return pausedByCloudflare
                     ? "Cloudflare answered that this token's rate limit is reached"
-                    : "this token's request budget is spent (" + limit.allowed() + " of " + limit.requests()
+                    : "this token's request budget is spent (" + ceiling + " of " + limit.requests()
                             + " requests per " + limit.per().toString().substring(2).toLowerCase(Locale.ROOT) + ")";
         }
 
@@ -217,7 +219,7 @@ public final class TokenBudget {
                 if (!counted) {
                     waits.incrementAndGet();
                     if (wait.compareTo(NOTABLE_WAIT) >= 0) {
-                        Wait notable = new Wait(wait, limit, pausedByCloudflare());
+                        Wait notable = new Wait(wait, limit, ceiling(), pausedByCloudflare());
                         listeners.forEach(l -> l.waiting(notable));
                     }
                     counted = true;
@@ -232,6 +234,14 @@ public final class TokenBudget {
                 waitedNanos.addAndGet(nanoTime.getAsLong() - started);
             }
         }
+    }
+
+    /**
+     * Requests let through in any window now: the headroom's share of the limit until Cloudflare's
+     * header has told what remains, the whole limit after (its remaining count paces then).
+     */
+    public synchronized int ceiling() {
+        return cloudflareKnown ? limit.requests() : limit.allowed();
     }
 
     /** Whether callers now wait because Cloudflare asked for it (a 429), rather than for our own pacing. */
@@ -276,7 +286,7 @@ public final class TokenBudget {
             cloudflareRemaining = shareOf(limit.requests());
             cloudflareRolledOver = true;
         }
-        int ceiling = cloudflareKnown ? limit.requests() : limit.allowed();
+        int ceiling = ceiling();
         boolean cloudflareHasRoom = !cloudflareKnown || cloudflareRemaining > 0;
         if (cloudflareHasRoom && sent.size() < ceiling) {
             sent.addLast(now);

@@ -252,6 +252,21 @@ class TokenBudgetTest {
     }
 
     @Test
+    void aWaitAfterCloudflaresHeaderQuotesTheWholeLimitItNowPacesTo() throws InterruptedException {
+        TokenBudget budget = budget(10, Duration.ofMinutes(5), 0.5);
+        List<TokenBudget.Wait> told = new ArrayList<>();
+        budget.onWait(told::add);
+        budget.observeRemaining(500, Duration.ofSeconds(100));
+        for (int i = 0; i < 10; i++) {
+            budget.acquire();
+        }
+        budget.acquire(Duration.ZERO);
+        // Not "5 of 10": the header let the budget use the whole limit.
+        assertThat(told).singleElement().satisfies(w ->
+                assertThat(w.describe()).contains("request budget is spent (10 of 10 requests per 5m)"));
+    }
+
+    @Test
     void aLateAnswerFromTheWindowThatIsOverDoesNotStopTheNextOne() throws InterruptedException {
         TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
         budget.observeRemaining(1, Duration.ofSeconds(10));
