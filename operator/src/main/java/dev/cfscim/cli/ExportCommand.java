@@ -93,10 +93,7 @@ final class ExportCommand implements Callable<Integer> {
         ApiToken token = Workspace.tokenOutsideFiles(tokenFile, System.getenv()).orElseThrow(() -> new UserError(
                 "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
 
-        TokenBudget paced = new TokenBudget(TokenBudget.Limit.CLOUDFLARE);
-        paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
-        CloudflareScimClient client = new CloudflareScimClient(url, token, paced,
-                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        CloudflareScimClient client = Workspace.client(url, token, TokenBudget.Limit.CLOUDFLARE, err);
         Engine engine = new Engine(client);
         // The group list alone tells the model: one GET, before the scan that model needs.
         GroupMode mode = groupMode != null ? groupMode

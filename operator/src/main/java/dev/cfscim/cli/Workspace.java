@@ -140,12 +140,8 @@ final class Workspace {
         ScimApp app = selectApp(resources, options.app);
         ApiToken token = token(options, environment, resources, app);
         String endpoint = endpoint(options, app);
-        TokenBudget.Limit limit = PlanInputs.requestLimit(app, TokenBudget.Limit.CLOUDFLARE);
-        // One run, one process: a budget of its own, which says so whenever it makes the run wait.
-        TokenBudget paced = new TokenBudget(limit);
-        paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
-        CloudflareScimClient client = new CloudflareScimClient(endpoint, token, paced,
-                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        CloudflareScimClient client = client(endpoint, token,
+                PlanInputs.requestLimit(app, TokenBudget.Limit.CLOUDFLARE), err);
         // No status here: the limits count this one plan, as if the window were empty.
         PlanPolicy policy = PlanInputs.policy(app);
         if (options.allowDeprovisions != null) {
@@ -157,6 +153,17 @@ final class Workspace {
         return new Target(app, resources, PlanInputs.desiredState(resources, app), policy,
                 new Engine(client, Owner.of(app)),
                 client, endpoint);
+    }
+
+    /**
+     * A command's connection to Cloudflare. One run, one process: a request budget of its own, which
+     * says on {@code err} whenever it makes the run wait.
+     */
+    static CloudflareScimClient client(String endpoint, ApiToken token, TokenBudget.Limit limit, PrintWriter err) {
+        TokenBudget paced = new TokenBudget(limit);
+        paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
+        return new CloudflareScimClient(endpoint, token, paced, CloudflareScimClient.Settings.defaults(),
+                CloudflareScimClient.RequestObserver.NONE);
     }
 
     private static String standardInput() {

@@ -149,15 +149,16 @@ public final class CrdFinisher {
         if (description == null) {
             throw new IllegalStateException(type.getName() + " needs a @JsonClassDescription: kubectl explain shows it");
         }
-        // The description first, as the generator writes it for properties.
+        describeFirst(schema, description.value());
+    }
+
+    /** Sets a schema's description, first of its keys, as the generator writes it for properties. */
+    private static void describeFirst(ObjectNode schema, String description) {
         ObjectNode copy = schema.deepCopy();
+        copy.remove("description");
         schema.removeAll();
-        schema.put("description", description.value());
-        copy.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("description")) {
-                schema.set(e.getKey(), e.getValue());
-            }
-        });
+        schema.put("description", description);
+        schema.setAll(copy);
     }
 
     /**
@@ -240,10 +241,7 @@ public final class CrdFinisher {
             ObjectNode property = (ObjectNode) field.getValue();
             String where = path + "." + field.getKey();
             if (!property.hasNonNull("description") && selector && LABEL_SELECTOR.containsKey(field.getKey())) {
-                ObjectNode copy = property.deepCopy();
-                property.removeAll();
-                property.put("description", LABEL_SELECTOR.get(field.getKey()));
-                property.setAll(copy);
+                describeFirst(property, LABEL_SELECTOR.get(field.getKey()));
             }
             if (!property.hasNonNull("description")) {
                 undescribed.add(where);
