@@ -9,6 +9,8 @@ import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,15 +40,20 @@ class TwoWritersTest {
         TokenBudget.Limit limit = new TokenBudget.Limit(60, Duration.ofSeconds(3), 0.9);
         List<TokenBudget> budgets = List.of(new TokenBudget(limit), new TokenBudget(limit));
         ExecutorService writers = Executors.newFixedThreadPool(2);
+        // In step: on a busy machine one thread may otherwise send all its 90 before the other starts,
+        // and a writer alone in the last windows rightly stops seeing the other.
+        CyclicBarrier inStep = new CyclicBarrier(budgets.size());
         try {
             List<Future<?>> done = new ArrayList<>();
             for (TokenBudget budget : budgets) {
                 CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
                         budget, CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
-                done.add(writers.submit(() -> {
+                done.add(writers.submit((Callable<Void>) () -> {
                     for (int i = 0; i < 90; i++) {
+                        inStep.await(60, TimeUnit.SECONDS);
                         client.findUser("user" + i + "@example.com");
                     }
+                    return null;
                 }));
             }
             for (Future<?> writer : done) {
