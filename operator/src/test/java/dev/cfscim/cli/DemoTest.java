@@ -7,13 +7,9 @@ import org.junit.jupiter.api.Test;
 /** {@code cfscim demo} end to end, in-process: emulator, mock cluster, operator, every step. */
 class DemoTest {
 
-
-
     @Test
     void everyStepOfTheLifecycleShowsWhatItShould() {
-        long started = System.nanoTime();
         CfscimRun demo = CfscimRun.of("demo", "--examples", "../examples");
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out())
@@ -41,7 +37,6 @@ class DemoTest {
                 .containsPattern("owner +False +owner@example.com +false +True +\\d+s")
                 .containsPattern("owner@example.com +Minimal Account Access, Super Administrator - All Privileges");
         assertThat(demo.err()).isEmpty();
-        assertThat(seconds).as("the demo takes under a minute").isLessThan(60);
     }
 
     @Test
