@@ -95,11 +95,9 @@ final class ExportCommand implements Callable<Integer> {
 
         CloudflareScimClient client = Workspace.client(url, token, TokenBudget.Limit.CLOUDFLARE, err);
         Engine engine = new Engine(client);
-        // The group list alone tells the model: one GET, before the scan that model needs.
-        GroupMode mode = groupMode != null ? groupMode
-                : AccountExport.detectedMode(RemoteState.fromScan(account, List.of(), client.listGroups()));
-        RemoteState remote = engine.scan(account, mode == GroupMode.UserGroups
-                ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS);
+        // The group list tells the model, and what the scan reads next depends on it.
+        RemoteState remote = engine.scan(account, read -> DesiredState.Model.of(modeOf(read)));
+        GroupMode mode = modeOf(remote);
         engine.learnSuperAdministratorsOutsideScim(remote);
         if (!remote.outsideRolesReadable()) {
             // Without it the owner looks like any SCIM member, and would be declared as one.
@@ -123,6 +121,11 @@ final class ExportCommand implements Callable<Integer> {
                 + " requests, nothing written to Cloudflare" + (out == null ? "." : "; files in " + out + "."));
         err.flush();
         return 0;
+    }
+
+    /** The model given, or the one the account's group list shows (the same before and after the scan's later reads). */
+    private GroupMode modeOf(RemoteState read) {
+        return groupMode != null ? groupMode : AccountExport.detectedMode(read);
     }
 
     private String requireAccountId() {

@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.GroupMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,14 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
                            Set<String> declaredGroupNames, DeclarationHolds holds) {
 
     /** How roles reach the account: through Cloudflare's role groups, or through pushed user groups. */
-    public enum Model { VIRTUAL_GROUPS, USER_GROUPS }
+    public enum Model {
+        VIRTUAL_GROUPS, USER_GROUPS;
+
+        /** The model a ScimApp's groupMode declares. */
+        public static Model of(GroupMode mode) {
+            return mode == GroupMode.UserGroups ? USER_GROUPS : VIRTUAL_GROUPS;
+        }
+    }
 
     public DesiredState {
         users = Collections.unmodifiableMap(new LinkedHashMap<>(users));

@@ -5,6 +5,7 @@ import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 
 /**
@@ -42,8 +43,16 @@ public final class Engine {
      * group grants and what a policy can.
      */
     public RemoteState scan(String accountId, DesiredState.Model model) {
+        return scan(accountId, read -> model);
+    }
+
+    /**
+     * A full read whose model the users and the group list decide once read (an export of an
+     * account whose model is not declared), so the group list is not read twice.
+     */
+    public RemoteState scan(String accountId, Function<RemoteState, DesiredState.Model> modelOf) {
         RemoteState state = RemoteState.fromScan(accountId, client.listUsers(), client.listGroups());
-        if (model == DesiredState.Model.USER_GROUPS) {
+        if (modelOf.apply(state) == DesiredState.Model.USER_GROUPS) {
             client.listUserGroups(state.accountScopeKey()).forEach(g -> state.setCustomGroupRoles(g.id(), g.roles()));
             state.setPermissionGroups(client.permissionGroups());
         }

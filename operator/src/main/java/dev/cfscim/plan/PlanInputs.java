@@ -149,7 +149,7 @@ public final class PlanInputs {
             }
         });
         return new DesiredState(app.getSpec().getAccountId(), users, roles, problems,
-                userGroups ? DesiredState.Model.USER_GROUPS : DesiredState.Model.VIRTUAL_GROUPS,
+                DesiredState.Model.of(app.getSpec().getGroupMode()),
                 groups, declaredGroupNames, new DeclarationHolds(duplicates, missingAssignments, missingRoleSources));
     }
 

@@ -54,6 +54,7 @@ class ExportCommandTest {
         assertThat(export.err()).contains("Exported account 023e105f4ecef8ad9ca31a8372d0c353 (groupMode VirtualGroups): "
                 + "5 users, 3 groups, 3 bindings, 1 left undeclared").contains("nothing written to Cloudflare");
         assertThat(account.cf().requests().total()).isEqualTo(account.cf().requests().method("GET"));
+        assertThat(account.cf().requests().route("GET /Groups")).as("the group list is read once").isEqualTo(1);
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("app.yaml",
                     "secret.yaml", "users.yaml", "groups.yaml", "bindings.yaml", "kustomization.yaml");
