@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Cloudflare account whose members and roles the operator keeps equal to what is declared.
@@ -43,4 +45,27 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class ScimApp extends CustomResource<ScimAppSpec, ScimAppStatus> implements Namespaced {
     public static final String KIND = "ScimApp";
+
+    /** Lets this many deprovisions go once on top of deprovisionLimit (spent once, not per window). */
+    public static final String ALLOW_DEPROVISIONS_ANNOTATION = "scim.cfscim.dev/allow-deprovisions";
+    /** Lets this many role removals go once on top of roleRemovalLimit (spent once, not per window). */
+    public static final String ALLOW_ROLE_REMOVALS_ANNOTATION = "scim.cfscim.dev/allow-role-removals";
+
+    /**
+     * The one-off allowance an allow-* annotation gives: 0 when it is absent, empty when its value
+     * is not a whole number of 0 or more (the validator refuses the app then).
+     */
+    public Optional<Integer> allowance(String annotation) {
+        Map<String, String> annotations = getMetadata() == null ? null : getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(annotation);
+        if (value == null) {
+            return Optional.of(0);
+        }
+        try {
+            int allowed = Integer.parseInt(value.trim());
+            return allowed < 0 ? Optional.empty() : Optional.of(allowed);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 }

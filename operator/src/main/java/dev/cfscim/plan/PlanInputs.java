@@ -17,6 +17,7 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.UnmanagedUsersPolicy;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.scim.TokenBudget;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,11 +37,6 @@ import java.util.TreeSet;
  * assignments say which of them should be members.
  */
 public final class PlanInputs {
-
-    /** Lets the window take this many deprovisions on top of deprovisionLimit, while it is there. */
-    public static final String ALLOW_DEPROVISIONS_ANNOTATION = "scim.cfscim.dev/allow-deprovisions";
-    /** Lets the window take this many role removals on top of roleRemovalLimit, while it is there. */
-    public static final String ALLOW_ROLE_REMOVALS_ANNOTATION = "scim.cfscim.dev/allow-role-removals";
 
     private static final String MISSING_ASSIGNMENT_EFFECT =
             ": no member leaves for being unassigned until it exists again or the reference is removed";
@@ -208,29 +204,49 @@ public final class PlanInputs {
                 spec.getDriftPolicy() != DriftPolicy.Report,
                 spec.getUnmanagedUsers() == UnmanagedUsersPolicy.Deprovision,
                 provisioning.isCreateUsers(), provisioning.isUpdateUsers(), provisioning.isDeactivateUsers(),
-                new RemovalWindow(spec.getDeprovisionLimit(), spec.deprovisionPeriod(),
-                        allowance(app, ALLOW_DEPROVISIONS_ANNOTATION), now, spent(deprovisions)),
-                new RemovalWindow(spec.getRoleRemovalLimit(), spec.roleRemovalPeriod(),
-                        allowance(app, ALLOW_ROLE_REMOVALS_ANNOTATION), now, spent(roleRemovals)));
+                window(spec.getDeprovisionLimit(), spec.deprovisionPeriod(), app,
+                        ScimApp.ALLOW_DEPROVISIONS_ANNOTATION, now, deprovisions),
+                window(spec.getRoleRemovalLimit(), spec.roleRemovalPeriod(), app,
+                        ScimApp.ALLOW_ROLE_REMOVALS_ANNOTATION, now, roleRemovals));
     }
 
     /**
-     * The ledger to keep in status once {@code count} more removals are made in {@code window}; null
-     * when the window holds none, so that an idle app's status carries no ledger at all.
+     * One kind's window: its ledger's removals, and the annotation's allowance less what the ledger
+     * says was used of it. A value the ledger did not record is a new allowance, unused.
+     */
+    private static RemovalWindow window(int limit, Duration per, ScimApp app, String annotation, Instant now,
+                                        RemovalLedger ledger) {
+        // A value that is not a whole number refuses the app before any plan (ResourceValidator).
+        int granted = app.allowance(annotation).orElse(0);
+        return new RemovalWindow(limit, per, granted, allowanceUsed(ledger, granted), now, spent(ledger));
+    }
+
+    private static int allowanceUsed(RemovalLedger ledger, int granted) {
+        RemovalLedger.Allowance recorded = ledger == null ? null : ledger.allowance();
+        return recorded != null && recorded.granted() == granted ? Math.max(0, recorded.used()) : 0;
+    }
+
+    /**
+     * The ledger to keep in status once {@code count} more removals are made in {@code window}: its
+     * slots, and while an allowance is given, how much of it is used. Null when it holds neither, so
+     * that an idle app's status carries no ledger at all.
      */
     public static RemovalLedger ledger(RemovalWindow window, int count) {
         List<RemovalWindow.Spent> after = window.record(count);
-        if (after.isEmpty()) {
+        RemovalLedger.Allowance allowance = window.allowance() > 0
+                ? new RemovalLedger.Allowance(window.allowance(), window.allowanceUsedAfter(count)) : null;
+        if (after.isEmpty() && allowance == null) {
             return null;
         }
         List<RemovalLedger.Slot> slots = after.stream()
                 .map(s -> new RemovalLedger.Slot(s.at().toString(), s.count())).toList();
-        return new RemovalLedger(window.at(window.now(), after).used(), slots);
+        return new RemovalLedger(window.at(window.now(), after).used(), slots, allowance);
     }
 
-    /** {@code window} at the same time with {@code ledger}'s removals spent (what a {@link #ledger} says). */
+    /** {@code window} at the same time with {@code ledger}'s removals and allowance spent (what a {@link #ledger} says). */
     public static RemovalWindow windowAfter(RemovalWindow window, RemovalLedger ledger) {
-        return window.at(window.now(), spent(ledger));
+        return new RemovalWindow(window.limit(), window.per(), window.allowance(),
+                allowanceUsed(ledger, window.allowance()), window.now(), spent(ledger));
     }
 
     /** The slots of a ledger read from status; a slot whose time does not parse is dropped. */
@@ -254,20 +270,6 @@ public final class PlanInputs {
         RequestBudget budget = app.getSpec().getRequestBudget();
         return budget == null ? fallback
                 : new TokenBudget.Limit(budget.getRequests(), budget.window(), budget.getHeadroom());
-    }
-
-    /** The one-off allowance an annotation gives: a whole number, 0 when absent or not one. */
-    private static int allowance(ScimApp app, String annotation) {
-        Map<String, String> annotations = app.getMetadata().getAnnotations();
-        String value = annotations == null ? null : annotations.get(annotation);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static List<String> firstFew(List<String> names) {

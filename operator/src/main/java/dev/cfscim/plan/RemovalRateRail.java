@@ -1,6 +1,7 @@
 package dev.cfscim.plan;
 
 import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.ScimApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -20,14 +21,14 @@ record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, Strin
     static RemovalRateRail deprovisions(PlanPolicy policy) {
         return new RemovalRateRail(policy.deprovisions(), c -> c.deprovisions() ? 1 : 0,
                 Reason.DEPROVISION_LIMIT_EXCEEDED, "deprovisionLimit", "deprovisions",
-                "annotate the ScimApp " + PlanInputs.ALLOW_DEPROVISIONS_ANNOTATION + "=N or pass --allow-deprovisions N");
+                "annotate the ScimApp " + ScimApp.ALLOW_DEPROVISIONS_ANNOTATION + "=N or pass --allow-deprovisions N");
     }
 
     /** Role memberships removed (see {@link RoleRemovals}), against {@code roleRemovalLimit}. */
     static RemovalRateRail roleRemovals(PlanPolicy policy, DesiredState desired, RemoteState remote) {
         return new RemovalRateRail(policy.roleRemovals(), c -> RoleRemovals.of(c, desired, remote),
                 Reason.ROLE_REMOVAL_LIMIT_EXCEEDED, "roleRemovalLimit", "role removals",
-                "annotate the ScimApp " + PlanInputs.ALLOW_ROLE_REMOVALS_ANNOTATION + "=N or pass --allow-role-removals N");
+                "annotate the ScimApp " + ScimApp.ALLOW_ROLE_REMOVALS_ANNOTATION + "=N or pass --allow-role-removals N");
     }
 
     @Override
@@ -60,18 +61,30 @@ record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, Strin
 
     private String massMessage(long total) {
         return total + " " + noun + " exceed " + limitName + " " + window.limit() + " per " + period()
-                + (window.allowance() > 0 ? " and the one-off allowance of " + window.allowance() : "")
-                + ": a plan this large is held whole; raise the limit or allow this plan once (" + howToAllow + ")";
+                + (window.allowanceLeft() > 0 ? " and the " + window.allowanceLeft() + " left of the one-off allowance" : "")
+                + ": a plan this large is held whole; raise the limit or allow this plan once (" + howToAllow + ")"
+                + usedUp(0);
     }
 
     private String rateMessage(int through, int next, int heldChanges) {
         int stillAllowed = window.left() - through;
+        int inWindow = window.used() + through - window.fromAllowance(through);
         String when = window.nextFit(through, next).map(t -> "the next fits at " + t)
                 .orElse("none fits until the limit is raised");
-        return limitName + " " + window.limit() + " per " + period() + ": " + (window.used() + through) + " " + noun
-                + " in the window" + (through > 0 ? " with the " + through + " of this plan" : "") + ", "
-                + stillAllowed + " more allowed now; " + heldChanges + " change(s) held, " + when
-                + " (or " + howToAllow + ")";
+        return limitName + " " + window.limit() + " per " + period() + ": " + inWindow + " " + noun
+                + " in the window" + (through > 0 ? " with the " + through + " of this plan" : "")
+                + (window.allowance() > 0 ? ", " + window.allowanceUsedAfter(through) + " of the one-off allowance of "
+                        + window.allowance() + " used" : "")
+                + ", " + stillAllowed + " more allowed now; " + heldChanges + " change(s) held, " + when
+                + " (or " + howToAllow + ")" + usedUp(through);
+    }
+
+    /** An allowance is spent once: said when that is why nothing more goes, with how to give another. */
+    private String usedUp(int through) {
+        return window.allowance() > 0 && window.allowanceUsedAfter(through) >= window.allowance()
+                ? "; the one-off allowance of " + window.allowance() + " is used up: give the annotation another "
+                        + "number to allow more"
+                : "";
     }
 
     private String period() {

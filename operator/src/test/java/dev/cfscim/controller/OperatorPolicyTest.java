@@ -17,7 +17,6 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
-import dev.cfscim.plan.PlanInputs;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -214,7 +213,7 @@ class OperatorPolicyTest {
                 .contains("4 deprovisions exceed deprovisionLimit 1");
         assertThat(h.cf.account().members()).hasSize(6);
 
-        editApp(a -> a.getMetadata().setAnnotations(Map.of(PlanInputs.ALLOW_DEPROVISIONS_ANNOTATION, "4")));
+        editApp(a -> a.getMetadata().setAnnotations(Map.of(ScimApp.ALLOW_DEPROVISIONS_ANNOTATION, "4")));
 
         eventually().until(() -> h.cf.account().members().size() == 2 && h.isMember("jonas.berg@acme.example.com"));
         eventually().until(() -> is(h.app(), "DeprovisionBlocked", "False"));

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cfscim.api.Condition;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.RemovalLedger;
+import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +131,41 @@ class OperatorRemovalRateTest {
         patiently().until(() -> !h.isMember(userName("marcus-okafor")) && h.user("marcus-okafor") == null);
         assertThat(Duration.between(first, Instant.now())).as("not before the first left the window")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void anAllowanceLeftOnTheAppIsSpentOnceAndANewValueGivesMore() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> {
+            app.getSpec().setDeprovisionLimit(1);
+            app.getMetadata().setAnnotations(Map.of(ScimApp.ALLOW_DEPROVISIONS_ANNOTATION, "1"));
+        });
+        converge();
+
+        // The limit and the allowance: two go, one by one.
+        deleteAndSeeItDeprovisioned("priya-raman");
+        deleteAndSeeItDeprovisioned("marcus-okafor");
+        patiently().until(() -> allowanceUsed().equals(new RemovalLedger.Allowance(1, 1)));
+
+        // Nobody took the annotation back: the next is held all the same, and the app says why.
+        delete("elena-petrova");
+        awaitHeldBy("DeprovisionLimitExceeded");
+        assertThat(condition(h.app(), "DeprovisionBlocked").orElseThrow().message())
+                .contains("the one-off allowance of 1 is used up");
+        assertThat(h.isMember(userName("elena-petrova"))).isTrue();
+
+        h.edit(ScimApp.class, "acme-prod", a -> {
+            a.getMetadata().setAnnotations(Map.of(ScimApp.ALLOW_DEPROVISIONS_ANNOTATION, "2"));
+            return a;
+        });
+        patiently().until(() -> !h.isMember(userName("elena-petrova")) && h.user("elena-petrova") == null);
+        patiently().until(() -> allowanceUsed().equals(new RemovalLedger.Allowance(2, 1)));
+        assertThat(deprovisionsInWindow()).as("the window counts only what it had room for").isEqualTo(1);
+    }
+
+    private RemovalLedger.Allowance allowanceUsed() {
+        RemovalLedger ledger = h.app().getStatus().getDeprovisions();
+        return ledger == null || ledger.allowance() == null ? new RemovalLedger.Allowance(0, 0) : ledger.allowance();
     }
 
     @Test

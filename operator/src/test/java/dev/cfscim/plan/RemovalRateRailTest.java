@@ -7,9 +7,14 @@ import static dev.cfscim.plan.Fixture.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.api.RemovalLedger;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +28,7 @@ class RemovalRateRailTest {
     static final Duration HOUR = Duration.ofHours(1);
 
     private static PlanPolicy deprovisions(int limit, int allowance, RemovalWindow.Spent... spent) {
-        return PlanPolicy.defaults().withDeprovisions(new RemovalWindow(limit, HOUR, allowance, NOW, List.of(spent)));
+        return PlanPolicy.defaults().withDeprovisions(new RemovalWindow(limit, HOUR, allowance, 0, NOW, List.of(spent)));
     }
 
     private static RemovalWindow.Spent spent(Duration ago, int count) {
@@ -89,8 +94,71 @@ class RemovalRateRailTest {
     }
 
     @Test
+    void anAllowanceIsSpentOnceNotEveryWindow() {
+        ScimApp app = appAllowing("3");
+        RemovalLedger full = new RemovalLedger(2, List.of(new RemovalLedger.Slot(NOW.minusSeconds(300).toString(), 2)),
+                null);
+        PlanPolicy policy = PlanInputs.policy(app, NOW, full, null).withDeprovisionLimit(2);
+
+        Plan plan = leaving(policy, "a@example.com", "b@example.com");
+        assertThat(lines(plan)).containsExactly("- deactivate user a@example.com", "- deactivate user b@example.com");
+        RemovalLedger after = PlanInputs.ledger(policy.deprovisions(), 2);
+        assertThat(after.allowance()).as("both were past the limit: the allowance paid")
+                .isEqualTo(new RemovalLedger.Allowance(3, 2));
+        assertThat(after.inWindow()).as("and the window does not count them again").isEqualTo(2);
+
+        // Two hours on, the window is empty again, and the annotation was never taken back.
+        PlanPolicy later = PlanInputs.policy(app, NOW.plus(Duration.ofHours(2)), after, null).withDeprovisionLimit(2);
+        assertThat(later.deprovisions().left()).as("the limit, and the one left of the allowance").isEqualTo(3);
+        Plan four = leaving(later, "a@example.com", "b@example.com", "c@example.com", "d@example.com");
+        assertThat(four.changes()).isEmpty();
+        assertThat(four.held().get(0).message()).startsWith("4 deprovisions exceed deprovisionLimit 2 per 1h and "
+                + "the 1 left of the one-off allowance: a plan this large is held whole");
+    }
+
+    @Test
+    void aUsedUpAllowanceLetsNothingMoreThroughAndSaysHowToGiveAnother() {
+        RemovalLedger spentAll = new RemovalLedger(1, List.of(new RemovalLedger.Slot(NOW.minusSeconds(60).toString(), 1)),
+                new RemovalLedger.Allowance(2, 2));
+
+        PlanPolicy policy = PlanInputs.policy(appAllowing("2"), NOW, spentAll, null).withDeprovisionLimit(1);
+        Plan plan = leaving(policy, "a@example.com");
+
+        assertThat(lines(plan)).containsExactly("! deactivate user a@example.com [DeprovisionLimitExceeded]");
+        assertThat(plan.held().get(0).message()).contains("1 deprovisions in the window, 2 of the one-off allowance "
+                + "of 2 used, 0 more allowed now").endsWith("the one-off allowance of 2 is used up: give the annotation "
+                + "another number to allow more");
+
+        PlanPolicy another = PlanInputs.policy(appAllowing("3"), NOW, spentAll, null).withDeprovisionLimit(1);
+        assertThat(lines(leaving(another, "a@example.com"))).as("a new value is a new allowance")
+                .containsExactly("- deactivate user a@example.com");
+    }
+
+    @Test
+    void withoutTheAnnotationTheLedgerForgetsTheAllowance() {
+        RemovalLedger used = new RemovalLedger(0, List.of(), new RemovalLedger.Allowance(2, 2));
+
+        PlanPolicy policy = PlanInputs.policy(appAllowing(null), NOW, used, null).withDeprovisionLimit(1);
+
+        assertThat(policy.deprovisions().allowance()).isZero();
+        assertThat(PlanInputs.ledger(policy.deprovisions(), 0)).as("nothing left to keep").isNull();
+        assertThat(PlanInputs.ledger(PlanInputs.policy(appAllowing("5"), NOW, used, null).deprovisions(), 0))
+                .as("an allowance is kept while given, even before it is used")
+                .isEqualTo(new RemovalLedger(0, List.of(), new RemovalLedger.Allowance(5, 0)));
+    }
+
+    /** A ScimApp whose allow-deprovisions annotation is {@code value} (none when null). */
+    private static ScimApp appAllowing(String value) {
+        ScimApp app = new ScimApp();
+        app.setMetadata(new ObjectMetaBuilder().withName("acme").withNamespace("cfscim")
+                .withAnnotations(value == null ? Map.of() : Map.of(ScimApp.ALLOW_DEPROVISIONS_ANNOTATION, value)).build());
+        app.setSpec(new ScimAppSpec());
+        return app;
+    }
+
+    @Test
     void theLedgerKeepsASlotPerSixtiethOfTheWindowAndDropsSlotsPastIt() {
-        RemovalWindow window = new RemovalWindow(10, HOUR, 0, NOW.plusSeconds(30),
+        RemovalWindow window = new RemovalWindow(10, HOUR, 0, 0, NOW.plusSeconds(30),
                 List.of(spent(Duration.ofMinutes(70), 3), new RemovalWindow.Spent(NOW.plusSeconds(60), 2)));
 
         // 12:00:30 falls in the slot that ends at 12:01: the two removals already there and these four share it.
@@ -125,7 +193,7 @@ class RemovalRateRailTest {
 
     @Test
     void roleRemovalsWithinTheWindowGoAndOnePastItWaits() {
-        PlanPolicy policy = PlanPolicy.defaults().withRoleRemovals(new RemovalWindow(3, HOUR, 0, NOW,
+        PlanPolicy policy = PlanPolicy.defaults().withRoleRemovals(new RemovalWindow(3, HOUR, 0, 0, NOW,
                 List.of(spent(Duration.ofMinutes(30), 1))));
         Plan plan = Planner.plan(desired().user("a@example.com").user("b@example.com").build(),
                 remote().member("a@example.com", "Administrator", "DNS").member("b@example.com", "DNS").build(), policy);

@@ -178,9 +178,20 @@ public final class ResourceValidator {
             }
             removalWindow(app, "spec.deprovisionWindow", spec.getDeprovisionWindow());
             removalWindow(app, "spec.roleRemovalWindow", spec.getRoleRemovalWindow());
+            allowance(app, ScimApp.ALLOW_DEPROVISIONS_ANNOTATION, "deprovisions", "deprovisionLimit");
+            allowance(app, ScimApp.ALLOW_ROLE_REMOVALS_ANNOTATION, "role removals", "roleRemovalLimit");
             resyncInterval(app, spec.getResyncInterval());
             requestBudget(app, spec.getRequestBudget());
             assignments(app, spec.getAssignments());
+        }
+
+        /** An allowance nobody can read allows nothing, and says so rather than planning as if it were absent. */
+        void allowance(ScimApp app, String annotation, String noun, String limit) {
+            if (app.allowance(annotation).isEmpty()) {
+                error(app, "metadata.annotations[" + annotation + "]", "'" + app.getMetadata().getAnnotations()
+                        .get(annotation) + "' is not a whole number of 0 or more: the " + noun + " allowed once on top of "
+                        + limit);
+            }
         }
 
         void accountId(ScimApp app, ScimAppSpec spec) {

@@ -19,6 +19,11 @@ final class Docs {
         return resource("ScimApp", name, "", spec);
     }
 
+    /** A ScimApp with {@code annotations} (a YAML flow map) and {@code spec}. */
+    static String appAnnotated(String name, String annotations, String spec) {
+        return resource("ScimApp", name, "  annotations: " + annotations + "\n", spec);
+    }
+
     /** A valid ScimApp assigning {@code users} by name. */
     static String app(String name, String... users) {
         return appWith(name, """

@@ -2,6 +2,7 @@ package dev.cfscim.api.load;
 
 import static dev.cfscim.api.load.Docs.ACCOUNT;
 import static dev.cfscim.api.load.Docs.app;
+import static dev.cfscim.api.load.Docs.appAnnotated;
 import static dev.cfscim.api.load.Docs.appWith;
 import static dev.cfscim.api.load.Docs.binding;
 import static dev.cfscim.api.load.Docs.group;
@@ -96,6 +97,16 @@ class ResourceValidatorTest {
                         "spec.deprovisionWindow", "not a duration"),
                 appSpecProblem("role removal window zero", "roleRemovalWindow: 0m\n",
                         "spec.roleRemovalWindow", "longer than 0s"),
+                Arguments.of("deprovision allowance not a number", of(appAnnotated("acme",
+                        "{scim.cfscim.dev/allow-deprovisions: all}", "accountId: " + ACCOUNT
+                                + "\ntokenSecretRef: {name: t}\nassignments: {users: [alice]}\n"), ALICE),
+                        "ScimApp/team/acme", "metadata.annotations[scim.cfscim.dev/allow-deprovisions]",
+                        "'all' is not a whole number of 0 or more: the deprovisions allowed once on top of deprovisionLimit"),
+                Arguments.of("role removal allowance negative", of(appAnnotated("acme",
+                        "{scim.cfscim.dev/allow-role-removals: '-3'}", "accountId: " + ACCOUNT
+                                + "\ntokenSecretRef: {name: t}\nassignments: {users: [alice]}\n"), ALICE),
+                        "ScimApp/team/acme", "metadata.annotations[scim.cfscim.dev/allow-role-removals]",
+                        "'-3' is not a whole number of 0 or more"),
                 appSpecProblem("resync not a duration", "resyncInterval: ten minutes\n",
                         "spec.resyncInterval", "not a duration"),
                 appSpecProblem("resync empty", "resyncInterval: ''\n",
