@@ -48,6 +48,8 @@ final class AppSession {
     boolean ledgersLoaded;
     /** The holds already told as events, so that a standing hold is not told at every reconcile. */
     Set<String> heldAlreadyTold = Set.of();
+    /** The OwnedElsewhere warning last told as an event (null: none stands). */
+    String ownedElsewhereTold;
     /** Published by the reconcile thread, read by others (finalizers of other apps, metrics). */
     private volatile LastLook lastLook = LastLook.NOT_YET;
 

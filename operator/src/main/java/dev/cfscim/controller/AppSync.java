@@ -89,6 +89,7 @@ final class AppSync {
             session.blocked = outcome.blockingHold().isPresent();
             session.drifted = !outcome.outstanding().isEmpty();
             changeEvents.recordNewHolds(app, events, session, plan);
+            changeEvents.recordOwnedElsewhere(app, events, session, plan);
             if (result != null && result.aborted() != null) {
                 throw result.aborted();
             }

@@ -6,6 +6,7 @@ import dev.cfscim.plan.Applier;
 import dev.cfscim.plan.Change;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.PlanProblem;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,20 @@ final class ChangeEvents {
     /** What the applier tells while it applies one plan. */
     Applier.Listener listener(ScimApp app, KubeEvents events) {
         return new EventsListener(app, events, metrics);
+    }
+
+    /**
+     * Tells once, as a Warning event, which members no ScimUser declares are left alone because
+     * another owner claims them (unmanagedUsers: Deprovision would otherwise take them out), and
+     * again only when that list changes: the plan is the only other place it shows.
+     */
+    void recordOwnedElsewhere(ScimApp app, KubeEvents events, AppSession session, Plan plan) {
+        String told = plan.problems().stream().filter(p -> p.reason().equals(Reason.OWNED_ELSEWHERE))
+                .map(PlanProblem::message).findFirst().orElse(null);
+        if (told != null && !told.equals(session.ownedElsewhereTold)) {
+            events.warning(app, Reason.OWNED_ELSEWHERE, told);
+        }
+        session.ownedElsewhereTold = told;
     }
 
     /**

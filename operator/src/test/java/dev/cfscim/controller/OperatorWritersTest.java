@@ -80,6 +80,21 @@ class OperatorWritersTest {
         assertThat(h.app().getStatus().getProvisioned()).isEqualTo(5);
         assertThat(condition(h.app(), "DeprovisionBlocked").orElseThrow().status()).isEqualTo("False");
         assertThat(condition(appBNow(), "DeprovisionBlocked").orElseThrow().status()).isEqualTo("False");
+
+        // Why they stay is told on each app, once per list, not at every one of its scans.
+        eventually().until(() -> ownedElsewhere(NAMESPACE).stream().anyMatch(m -> m.contains("bob@team-b.example.com")
+                && m.contains(OWNER)));
+        assertThat(ownedElsewhere(TEAM_B)).anyMatch(m -> m.contains("jonas.berg@acme.example.com"));
+        int told = ownedElsewhere(NAMESPACE).size();
+        Instant later = Instant.now();
+        eventually().until(() -> scannedSince(h.app(), later));
+        assertThat(ownedElsewhere(NAMESPACE)).hasSize(told);
+    }
+
+    /** The messages of the OwnedElsewhere events in {@code namespace}. */
+    private List<String> ownedElsewhere(String namespace) {
+        return h.kube.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> Reason.OWNED_ELSEWHERE.equals(e.getReason())).map(e -> e.getMessage()).toList();
     }
 
     @Test
