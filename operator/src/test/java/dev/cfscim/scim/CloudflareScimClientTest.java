@@ -225,9 +225,10 @@ class CloudflareScimClientTest {
 
     @Test
     void cloudflaresHeadersLetTheBudgetUseTheWholeLimitWithNo429() {
-        // 50 requests per 1 s and a budget of 90%: the headers let all 50 of a window through.
-        start(RateLimit.of(50, Duration.ofSeconds(1)));
-        TokenBudget budget = new TokenBudget(new TokenBudget.Limit(50, Duration.ofSeconds(1), 0.9), System::nanoTime,
+        // 50 requests per 2 s and a budget of 90%: the headers let all 50 of a window through. Two
+        // seconds, so that the 80 after them must wait even on a machine too busy to send 25 a second.
+        start(RateLimit.of(50, Duration.ofSeconds(2)));
+        TokenBudget budget = new TokenBudget(new TokenBudget.Limit(50, Duration.ofSeconds(2), 0.9), System::nanoTime,
                 d -> Thread.sleep(Math.max(1, d.toMillis())));
         CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
                 CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);

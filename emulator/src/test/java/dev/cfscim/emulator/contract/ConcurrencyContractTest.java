@@ -203,7 +203,6 @@ class ConcurrencyContractTest extends EmulatorContract {
     }
 
     @Test
-
     @BeyondPublishedSchema(PublishedSchemaCheck.RATE_LIMIT_BODY)
     void theRateLimitAdmitsExactlyItsQuotaUnderConcurrency() throws Exception {
         try (CloudflareEmulator limited = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
