@@ -44,14 +44,13 @@ class ApiUsageRbacTest {
         }
     }
 
-
     @Test
     void theChartGrantsExactlyTheVerbsTheOperatorSends() {
         h = new OperatorHarness();
         operatorClient = h.cluster.client(OPERATOR_AGENT);
         h.startOperator(operatorClient, OperatorHarness.options());
         h.applyExamples();
-        eventually().until(() -> OperatorHarness.is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
 
         h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName("jonas-berg").edit(u -> {
             u.getSpec().setActive(false);

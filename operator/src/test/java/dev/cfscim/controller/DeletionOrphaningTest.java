@@ -35,11 +35,10 @@ class DeletionOrphaningTest {
         }
     }
 
-
     private void startWithDeprovisionApp(ScimAppReconciler.Settings settings) {
         h = new OperatorHarness().startOperator(OperatorHarness.options().withSettings(settings));
         h.applyExamples(app -> app.getSpec().setDeletionPolicy(DeletionPolicy.Deprovision));
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
     }
 
     /** The app and every ScimUser deleted at once, as a namespace deletion does. */

@@ -27,7 +27,7 @@ class EditLatencyBenchmark {
     void groupMemberEditsReachCloudflare() {
         try (OperatorHarness h = new OperatorHarness().startOperator()) {
             h.applyExamples();
-            eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+            h.awaitExamplesConverged();
             String hannah = "hannah.schmidt@acme.example.com";
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < EDITS; i++) {

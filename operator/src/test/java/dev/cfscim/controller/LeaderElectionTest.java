@@ -78,7 +78,7 @@ class LeaderElectionTest {
     void theLeaderWorksTheStandbySendsNothingAndTakesOverWhenTheLeaderStops() {
         h.applyExamples();
 
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("replica-a");
         assertThat(b.leading()).isFalse();
         assertThat(b.registry().scrape()).contains("cfscim_leader 0.0");

@@ -216,6 +216,17 @@ final class OperatorHarness implements AutoCloseable {
         return cf.account().member(userName).map(m -> m.active()).orElse(false);
     }
 
+    /** Whether the examples' ScimApp is Ready with its five assigned users provisioned. */
+    boolean examplesConverged() {
+        ScimApp app = app();
+        return is(app, "Ready", "True") && app.getStatus().getProvisioned() == 5;
+    }
+
+    /** Waits until the examples have converged ({@link #examplesConverged()}). */
+    void awaitExamplesConverged() {
+        eventually().until(this::examplesConverged);
+    }
+
     @Override
     public void close() {
         stopOperator();

@@ -41,11 +41,6 @@ class OperatorIdentityTest {
         }
     }
 
-
-    private void converge() {
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
-    }
-
     /** Priya's ScimUser under another resource name: the same userName, labels and profile. */
     private ScimUser priyaAs(String name, String userName) {
         ScimUser renamed = new ScimUser();
@@ -87,7 +82,7 @@ class OperatorIdentityTest {
     private Before convergedExamples() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
-        converge();
+        h.awaitExamplesConverged();
         return new Before(h.cf.account().member(PRIYA).orElseThrow().id(), userWrites(), groupWrites());
     }
 
@@ -168,7 +163,7 @@ class OperatorIdentityTest {
         // The app assigns a group and a contractor by name, rather than by selector.
         h.applyExamples(app -> app.getSpec().setAssignments(new Assignments(List.of("jonas-berg"), List.of("everyone"),
                 null)));
-        converge();
+        h.awaitExamplesConverged();
         long users = userWrites();
         List<String> members = h.cf.account().members().stream().filter(m -> m.active()).map(m -> m.userName()).toList();
 

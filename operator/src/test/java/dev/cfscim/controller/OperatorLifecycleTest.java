@@ -23,7 +23,7 @@ class OperatorLifecycleTest {
     void start() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
     }
 
     @AfterEach

@@ -40,10 +40,6 @@ class OperatorPolicyTest {
         }
     }
 
-    private void converge() {
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
-    }
-
     private void editUser(String name, java.util.function.Consumer<ScimUser> edit) {
         h.edit(ScimUser.class, name, u -> {
             edit.accept(u);
@@ -62,7 +58,7 @@ class OperatorPolicyTest {
     void driftIsCorrectedOnTheNextScan() throws Exception {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setResyncInterval("1s"));
-        converge();
+        h.awaitExamplesConverged();
 
         h.removeFromRoleByHand("priya.raman@acme.example.com", "Administrator");
         assertThat(h.roles("priya.raman@acme.example.com")).doesNotContain("Administrator");
@@ -77,7 +73,7 @@ class OperatorPolicyTest {
             app.getSpec().setResyncInterval("1s");
             app.getSpec().setDriftPolicy(DriftPolicy.Report);
         });
-        converge();
+        h.awaitExamplesConverged();
 
         h.removeFromRoleByHand("priya.raman@acme.example.com", "Administrator");
 
@@ -98,7 +94,7 @@ class OperatorPolicyTest {
         });
         h.startOperator();
 
-        converge();
+        h.awaitExamplesConverged();
         assertThat(h.roles("priya.raman@acme.example.com")).contains("Administrator");
     }
 
@@ -106,7 +102,7 @@ class OperatorPolicyTest {
     void afterARestartUnderDriftPolicyReportAHandEditIsReportedNotUndone() throws Exception {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setDriftPolicy(DriftPolicy.Report));
-        converge();
+        h.awaitExamplesConverged();
         h.stopOperator();
 
         // While no operator runs, someone takes a role away in the dashboard.
@@ -135,7 +131,7 @@ class OperatorPolicyTest {
     void unknownAndDomainScopedRolesAndUnassignedMembersAreReportedOnTheBinding() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
-        converge();
+        h.awaitExamplesConverged();
         ScimUser visitor = new ScimUser();
         visitor.getMetadata().setName("visitor");
         visitor.getMetadata().setNamespace(NAMESPACE);
@@ -195,14 +191,14 @@ class OperatorPolicyTest {
                     s.setStringData(Map.of("token", h.token));
                     return s;
                 });
-        converge();
+        h.awaitExamplesConverged();
     }
 
     @Test
     void moreDeprovisionsThanTheLimitAreHeldUntilAllowedOnce() {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setDeprovisionLimit(1));
-        converge();
+        h.awaitExamplesConverged();
 
         // The classic mistake: the label selector goes, and four people would leave at once.
         editApp(a -> a.getSpec().getAssignments().setUserSelector(null));
@@ -227,7 +223,7 @@ class OperatorPolicyTest {
         h.stopOperator();
 
         h.startOperator();
-        converge();
+        h.awaitExamplesConverged();
 
         assertThat(h.cf.account().members()).hasSize(6);
         assertThat(h.cf.account().members()).extracting(m -> m.userName()).doesNotHaveDuplicates();
@@ -238,7 +234,7 @@ class OperatorPolicyTest {
     void onceConvergedNothingIsSentUntilTheNextScan() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
-        converge();
+        h.awaitExamplesConverged();
         eventually().until(() -> is(h.binding("dns-editors-dns"), "Ready", "True"));
         h.cf.resetRequests();
 
@@ -269,7 +265,7 @@ class OperatorPolicyTest {
         assertThat(h.cf.requests().method("POST")).isZero();
 
         h.cf.faults().clear();
-        converge();
+        h.awaitExamplesConverged();
     }
 
     @Test
@@ -300,7 +296,7 @@ class OperatorPolicyTest {
     void deletingAnAppOrphansItsMembersByDefault() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
-        converge();
+        h.awaitExamplesConverged();
 
         h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").delete();
 
@@ -317,7 +313,7 @@ class OperatorPolicyTest {
     void deletingAnAppWithDeletionPolicyDeprovisionTakesItsMembersOut() {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setDeletionPolicy(dev.cfscim.api.DeletionPolicy.Deprovision));
-        converge();
+        h.awaitExamplesConverged();
 
         h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").delete();
 
@@ -329,7 +325,7 @@ class OperatorPolicyTest {
     void secretsAreReadFromTheCacheAndNeverWrittenToStatus() {
         h = new OperatorHarness().startOperator();
         h.applyExamples();
-        converge();
+        h.awaitExamplesConverged();
         String everything = h.kube.getKubernetesSerialization().asJson(h.app())
                 + h.kube.getKubernetesSerialization().asJson(h.kube.v1().events().inNamespace(NAMESPACE).list());
         assertThat(everything).doesNotContain(h.token);

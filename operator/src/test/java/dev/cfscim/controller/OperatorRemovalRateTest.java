@@ -51,7 +51,7 @@ class OperatorRemovalRateTest {
     }
 
     private void converge() {
-        patiently().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        patiently().until(h::examplesConverged);
     }
 
     private void delete(String name) {

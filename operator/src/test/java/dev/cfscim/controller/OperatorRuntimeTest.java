@@ -35,7 +35,7 @@ class OperatorRuntimeTest {
     void servesProbesAndPrometheusMetrics() throws Exception {
         h = new OperatorHarness().startOperator(OperatorHarness.options().withHttpPort(0));
         h.applyExamples();
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         int port = h.operator().httpPort();
 
         assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);

@@ -34,7 +34,7 @@ class OperatorUserGroupsTest {
     void onAnEmulatorWithDefaultFlagsARoleTakenAwayInGitIsTakenAway() throws Exception {
         h = new OperatorHarness(CloudflareEmulator.builder()).startOperator();
         h.applyExamples(Path.of("../examples/user-groups"), app -> { });
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         assertThat(h.roles("jonas.berg@acme.example.com")).contains("DNS");
         String jonas = h.cf.account().member("jonas.berg@acme.example.com").orElseThrow().id();
         var user = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
@@ -59,7 +59,7 @@ class OperatorUserGroupsTest {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
         h.applyExamples(Path.of("../examples/user-groups"), app -> { });
 
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         assertThat(h.roles("marcus.okafor@acme.example.com"))
                 .containsExactly("Minimal Account Access", "Administrator", "DNS");
         eventually().until(() -> is(h.binding("dns-editors-dns"), "Ready", "True"));
@@ -88,7 +88,7 @@ class OperatorUserGroupsTest {
     void changingGroupModeMigratesWithNoRoleLost() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.TRANSITION)).startOperator();
         h.applyExamples();
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         var before = new java.util.TreeMap<String, java.util.List<String>>();
         h.cf.account().members().forEach(m -> before.put(m.userName(), m.roles()));
 
@@ -109,7 +109,7 @@ class OperatorUserGroupsTest {
     void aGroupNameCloudflareRefusesHoldsThatGroupsPartOfTheMigrationUntilRenamed() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.TRANSITION)).startOperator();
         h.applyExamples();
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         h.edit(ScimGroup.class, "auditors", g -> {
             g.getSpec().setDisplayName("CF Auditors");
             return g;

@@ -46,7 +46,6 @@ class OperatorWritersTest {
         }
     }
 
-
     @Test
     void twoScimAppsWithUnmanagedUsersDeprovisionKeepEachOthersUsers() throws Exception {
         h = new OperatorHarness().startOperator();
@@ -56,7 +55,7 @@ class OperatorWritersTest {
             app.getSpec().setUnmanagedUsers(UnmanagedUsersPolicy.Deprovision);
             app.getSpec().setResyncInterval("1s");
         });
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
 
         h.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(TEAM_B).endMetadata().build())
                 .create();
@@ -112,7 +111,7 @@ class OperatorWritersTest {
                 && condition(h.user("paul-smith"), "Ready").orElseThrow().reason().equals(Reason.CONFUSABLE_USER_NAME));
         assertThat(condition(h.user("paul-smith"), "Ready").orElseThrow().message())
                 .contains("U+0430 CYRILLIC SMALL LETTER A at position 2");
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
         Instant since = Instant.now();
         eventually().until(() -> scannedSince(h.app(), since));
         assertThat(h.cf.account().member(cyrillic)).as("never provisioned").isEmpty();

@@ -36,7 +36,6 @@ class TokenContainmentTest {
         }
     }
 
-
     private static boolean failedWith(ScimApp app, String reason) {
         return condition(app, "Synced").map(c -> !c.isTrue() && c.reason().equals(reason)).orElse(false)
                 && condition(app, "Ready").map(c -> !c.isTrue() && c.reason().equals(reason)).orElse(false);
@@ -91,6 +90,6 @@ class TokenContainmentTest {
             secret.getMetadata().getLabels().put(TokenSecretRef.LABEL, TokenSecretRef.LABEL_VALUE);
             return secret;
         });
-        eventually().until(() -> is(h.app(), "Ready", "True") && h.app().getStatus().getProvisioned() == 5);
+        h.awaitExamplesConverged();
     }
 }
