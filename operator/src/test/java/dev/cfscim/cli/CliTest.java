@@ -50,16 +50,10 @@ class CliTest {
 
     @Test
     void applyTellsWhenItWaitsForTheRequestBudget() throws IOException {
-        Path files = Files.createDirectory(dir.resolve("paced"));
-        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
-            String text = Files.readString(example);
-            if (example.getFileName().toString().equals("app.yaml")) {
-                // Four requests per two seconds: the scan and the first creates go at once, the rest wait.
-                text = text.replace("requests: 1200", "requests: 4").replace("per: 5m", "per: 2s")
-                        .replace("headroom: 0.9", "headroom: 1.0");
-            }
-            Files.writeString(files.resolve(example.getFileName()), text);
-        }
+        // Four requests per two seconds: the scan and the first creates go at once, the rest wait.
+        Path files = ExampleFiles.copy(dir.resolve("paced"), (name, text) -> !name.equals("app.yaml") ? text
+                : text.replace("requests: 1200", "requests: 4").replace("per: 5m", "per: 2s")
+                        .replace("headroom: 0.9", "headroom: 1.0"));
 
         CfscimRun apply = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
 
@@ -71,10 +65,7 @@ class CliTest {
 
     @Test
     void theOnlySuperAdministratorDeclaredInactiveIsHeldAndNeverSent() throws IOException {
-        Path files = Files.createDirectory(dir.resolve("declared"));
-        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
-            Files.copy(example, files.resolve(example.getFileName()));
-        }
+        Path files = ExampleFiles.copy(dir.resolve("declared"));
         Files.writeString(files.resolve("owner.yaml"), """
                 apiVersion: scim.cfscim.dev/v1alpha1
                 kind: ScimUser
@@ -97,15 +88,9 @@ class CliTest {
     @Test
     void anEmptiedBindingsFileIsHeldByRoleRemovalLimitUntilAllowedOnce() throws IOException {
         assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
-        Path files = Files.createDirectory(dir.resolve("emptied"));
-        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
-            String text = Files.readString(example);
-            if (example.getFileName().toString().equals("bindings.yaml")) {
-                continue; // the bad merge
-            }
-            Files.writeString(files.resolve(example.getFileName()),
-                    text.replace("roleRemovalLimit: 50", "roleRemovalLimit: 2"));
-        }
+        // The bad merge: bindings.yaml gone.
+        Path files = ExampleFiles.copy(dir.resolve("emptied"), (name, text) -> name.equals("bindings.yaml") ? null
+                : text.replace("roleRemovalLimit: 50", "roleRemovalLimit: 2"));
 
         CfscimRun held = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
         assertThat(held.out()).contains("(held, RoleRemovalLimitExceeded: 5 role removals exceed roleRemovalLimit 2 per 1h")
@@ -150,12 +135,7 @@ class CliTest {
     @Test
     void aMissingTokenIsAClearError() throws IOException {
         Assumptions.assumeTrue(System.getenv("CLOUDFLARE_API_TOKEN") == null, "a token is set in the environment");
-        Path files = Files.createDirectory(dir.resolve("no-secret"));
-        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
-            if (!example.getFileName().toString().equals("secret.yaml")) {
-                Files.copy(example, files.resolve(example.getFileName()));
-            }
-        }
+        Path files = ExampleFiles.copy(dir.resolve("no-secret"), (name, text) -> name.equals("secret.yaml") ? null : text);
         CfscimRun plan = CfscimRun.of("plan", "-f", files.toString(), "--endpoint", account.cf().scimBaseUrl());
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("no API token").contains("CLOUDFLARE_API_TOKEN")

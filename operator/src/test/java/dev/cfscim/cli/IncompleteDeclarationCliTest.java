@@ -37,16 +37,14 @@ class IncompleteDeclarationCliTest {
 
     /** The examples, their app assigning the group "everyone" (and the contractor by name) instead of a selector. */
     private Path examplesAssigningAGroup() throws IOException {
-        Path files = Files.createDirectory(dir.resolve("declared"));
-        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
-            String text = Files.readString(example);
-            if (example.getFileName().toString().equals("app.yaml")) {
-                String selector = "    userSelector:\n      matchLabels:\n        cloudflare.acme.example/prod: member\n";
-                assertThat(text).contains(selector);
-                text = text.replace(selector, "    groups: [everyone]\n");
+        String selector = "    userSelector:\n      matchLabels:\n        cloudflare.acme.example/prod: member\n";
+        Path files = ExampleFiles.copy(dir.resolve("declared"), (name, text) -> {
+            if (!name.equals("app.yaml")) {
+                return text;
             }
-            Files.writeString(files.resolve(example.getFileName()), text);
-        }
+            assertThat(text).contains(selector);
+            return text.replace(selector, "    groups: [everyone]\n");
+        });
         Files.writeString(files.resolve("everyone.yaml"), EVERYONE);
         return files;
     }
@@ -80,10 +78,7 @@ class IncompleteDeclarationCliTest {
 
     @Test
     void twoScimUsersWithOneUserNameArePrintedAndThatUserIsHeldWhileTheRestIsPlanned() throws IOException {
-        Path files = Files.createDirectory(dir.resolve("duplicated"));
-        for (Path example : Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
-            Files.copy(example, files.resolve(example.getFileName()));
-        }
+        Path files = ExampleFiles.copy(dir.resolve("duplicated"));
         Files.writeString(files.resolve("priya-again.yaml"), """
                 apiVersion: scim.cfscim.dev/v1alpha1
                 kind: ScimUser

@@ -1,0 +1,38 @@
+package dev.cfscim.cli;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The declarations under examples/, copied into a test's own folder as each test needs them changed. */
+final class ExampleFiles {
+
+    /** A change to one example file: its new text, or null to leave the file out. */
+    @FunctionalInterface
+    interface Edit {
+        String apply(String fileName, String text);
+    }
+
+    private ExampleFiles() {
+    }
+
+    /** Creates {@code folder} with every example file as {@code edit} makes it. */
+    static Path copy(Path folder, Edit edit) throws IOException {
+        Files.createDirectory(folder);
+        try (DirectoryStream<Path> examples = Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
+            for (Path example : examples) {
+                String text = edit.apply(example.getFileName().toString(), Files.readString(example));
+                if (text != null) {
+                    Files.writeString(folder.resolve(example.getFileName()), text);
+                }
+            }
+        }
+        return folder;
+    }
+
+    /** Creates {@code folder} with the example files as they are. */
+    static Path copy(Path folder) throws IOException {
+        return copy(folder, (name, text) -> text);
+    }
+}
