@@ -153,6 +153,11 @@ public class ScimAppSpec {
         return resolved.endsWith("/") ? resolved.substring(0, resolved.length() - 1) : resolved;
     }
 
+    /** Cloudflare's SCIM base URL for {@code accountId}. */
+    public static String cloudflareEndpoint(String accountId) {
+        return DEFAULT_ENDPOINT.replace(ACCOUNT_ID_PLACEHOLDER, accountId);
+    }
+
     /** The full-scan interval, 10m when left out; throws IllegalArgumentException when it is not a duration. */
     public Duration resyncPeriod() {
         return resyncPeriod(KubeDuration.parse(DEFAULT_RESYNC_INTERVAL));

@@ -9,12 +9,10 @@ import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.scim.AccountProbe;
 import dev.cfscim.scim.ApiToken;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +31,6 @@ final class DoctorCommand implements Callable<Integer> {
     /** Bumped when a field of the JSON changes meaning or goes away. */
     static final int FORMAT_VERSION = 1;
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-f]{32}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
@@ -102,28 +99,9 @@ final class DoctorCommand implements Callable<Integer> {
         if (app != null) {
             throw new UserError("--app chooses among the ScimApps of -f files; none were given");
         }
-        if (accountId != null && !ACCOUNT_ID.matcher(accountId).matches()) {
-            throw new UserError("'" + accountId + "' is not a Cloudflare account id (32 lower-case hex characters)");
-        }
-        if (endpoint == null && accountId == null) {
-            throw new UserError("nothing to probe: give -f FILES, --endpoint URL or --account-id ID");
-        }
-        String url = Workspace.checkedEndpoint(endpoint != null ? endpoint
-                : ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, accountId), false);
-        ApiToken token = Workspace.tokenOutsideFiles(tokenFile, environment).orElseThrow(() -> new UserError(
-                "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
-        return new Subject(url, token, accountId != null ? accountId : accountIdIn(url), null, null);
-    }
-
-    /** The segment after {@code accounts} in a SCIM base URL, or null. */
-    static String accountIdIn(String url) {
-        String[] segments = URI.create(url).getPath().split("/");
-        for (int i = 0; i + 1 < segments.length; i++) {
-            if (segments[i].equals("accounts")) {
-                return segments[i + 1];
-            }
-        }
-        return null;
+        Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, environment,
+                "nothing to probe: give -f FILES, --endpoint URL or --account-id ID");
+        return new Subject(target.endpoint(), target.token(), target.accountId(), null, null);
     }
 
     private static void text(Subject subject, List<DoctorCheck> checks, long requests, PrintWriter out) {

@@ -9,7 +9,6 @@ import dev.cfscim.export.ResourceNames;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.RemoteState;
-import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
 import java.io.IOException;
@@ -84,16 +83,15 @@ final class ExportCommand implements Callable<Integer> {
                         + "digits and '-', at most 63)");
             }
         }
-        String url = Workspace.checkedEndpoint(endpoint != null ? endpoint
-                : ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, requireAccountId()), false);
-        String account = accountId != null ? accountId : DoctorCommand.accountIdIn(url);
+        Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, System.getenv(),
+                "nothing to export: give --endpoint URL or --account-id ID");
+        String url = target.endpoint();
+        String account = target.accountId();
         if (account == null || !account.matches(ScimAppSpec.ACCOUNT_ID_PATTERN)) {
             throw new UserError("no account id: give --account-id ID (32 lower-case hex characters)");
         }
-        ApiToken token = Workspace.tokenOutsideFiles(tokenFile, System.getenv()).orElseThrow(() -> new UserError(
-                "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
 
-        CloudflareScimClient client = Workspace.client(url, token, TokenBudget.Limit.CLOUDFLARE, err);
+        CloudflareScimClient client = Workspace.client(url, target.token(), TokenBudget.Limit.CLOUDFLARE, err);
         Engine engine = new Engine(client);
         // The group list tells the model, and what the scan reads next depends on it.
         RemoteState remote = engine.scan(account, read -> DesiredState.Model.of(modeOf(read)));
@@ -106,7 +104,7 @@ final class ExportCommand implements Callable<Integer> {
                     + "ScimUsers. Review the users before applying, or export with a token that may read members.");
         }
 
-        String defaultEndpoint = ScimAppSpec.DEFAULT_ENDPOINT.replace(ScimAppSpec.ACCOUNT_ID_PLACEHOLDER, account);
+        String defaultEndpoint = ScimAppSpec.cloudflareEndpoint(account);
         AccountExport export = AccountExport.of(remote, new AccountExport.Target(account, mode, app, namespace,
                 tokenSecret, url.equals(defaultEndpoint) ? null : url));
         if (out == null) {
@@ -126,13 +124,6 @@ final class ExportCommand implements Callable<Integer> {
     /** The model given, or the one the account's group list shows (the same before and after the scan's later reads). */
     private GroupMode modeOf(RemoteState read) {
         return groupMode != null ? groupMode : AccountExport.detectedMode(read);
-    }
-
-    private String requireAccountId() {
-        if (accountId == null) {
-            throw new UserError("nothing to export: give --endpoint URL or --account-id ID");
-        }
-        return accountId;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cfscim.cli;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.load.LoadResult;
 import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.load.ResourceLoader;
@@ -213,6 +214,43 @@ final class Workspace {
                 throw new UserError("the API token is not usable: " + e.getMessage());
             }
         });
+    }
+
+    /**
+     * An account a command reaches without declaration files (doctor, export): the checked SCIM base
+     * URL, the account id (null when only an endpoint without an {@code accounts/ID} segment was
+     * given), and the token from outside files.
+     */
+    record AccountTarget(String endpoint, String accountId, ApiToken token) {
+    }
+
+    /**
+     * The account of {@code --endpoint} or, without it, Cloudflare's endpoint for {@code --account-id};
+     * {@code nothingGiven} is the error when neither is given.
+     */
+    static AccountTarget accountTarget(String endpoint, String accountId, Path tokenFile,
+                                       Map<String, String> environment, String nothingGiven) {
+        if (accountId != null && !accountId.matches(ScimAppSpec.ACCOUNT_ID_PATTERN)) {
+            throw new UserError("'" + accountId + "' is not a Cloudflare account id (32 lower-case hex characters)");
+        }
+        if (endpoint == null && accountId == null) {
+            throw new UserError(nothingGiven);
+        }
+        String url = checkedEndpoint(endpoint != null ? endpoint : ScimAppSpec.cloudflareEndpoint(accountId), false);
+        ApiToken token = tokenOutsideFiles(tokenFile, environment).orElseThrow(() -> new UserError(
+                "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
+        return new AccountTarget(url, accountId != null ? accountId : accountIdIn(url), token);
+    }
+
+    /** The segment after {@code accounts} in a SCIM base URL, or null. */
+    static String accountIdIn(String url) {
+        String[] segments = URI.create(url).getPath().split("/");
+        for (int i = 0; i + 1 < segments.length; i++) {
+            if (segments[i].equals("accounts")) {
+                return segments[i + 1];
+            }
+        }
+        return null;
     }
 
     /** The token from {@code --token-file}, else {@code $CLOUDFLARE_API_TOKEN}; empty when neither is given. */
