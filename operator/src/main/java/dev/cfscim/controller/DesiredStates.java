@@ -68,8 +68,9 @@ final class DesiredStates {
         Map<String, DesiredGroup> groups = new HashMap<>();
         desired.groups().forEach((name, g) -> groups.put(name,
                 new DesiredGroup(g.displayName(), without(g.memberKeys(), refused), g.roles(), g.knownId())));
+        // The holds stay: a refused user does not make a dangling reference or a duplicate whole.
         return new DesiredState(desired.accountId(), kept, roles, problems, desired.model(), groups,
-                desired.declaredGroupNames());
+                desired.declaredGroupNames(), desired.holds());
     }
 
     private static Set<String> without(Set<String> keys, Set<String> refused) {
