@@ -15,10 +15,14 @@ import dev.cfscim.plan.RoleRemovals;
 import dev.cfscim.scim.ScimException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,17 +140,16 @@ final class AppSync {
      * window moves on with time alone, which no event announces.
      */
     private static Outcome untilNextFit(Outcome outcome, AppSession session, PlanPolicy policy, Instant now) {
-        Optional<Instant> next = Optional.empty();
-        for (HeldChange held : outcome.plan().held()) {
-            Optional<Instant> fits = held.reason().equals(Reason.DEPROVISION_LIMIT_EXCEEDED)
-                    ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions).nextFit(0, 1)
-                    : held.reason().equals(Reason.ROLE_REMOVAL_LIMIT_EXCEEDED)
-                    ? PlanInputs.windowAfter(policy.roleRemovals(), session.roleRemovals).nextFit(0, 1)
-                    : Optional.empty();
-            if (fits.isPresent() && (next.isEmpty() || fits.get().isBefore(next.get()))) {
-                next = fits;
-            }
-        }
+        // Once per window, however many changes it holds.
+        Set<String> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
+        Optional<Instant> next = Stream.of(
+                        reasons.contains(Reason.DEPROVISION_LIMIT_EXCEEDED)
+                                ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions).nextFit(0, 1)
+                                : Optional.<Instant>empty(),
+                        reasons.contains(Reason.ROLE_REMOVAL_LIMIT_EXCEEDED)
+                                ? PlanInputs.windowAfter(policy.roleRemovals(), session.roleRemovals).nextFit(0, 1)
+                                : Optional.<Instant>empty())
+                .flatMap(Optional::stream).min(Comparator.naturalOrder());
         if (next.isEmpty()) {
             return outcome;
         }
