@@ -144,6 +144,9 @@ final class AccountState {
         return member;
     }
 
+    /** Keys of the userNames the unfiltered listing leaves out (see {@link #hideFromListings}). */
+    private final java.util.Set<String> hiddenFromListings = new java.util.HashSet<>();
+
     synchronized Member createUser(UserFields fields) {
         checkIdentity(fields);
         if (Boolean.FALSE.equals(fields.active())) {
@@ -164,7 +167,31 @@ final class AccountState {
             Member member = byUserName.get(key(userNameFilter));
             return member == null ? List.of() : List.of(member);
         }
-        return List.copyOf(members.values());
+        if (hiddenFromListings.isEmpty()) {
+            return List.copyOf(members.values());
+        }
+        return members.values().stream().filter(m -> !hiddenFromListings.contains(key(m.userName))).toList();
+    }
+
+    /**
+     * The unfiltered listing leaves the member of this userName out, its totals agreeing, while a
+     * lookup by id or by {@code userName eq} still finds it: a listing a client must not trust.
+     */
+    synchronized void hideFromListings(String userName, boolean hidden) {
+        if (hidden) {
+            hiddenFromListings.add(key(userName));
+        } else {
+            hiddenFromListings.remove(key(userName));
+        }
+    }
+
+    /** Someone removes the member in the dashboard, outside SCIM: as a deprovision, with no request counted. */
+    synchronized void removeByHand(String userName) {
+        Member member = byUserName.get(key(userName));
+        if (member == null || !member.active) {
+            throw Rejection.notFound("member " + userName);
+        }
+        deprovision(member);
     }
 
     synchronized Member user(String userId) {
@@ -197,7 +224,6 @@ final class AccountState {
         });
         change.givenName().ifPresent(v -> member.givenName = v);
         change.familyName().ifPresent(v -> member.familyName = v);
-        change.externalId().ifPresent(v -> member.externalId = v);
         member.lastModified = Instant.now();
         change.active().ifPresent(active -> setActive(member, active));
         return member;
@@ -696,7 +722,7 @@ final class AccountState {
 
     synchronized MemberView view(Member member) {
         return new MemberView(member.id, member.userName, member.active, member.source,
-                member.active ? effectiveRoles(member) : List.of());
+                member.active ? effectiveRoles(member) : List.of(), member.externalId);
     }
 
     synchronized List<GroupView> groupViews() {

@@ -372,9 +372,10 @@ public final class CloudflareEmulator implements AutoCloseable {
          * Called with every request answered and its answer, from the thread that served it: a
          * test's window on what a client really sent (the contract checks validate it against
          * Cloudflare's published schema). A dropped connection has no answer and is not reported.
+         * Each observer given is called, in the order given.
          */
         public Builder onExchange(Consumer<Exchange> observer) {
-            this.observer = observer;
+            this.observer = this.observer.andThen(observer);
             return this;
         }
 

@@ -47,6 +47,27 @@ public final class EmulatedAccount {
         }
     }
 
+    /**
+     * The account's listing ({@code GET /Users} with no filter) leaves this member out, its totals
+     * agreeing, until {@link #showInListings}; lookups by id or {@code userName eq} still find it.
+     */
+    public void hideFromListings(String userName) {
+        state.hideFromListings(userName, true);
+    }
+
+    public void showInListings(String userName) {
+        state.hideFromListings(userName, false);
+    }
+
+    /** Someone removes the member in the dashboard: it leaves the account, outside SCIM. */
+    public void removeByHand(String userName) {
+        try {
+            state.removeByHand(userName);
+        } catch (Rejection e) {
+            throw new IllegalArgumentException(e.detail(), e);
+        }
+    }
+
     public List<MemberView> members() {
         return state.memberViews();
     }

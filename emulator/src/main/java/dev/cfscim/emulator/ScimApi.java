@@ -364,7 +364,9 @@ final class ScimApi {
             case "username" -> change.withUserName(requiredText(value, path));
             case "name.givenname" -> change.withGivenName(nullableText(value));
             case "name.familyname" -> change.withFamilyName(nullableText(value));
-            case "externalid" -> change.withExternalId(nullableText(value));
+            // Cloudflare's PATCH honours userName, the name and active: an externalId is accepted and
+            // changes nothing (PUT replaces it).
+            case "externalid" -> change;
             case "name" -> {
                 if (value == null || !value.isObject()) {
                     throw Rejection.invalidValue("name must be an object");

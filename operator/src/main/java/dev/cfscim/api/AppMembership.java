@@ -11,5 +11,5 @@ import io.fabric8.generator.annotation.Required;
 public record AppMembership(
         @Required @JsonPropertyDescription("The ScimApp's name.") String app,
         @JsonPropertyDescription("The SCIM user id in that account, once provisioned.") String remoteId,
-        @Required @JsonPropertyDescription("Where the user stands in that account: Pending, Provisioned, Deprovisioned or Blocked (a safety rail holds its deprovision).")
+        @Required @JsonPropertyDescription("Where the user stands in that account: Pending, Provisioned, Deprovisioned, Blocked (a safety rail holds its deprovision) or OwnedElsewhere (another ScimApp provisioned the member, and this one leaves it alone).")
         MembershipState state) {}

@@ -21,6 +21,11 @@ public final class Conditions {
         public static final String DRIFTED = "Drifted";
         /** A deprovision, or the removal of a role, is held back by a safety rail. */
         public static final String DEPROVISION_BLOCKED = "DeprovisionBlocked";
+        /**
+         * Another ScimApp calls the same Cloudflare account: each writes only what it created or
+         * adopted (see {@link Reason#OWNED_ELSEWHERE}); True names the others.
+         */
+        public static final String ACCOUNT_SHARED = "AccountShared";
 
         private Type() {}
     }
@@ -74,6 +79,12 @@ public final class Conditions {
          */
         public static final String DEPROVISION_SKIPPED = "DeprovisionSkipped";
 
+        // AccountShared
+        /** Other ScimApps (named in the message) call the same account. */
+        public static final String SHARED_WITH_OTHER_APPS = "SharedWithOtherApps";
+        /** No other ScimApp the operator watches calls the account. */
+        public static final String NOT_SHARED = "NotShared";
+
         // Drifted
         public static final String NO_DRIFT = "NoDrift";
         public static final String DRIFT_DETECTED = "DriftDetected";
@@ -95,10 +106,17 @@ public final class Conditions {
         /** A ScimUser's userName mixes scripts or holds look-alike characters: refused, never provisioned. */
         public static final String CONFUSABLE_USER_NAME = "ConfusableUserName";
         /**
-         * Plan warning under {@code unmanagedUsers: Deprovision}: members no ScimUser declares whose
-         * externalId names another owner (another ScimApp, an IdP) are left alone.
+         * A member or user group another owner's externalId marks: another ScimApp's is never
+         * written by this one, whatever this one declares (a plan warning, an event, the ScimUser's
+         * Ready); under {@code unmanagedUsers: Deprovision}, undeclared members another tool (an IdP)
+         * claims are left alone too.
          */
         public static final String OWNED_ELSEWHERE = "OwnedElsewhere";
+        /**
+         * A member this app created or adopted that no ScimUser declares any more, seen so by one
+         * scan: deprovisioned when the next scan still finds it so (a ScimUser on its way has time to arrive).
+         */
+        public static final String AWAITING_NEXT_SCAN = "AwaitingNextScan";
         /** Two live ScimUsers declare one userName (ignoring case): that user's changes are held. */
         public static final String DUPLICATE_USER_NAME = "DuplicateUserName";
 

@@ -9,5 +9,10 @@ public enum MembershipState {
     /** Deactivated ({@code active: false}) by the operator. */
     Deprovisioned,
     /** A deprovision the safety rails hold back (last Super Administrator, deprovision limit). */
-    Blocked
+    Blocked,
+    /**
+     * Assigned, but the account's member of that userName belongs to another ScimApp (its
+     * externalId): this app never changes it, so what it declares of the user is not carried out.
+     */
+    OwnedElsewhere
 }

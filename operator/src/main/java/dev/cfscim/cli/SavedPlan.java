@@ -140,7 +140,7 @@ record SavedPlan(String app, List<String> paths, String endpoint, String declara
         for (RemoteState.CustomGroup group : remote.customGroups()) {
             ObjectNode node = customGroups.putObject(group.id());
             node.put("displayName", group.displayName());
-            node.put("pushed", group.pushed());
+            node.put("externalId", group.externalId());
             group.roles().forEach(node.putArray("roles")::add);
             remote.customMembers(group.id()).forEach(node.putArray("members")::add);
         }

@@ -37,8 +37,6 @@ final class AppSession {
     int consecutiveFailures;
     /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
     boolean blocked;
-    /** The last reconcile left changes outstanding (held, failed or not tried). */
-    boolean drifted;
     /**
      * The removals made in the current windows, as the app's status keeps them: read from the status
      * once ({@link #ledgersLoaded}), then kept here, since the cached status may lag this process's writes.
@@ -50,6 +48,12 @@ final class AppSession {
     Set<String> heldAlreadyTold = Set.of();
     /** The OwnedElsewhere warning last told as an event (null: none stands). */
     String ownedElsewhereTold;
+    /** How many members beyond the listing were already told in the log, for the current state. */
+    int shortListingTold;
+    /** The active members of the last state dropped as untrusted, for the next scan to look up. */
+    private Set<String> lastMemberIds = Set.of();
+    /** The strays the scans saw, and which may leave. */
+    final StraySightings strays = new StraySightings();
     /** Published by the reconcile thread, read by others (finalizers of other apps, metrics). */
     private volatile LastLook lastLook = LastLook.NOT_YET;
 
@@ -65,8 +69,37 @@ final class AppSession {
 
     /** A new scan's result, or null when the state can no longer be trusted. */
     void remote(RemoteState state) {
+        if (state == null && remote != null) {
+            // Untrusted as a whole, but its members are still worth a lookup if the next listing lacks them.
+            lastMemberIds = activeIds(remote);
+        }
         remote = state;
         remoteChanged = true;
+    }
+
+    /** A full scan's result, read for {@code model} at {@code now}. */
+    void scanned(RemoteState state, DesiredState.Model model, Instant now) {
+        remote(state);
+        scannedModel = model;
+        lastScan = now;
+        lastSync = now;
+        shortListingTold = 0;
+    }
+
+    /**
+     * The ids a scan looks up when its listing leaves them out: the ScimUsers' statuses' ({@code
+     * fromStatus}), and the active members of the state it replaces (what this process last knew).
+     */
+    Set<String> knownIds(Set<String> fromStatus) {
+        Set<String> ids = new java.util.HashSet<>(fromStatus);
+        ids.addAll(remote != null ? activeIds(remote) : lastMemberIds);
+        return ids;
+    }
+
+    private static Set<String> activeIds(RemoteState state) {
+        Set<String> ids = new java.util.HashSet<>();
+        state.users().stream().filter(dev.cfscim.scim.RemoteUser::active).forEach(u -> ids.add(u.id()));
+        return ids;
     }
 
     /** The applier wrote to the remote state in place. */
@@ -92,7 +125,9 @@ final class AppSession {
         LastLook last = lastLook;
         Set<String> members = remote == null ? null
                 : remoteChanged || last.activeMembers() == null ? LastLook.activeMembers(remote) : last.activeMembers();
-        lastLook = new LastLook(members, drifted, blocked);
+        Set<String> gone = remote == null ? Set.of()
+                : remoteChanged || last.activeMembers() == null ? remote.confirmedAbsentKeys() : last.confirmedAbsent();
+        lastLook = new LastLook(members, gone);
         remoteChanged = false;
     }
 

@@ -1,6 +1,9 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Condition;
+import dev.cfscim.api.Conditions;
 import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.Owner;
 import dev.cfscim.plan.PlanInputs;
@@ -17,11 +20,31 @@ final class AppSessions {
     private final ScimAppReconciler.Settings settings;
     private final OperatorMetrics metrics;
     private final Map<String, AppSession> byUid = new ConcurrentHashMap<>();
+    /** What each app's last written status says, by uid: the gauges count exactly these. */
+    private final Map<String, Health> health = new ConcurrentHashMap<>();
+
+    /** Whether an app's status says Drifted=True, DeprovisionBlocked=True. */
+    private record Health(boolean drifted, boolean blocked) {
+    }
 
     AppSessions(ScimAppReconciler.Settings settings, OperatorMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        metrics.watchApps(() -> count(LastLook::drifted), () -> count(LastLook::blocked));
+        metrics.watchApps(() -> count(Health::drifted), () -> count(Health::blocked));
+    }
+
+    /**
+     * The status a reconcile wrote for the app: the gauges follow its conditions, so that
+     * {@code cfscim_apps_drifted} counts exactly the apps whose Drifted condition is True (not those
+     * whose account could not be read, which say Unknown).
+     */
+    void recordHealth(ScimApp app, ScimAppStatus status) {
+        health.put(app.getMetadata().getUid(), new Health(isTrue(status, Conditions.Type.DRIFTED),
+                isTrue(status, Conditions.Type.DEPROVISION_BLOCKED)));
+    }
+
+    private static boolean isTrue(ScimAppStatus status, String type) {
+        return Conditions.find(status.getConditions(), type).map(Condition::isTrue).orElse(false);
     }
 
     /** The app's session: the one it had, or a new one when its endpoint, token or budget changed. */
@@ -42,9 +65,10 @@ final class AppSessions {
         });
     }
 
-    /** Forgets the app's session: the app is gone. */
+    /** Forgets the app's session and health: the app is gone. */
     void close(ScimApp app) {
         byUid.remove(app.getMetadata().getUid());
+        health.remove(app.getMetadata().getUid());
     }
 
     /** What the app's last reconcile saw, from any thread; {@link LastLook#NOT_YET} without a session. */
@@ -53,7 +77,7 @@ final class AppSessions {
         return session == null ? LastLook.NOT_YET : session.lastLook();
     }
 
-    private long count(Predicate<LastLook> test) {
-        return byUid.values().stream().map(AppSession::lastLook).filter(test).count();
+    private long count(Predicate<Health> test) {
+        return health.values().stream().filter(test).count();
     }
 }

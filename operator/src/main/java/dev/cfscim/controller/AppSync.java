@@ -12,6 +12,7 @@ import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.PlanPolicy;
 import dev.cfscim.plan.RoleRemovals;
+import dev.cfscim.plan.StrayMembers;
 import dev.cfscim.scim.ScimException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,8 @@ final class AppSync {
         this.changeEvents = changeEvents;
     }
 
-    Outcome run(ScimApp app, DesiredState desired, AppSession session, KubeEvents events, Instant now) {
+    Outcome run(ScimApp app, DesiredState desired, AbsenceChecks checks, AppSession session, KubeEvents events,
+                Instant now) {
         Engine engine = session.engine;
         if (!session.ledgersLoaded && app.getStatus() != null) {
             session.deprovisions = app.getStatus().getDeprovisions();
@@ -53,11 +55,17 @@ final class AppSync {
         try {
             if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
                     || session.scannedModel != desired.model()) {
-                session.remote(engine.scan(desired.accountId(), desired.model()));
-                session.scannedModel = desired.model();
-                session.lastScan = now;
-                session.lastSync = now;
+                session.scanned(engine.scan(desired.accountId(), desired.model(), session.knownIds(checks.knownIds())),
+                        desired.model(), now);
+                session.strays.scanned(engine.strays(desired, session.remote()));
             }
+            if (!checks.confirmUserNames().isEmpty()) {
+                engine.confirmAbsence(session.remote(), checks.confirmUserNames());
+                session.remoteWritten();
+            }
+            // An app deleted with deletionPolicy Deprovision declares nobody any more: every stray goes too.
+            policy = policy.withStrays(app.getMetadata().getDeletionTimestamp() != null ? StrayMembers.ALL_DUE
+                    : session.strays.due());
             if (!session.baselineChosen) {
                 session.baselineChosen = true;
                 if (!policy.correctDrift() && syncedBefore(app)) {
@@ -70,7 +78,6 @@ final class AppSync {
             }
             Plan plan = engine.plan(desired, session.remote(), policy, session.baseline);
             if (plan.blockingProblem().isPresent()) {
-                session.drifted = true;
                 return Outcome.failed(desired, session.remote(), plan.blockingProblem().get().reason(),
                         plan.blockingProblem().get().message());
             }
@@ -85,13 +92,18 @@ final class AppSync {
                 if (result.stale()) {
                     session.remote(null);
                 }
+
                 recordRemovals(session, policy, result, roleRemovals);
             } else {
                 recordRemovals(session, policy, null, Map.of());
             }
             Outcome outcome = untilNextFit(Outcome.of(desired, session.remote(), plan, result), session, policy, now);
+            if (result != null && result.replanDue()) {
+                // A create met a member the listing had left out: it is in the state now, with its
+                // groups; plan again soon, with it, rather than at the next scan.
+                outcome = outcome.revisitWithin(settings.retryBase());
+            }
             session.blocked = outcome.blockingHold().isPresent();
-            session.drifted = !outcome.outstanding().isEmpty();
             changeEvents.recordNewHolds(app, events, session, plan);
             changeEvents.recordOwnedElsewhere(app, events, session, plan);
             if (result != null && result.aborted() != null) {
@@ -104,7 +116,6 @@ final class AppSync {
             return outcome;
         } catch (ScimException e) {
             session.consecutiveFailures++;
-            session.drifted = true;
             String reason = switch (e.kind()) {
                 case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
                 case RATE_LIMITED -> Reason.RATE_LIMITED;
@@ -119,6 +130,7 @@ final class AppSync {
             return Outcome.failed(desired, session.remote(), reason, e.getMessage(), e.retryAfter());
         } finally {
             session.publish();
+            warnOfShortListing(app, session);
         }
     }
 
@@ -156,6 +168,20 @@ final class AppSync {
         Duration wait = Duration.between(now, next.get());
         return new Outcome(outcome.desired(), outcome.remote(), outcome.plan(), outcome.result(), null, null,
                 wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockReasons());
+    }
+
+    /**
+     * Says when lookups found members the listing had left out: the account changed while it was
+     * paged, or its listing is short; either way nothing was concluded from the listing's silence.
+     */
+    private static void warnOfShortListing(ScimApp app, AppSession session) {
+        List<String> found = session.remote() == null ? List.of() : session.remote().foundBeyondListing();
+        if (found.size() > session.shortListingTold) {
+            session.shortListingTold = found.size();
+            LOG.warn("ScimApp {}/{}: the account's listing left out {} member(s) that lookups found ({}{}): "
+                            + "planned with them", ResourceSet.namespaceOf(app), app.getMetadata().getName(), found.size(),
+                    String.join(", ", found.subList(0, Math.min(5, found.size()))), found.size() > 5 ? ", ..." : "");
+        }
     }
 
     /** Whether an operator (this process or an earlier one) has read or written the app's account. */

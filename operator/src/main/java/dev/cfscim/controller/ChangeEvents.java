@@ -32,13 +32,14 @@ final class ChangeEvents {
     }
 
     /**
-     * Tells once, as a Warning event, which members no ScimUser declares are left alone because
-     * another owner claims them (unmanagedUsers: Deprovision would otherwise take them out), and
-     * again only when that list changes: the plan is the only other place it shows.
+     * Tells once, as a Warning event, what is left alone because another owner claims it (another
+     * ScimApp's members and user groups, which this app never writes, and under unmanagedUsers:
+     * Deprovision undeclared members another tool claims), and again only when that changes.
      */
     void recordOwnedElsewhere(ScimApp app, KubeEvents events, AppSession session, Plan plan) {
-        String told = plan.problems().stream().filter(p -> p.reason().equals(Reason.OWNED_ELSEWHERE))
-                .map(PlanProblem::message).findFirst().orElse(null);
+        List<String> messages = plan.problems().stream().filter(p -> p.reason().equals(Reason.OWNED_ELSEWHERE))
+                .map(PlanProblem::message).toList();
+        String told = messages.isEmpty() ? null : String.join("; ", messages);
         if (told != null && !told.equals(session.ownedElsewhereTold)) {
             events.warning(app, Reason.OWNED_ELSEWHERE, told);
         }

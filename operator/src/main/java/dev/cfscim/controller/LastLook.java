@@ -11,15 +11,15 @@ import java.util.stream.Collectors;
  * What one ScimApp's last reconcile saw of its account, immutable, so that other reconciles and
  * the metrics read it without touching the app's own, changing state.
  *
- * @param activeMembers the keys ({@link DesiredUser#key}) of the account's active members; null
- *                      while the account has not been read (or must be read again)
- * @param drifted       changes were left outstanding (held, failed or not tried)
- * @param blocked       a safety rail held a change
+ * @param activeMembers   the keys ({@link DesiredUser#key}) of the account's active members; null
+ *                        while the account has not been read (or must be read again)
+ * @param confirmedAbsent the keys of the users Cloudflare itself said are not members (see
+ *                        {@link RemoteState#confirmedAbsent}); empty while the account has not been read
  */
-record LastLook(Set<String> activeMembers, boolean drifted, boolean blocked) {
+record LastLook(Set<String> activeMembers, Set<String> confirmedAbsent) {
 
     /** Before the first reconcile: nothing is known of the account. */
-    static final LastLook NOT_YET = new LastLook(null, false, false);
+    static final LastLook NOT_YET = new LastLook(null, Set.of());
 
     /**
      * Whether the user may still be an active member, as far as this look tells: an app that has
@@ -27,6 +27,16 @@ record LastLook(Set<String> activeMembers, boolean drifted, boolean blocked) {
      */
     boolean mayHaveMember(String userName) {
         return activeMembers == null || activeMembers.contains(DesiredUser.key(userName));
+    }
+
+    /**
+     * Whether Cloudflare itself said the user is not a member, as this look tells: a lookup found
+     * none, or a deprovision was answered so. A listing's silence is not enough to let a departing
+     * ScimUser go; an app that has not looked cannot say it either.
+     */
+    boolean confirmedGone(String userName) {
+        String key = DesiredUser.key(userName);
+        return activeMembers != null && !activeMembers.contains(key) && confirmedAbsent.contains(key);
     }
 
     /** The keys under which {@link RemoteState#user} finds an active member. */

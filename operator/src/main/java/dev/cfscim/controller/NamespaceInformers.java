@@ -29,12 +29,14 @@ final class NamespaceInformers {
 
     static final String BY_NAMESPACE = "byNamespace";
     static final String BY_SECRET = "bySecret";
+    static final String BY_ACCOUNT = "byAccount";
     static final String TOKEN_SELECTOR = TokenSecretRef.LABEL + "=" + TokenSecretRef.LABEL_VALUE;
 
     private InformerEventSource<ScimUser, ScimApp> users;
     private InformerEventSource<ScimGroup, ScimApp> groups;
     private InformerEventSource<GroupRoleBinding, ScimApp> bindings;
     private InformerEventSource<Secret, ScimApp> secrets;
+    private InformerEventSource<ScimApp, ScimApp> neighbours;
     private IndexerResourceCache<ScimApp> apps;
 
     List<EventSource<?, ScimApp>> prepare(EventSourceContext<ScimApp> context) {
@@ -42,7 +44,8 @@ final class NamespaceInformers {
         apps.addIndexers(Map.of(
                 BY_NAMESPACE, app -> List.of(namespace(app)),
                 BY_SECRET, app -> app.getSpec() == null || app.getSpec().getTokenSecretRef() == null
-                        ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName())));
+                        ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName()),
+                BY_ACCOUNT, app -> accountOf(app).map(List::of).orElse(List.of())));
         // Every declared user and group of a namespace is the business of each app there.
         users = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
                 .withName("scimusers")
@@ -71,7 +74,32 @@ final class NamespaceInformers {
                 .withOnUpdateFilter((now, before) -> !Objects.equals(now.getData(), before.getData())
                         || !Objects.equals(now.getStringData(), before.getStringData()))
                 .build(), context);
-        return List.of(users, groups, bindings, secrets);
+        // Another ScimApp arriving on, leaving or changing an account wakes the apps already there:
+        // each says on its status which others share its account.
+        neighbours = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimApp.class, ScimApp.class)
+                .withName("scimapps-on-the-same-account")
+                .withSecondaryToPrimaryMapper(app -> accountOf(app).stream()
+                        .flatMap(account -> apps.byIndex(BY_ACCOUNT, account).stream())
+                        .filter(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter((now, before) -> !accountOf(now).equals(accountOf(before))
+                        || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp()))
+                .build(), context);
+        return List.of(users, groups, bindings, secrets, neighbours);
+    }
+
+    /** What tells two apps' accounts apart: the SCIM endpoint they call, which holds the account id. */
+    private static java.util.Optional<String> accountOf(ScimApp app) {
+        return app.getSpec() == null || app.getSpec().getAccountId() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(app.getSpec().resolvedEndpoint().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The other ScimApps, in any watched namespace, that call the same account as {@code app}, by namespace/name. */
+    List<String> othersOnTheAccountOf(ScimApp app) {
+        return accountOf(app).stream().flatMap(account -> apps.byIndex(BY_ACCOUNT, account).stream())
+                .filter(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()))
+                .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
+                .map(other -> namespace(other) + "/" + other.getMetadata().getName()).sorted().toList();
     }
 
     /**

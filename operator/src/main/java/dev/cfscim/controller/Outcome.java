@@ -41,6 +41,12 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
         return new Outcome(desired, remote, null, null, reason, message, retryAfter, Map.of());
     }
 
+    /** The same outcome, asking to be visited again within {@code wait} (sooner if it already asked). */
+    Outcome revisitWithin(Duration wait) {
+        Duration sooner = retryAfter.isZero() || retryAfter.compareTo(wait) > 0 ? wait : retryAfter;
+        return new Outcome(desired, remote, plan, result, failureReason, failureMessage, sooner, blockReasons);
+    }
+
     boolean synced() {
         return failureReason == null && (result == null || result.complete());
     }

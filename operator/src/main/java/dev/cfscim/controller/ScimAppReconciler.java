@@ -165,7 +165,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                         NamespaceInformers.tokenMissing(app, declared));
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
-                outcome = sync.run(app, desired, session, new KubeEvents(kube), now);
+                outcome = sync.run(app, desired, AbsenceChecks.of(app, declared.usersIn(namespace), departing), session,
+                        new KubeEvents(kube), now);
             }
         }
 
@@ -173,8 +174,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             finalizers.release(kube, declared.usersIn(namespace),
                     informers.appsIn(namespace).stream().map(sessions::lastLook).toList());
         }
-        statusWriter.writeSecondary(kube, app, declared, outcome, now);
-        ScimAppStatus status = Statuses.app(app, outcome, session, now);
+        AppSurroundings surroundings = new AppSurroundings(statusWriter.writeSecondary(kube, app, declared, outcome, now),
+                informers.othersOnTheAccountOf(app));
+        ScimAppStatus status = Statuses.app(app, outcome, surroundings, session, now);
+        sessions.recordHealth(app, status);
         return StatusWriter.appStatus(app, status).rescheduleAfter(requeue.nextVisit(app, outcome, session, now));
     }
 
@@ -253,7 +256,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             }
             session = sessions.open(app, ApiToken.of(token.get()));
             Instant now = clock.instant();
-            Outcome outcome = sync.run(app, DesiredStates.everyoneLeaving(desired), session, events, now);
+            Outcome outcome = sync.run(app, DesiredStates.everyoneLeaving(desired),
+                    AbsenceChecks.everyone(app, declared.usersIn(ResourceSet.namespaceOf(app))), session, events, now);
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 sessions.close(app);
                 return DeleteControl.defaultDelete();

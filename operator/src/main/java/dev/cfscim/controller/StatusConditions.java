@@ -38,6 +38,20 @@ record StatusConditions(String time, long generation) {
         return of(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING, "Cloudflare has not been read yet");
     }
 
+    /** Drifted Unknown: this reconcile could not read (or finish writing) the account, for {@code reason}. */
+    Condition driftUnknown(String reason, String message) {
+        return of(Type.DRIFTED, Condition.UNKNOWN, reason, message);
+    }
+
+    /** AccountShared True: the other ScimApps on the account are named. */
+    Condition accountShared(String message) {
+        return of(Type.ACCOUNT_SHARED, Condition.TRUE, Reason.SHARED_WITH_OTHER_APPS, message);
+    }
+
+    Condition accountNotShared(String message) {
+        return of(Type.ACCOUNT_SHARED, Condition.FALSE, Reason.NOT_SHARED, message);
+    }
+
     /** DeprovisionBlocked True, with the rail's reason (see {@link dev.cfscim.plan.HeldChange#bySafetyRail}). */
     Condition deprovisionBlocked(String reason, String message) {
         return of(Type.DEPROVISION_BLOCKED, Condition.TRUE, reason, message);

@@ -2,7 +2,9 @@ package dev.cfscim.controller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfscim.api.Conditions;
 import dev.cfscim.api.GroupRoleBinding;
+import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimGroup;
@@ -36,8 +38,12 @@ final class StatusWriter {
         this.writes = writes;
     }
 
-    /** The statuses of the namespace's users and groups and of the app's bindings, after this app's reconcile. */
-    void writeSecondary(KubernetesClient kube, ScimApp app, ResourceSet declared, Outcome outcome, Instant now) {
+    /**
+     * The statuses of the namespace's users and groups and of the app's bindings, after this app's
+     * reconcile; answers the bindings that cannot be honoured, for the app's own Ready.
+     */
+    List<AppSurroundings.Unhonoured> writeSecondary(KubernetesClient kube, ScimApp app, ResourceSet declared,
+                                                    Outcome outcome, Instant now) {
         String namespace = ResourceSet.namespaceOf(app);
         List<Runnable> changed = new ArrayList<>();
         if (outcome.desired() != null) {
@@ -52,13 +58,20 @@ final class StatusWriter {
         for (ScimGroup group : declared.groupsIn(namespace)) {
             addStatusWrite(changed, kube, ScimGroup.class, group, group.getStatus(), Statuses.group(group, declared, now));
         }
+        List<AppSurroundings.Unhonoured> unhonoured = new ArrayList<>();
         for (GroupRoleBinding binding : declared.bindingsOf(app)) {
             String displayName = declared.group(ResourceSet.namespaceOf(binding), binding.getSpec().getGroupRef())
                     .map(g -> g.getSpec().getDisplayName()).orElse(null);
-            addStatusWrite(changed, kube, GroupRoleBinding.class, binding, binding.getStatus(),
-                    Statuses.binding(binding, displayName, outcome, now));
+            GroupRoleBindingStatus status = Statuses.binding(binding, displayName, outcome, now);
+            addStatusWrite(changed, kube, GroupRoleBinding.class, binding, binding.getStatus(), status);
+            Conditions.find(status.getConditions(), Conditions.Type.READY)
+                    .filter(ready -> ready.isFalse() && !ready.reason().equals(outcome.failureReason()))
+                    .ifPresent(ready -> unhonoured.add(new AppSurroundings.Unhonoured(binding.getMetadata().getName(),
+                            ready.reason(), ready.message())));
         }
         writes.inParallel(changed);
+        unhonoured.sort(java.util.Comparator.comparing(AppSurroundings.Unhonoured::binding));
+        return unhonoured;
     }
 
     /** The app's own status, left to JOSDK to patch, and only when it changed. */

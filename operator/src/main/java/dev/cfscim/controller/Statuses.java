@@ -24,6 +24,7 @@ import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.HeldChange;
+import dev.cfscim.plan.Owner;
 import dev.cfscim.plan.PlanProblem;
 import dev.cfscim.plan.RoleGroup;
 import dev.cfscim.scim.RemoteUser;
@@ -44,7 +45,8 @@ final class Statuses {
     private Statuses() {
     }
 
-    static ScimAppStatus app(ScimApp app, Outcome outcome, AppSession session, Instant now) {
+    static ScimAppStatus app(ScimApp app, Outcome outcome, AppSurroundings surroundings, AppSession session,
+                             Instant now) {
         ScimAppStatus previous = app.getStatus();
         ScimAppStatus status = new ScimAppStatus();
         StatusConditions conditions = carryOver(previous, status, app, now);
@@ -65,6 +67,10 @@ final class Statuses {
             int outstanding = outcome.outstanding().size();
             status.putCondition(outstanding == 0 ? conditions.noDrift("Cloudflare matches the declaration")
                     : conditions.driftDetected(outstanding + " change(s) outstanding; last plan: " + outcome.plan().summary()));
+        } else if (outcome.failureReason() != null) {
+            // Nothing was read (or a write broke off): whether Cloudflare matches is not known.
+            status.putCondition(conditions.driftUnknown(outcome.failureReason(), "not known: this reconcile could not "
+                    + "read or finish writing the account (" + outcome.failureReason() + ")"));
         } else if (Conditions.find(status.getConditions(), Type.DRIFTED).isEmpty()) {
             status.putCondition(conditions.notYetRead());
         }
@@ -73,13 +79,28 @@ final class Statuses {
         status.putCondition(blocking.map(h -> conditions.deprovisionBlocked(h.reason(), h.message()))
                 .orElse(conditions.notBlocked("no deprovision is held")));
 
+        List<String> shared = surroundings.sharedWith();
+        status.putCondition(shared.isEmpty() ? conditions.accountNotShared("no other ScimApp calls this account")
+                : conditions.accountShared(firstFew(shared) + " also call" + (shared.size() == 1 ? "s" : "")
+                        + " this account: each writes only the members and user groups it created or adopted "
+                        + "(see OwnedElsewhere events)"));
+
         Condition synced = Conditions.find(status.getConditions(), Type.SYNCED).orElseThrow();
         Condition drifted = Conditions.find(status.getConditions(), Type.DRIFTED).orElseThrow();
+        List<String> othersMembers = ownedElsewhere(app, outcome);
         if (!synced.isTrue()) {
             status.putCondition(conditions.notReady(synced.reason(), synced.message()));
         } else if (!drifted.isFalse()) {
             String reason = blocking.map(HeldChange::reason).orElse(drifted.reason());
             status.putCondition(conditions.notReady(reason, drifted.message()));
+        } else if (!surroundings.unhonoured().isEmpty()) {
+            AppSurroundings.Unhonoured first = surroundings.unhonoured().get(0);
+            int more = surroundings.unhonoured().size() - 1;
+            status.putCondition(conditions.notReady(first.reason(), "GroupRoleBinding " + first.binding()
+                    + " cannot be honoured: " + first.message() + (more > 0 ? " (and " + more + " more)" : "")));
+        } else if (!othersMembers.isEmpty()) {
+            status.putCondition(conditions.notReady(Reason.OWNED_ELSEWHERE, othersMembers.size() + " assigned member(s) "
+                    + "belong to another ScimApp, which this one never changes: " + firstFew(othersMembers)));
         } else {
             status.putCondition(conditions.ready(Reason.RECONCILE_SUCCESS, "every assigned member holds the declared roles"));
         }
@@ -113,6 +134,21 @@ final class Statuses {
         return status;
     }
 
+    /** The assigned users whose member another ScimApp owns: this app cannot carry out what it declares of them. */
+    private static List<String> ownedElsewhere(ScimApp app, Outcome outcome) {
+        if (outcome.desired() == null || outcome.remote() == null) {
+            return List.of();
+        }
+        Owner owner = Owner.of(app);
+        return outcome.desired().users().values().stream().filter(DesiredUser::assigned)
+                .filter(u -> outcome.remote().user(u.userName()).filter(owner::ownedByAnotherApp).isPresent())
+                .map(DesiredUser::userName).sorted().toList();
+    }
+
+    private static String firstFew(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
+    }
+
     /**
      * Whether a user's status would come out as it is, told without building it: the same
      * generation and the same entry for this app (a user's conditions follow from its entries, and
@@ -131,7 +167,7 @@ final class Statuses {
             return false;
         }
         String appName = app.getMetadata().getName();
-        Optional<AppMembership> now = membership(user.getSpec().getUserName(), appName, outcome);
+        Optional<AppMembership> now = membership(user.getSpec().getUserName(), app, outcome);
         Optional<AppMembership> was = status.getApps().stream().filter(m -> appName.equals(m.app())).findFirst();
         // A hold that changed its reason (the limit's, then the last Super Administrator's) changes the conditions.
         boolean wasDuplicate = Conditions.find(status.getConditions(), Type.READY)
@@ -159,10 +195,18 @@ final class Statuses {
                 + "case): its changes are held until only one ScimUser declares it");
     }
 
-    /** This app's entry for a user, or none when the app has nothing to say of it. */
-    private static Optional<AppMembership> membership(String userName, String appName, Outcome outcome) {
+    /**
+     * This app's entry for a user, or none when the app has nothing to say of it (another app's
+     * member it does not assign is none of its business).
+     */
+    private static Optional<AppMembership> membership(String userName, ScimApp app, Outcome outcome) {
+        String appName = app.getMetadata().getName();
         DesiredUser desired = outcome.desired().user(userName);
         Optional<RemoteUser> remote = outcome.remote() == null ? Optional.empty() : outcome.remote().user(userName);
+        if (desired != null && remote.isPresent() && Owner.of(app).ownedByAnotherApp(remote.get())) {
+            return desired.assigned() ? Optional.of(new AppMembership(appName, remote.get().id(),
+                    MembershipState.OwnedElsewhere)) : Optional.empty();
+        }
         boolean member = remote.map(RemoteUser::active).orElse(false);
         boolean blocked = outcome.blocks(userName);
         // An assigned user declared inactive stays listed, as Deprovisioned: it is assigned, not forgotten.
@@ -186,7 +230,7 @@ final class Statuses {
             previous.getApps().stream().filter(m -> !appName.equals(m.app())).forEach(memberships::add);
         }
         String userName = user.getSpec().getUserName();
-        membership(userName, appName, outcome).ifPresent(memberships::add);
+        membership(userName, app, outcome).ifPresent(memberships::add);
         status.putApps(memberships);
 
         boolean anyBlocked = status.getApps().stream().anyMatch(m -> m.state() == MembershipState.Blocked);
@@ -194,7 +238,10 @@ final class Statuses {
                         "a safety rail holds this user's deprovision or role removal; see the ScimApp's status")
                 : conditions.notBlocked("nothing is held"));
         List<AppMembership> pending = status.getApps().stream()
-                .filter(m -> m.state() == MembershipState.Pending || m.state() == MembershipState.Blocked).toList();
+                .filter(m -> m.state() == MembershipState.Pending || m.state() == MembershipState.Blocked
+                        || m.state() == MembershipState.OwnedElsewhere).toList();
+        Optional<AppMembership> elsewhere = status.getApps().stream()
+                .filter(m -> m.state() == MembershipState.OwnedElsewhere).findFirst();
         Optional<String> confusable = ConfusableUserNames.refused(user.getSpec())
                 ? ConfusableUserNames.problem(userName) : Optional.empty();
         if (confusable.isPresent()) {
@@ -206,6 +253,10 @@ final class Statuses {
             boolean deprovisioned = status.getApps().stream().allMatch(m -> m.state() == MembershipState.Deprovisioned);
             status.putCondition(deprovisioned ? conditions.ready(Reason.DEPROVISIONED, "not a member, as declared (active: false)")
                     : conditions.ready(Reason.PROVISIONED, "as declared in every ScimApp that assigns it"));
+        } else if (!anyBlocked && elsewhere.isPresent()) {
+            status.putCondition(conditions.notReady(Reason.OWNED_ELSEWHERE, "ScimApp " + elsewhere.get().app()
+                    + " assigns it, but the account's member " + userName + " belongs to another ScimApp (its "
+                    + "externalId), which ScimApp " + elsewhere.get().app() + " never changes; see its events"));
         } else {
             status.putCondition(conditions.notReady(
                     anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,

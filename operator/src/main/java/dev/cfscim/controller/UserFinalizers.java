@@ -65,8 +65,10 @@ final class UserFinalizers {
     }
 
     /**
-     * A departing user's finalizer goes once no app of the namespace has it as a member any more,
-     * as far as each app's last look at its account tells; an app that has not looked yet keeps it.
+     * A departing user's finalizer goes once every app of the namespace has Cloudflare's word that
+     * it is not a member (each app's reconcile looks a departing user up when its account shows no
+     * active member of that name: a listing's silence is not enough); an app that has not looked
+     * yet keeps it.
      * It goes at once when a live ScimUser declares the same userName (a rename): the member is that
      * user's now, and stays.
      *
@@ -85,7 +87,7 @@ final class UserFinalizers {
             }
             String userName = user.getSpec() == null ? null : user.getSpec().getUserName();
             boolean declaredByAnother = userName != null && liveKeys.contains(DesiredUser.key(userName));
-            boolean stillMember = userName != null && looks.stream().anyMatch(look -> look.mayHaveMember(userName));
+            boolean stillMember = userName != null && looks.stream().anyMatch(look -> !look.confirmedGone(userName));
             if (declaredByAnother || !stillMember) {
                 patchFinalizers(kube, user, false);
             }

@@ -14,6 +14,7 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.plan.DesiredUser;
+import dev.cfscim.plan.Owner;
 import dev.cfscim.plan.RemoteState;
 import dev.cfscim.plan.RoleGroup;
 import dev.cfscim.scim.RemoteUser;
@@ -145,7 +146,7 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
                 ScimUser resource = new ScimUser();
                 resource.setMetadata(meta(name, Map.of(APP_LABEL, target.appName())));
                 resource.setSpec(new ScimUserSpec(user.userName(),
-                        named ? new PersonName(user.givenName(), user.familyName()) : null, user.externalId(),
+                        named ? new PersonName(user.givenName(), user.familyName()) : null, Owner.declaredPart(user.externalId()),
                         user.active()));
                 users.add(new Exported<>(resource, "SCIM user " + user.id()
                         + (user.active() ? "" : " (deprovisioned in Cloudflare)")));
@@ -210,7 +211,7 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
             for (RemoteState.CustomGroup group : declarable) {
                 String name = names.get(group.id());
                 String origin = "user group '" + group.displayName() + "' (" + group.id() + ")"
-                        + (group.pushed() ? "" : "; made outside cfscim: the first apply adopts it (one request "
+                        + (group.pushedByCfscim() ? "" : "; made outside cfscim: the first apply adopts it (one request "
                         + "that marks it as cfscim's)");
                 groups.add(new Exported<>(group(name, group.displayName(), declared(remote.customMembers(group.id()))),
                         origin));

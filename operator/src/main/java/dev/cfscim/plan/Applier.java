@@ -47,10 +47,12 @@ public final class Applier {
     /**
      * What an apply did. {@code aborted} is the failure that stopped it (bad credentials, the rate
      * limit, an outage), after which nothing more was attempted; {@code stale} says the remote
-     * state proved wrong, and the next reconcile should scan.
+     * state proved wrong, and the next reconcile should scan; {@code replanDue} says a create met a
+     * member the scan's listing had left out (Cloudflare answered 409): it is in the remote state now,
+     * with its groups, and the next plan, made without a scan, must be made soon.
      */
     public record Result(List<Change> applied, List<HeldChange> held, List<Failure> failed, ScimException aborted,
-                         boolean stale) {
+                         boolean stale, boolean replanDue) {
 
         public boolean complete() {
             return aborted == null && failed.isEmpty();
@@ -111,9 +113,12 @@ public final class Applier {
         private final List<HeldChange> held = new ArrayList<>();
         private final List<Failure> failures = new ArrayList<>();
         private boolean stale;
+        private boolean replanDue;
         private boolean grantFailed;
         /** Pushed groups (lower-case names) whose push or policy failed: nobody joins them in this run. */
         private final Set<String> ungranted = new HashSet<>();
+        /** Pushed groups some member could not be taken out of: their policy does not widen in this run. */
+        private final Set<String> leaversStayed = new HashSet<>();
 
         Run(RemoteState remote, Listener listener) {
             this.remote = remote;
@@ -133,19 +138,29 @@ public final class Applier {
 
         @Override
         public Change createUser(Change.CreateUser create) {
-            remote.putUser(create(create.user()));
-            return create;
+            return create(create, create.user()) ? create : null;
         }
 
         @Override
         public Change reactivateUser(Change.ReactivateUser reactivate) {
-            remote.putUser(reactivate(reactivate));
-            return reactivate;
+            try {
+                remote.putUser(client.setActive(reactivate.userId(), true));
+                return reactivate;
+            } catch (ScimException e) {
+                if (!e.is(ScimException.Kind.NOT_FOUND)) {
+                    throw e;
+                }
+                // Gone since the scan: provision it anew (Cloudflare gives back the same id).
+                return create(reactivate, new DesiredUser(reactivate.userName(), null, null, null, true, true, null))
+                        ? reactivate : null;
+            }
         }
 
         @Override
         public Change updateUser(Change.UpdateUser update) {
-            remote.putUser(client.updateUser(update.userId(), update.update()));
+            RemoteUser current = remote.userById(update.userId()).orElseThrow(() -> new ScimException(
+                    ScimException.Kind.NOT_FOUND, 0, null, update.userName() + " is not in the account", null, null));
+            remote.putUser(client.updateUser(current, update.update()));
             return update;
         }
 
@@ -171,7 +186,7 @@ public final class Applier {
         @Override
         public Change createGroup(Change.CreateGroup create) {
             RemoteGroup group = push(create.displayName());
-            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), Set.of()));
+            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), Set.of(), owner.groupTag()));
             return create;
         }
 
@@ -180,7 +195,7 @@ public final class Applier {
             RemoteGroup group = push(adopt.displayName());
             // Adoption keeps the group's id and its policies: what it grants stays what the scan read.
             Set<String> roles = remote.customGroupById(group.id()).map(RemoteState.CustomGroup::roles).orElse(Set.of());
-            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), roles));
+            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), roles, owner.groupTag()));
             return adopt;
         }
 
@@ -188,12 +203,17 @@ public final class Applier {
         public Change renameGroup(Change.RenameGroup rename) {
             client.renameGroup(rename.groupId(), rename.displayName());
             RemoteState.CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
-            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
+            remote.putCustomGroup(group.withDisplayName(rename.displayName()));
             return rename;
         }
 
         @Override
         public Change setGroupRoles(Change.SetGroupRoles set) {
+            if (set.widens() && leaversStayed.contains(set.displayName().toLowerCase(Locale.ROOT))) {
+                fail(set, "not attempted: members who must not get the wider policy of group \"" + set.displayName()
+                        + "\" are still in it (their removal failed); the next run retries both", false);
+                return null;
+            }
             String id = groupId(set.groupId(), set.displayName());
             List<String> permissionGroups = set.roles().stream()
                     .map(role -> remote.permissionGroupId(role).orElseThrow())
@@ -269,34 +289,53 @@ public final class Applier {
         }
 
         /**
-         * Pushes a group by name. Cloudflare adopts a user group of that name and answers it; a
-         * stricter server says 409, and the group is looked up (pushed before an answer was lost, or
-         * made by hand). Either way a group not marked as ours is claimed.
+         * Pushes a group by name under this owner's tag. Cloudflare adopts a user group of that name
+         * and answers it; a stricter server says 409, and the group is looked up (pushed before an
+         * answer was lost, or made by hand). Either way a group not marked as this owner's is claimed.
+         * The planner never pushes a name another app's group holds, so no claim takes one from it.
          */
         private RemoteGroup push(String displayName) {
-            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS, () -> client.createGroup(displayName),
+            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS,
+                    () -> client.createGroup(displayName, owner.groupTag()),
                     e -> client.findGroup(displayName).orElseThrow(() -> e));
-            if (!group.pushedByCfscim()) {
-                client.claimGroup(group.id());
+            if (!owner.groupTag().equals(group.externalId())) {
+                client.claimGroup(group.id(), owner.groupTag());
             }
             return group;
         }
 
-        /** Creates the user, or adopts the one Cloudflare already has under that userName. */
-        private RemoteUser create(DesiredUser user) {
-            return recover(ScimException.Kind.UNIQUENESS,
-                    () -> client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
-                            owner.externalIdFor(user))),
-                    e -> {
-                        RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
-                        return existing.active() ? existing : client.setActive(existing.id(), true);
-                    });
-        }
-
-        private RemoteUser reactivate(Change.ReactivateUser change) {
-            // Gone since the scan: provision it anew (Cloudflare gives back the same id).
-            return recover(ScimException.Kind.NOT_FOUND, () -> client.setActive(change.userId(), true),
-                    e -> create(new DesiredUser(change.userName(), null, null, null, true, true, null)));
+        /**
+         * Creates the user, and tells whether it is a member now. A 409 says the scan's listing left
+         * out a member of that userName (it was short, or the member arrived since): the member is
+         * read (one lookup), kept with its groups in the remote state, and the next plan weighs it.
+         * Another app's member is never adopted: the create is held as {@code OwnedElsewhere}. Any
+         * other member is adopted, provisioned again when it was deprovisioned.
+         */
+        private boolean create(Change change, DesiredUser user) {
+            RemoteUser created;
+            try {
+                created = client.createUser(new NewUser(user.userName(), user.givenName(), user.familyName(),
+                        owner.externalIdFor(user)));
+            } catch (ScimException e) {
+                if (!e.is(ScimException.Kind.UNIQUENESS)) {
+                    throw e;
+                }
+                RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
+                replanDue = true;
+                remote.foundBeyondListing(existing);
+                if (owner.ownedByAnotherApp(existing)) {
+                    hold(change, Reason.OWNED_ELSEWHERE, user.userName() + " is already a member of the account, "
+                            + "provisioned by ScimApp " + Owner.appOf(existing.externalId()) + ": this app leaves it "
+                            + "alone");
+                    return false;
+                }
+                if (existing.active()) {
+                    return true;
+                }
+                created = client.setActive(existing.id(), true);
+            }
+            remote.putScanned(created);
+            return true;
         }
 
         /**
@@ -329,7 +368,11 @@ public final class Applier {
         }
 
         private void refused(Change change, String message) {
-            HeldChange hold = new HeldChange(change, Reason.LAST_SUPER_ADMINISTRATOR, message);
+            hold(change, Reason.LAST_SUPER_ADMINISTRATOR, message);
+        }
+
+        private void hold(Change change, String reason, String message) {
+            HeldChange hold = new HeldChange(change, reason, message);
             held.add(hold);
             listener.held(hold);
         }
@@ -345,18 +388,31 @@ public final class Applier {
                 if (user.isPresent()) {
                     ids.put(name, user.get().id());
                 } else {
-                    fail(change, name + " is not a member of the account", false);
+                    recordFailure(change, name + " is not a member of the account", false);
                 }
             }
             return ids;
         }
 
+        /**
+         * A change that failed or was not attempted: what was to follow it in its group waits for the
+         * next run (nobody joins a group whose policy is not right; no policy widens while members
+         * who must not get it are still in the group).
+         */
         void fail(Change change, String message, boolean staleState) {
-            grantFailed |= change.grants();
             if (change.action() == Change.Action.CREATE_GROUP || change.action() == Change.Action.ADOPT_GROUP
                     || change.action() == Change.Action.SET_GROUP_ROLES) {
                 ungranted.add(change.pushedGroup().toLowerCase(Locale.ROOT));
             }
+            if (change.action() == Change.Action.REMOVE_GROUP_MEMBERS) {
+                leaversStayed.add(change.pushedGroup().toLowerCase(Locale.ROOT));
+            }
+            recordFailure(change, message, staleState);
+        }
+
+        /** A failure of its own, that holds nothing else back (a member no longer in the account). */
+        void recordFailure(Change change, String message, boolean staleState) {
+            grantFailed |= change.grants();
             failures.add(new Failure(change, message));
             listener.failed(change, message);
             stale |= staleState;
@@ -364,7 +420,7 @@ public final class Applier {
 
         Result result(ScimException aborted) {
             return new Result(List.copyOf(applied), List.copyOf(held), List.copyOf(failures), aborted,
-                    stale || aborted != null);
+                    stale || aborted != null, replanDue);
         }
     }
 }

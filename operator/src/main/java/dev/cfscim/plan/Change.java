@@ -257,6 +257,11 @@ public sealed interface Change {
         public boolean revokes() {
             return !roles.containsAll(before);
         }
+
+        /** Whether it gives the group's members a role the group did not grant. */
+        public boolean widens() {
+            return !before.containsAll(roles);
+        }
     }
 
     /** User-groups model: members join a pushed group (its id is null when the plan creates it). */

@@ -4,6 +4,7 @@ import dev.cfscim.scim.CloudflareAccount;
 import dev.cfscim.scim.RemoteUser;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import java.util.Set;
@@ -51,12 +52,53 @@ public final class Engine {
      * account whose model is not declared), so the group list is not read twice.
      */
     public RemoteState scan(String accountId, Function<RemoteState, DesiredState.Model> modelOf) {
+        return scan(accountId, modelOf, Set.of());
+    }
+
+    /**
+     * A full read, and a lookup by id of each member in {@code knownIds} (members an earlier read or
+     * a ScimUser's status saw) that the listing left out: a listing is not proof of absence. A member
+     * removed between two pages shifts the rest by one, so one is skipped with the totals agreeing;
+     * a server can omit one for a while. Costs one request per member left out, none when the
+     * listing is whole; what the lookups found is kept in {@link RemoteState#foundBeyondListing}.
+     */
+    public RemoteState scan(String accountId, DesiredState.Model model, Collection<String> knownIds) {
+        return scan(accountId, read -> model, knownIds);
+    }
+
+    private RemoteState scan(String accountId, Function<RemoteState, DesiredState.Model> modelOf,
+                             Collection<String> knownIds) {
         RemoteState state = RemoteState.fromScan(accountId, client.listUsers(), client.listGroups());
+        for (String id : knownIds) {
+            if (state.userById(id).isEmpty()) {
+                client.getUser(id).ifPresent(state::foundBeyondListing);
+            }
+        }
         if (modelOf.apply(state) == DesiredState.Model.USER_GROUPS) {
             client.listUserGroups(state.accountScopeKey()).forEach(g -> state.setCustomGroupRoles(g.id(), g.roles()));
             state.setPermissionGroups(client.permissionGroups());
         }
         return state;
+    }
+
+    /**
+     * Makes sure each of these users is either an active member in {@code remote} or confirmed
+     * absent by Cloudflare: one lookup ({@code filter=userName eq}) per user the state neither shows
+     * active nor has confirmed gone since it was read. A finalizer is released, a deletion counted
+     * as carried out, only on that word, never on a listing's silence.
+     */
+    public void confirmAbsence(RemoteState remote, Collection<String> userNames) {
+        for (String userName : userNames) {
+            if (remote.user(userName).filter(RemoteUser::active).isPresent() || remote.confirmedAbsent(userName)) {
+                continue;
+            }
+            client.findUser(userName).ifPresentOrElse(remote::foundBeyondListing, () -> remote.confirmAbsent(userName));
+        }
+    }
+
+    /** The strays of {@code remote}: members this engine's owner created or adopted that no ScimUser declares. */
+    public Set<String> strays(DesiredState desired, RemoteState remote) {
+        return Planner.strays(desired, remote, owner);
     }
 
     public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {

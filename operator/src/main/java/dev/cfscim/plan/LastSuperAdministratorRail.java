@@ -52,8 +52,9 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
             if (!remove.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
                 return keep(remove);
             }
-            return splitByUser(remove, name -> supers.tryRemove(name, "role-group"),
+            splitByUser(remove, name -> supers.tryRemove(name, "role-group"),
                     names -> new Change.RemoveMembers(remove.role(), remove.groupId(), names, remove.reason()));
+            return null;
         }
 
         @Override
@@ -61,9 +62,14 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
             if (!supers.grants(remove.groupId())) {
                 return keep(remove);
             }
-            return splitByUser(remove, name -> supers.tryRemove(name, "group:" + remove.groupId()),
+            Change left = splitByUser(remove, name -> supers.tryRemove(name, "group:" + remove.groupId()),
                     names -> new Change.RemoveGroupMembers(remove.groupId(), remove.displayName(), names,
                             remove.reason()));
+            if (left != null) {
+                // Those who left are no longer members: a later policy of the group must not count them.
+                supers.record(left);
+            }
+            return null;
         }
 
         @Override
@@ -147,8 +153,11 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
             return null;
         }
 
-        /** Keeps the users whose removal leaves a Super Administrator, and holds the others. */
-        private Void splitByUser(Change whole, Predicate<String> tryRemove, Function<List<String>, Change> make) {
+        /**
+         * Keeps the users whose removal leaves a Super Administrator, and holds the others; answers
+         * the part kept, or null when none is.
+         */
+        private Change splitByUser(Change whole, Predicate<String> tryRemove, Function<List<String>, Change> make) {
             weighed = true;
             List<String> names = whole.userNames();
             List<String> allowed = new ArrayList<>();
@@ -159,10 +168,12 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
             if (!blocked.isEmpty()) {
                 hold(make.apply(blocked), blocked);
             }
-            if (!allowed.isEmpty()) {
-                kept.add(allowed.size() == names.size() ? whole : make.apply(allowed));
+            if (allowed.isEmpty()) {
+                return null;
             }
-            return null;
+            Change kept = allowed.size() == names.size() ? whole : make.apply(allowed);
+            this.kept.add(kept);
+            return kept;
         }
 
         private void hold(Change change, List<String> names) {

@@ -41,8 +41,9 @@ import java.util.function.Function;
  *       is created empty, given its policy, then its members; a same-name user group cfscim did
  *       not push is adopted first); declared groups no binding uses are deleted; managed members leave any virtual role group, but
  *       only where a pushed group grants the role. Members leaving the account lose their groups
- *       with it, so no removal is planned for them. Everything that gives goes before anything
- *       that takes away.</li>
+ *       with it, so no removal is planned for them. {@link PlanOrder} orders it all: nobody holds,
+ *       at any step, a role the declaration does not give them, and what gives goes before what
+ *       takes away.</li>
  *   <li>Rails hold changes back rather than drop them: {@link DriftRail}, then
  *       {@link RemovalRateRail} for deprovisions and for role removals, then
  *       {@link LastSuperAdministratorRail}; and
@@ -78,6 +79,31 @@ public final class Planner {
         return new Planning(desired, remote, policy, baseline, owner).run();
     }
 
+    /**
+     * The keys of the strays of {@code remote}: active members {@code owner} created or adopted (its
+     * tag) that no ScimUser declares. See {@link StrayMembers}.
+     */
+    public static Set<String> strays(DesiredState desired, RemoteState remote, Owner owner) {
+        Set<String> keys = new HashSet<>();
+        undeclaredMembers(desired, remote).filter(u -> owner.claimOf(u) == Owner.Claim.MINE)
+                .forEach(u -> keys.add(DesiredUser.key(u.userName())));
+        return keys;
+    }
+
+    /**
+     * Active members no ScimUser declares, in userName order. A ScimUser refused for its userName
+     * (confusable, say) still declares it: its member is not among them.
+     */
+    private static java.util.stream.Stream<RemoteUser> undeclaredMembers(DesiredState desired, RemoteState remote) {
+        Set<String> refused = new HashSet<>();
+        desired.problems().stream().filter(p -> p.reason().equals(Reason.CONFUSABLE_USER_NAME))
+                .forEach(p -> refused.add(DesiredUser.key(p.subject())));
+        return remote.users().stream()
+                .filter(RemoteUser::active)
+                .filter(u -> desired.user(u.userName()) == null && !refused.contains(DesiredUser.key(u.userName())))
+                .sorted(Comparator.comparing(u -> DesiredUser.key(u.userName())));
+    }
+
     /** One planning run: the working sets that the rules share. */
     private static final class Planning {
         private final DesiredState desired;
@@ -95,6 +121,10 @@ public final class Planner {
         private final Set<String> leaving = new LinkedHashSet<>();
         /** Keys of the users that will not be members after this plan, though declared members. */
         private final Set<String> notJoining = new LinkedHashSet<>();
+        /** Ids of the pushed groups this plan renames: found under their old name, never deleted for it. */
+        private final Set<String> renamedIds = new HashSet<>();
+        /** Keys of the declared users another ScimApp owns: no change of this plan names them. */
+        private final Set<String> handsOff = new LinkedHashSet<>();
         /**
          * Keys of the users whose every change is held, with why: a userName two ScimUsers declare,
          * or a member whose leaving a missing reference holds (its role removals are held with it).
@@ -124,18 +154,19 @@ public final class Planner {
                 return new Plan(remote.accountId(), List.of(), List.of(), problems);
             }
             planDeclaredUsers();
-            planUnmanagedUsers();
+            planUndeclaredMembers();
             if (desired.model() == DesiredState.Model.USER_GROUPS) {
                 planGroups();
                 planLeavingVirtualGroups();
             } else {
                 planRoles();
             }
-            List<Change> changes = ordered();
+            List<Change> changes = PlanOrder.of(userChanges, memberChanges);
             for (Rail rail : List.of(new DriftRail(desired, baseline, policy), RemovalRateRail.deprovisions(policy),
                     RemovalRateRail.roleRemovals(policy, desired, remote), new LastSuperAdministratorRail(remote))) {
                 changes = rail.hold(changes, held);
             }
+            changes = holdWideningsWhileLeaversStay(changes);
             if (policy.observeOnly()) {
                 changes.forEach(c -> held.add(new HeldChange(c, Reason.MANAGEMENT_POLICY_OBSERVE,
                         "managementPolicy is Observe: plan only, never write")));
@@ -150,8 +181,16 @@ public final class Planner {
             DeclarationHolds holds = desired.holds();
             holds.duplicateUserNames().keySet().forEach(key -> heldUsers.put(key,
                     new UserHold(Reason.DUPLICATE_USER_NAME, holds.duplicateMessage(key))));
+            List<String> othersMembers = new ArrayList<>();
             for (DesiredUser user : sortedUsers()) {
                 Optional<RemoteUser> found = remote.user(user.userName());
+                if (found.isPresent() && owner.ownedByAnotherApp(found.get())) {
+                    // Another app's member: whatever this app declares of it, it is never written here.
+                    handsOff.add(user.key());
+                    notJoining.add(user.key());
+                    othersMembers.add(user.userName() + " (ScimApp " + Owner.appOf(found.get().externalId()) + ")");
+                    continue;
+                }
                 boolean member = found.map(RemoteUser::active).orElse(false);
                 if (user.shouldBeMember()) {
                     if (!member) {
@@ -169,16 +208,15 @@ public final class Planner {
                             notJoining.add(user.key());
                         }
                     } else if (policy.updateUsers()) {
-                        ProfileDiff.of(user, found.get()).filter(c -> !holdUser(user.key(), c))
+                        ProfileDiff.of(user, found.get(), owner).filter(c -> !holdUser(user.key(), c))
                                 .ifPresent(userChanges::add);
                     }
                 } else if (member) {
                     String why = !user.active() ? "active: false" : "not assigned to the app";
                     if (user.active() && !holds.missingAssignments().isEmpty()) {
                         // The missing resource may be what assigned this member.
-                        List<PlanProblem> missing = holds.missingAssignments();
-                        heldUsers.putIfAbsent(user.key(), new UserHold(Reason.MISSING_REFERENCE, missing.get(0).message()
-                                + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more missing)" : "")));
+                        heldUsers.putIfAbsent(user.key(), new UserHold(Reason.MISSING_REFERENCE,
+                                missingMessage(holds.missingAssignments())));
                     }
                     Change.DeactivateUser change = new Change.DeactivateUser(found.get().id(), found.get().userName(), why);
                     if (!holdUser(user.key(), change)) {
@@ -186,39 +224,57 @@ public final class Planner {
                     }
                 }
             }
+            if (!othersMembers.isEmpty()) {
+                problems.add(new PlanProblem(Reason.OWNED_ELSEWHERE, "ScimUsers", othersMembers.size()
+                        + " declared member(s) belong to another ScimApp (their externalId), which this app never "
+                        + "changes, deprovisions or takes a role from: " + firstFive(othersMembers)));
+            }
         }
 
         /**
-         * Under {@code unmanagedUsers: Deprovision}, members no ScimUser declares leave, except those
-         * another owner claims (another ScimApp's tag, an IdP's id): one warning names them instead.
+         * Members no ScimUser declares. A stray (this app created or adopted it: its owner tag)
+         * leaves whatever {@code unmanagedUsers} says, once {@link StrayMembers} says it is due; one
+         * nobody claims leaves only under {@code unmanagedUsers: Deprovision}; one another owner
+         * claims (another ScimApp's tag, an IdP's id) stays, and under Deprovision a warning names it.
          */
-        private void planUnmanagedUsers() {
-            if (!policy.deprovisionUnmanaged()) {
-                return;
-            }
+        private void planUndeclaredMembers() {
             List<String> claimed = new ArrayList<>();
-            // A ScimUser refused for its confusable userName still declares it: its member stays.
-            Set<String> refused = new HashSet<>();
-            desired.problems().stream().filter(p -> p.reason().equals(Reason.CONFUSABLE_USER_NAME))
-                    .forEach(p -> refused.add(DesiredUser.key(p.subject())));
-            remote.users().stream()
-                    .filter(RemoteUser::active)
-                    .filter(u -> desired.user(u.userName()) == null && !refused.contains(DesiredUser.key(u.userName())))
-                    .sorted(Comparator.comparing(u -> DesiredUser.key(u.userName())))
+            List<PlanProblem> missing = desired.holds().missingAssignments();
+            undeclaredMembers(desired, remote)
                     .forEach(u -> {
-                        if (owner.claimedElsewhere(u)) {
-                            claimed.add(u.userName() + " (externalId \"" + u.externalId() + "\")");
-                        } else {
-                            deactivate(new Change.DeactivateUser(u.id(), u.userName(),
-                                    "no ScimUser declares it (unmanagedUsers: Deprovision)"),
-                                    DesiredUser.key(u.userName()));
+                        String key = DesiredUser.key(u.userName());
+                        switch (owner.claimOf(u)) {
+                            case MINE -> {
+                                Change.DeactivateUser change = new Change.DeactivateUser(u.id(), u.userName(),
+                                        "created or adopted by this app; no ScimUser declares it any more");
+                                if (!missing.isEmpty()) {
+                                    // The missing ScimUser may be the one that declares it.
+                                    held.add(new HeldChange(change, Reason.MISSING_REFERENCE, missingMessage(missing)));
+                                } else if (!policy.strays().due(key)) {
+                                    held.add(new HeldChange(change, Reason.AWAITING_NEXT_SCAN, "no ScimUser declares "
+                                            + u.userName() + ", which this app created or adopted: it is deprovisioned "
+                                            + "if the next scan finds it still undeclared"));
+                                } else {
+                                    deactivate(change, key);
+                                }
+                            }
+                            case NOBODY -> {
+                                if (policy.deprovisionUnmanaged()) {
+                                    deactivate(new Change.DeactivateUser(u.id(), u.userName(),
+                                            "no ScimUser declares it (unmanagedUsers: Deprovision)"), key);
+                                }
+                            }
+                            case ANOTHER_APP, ANOTHER_TOOL -> {
+                                if (policy.deprovisionUnmanaged()) {
+                                    claimed.add(u.userName() + " (externalId \"" + u.externalId() + "\")");
+                                }
+                            }
                         }
                     });
             if (!claimed.isEmpty()) {
                 problems.add(new PlanProblem(Reason.OWNED_ELSEWHERE, "unmanagedUsers", claimed.size()
                         + " member(s) no ScimUser declares are left alone: their externalId names another owner: "
-                        + String.join(", ", claimed.subList(0, Math.min(5, claimed.size())))
-                        + (claimed.size() > 5 ? ", ..." : "")));
+                        + firstFive(claimed)));
             }
         }
 
@@ -249,7 +305,7 @@ public final class Planner {
                     continue;
                 }
                 MembershipDiff diff = MembershipDiff.of(wanted, remote.members(role), desired, remote, notJoining,
-                        leaving);
+                        keptAsIs());
                 String groupId = group.get().id();
                 if (!diff.add().isEmpty()) {
                     planMembership(diff.add(), names -> new Change.AddMembers(role, groupId, names,
@@ -266,8 +322,8 @@ public final class Planner {
 
         /**
          * The user-groups model: each bound ScimGroup is a custom group with its assigned, active
-         * members and one policy per bound role; a declared group that no binding uses any more is
-         * deleted (groups no ScimGroup declares are left alone).
+         * members and one policy per bound role; a group this app pushed that no bound ScimGroup
+         * declares any more is deleted; another app's group of a declared name is left alone.
          */
         private void planGroups() {
             for (DesiredGroup declared : desired.groups().values()) {
@@ -289,18 +345,30 @@ public final class Planner {
                     }
                 }
                 DesiredGroup group = declared.withRoles(grantable);
-                group.memberKeys().forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
                 Optional<RemoteState.CustomGroup> existing = remote.customGroup(group.displayName());
+                if (existing.isPresent() && owner.claimOfGroup(existing.get().externalId()) == Owner.Claim.ANOTHER_APP) {
+                    // Another app pushed a group of this name: this app neither joins nor changes it.
+                    problems.add(new PlanProblem(Reason.OWNED_ELSEWHERE, group.displayName(), "user group '"
+                            + group.displayName() + "' was pushed by ScimApp " + Owner.appOf(existing.get().externalId())
+                            + ", which owns it: this app leaves it alone; give the ScimGroup another displayName"));
+                    continue;
+                }
+                group.memberKeys().forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
                 Optional<RemoteState.CustomGroup> renamed = existing.isPresent() || group.knownId() == null
-                        ? Optional.empty() : remote.customGroupById(group.knownId());
+                        ? Optional.empty() : remote.customGroupById(group.knownId())
+                        .filter(g -> owner.claimOfGroup(g.externalId()) == Owner.Claim.MINE);
                 if (renamed.isPresent()) {
+                    renamedIds.add(renamed.get().id());
                     memberChanges.add(new Change.RenameGroup(renamed.get().id(), renamed.get().displayName(),
                             group.displayName(), "the ScimGroup's displayName changed"));
-                    existing = renamed.map(g -> new RemoteState.CustomGroup(g.id(), group.displayName(), g.roles()));
+                    existing = renamed.map(g -> g.withDisplayName(group.displayName()));
                 }
+                // Members leaving the account lose their groups with it; but one whose policy widens
+                // must not reach them first (nor while their deprovision is held): they leave it too.
+                boolean widens = existing.map(g -> !g.roles().containsAll(group.roles())).orElse(false);
                 MembershipDiff diff = MembershipDiff.of(group.memberKeys(),
                         existing.map(g -> remote.customMembers(g.id())).orElse(Set.of()), desired, remote, notJoining,
-                        leaving);
+                        widens ? handsOff : keptAsIs());
                 if (existing.isEmpty()) {
                     // Create, then its policy, then its members: a member never sits in a user group
                     // that does not grant its roles yet (such a group can block its members' logins).
@@ -317,7 +385,7 @@ public final class Planner {
                     continue;
                 }
                 RemoteState.CustomGroup actual = existing.get();
-                if (!actual.pushed()) {
+                if (owner.claimOfGroup(actual.externalId()) != Owner.Claim.MINE) {
                     memberChanges.add(new Change.AdoptGroup(actual.id(), actual.displayName(),
                             "a user group of this name exists that cfscim did not push"));
                 }
@@ -334,14 +402,19 @@ public final class Planner {
                             actual.displayName(), names, "no longer in the ScimGroup"));
                 }
             }
+            // What this app pushed and no bound ScimGroup declares any more goes, its members losing
+            // what it granted (through the role-removal brake and the Super Administrator rail);
+            // groups this app did not push are never deleted.
             Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             wanted.addAll(desired.groups().keySet());
             Set<String> declared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             declared.addAll(desired.declaredGroupNames());
             for (RemoteState.CustomGroup group : remote.customGroups()) {
-                if (declared.contains(group.displayName()) && !wanted.contains(group.displayName())) {
+                if (owner.claimOfGroup(group.externalId()) == Owner.Claim.MINE && !wanted.contains(group.displayName())
+                        && !renamedIds.contains(group.id())) {
                     memberChanges.add(new Change.DeleteGroup(group.id(), group.displayName(),
-                            "no GroupRoleBinding uses the ScimGroup any more"));
+                            declared.contains(group.displayName()) ? "no GroupRoleBinding uses the ScimGroup any more"
+                                    : "pushed by this app; no ScimGroup declares it any more"));
                 }
             }
         }
@@ -363,7 +436,7 @@ public final class Planner {
                 for (String id : remote.members(group.role())) {
                     remote.userById(id).ifPresent(u -> {
                         String key = DesiredUser.key(u.userName());
-                        if (!desired.users().containsKey(key) || leaving.contains(key)) {
+                        if (!desired.users().containsKey(key) || leaving.contains(key) || handsOff.contains(key)) {
                             return;
                         }
                         // A role the declaration still gives must arrive through a user group first.
@@ -387,6 +460,33 @@ public final class Planner {
         }
 
         // ---- holds --------------------------------------------------------------------------
+
+        /**
+         * A group's policy widens only once everybody who must not get the wider policy has left
+         * it: while a rail holds a removal from the group, the widening waits with it.
+         */
+        private List<Change> holdWideningsWhileLeaversStay(List<Change> changes) {
+            Map<String, HeldChange> heldRemovals = new HashMap<>();
+            held.stream().filter(h -> h.change().action() == Change.Action.REMOVE_GROUP_MEMBERS)
+                    .forEach(h -> heldRemovals.putIfAbsent(h.change().pushedGroup().toLowerCase(java.util.Locale.ROOT), h));
+            if (heldRemovals.isEmpty()) {
+                return changes;
+            }
+            List<Change> kept = new ArrayList<>();
+            for (Change change : changes) {
+                HeldChange removal = change.action() == Change.Action.SET_GROUP_ROLES
+                        && ((Change.SetGroupRoles) change).widens()
+                        ? heldRemovals.get(change.pushedGroup().toLowerCase(java.util.Locale.ROOT)) : null;
+                if (removal == null) {
+                    kept.add(change);
+                } else {
+                    held.add(new HeldChange(change, removal.reason(), "the group keeps its policy while "
+                            + String.join(", ", removal.change().userNames()) + " must leave it first: "
+                            + removal.message()));
+                }
+            }
+            return kept;
+        }
 
         /** Holds {@code change} when a hold stands on the user {@code key}; says whether it did. */
         private boolean holdUser(String key, Change change) {
@@ -428,19 +528,19 @@ public final class Planner {
             }
         }
 
-        // ---- order --------------------------------------------------------------------------
+        private static String missingMessage(List<PlanProblem> missing) {
+            return missing.get(0).message() + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more missing)" : "");
+        }
 
-        /**
-         * Creates and updates first, so that members exist before they are added; additions before
-         * removals, so that nobody is ever between two roles with neither; deprovisions last.
-         */
-        private List<Change> ordered() {
-            List<Change> changes = new ArrayList<>();
-            userChanges.stream().filter(c -> !c.deprovisions()).forEach(changes::add);
-            memberChanges.stream().filter(Change::grants).forEach(changes::add);
-            memberChanges.stream().filter(c -> !c.grants()).forEach(changes::add);
-            userChanges.stream().filter(Change::deprovisions).forEach(changes::add);
-            return changes;
+        private static String firstFive(List<String> names) {
+            return String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "");
+        }
+
+        /** Keys of the users no membership removal may name: leaving the account, or another app's. */
+        private Set<String> keptAsIs() {
+            Set<String> keys = new HashSet<>(leaving);
+            keys.addAll(handsOff);
+            return keys;
         }
 
         private List<DesiredUser> sortedUsers() {

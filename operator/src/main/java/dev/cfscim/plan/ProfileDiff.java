@@ -12,15 +12,20 @@ final class ProfileDiff {
     private ProfileDiff() {
     }
 
-    /** Only the fields the declaration states and Cloudflare shows otherwise; the reason lists them. */
-    static Optional<Change.UpdateUser> of(DesiredUser user, RemoteUser actual) {
+    /**
+     * Only the fields the declaration states and Cloudflare shows otherwise; the reason lists them.
+     * The externalId is {@code owner}'s tag with the ScimUser's own after it ({@link
+     * Owner#externalIdFor}): a member without it is claimed, so that another app never takes it, and
+     * this one knows it as its own once no ScimUser declares it.
+     */
+    static Optional<Change.UpdateUser> of(DesiredUser user, RemoteUser actual, Owner owner) {
         List<String> diffs = new ArrayList<>();
         // Cloudflare compares userNames case-insensitively: a difference in case alone is none.
         String userName = user.userName().equalsIgnoreCase(actual.userName()) ? null
                 : differs(user.userName(), actual.userName(), "userName", diffs);
         String givenName = differs(user.givenName(), actual.givenName(), "givenName", diffs);
         String familyName = differs(user.familyName(), actual.familyName(), "familyName", diffs);
-        String externalId = differs(user.externalId(), actual.externalId(), "externalId", diffs);
+        String externalId = differs(owner.externalIdFor(user), actual.externalId(), "externalId", diffs);
         if (diffs.isEmpty()) {
             return Optional.empty();
         }

@@ -2,9 +2,11 @@ package dev.cfscim.plan;
 
 import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,19 +42,42 @@ public final class RemoteState {
     private final Map<String, Set<String>> customMembers = new LinkedHashMap<>();
     /** User-groups model: the members of Cloudflare's system group of each role. */
     private final Map<String, Set<String>> systemMembers = new TreeMap<>();
+    /** User-groups model: the role of each system group, by its id. */
+    private final Map<String, String> systemRoleByGroupId = new LinkedHashMap<>();
+    /**
+     * Keys of the users Cloudflare itself said are not members since this state was read: looked up
+     * and not found, listed inactive, or deprovisioned by the applier. A listing that merely left a
+     * user out proves nothing (see {@link #confirmedAbsent}).
+     */
+    private final Set<String> confirmedAbsent = new java.util.HashSet<>();
+    /** userNames of the members a lookup found that the listing had left out (a short or lying listing). */
+    private final List<String> foundBeyondListing = new ArrayList<>();
 
     /**
      * A custom user group; {@code roles} are those its allow policies grant on the account;
-     * {@code pushed} says this tool pushed (or adopted) it, rather than a person or another tool.
+     * {@code externalId} says who pushed (or adopted) it: a ScimApp's tag, cfscim's tag of old,
+     * or another tool's or nobody's (made by hand). See {@link Owner#claimOfGroup}.
      */
-    public record CustomGroup(String id, String displayName, Set<String> roles, boolean pushed) {
+    public record CustomGroup(String id, String displayName, Set<String> roles, String externalId) {
         public CustomGroup {
             roles = Set.copyOf(roles);
         }
 
-        /** A group this tool pushed. */
-        public CustomGroup(String id, String displayName, Set<String> roles) {
-            this(id, displayName, roles, true);
+        /** Whether some cfscim pushed or adopted it (any app's tag, or the tag of old). */
+        public boolean pushedByCfscim() {
+            return externalId != null && (externalId.equals(Owner.LEGACY_GROUP_TAG) || externalId.startsWith(Owner.PREFIX));
+        }
+
+        public CustomGroup withDisplayName(String name) {
+            return new CustomGroup(id, name, roles, externalId);
+        }
+
+        public CustomGroup withRoles(Set<String> granted) {
+            return new CustomGroup(id, displayName, granted, externalId);
+        }
+
+        public CustomGroup withExternalId(String tag) {
+            return new CustomGroup(id, displayName, roles, tag);
         }
     }
 
@@ -76,34 +101,40 @@ public final class RemoteState {
     public static RemoteState fromScan(String accountId, Collection<RemoteUser> users, Collection<RemoteGroup> groups) {
         RemoteState state = new RemoteState(accountId);
         Pattern roleGroup = Pattern.compile("^CF-" + Pattern.quote(accountId) + "\\s*-\\s*(.+)$");
-        Map<String, String> systemRoleById = new LinkedHashMap<>();
         for (RemoteGroup group : groups) {
             Matcher m = roleGroup.matcher(group.displayName());
             if (m.matches()) {
                 state.addRoleGroup(new RoleGroup(group.id(), group.displayName(), m.group(1).strip()));
             } else if (group.id().startsWith(SYSTEM_GROUP_PREFIX)) {
-                systemRoleById.put(group.id(), group.displayName());
+                state.systemRoleByGroupId.put(group.id(), group.displayName());
             } else {
-                state.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of(), group.pushedByCfscim()));
+                state.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of(), group.externalId()));
             }
         }
-        for (RemoteUser user : users) {
-            state.putUser(user);
-            if (user.active()) {
-                for (String groupId : user.groupIds()) {
-                    String role = state.roleByGroupId.get(groupId);
-                    if (role != null) {
-                        state.members.get(role).add(user.id());
-                    } else if (systemRoleById.containsKey(groupId)) {
-                        state.systemMembers.computeIfAbsent(systemRoleById.get(groupId), r -> new LinkedHashSet<>())
-                                .add(user.id());
-                    } else if (state.customGroups.containsKey(groupId)) {
-                        state.customMembers.get(groupId).add(user.id());
-                    }
-                }
-            }
-        }
+        users.forEach(state::putScanned);
         return state;
+    }
+
+    /**
+     * A member as Cloudflare answered it, with the groups it is in: from a scan, or from a lookup
+     * that found a member the scan's listing left out.
+     */
+    public void putScanned(RemoteUser user) {
+        leaveAll(user.id());
+        putUser(user);
+        if (!user.active()) {
+            return;
+        }
+        for (String groupId : user.groupIds()) {
+            String role = roleByGroupId.get(groupId);
+            if (role != null) {
+                members.get(role).add(user.id());
+            } else if (systemRoleByGroupId.containsKey(groupId)) {
+                systemMembers.computeIfAbsent(systemRoleByGroupId.get(groupId), r -> new LinkedHashSet<>()).add(user.id());
+            } else if (customGroups.containsKey(groupId)) {
+                customMembers.get(groupId).add(user.id());
+            }
+        }
     }
 
     public String accountId() {
@@ -175,7 +206,7 @@ public final class RemoteState {
     public void setCustomGroupRoles(String groupId, Set<String> roles) {
         CustomGroup group = customGroups.get(groupId);
         if (group != null) {
-            customGroups.put(groupId, new CustomGroup(groupId, group.displayName(), roles, group.pushed()));
+            customGroups.put(groupId, group.withRoles(roles));
         }
     }
 
@@ -302,9 +333,58 @@ public final class RemoteState {
             idByKey.remove(DesiredUser.key(previous.userName()));
         }
         idByKey.put(DesiredUser.key(user.userName()), user.id());
-        if (!user.active()) {
+        if (user.active()) {
+            confirmedAbsent.remove(DesiredUser.key(user.userName()));
+        } else {
             leaveAll(user.id());
+            confirmedAbsent.add(DesiredUser.key(user.userName()));
         }
+    }
+
+    /**
+     * A member a lookup found that the scan's listing left out: kept as scanned, with its groups,
+     * and remembered as evidence that the listing was short.
+     */
+    public void foundBeyondListing(RemoteUser user) {
+        putScanned(user);
+        foundBeyondListing.add(user.userName());
+    }
+
+    /** The userNames of the members lookups found beyond the scan's listing, in the order found. */
+    public List<String> foundBeyondListing() {
+        return List.copyOf(foundBeyondListing);
+    }
+
+    /** A lookup by userName found no member of that name: Cloudflare says the user is not in the account. */
+    public void confirmAbsent(String userName) {
+        if (user(userName).filter(RemoteUser::active).isEmpty()) {
+            confirmedAbsent.add(DesiredUser.key(userName));
+        }
+    }
+
+    /**
+     * Whether Cloudflare itself said, since this state was read, that the user is not an active
+     * member: a lookup found none, a listing showed it inactive, or a deprovision was answered so.
+     * Absent from a listing alone is not enough: a listing can be short (a member removed between two
+     * pages shifts the rest by one) or simply wrong, and a deletion carried out on that word alone
+     * would leave a person with access.
+     */
+    public boolean confirmedAbsent(String userName) {
+        return confirmedAbsent.contains(DesiredUser.key(userName))
+                && user(userName).filter(RemoteUser::active).isEmpty();
+    }
+
+    /** The keys {@link #confirmedAbsent} holds true for. */
+    public Set<String> confirmedAbsentKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        confirmedAbsent.forEach(key -> {
+            String id = idByKey.get(key);
+            RemoteUser user = id == null ? null : usersById.get(id);
+            if (user == null || !user.active()) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     /** The member left the account: its memberships go with it, and its outside roles. */
@@ -312,6 +392,7 @@ public final class RemoteState {
         RemoteUser user = usersById.get(userId);
         if (user != null) {
             usersById.put(userId, user.withActive(false));
+            confirmedAbsent.add(DesiredUser.key(user.userName()));
         }
         leaveAll(userId);
         superAdministratorsOutsideScim.remove(userId);
@@ -338,6 +419,8 @@ public final class RemoteState {
         customMembers.forEach((id, ids) -> copy.customMembers.get(id).addAll(ids));
         copy.permissionGroups.putAll(permissionGroups);
         copy.accountResourceGroup = accountResourceGroup;
+        copy.systemRoleByGroupId.putAll(systemRoleByGroupId);
+        copy.confirmedAbsent.addAll(confirmedAbsent);
         systemMembers.forEach((role, ids) -> copy.systemMembers.put(role, new LinkedHashSet<>(ids)));
         return copy;
     }

@@ -23,10 +23,20 @@ public interface CloudflareAccount {
     /** The member with this userName (compared case-insensitively), if any. */
     Optional<RemoteUser> findUser(String userName);
 
+    /**
+     * The member with this id, if Cloudflare still has it (a 404 is empty): what confirms that a
+     * member a listing left out is really gone.
+     */
+    Optional<RemoteUser> getUser(String id);
+
     RemoteUser createUser(NewUser user);
 
-    /** Changes a profile; the null fields of the update are left alone. */
-    RemoteUser updateUser(String id, UserUpdate update);
+    /**
+     * Changes the profile of {@code current}; the null fields of the update are left alone. An
+     * externalId goes by PUT with the rest of the profile as it is, since Cloudflare's PATCH
+     * honours only userName, the name and active.
+     */
+    RemoteUser updateUser(RemoteUser current, UserUpdate update);
 
     /**
      * Deprovisions ({@code false}) or reactivates a member and answers the member as it now is:
@@ -43,15 +53,15 @@ public interface CloudflareAccount {
     Optional<RemoteGroup> findGroup(String displayName);
 
     /**
-     * Pushes a custom group (the user-groups model) under {@link RemoteGroup#CFSCIM_EXTERNAL_ID}, with
+     * Pushes a custom group (the user-groups model) under {@code externalId} (its owner's tag), with
      * no members: Cloudflare's POST takes none (they join by {@link #addMembers}). Where a user group
      * of that name exists, Cloudflare adopts it and answers it; a stricter server says
      * {@code UNIQUENESS}.
      */
-    RemoteGroup createGroup(String displayName);
+    RemoteGroup createGroup(String displayName, String externalId);
 
-    /** Marks a group this tool did not push as its own (its externalId), once adopted. */
-    void claimGroup(String groupId);
+    /** Marks a group as its owner's (its externalId), once adopted. */
+    void claimGroup(String groupId, String externalId);
 
     void renameGroup(String groupId, String displayName);
 

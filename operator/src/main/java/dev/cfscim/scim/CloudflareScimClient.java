@@ -127,13 +127,18 @@ public final class CloudflareScimClient implements CloudflareAccount {
     }
 
     @Override
+    public Optional<RemoteUser> getUser(String id) {
+        return scim.getUser(id);
+    }
+
+    @Override
     public RemoteUser createUser(NewUser user) {
         return scim.createUser(user);
     }
 
     @Override
-    public RemoteUser updateUser(String id, UserUpdate update) {
-        return scim.updateUser(id, update);
+    public RemoteUser updateUser(RemoteUser current, UserUpdate update) {
+        return scim.updateUser(current, update);
     }
 
     @Override
@@ -154,13 +159,13 @@ public final class CloudflareScimClient implements CloudflareAccount {
     }
 
     @Override
-    public RemoteGroup createGroup(String displayName) {
-        return scim.createGroup(displayName);
+    public RemoteGroup createGroup(String displayName, String externalId) {
+        return scim.createGroup(displayName, externalId);
     }
 
     @Override
-    public void claimGroup(String groupId) {
-        scim.claimGroup(groupId);
+    public void claimGroup(String groupId, String externalId) {
+        scim.claimGroup(groupId, externalId);
     }
 
     @Override

@@ -37,6 +37,18 @@ final class ScimDirectory {
         return first(transport.call("GET", "/Users", url, null)).map(node -> user(node, "GET /Users"));
     }
 
+    Optional<RemoteUser> getUser(String id) {
+        try {
+            return Optional.of(user(transport.call("GET", "/Users/{id}", transport.scimUrl("Users").addPathSegment(id)
+                    .build(), null), "GET /Users/{id}"));
+        } catch (ScimException e) {
+            if (e.is(ScimException.Kind.NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     RemoteUser createUser(NewUser user) {
         ObjectNode body = transport.object();
         body.putArray("schemas").add(USER_SCHEMA);
@@ -49,16 +61,20 @@ final class ScimDirectory {
             putIfPresent(name, "givenName", user.givenName());
             putIfPresent(name, "familyName", user.familyName());
         }
-        ObjectNode email = body.putArray("emails").addObject();
-        email.put("value", user.userName());
-        email.put("type", "work");
-        email.put("primary", true);
+        primaryEmail(body, user.userName());
         body.put("active", true);
         return user(transport.call("POST", "/Users", transport.scimUrl("Users").build(), body), "POST /Users");
     }
 
-    /** Changes a profile with {@code replace} operations, the only kind Cloudflare honours on users. */
-    RemoteUser updateUser(String id, UserUpdate update) {
+    /**
+     * Changes a profile with {@code replace} operations, the only kind Cloudflare honours on users;
+     * but its PATCH honours only userName, the name and active, so a new externalId goes by PUT,
+     * with the rest of the profile as {@code current} has it (an omitted active is kept).
+     */
+    RemoteUser updateUser(RemoteUser current, UserUpdate update) {
+        if (update.externalId() != null) {
+            return replaceUser(current, update);
+        }
         ObjectNode body = patch();
         ArrayNode ops = body.withArray("Operations");
         if (update.userName() != null) {
@@ -70,10 +86,25 @@ final class ScimDirectory {
         if (update.familyName() != null) {
             ops.addObject().put("op", "replace").put("path", "name.familyName").put("value", update.familyName());
         }
-        if (update.externalId() != null) {
-            ops.addObject().put("op", "replace").put("path", "externalId").put("value", update.externalId());
+        return patchUser(current.id(), body);
+    }
+
+    private RemoteUser replaceUser(RemoteUser current, UserUpdate update) {
+        String userName = update.userName() != null ? update.userName() : current.userName();
+        ObjectNode body = transport.object();
+        body.putArray("schemas").add(USER_SCHEMA);
+        body.put("userName", userName);
+        body.put("externalId", update.externalId());
+        String givenName = update.givenName() != null ? update.givenName() : current.givenName();
+        String familyName = update.familyName() != null ? update.familyName() : current.familyName();
+        if (givenName != null || familyName != null) {
+            ObjectNode name = body.putObject("name");
+            putIfPresent(name, "givenName", givenName);
+            putIfPresent(name, "familyName", familyName);
         }
-        return patchUser(id, body);
+        primaryEmail(body, userName);
+        return user(transport.call("PUT", "/Users/{id}", transport.scimUrl("Users").addPathSegment(current.id()).build(),
+                body), "PUT /Users/{id}");
     }
 
     RemoteUser setActive(String id, boolean active) {
@@ -100,20 +131,20 @@ final class ScimDirectory {
         return first(transport.call("GET", "/Groups", url, null)).map(node -> group(node, "GET /Groups"));
     }
 
-    /** Pushes a group by name, marked as this tool's by its externalId; members join by PATCH. */
-    RemoteGroup createGroup(String displayName) {
+    /** Pushes a group by name, marked as its owner's by its externalId; members join by PATCH. */
+    RemoteGroup createGroup(String displayName, String externalId) {
         ObjectNode body = transport.object();
         body.putArray("schemas").add(GROUP_SCHEMA);
         body.put("displayName", displayName);
-        body.put("externalId", RemoteGroup.CFSCIM_EXTERNAL_ID);
+        body.put("externalId", externalId);
         return group(transport.call("POST", "/Groups", transport.scimUrl("Groups").build(), body), "POST /Groups");
     }
 
-    /** Marks an adopted group as this tool's: a PATCH {@code replace} of its externalId. */
-    void claimGroup(String groupId) {
+    /** Marks an adopted group as its owner's: a PATCH {@code replace} of its externalId. */
+    void claimGroup(String groupId, String externalId) {
         ObjectNode body = patch();
         body.withArray("Operations").addObject().put("op", "replace").put("path", "externalId")
-                .put("value", RemoteGroup.CFSCIM_EXTERNAL_ID);
+                .put("value", externalId);
         patchGroup(groupId, body);
     }
 
@@ -249,6 +280,14 @@ final class ScimDirectory {
     private static String textOrNull(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** Cloudflare's one email: the primary work email, equal to userName. */
+    private static void primaryEmail(ObjectNode body, String userName) {
+        ObjectNode email = body.putArray("emails").addObject();
+        email.put("value", userName);
+        email.put("type", "work");
+        email.put("primary", true);
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

@@ -37,28 +37,40 @@ class AppSessionTest {
         remote.putUser(member("u1", "Ann@Example.com", true));
         remote.putUser(member("u2", "bob@example.com", false));
         session.remote(remote);
-        session.drifted = true;
         session.publish();
         LastLook first = session.lastLook();
 
         assertThat(first.mayHaveMember("ann@example.com")).as("userNames compare ignoring case").isTrue();
         assertThat(first.mayHaveMember("bob@example.com")).as("an inactive member").isFalse();
         assertThat(first.mayHaveMember("carol@example.com")).isFalse();
-        assertThat(first.drifted()).isTrue();
-        assertThat(first.blocked()).isFalse();
+        assertThat(first.confirmedGone("bob@example.com")).as("listed inactive: Cloudflare's word").isTrue();
+        assertThat(first.confirmedGone("carol@example.com")).as("merely not listed").isFalse();
 
         // The applier deprovisions Ann in place; the next look says so, the first one still does not.
         remote.deprovisioned("u1");
         session.remoteWritten();
-        session.drifted = false;
-        session.blocked = true;
         session.publish();
 
         assertThat(session.lastLook().mayHaveMember("ann@example.com")).isFalse();
-        assertThat(session.lastLook().drifted()).isFalse();
-        assertThat(session.lastLook().blocked()).isTrue();
+        assertThat(session.lastLook().confirmedGone("ann@example.com")).as("the deprovision's answer").isTrue();
         assertThat(first.mayHaveMember("ann@example.com")).isTrue();
-        assertThat(first.drifted()).isTrue();
+        assertThat(first.confirmedGone("ann@example.com")).isFalse();
+    }
+
+    @Test
+    void aUserALookupDoesNotFindIsConfirmedGoneAndOneItFindsIsAMember() {
+        AppSession session = session();
+        RemoteState remote = new RemoteState("acct");
+        session.remote(remote);
+        remote.confirmAbsent("carol@example.com");
+        remote.foundBeyondListing(member("u3", "dave@example.com", true));
+        session.remoteWritten();
+        session.publish();
+
+        assertThat(session.lastLook().confirmedGone("carol@example.com")).isTrue();
+        assertThat(session.lastLook().mayHaveMember("dave@example.com")).isTrue();
+        assertThat(session.lastLook().confirmedGone("dave@example.com")).isFalse();
+        assertThat(remote.foundBeyondListing()).containsExactly("dave@example.com");
     }
 
     @Test

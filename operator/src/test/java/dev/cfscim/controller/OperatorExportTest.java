@@ -37,7 +37,7 @@ class OperatorExportTest {
 
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = {"VIRTUAL_GROUPS", "USER_GROUPS"})
-    void theExportUnderManageSendsNoWrite(Profile profile) throws IOException {
+    void theExportUnderManageWritesNothingButItsClaims(Profile profile) throws IOException {
         try (OperatorHarness h = new OperatorHarness(CloudflareEmulator.builder().profile(profile))) {
             seed(h, profile);
             Path token = Files.writeString(dir.resolve("token"), h.token);
@@ -56,9 +56,16 @@ class OperatorExportTest {
 
             eventually().until(() -> is(h.app(), "Ready", "True"));
             assertThat(h.cf.requests().total()).as("the operator read the account").isPositive();
-            assertThat(h.cf.requests().method("GET")).as("%s", h.cf.requests().routes())
-                    .isEqualTo(h.cf.requests().total());
+            // The app takes over what it declares, and changes no access: its tag on the two members
+            // (a PUT each) and, in the user-groups model, on the group pushed before groups carried an app's tag.
+            assertThat(h.cf.requests().routes().keySet()).as("%s", h.cf.requests().routes())
+                    .allMatch(route -> route.startsWith("GET ") || route.equals("PUT /Users/{id}")
+                            || route.equals("POST /Groups") || route.equals("PATCH /Groups/{id}"));
+            assertThat(h.cf.requests().route("PUT /Users/{id}")).isEqualTo(2);
+            assertThat(h.cf.account().member("ann@example.com").orElseThrow().externalId())
+                    .isEqualTo("cfscim:" + OperatorHarness.NAMESPACE + "/acme-prod#okta-1");
             assertThat(h.roles("ann@example.com")).contains("Administrator");
+            assertThat(h.roles("ben@example.com")).contains("Administrator");
             assertThat(h.isMember("cat@example.com")).isFalse();
         }
     }
@@ -75,7 +82,7 @@ class OperatorExportTest {
         if (profile == Profile.VIRTUAL_GROUPS) {
             group = h.cf.account().roleGroupId("Administrator");
         } else {
-            group = client.createGroup("Platform").id();
+            group = client.createGroup("Platform", "cfscim").id();
             client.setPolicies(group, client.accountResourceGroup("com.cloudflare.api.account." + OperatorHarness.ACCOUNT),
                     List.of(h.cf.account().permissionGroupId("Administrator")));
         }

@@ -149,16 +149,17 @@ class OperatorWritersTest {
                 && Instant.parse(app.getStatus().getLastScanTime()).isAfter(since);
     }
 
-    /** An IdP sets a member's externalId, through SCIM as any client would. */
+    /** An IdP sets a member's externalId, through SCIM as any client would (a PUT: PATCH does not honour it). */
     private void tagByHand(String userName, String externalId) throws Exception {
         String userId = h.cf.account().member(userName).orElseThrow().id();
-        String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
-                + "\"replace\",\"path\":\"externalId\",\"value\":\"" + externalId + "\"}]}";
+        String body = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName
+                + "\",\"externalId\":\"" + externalId + "\",\"emails\":[{\"value\":\"" + userName
+                + "\",\"type\":\"work\",\"primary\":true}]}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
                         .newBuilder(URI.create(h.cf.scimBaseUrl() + "/Users/" + userId))
                         .header("Authorization", "Bearer " + h.token)
                         .header("Content-Type", "application/scim+json")
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .method("PUT", HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }

@@ -144,7 +144,9 @@ final class Fixture {
 
         /** A custom group with its members (userNames, already members) and the roles its policies grant. */
         Remote customGroup(String id, String displayName, List<String> members, String... roles) {
-            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles)));
+            // Pushed by cfscim: the tag Owner.NONE, the planner tests' owner, pushes its groups with.
+            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles),
+                    Owner.NONE.groupTag()));
             state.addCustomMembers(id, members.stream().map(n -> state.user(n).orElseThrow().id()).toList());
             return this;
         }
@@ -152,7 +154,7 @@ final class Fixture {
         /** A user group of the account that cfscim did not push (made by hand or by another tool). */
         Remote handMadeGroup(String id, String displayName, List<String> members, String... roles) {
             customGroup(id, displayName, members, roles);
-            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles), false));
+            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles), null));
             return this;
         }
 
@@ -180,7 +182,6 @@ final class Fixture {
     /** What each kind of change does to the state when it succeeds. */
     private static final class Simulation implements Change.Visitor<Void> {
         private final RemoteState after;
-        private int next = 1000;
 
         Simulation(RemoteState after) {
             this.after = after;
@@ -188,7 +189,8 @@ final class Fixture {
 
         @Override
         public Void createUser(Change.CreateUser create) {
-            after.putUser(new RemoteUser("new" + next++, create.user().userName(), create.user().givenName(),
+            // Named by its user, so that a plan simulated change by change gives each its own id.
+            after.putUser(new RemoteUser("new:" + create.user().key(), create.user().userName(), create.user().givenName(),
                     create.user().familyName(), create.user().externalId(), true, List.of()));
             return null;
         }
@@ -232,21 +234,22 @@ final class Fixture {
         @Override
         public Void createGroup(Change.CreateGroup create) {
             String id = "new-" + create.displayName();
-            after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of()));
+            after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of(),
+                    Owner.NONE.groupTag()));
             return null;
         }
 
         @Override
         public Void adoptGroup(Change.AdoptGroup adopt) {
             RemoteState.CustomGroup group = after.customGroupById(adopt.groupId()).orElseThrow();
-            after.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), group.roles()));
+            after.putCustomGroup(group.withExternalId(Owner.NONE.groupTag()));
             return null;
         }
 
         @Override
         public Void renameGroup(Change.RenameGroup rename) {
             RemoteState.CustomGroup group = after.customGroupById(rename.groupId()).orElseThrow();
-            after.putCustomGroup(new RemoteState.CustomGroup(group.id(), rename.displayName(), group.roles()));
+            after.putCustomGroup(group.withDisplayName(rename.displayName()));
             return null;
         }
 

@@ -40,8 +40,10 @@ class OwnerTest extends InMemoryAccountTest {
         Plan plan = Planner.plan(desired().user("alice@example.com").build(), state, DEPROVISION_UNMANAGED, null,
                 TEAM_A);
 
-        assertThat(lines(plan)).as("ours (tagged or untagged) leave; another ScimApp's and Okta's stay")
+        assertThat(lines(plan)).as("ours (tagged or untagged) leave; another ScimApp's and Okta's stay; the declared "
+                        + "member is claimed")
                 .containsExactly(
+                        "~ update user alice@example.com",
                         "- deactivate user dave@example.com",
                         "- deactivate user erin@example.com",
                         "! deactivate user owner@example.com [LastSuperAdministrator]");
@@ -63,11 +65,11 @@ class OwnerTest extends InMemoryAccountTest {
 
         assertThat(plan.changes()).isEmpty();
         assertThat(ProfileDiff.of(new DesiredUser("alice@example.com", null, null, null, true, true, "alice"),
-                state.user("alice@example.com").orElseThrow())).isEmpty();
+                state.user("alice@example.com").orElseThrow(), TEAM_A)).isEmpty();
     }
 
     @Test
-    void createsCarryTheOwnersTagUnlessTheScimUserDeclaresAnExternalId() {
+    void createsCarryTheOwnersTagWithTheDeclaredExternalIdAfterIt() {
         Engine tagged = new Engine(cf, TEAM_A);
         RemoteState remote = tagged.scan(ACCOUNT);
         DesiredState declared = desired().user("alice@example.com")
@@ -78,7 +80,11 @@ class OwnerTest extends InMemoryAccountTest {
 
         assertThat(result.complete()).isTrue();
         assertThat(cf.member("alice@example.com").orElseThrow().externalId()).isEqualTo("cfscim:team-a/cloudflare");
-        assertThat(cf.member("bob@example.com").orElseThrow().externalId()).isEqualTo("okta-123");
+        assertThat(cf.member("bob@example.com").orElseThrow().externalId())
+                .isEqualTo("cfscim:team-a/cloudflare#okta-123");
+        assertThat(Owner.declaredPart("cfscim:team-a/cloudflare#okta-123")).isEqualTo("okta-123");
+        assertThat(Owner.declaredPart("cfscim:team-a/cloudflare")).isNull();
+        assertThat(Owner.declaredPart("00u1okta")).isEqualTo("00u1okta");
         assertThat(tagged.plan(declared, tagged.scan(ACCOUNT), PlanPolicy.defaults(), null).changes())
                 .as("a fresh scan sees no drift in the tag").isEmpty();
     }

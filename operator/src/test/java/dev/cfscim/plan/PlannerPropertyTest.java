@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -84,6 +86,54 @@ class PlannerPropertyTest {
         }
     }
 
+    /**
+     * Least privilege at every step: applied change by change, no plan makes a declared member hold,
+     * between two requests, a role the declaration does not give them and they did not hold before.
+     */
+    @ParameterizedTest
+    @EnumSource(DesiredState.Model.class)
+    void atNoStepDoesADeclaredMemberHoldARoleTheDeclarationDoesNotGive(DesiredState.Model model) {
+        for (long seed = 0; seed < 500; seed++) {
+            Random random = new Random(seed);
+            DesiredState desired = randomDesired(random, ROLES, model);
+            RemoteState remote = withOwner(randomRemote(random, ROLES, desired, "Billing"), model).build();
+            Map<String, Set<String>> before = new HashMap<>();
+            desired.users().keySet().forEach(key -> before.put(key, rolesOf(remote, key)));
+
+            Plan plan = Planner.plan(desired, remote, POLICY);
+            RemoteState state = remote;
+            int step = 0;
+            for (Change change : plan.changes()) {
+                step++;
+                state = Fixture.simulate(new Plan(Fixture.ACCOUNT, List.of(change), List.of(), List.of()), state);
+                for (DesiredUser user : desired.users().values()) {
+                    Set<String> allowed = new TreeSet<>(before.get(user.key()));
+                    if (user.shouldBeMember()) {
+                        allowed.addAll(desired.rolesOf(user.key()));
+                    }
+                    assertThat(allowed).as("seed %d, after step %d (%s) of\n%s", seed, step, change.summary(),
+                            String.join("\n", Fixture.lines(plan))).containsAll(rolesOf(state, user.key()));
+                }
+            }
+        }
+    }
+
+    /** The roles a member holds in the state (none when it is not an active member), from every group. */
+    private static Set<String> rolesOf(RemoteState state, String key) {
+        Set<String> roles = new TreeSet<>();
+        state.user(key).filter(RemoteUser::active).ifPresent(u -> {
+            roles.addAll(state.rolesOf(u.id()));
+            state.customGroups().stream().filter(g -> state.customMembers(g.id()).contains(u.id()))
+                    .forEach(g -> roles.addAll(g.roles()));
+            state.systemMembers().forEach((role, ids) -> {
+                if (ids.contains(u.id())) {
+                    roles.add(role);
+                }
+            });
+        });
+        return roles;
+    }
+
     /** The ids of the members holding a role: through its virtual role group, or through a pushed group. */
     private static Set<String> holders(RemoteState state, String role) {
         Set<String> ids = new TreeSet<>(state.members(role));
@@ -151,7 +201,11 @@ class PlannerPropertyTest {
                 remote.customGroup("g" + i, group, someOf(random, active), someOf(random, roles).toArray(String[]::new));
             }
         }
-        return remote.customGroup("g-hand", "Made By Hand", someOf(random, active), handMadeRole);
+        if (random.nextBoolean()) {
+            // A team disbanded the GitOps way: cfscim pushed it, no ScimGroup declares it any more.
+            remote.customGroup("g-gone", "Disbanded", someOf(random, active), someOf(random, roles).toArray(String[]::new));
+        }
+        return remote.handMadeGroup("g-hand", "Made By Hand", someOf(random, active), handMadeRole);
     }
 
     /** An undeclared Super Administrator, held the way each model's accounts grant it. */
@@ -159,7 +213,7 @@ class PlannerPropertyTest {
         if (model == DesiredState.Model.VIRTUAL_GROUPS) {
             return remote.member(OWNER, SUPER);
         }
-        return remote.member(OWNER).customGroup("g-owner", "Break Glass", List.of(OWNER), SUPER);
+        return remote.member(OWNER).handMadeGroup("g-owner", "Break Glass", List.of(OWNER), SUPER);
     }
 
     /**

@@ -51,7 +51,7 @@ class UserGroupsPlannerTest {
         assertThat(plan.changes()).noneMatch(c -> c instanceof Change.CreateGroup);
         RemoteState after = Fixture.simulate(plan, remote().member("alice@example.com").member("bob@example.com")
                 .handMadeGroup("g7", "platform admins", List.of("alice@example.com"), "Administrator").build());
-        assertThat(after.customGroupById("g7").orElseThrow().pushed()).isTrue();
+        assertThat(after.customGroupById("g7").orElseThrow().pushedByCfscim()).isTrue();
     }
 
     @Test
@@ -63,10 +63,12 @@ class UserGroupsPlannerTest {
                         .customGroup("g1", "Platform Admins", List.of("alice@example.com", "bob@example.com"),
                                 "Administrator Read Only").build(), DEFAULTS);
 
+        // Least privilege at every step: bob leaves before the new policy could reach him, and carol
+        // joins only once the group no longer grants Administrator Read Only, which Git does not give her.
         assertThat(lines(plan)).containsExactly(
-                "+ add carol@example.com to group \"Platform Admins\"",
+                "- remove bob@example.com from group \"Platform Admins\"",
                 "~ set the roles of group \"Platform Admins\" to Administrator",
-                "- remove bob@example.com from group \"Platform Admins\"");
+                "+ add carol@example.com to group \"Platform Admins\"");
     }
 
     @Test
@@ -74,10 +76,62 @@ class UserGroupsPlannerTest {
         Plan plan = Planner.plan(desired().user("alice@example.com").unboundGroup("Old Team").buildUserGroups(),
                 remote().member("alice@example.com")
                         .customGroup("g1", "Old Team", List.of("alice@example.com"), "DNS")
-                        .customGroup("g2", "Made By Hand", List.of("alice@example.com"), "Billing").build(),
+                        .handMadeGroup("g2", "Made By Hand", List.of("alice@example.com"), "Billing").build(),
                 DEFAULTS);
 
         assertThat(lines(plan)).containsExactly("- delete group \"Old Team\"");
+    }
+
+    /** A team disbanded the GitOps way: its ScimGroup and binding deleted. What cfscim pushed, it takes back. */
+    @Test
+    void aGroupThisAppPushedThatNoScimGroupDeclaresAnyMoreIsDeletedAndHandMadeOnesStay() {
+        RemoteState remote = remote().member("alice@example.com").member("bob@example.com")
+                .customGroup("g1", "DNS Team", List.of("alice@example.com", "bob@example.com"), "DNS")
+                .handMadeGroup("g2", "Made By Hand", List.of("alice@example.com"), "Billing").build();
+
+        Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com").buildUserGroups(), remote,
+                DEFAULTS);
+
+        assertThat(lines(plan)).containsExactly("- delete group \"DNS Team\"");
+        assertThat(plan.changes()).singleElement().extracting(Change::reason)
+                .isEqualTo("pushed by this app; no ScimGroup declares it any more");
+        RemoteState after = Fixture.simulate(plan, remote);
+        assertThat(after.customGroup("DNS Team")).isEmpty();
+        assertThat(after.customGroup("Made By Hand")).isPresent();
+    }
+
+    @Test
+    void deletingAPushedGroupGoesThroughTheRoleRemovalBrake() {
+        RemoteState remote = remote().member("alice@example.com").member("bob@example.com").member("carol@example.com")
+                .customGroup("g1", "DNS Team", List.of("alice@example.com", "bob@example.com", "carol@example.com"),
+                        "DNS").build();
+
+        Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com").user("carol@example.com")
+                .buildUserGroups(), remote, DEFAULTS.withRoleRemovalLimit(2));
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.change()).isInstanceOf(Change.DeleteGroup.class);
+            assertThat(h.reason()).isEqualTo(Reason.ROLE_REMOVAL_LIMIT_EXCEEDED);
+        });
+    }
+
+    @Test
+    void anotherAppsGroupOfADeclaredNameIsNeitherJoinedNorChangedNorDeleted() {
+        RemoteState remote = remote().member("alice@example.com").member("bob@example.com")
+                .customGroup("g1", "SRE", List.of("bob@example.com"), "DNS").build();
+        remote.putCustomGroup(remote.customGroupById("g1").orElseThrow().withExternalId("cfscim:team-b/cloudflare"));
+
+        Plan plan = Planner.plan(desired().user("alice@example.com").user("bob@example.com")
+                        .group("SRE", List.of("alice@example.com"), "Administrator").buildUserGroups(), remote,
+                DEFAULTS, null, new Owner("cfscim:team-a/cloudflare"));
+
+        assertThat(plan.changes()).as("no change names the group: ~ claim user lines only")
+                .allMatch(c -> c.pushedGroup() == null);
+        assertThat(plan.problems()).anySatisfy(p -> {
+            assertThat(p.reason()).isEqualTo(Reason.OWNED_ELSEWHERE);
+            assertThat(p.message()).contains("'SRE'", "team-b/cloudflare");
+        });
     }
 
     @Test

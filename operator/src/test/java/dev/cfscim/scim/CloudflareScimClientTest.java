@@ -70,7 +70,7 @@ class CloudflareScimClientTest {
         CloudflareScimClient client = client();
         String scopeKey = "com.cloudflare.api.account." + cf.accountId();
         String userId = client.createUser(new NewUser("u@example.com", null, null, null)).id();
-        RemoteGroup group = client.createGroup("Engineers");
+        RemoteGroup group = client.createGroup("Engineers", "cfscim");
         client.addMembers(group.id(), List.of(userId));
 
         String resourceGroup = client.accountResourceGroup(scopeKey);
@@ -93,7 +93,7 @@ class CloudflareScimClientTest {
         assertThat(client.findUser("ALICE@example.com")).contains(alice);
         assertThat(client.findUser("nobody@example.com")).isEmpty();
 
-        RemoteUser renamed = client.updateUser(alice.id(), new UserUpdate(null, "Ally", null, null));
+        RemoteUser renamed = client.updateUser(alice, new UserUpdate(null, "Ally", null, null));
         assertThat(renamed.givenName()).isEqualTo("Ally");
         assertThat(renamed.familyName()).isEqualTo("Liddell");
 

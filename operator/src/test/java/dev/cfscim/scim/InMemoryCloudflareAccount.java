@@ -33,7 +33,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
 
     /** The calls of the interface, to count them and to script faults on them. */
     public enum Operation {
-        LIST_USERS, FIND_USER, CREATE_USER, UPDATE_USER, SET_ACTIVE, LIST_GROUPS, FIND_GROUP, CREATE_GROUP,
+        LIST_USERS, FIND_USER, GET_USER, CREATE_USER, UPDATE_USER, SET_ACTIVE, LIST_GROUPS, FIND_GROUP, CREATE_GROUP,
         RENAME_GROUP, DELETE_GROUP, ADD_MEMBERS, REMOVE_MEMBERS, ACCOUNT_MEMBERS, PERMISSION_GROUPS,
         LIST_USER_GROUPS, SET_POLICIES, CLAIM_GROUP
     }
@@ -199,6 +199,12 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
+    public synchronized Optional<RemoteUser> getUser(String id) {
+        return call(Operation.GET_USER, () -> Optional.ofNullable(users.get(id)).map(this::view),
+                null);
+    }
+
+    @Override
     public synchronized RemoteUser createUser(NewUser user) {
         return call(Operation.CREATE_USER, () -> {
             if (!user.userName().contains("@")) {
@@ -217,7 +223,8 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
-    public synchronized RemoteUser updateUser(String id, UserUpdate update) {
+    public synchronized RemoteUser updateUser(RemoteUser current, UserUpdate update) {
+        String id = current.id();
         return call(Operation.UPDATE_USER, () -> {
             User user = userById(id);
             if (update.userName() != null) {
@@ -269,21 +276,21 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     }
 
     @Override
-    public synchronized RemoteGroup createGroup(String displayName) {
+    public synchronized RemoteGroup createGroup(String displayName, String externalId) {
         return call(Operation.CREATE_GROUP, () -> {
             if (groupNamed(displayName).isPresent()) {
                 throw refusal(ScimException.Kind.UNIQUENESS, "a group named '" + displayName + "' exists");
             }
             Group group = new Group(newId(), displayName, null);
-            group.externalId = RemoteGroup.CFSCIM_EXTERNAL_ID;
+            group.externalId = externalId;
             groups.put(group.id, group);
             return new RemoteGroup(group.id, displayName, group.externalId, List.copyOf(group.memberIds));
         }, null);
     }
 
     @Override
-    public synchronized void claimGroup(String groupId) {
-        write(Operation.CLAIM_GROUP, () -> groupById(groupId).externalId = RemoteGroup.CFSCIM_EXTERNAL_ID);
+    public synchronized void claimGroup(String groupId, String externalId) {
+        write(Operation.CLAIM_GROUP, () -> groupById(groupId).externalId = externalId);
     }
 
     @Override

@@ -164,9 +164,11 @@ class MembershipFormsTest {
                 user("5e6f", "bob@example.com", "[\"6f2d\"]"));
 
         assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        // Both members were made outside cfscim: the app claims them (its tag in their externalId).
         assertThat(plan.out())
                 .contains("  - remove bob@example.com from role \"Administrator\"")
-                .contains("Plan: 0 to add, 0 to change, 1 to remove, 0 held.")
+                .contains("  ~ update user alice@example.com  (externalId (none) -> \"cfscim:")
+                .contains("Plan: 0 to add, 2 to change, 1 to remove, 0 held.")
                 .doesNotContain("+ add");
     }
 

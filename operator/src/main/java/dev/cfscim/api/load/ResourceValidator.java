@@ -521,8 +521,8 @@ public final class ResourceValidator {
         }
 
         void sharedAccounts() {
-            // Two apps on one account would undo each other's work (and with unmanagedUsers: Deprovision,
-            // deprovision each other's users): one account, one ScimApp, across namespaces too.
+            // Two apps on one account each write only what they created or adopted (their tag in its
+            // externalId), so neither undoes the other's work; said, as the operator's AccountShared is.
             Map<String, ScimApp> first = new HashMap<>();
             for (ScimApp app : set.apps()) {
                 if (app.getSpec() == null || app.getSpec().getAccountId() == null) {
@@ -530,8 +530,9 @@ public final class ResourceValidator {
                 }
                 ScimApp earlier = first.putIfAbsent(app.getSpec().getAccountId(), app);
                 if (earlier != null && !ResourceKey.of(earlier).equals(ResourceKey.of(app))) {
-                    error(app, "spec.accountId", "account " + app.getSpec().getAccountId() + " is also managed by "
-                            + ResourceKey.of(earlier) + where(earlier) + ": one account, one ScimApp");
+                    warning(app, "spec.accountId", "account " + app.getSpec().getAccountId() + " is also managed by "
+                            + ResourceKey.of(earlier) + where(earlier) + ": each writes only the members and user "
+                            + "groups it created or adopted, and leaves the other's alone (OwnedElsewhere)");
                 }
             }
         }

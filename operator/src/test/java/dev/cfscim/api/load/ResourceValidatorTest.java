@@ -145,8 +145,6 @@ class ResourceValidatorTest {
                         matchLabels: {team: "s r e"}
                     """), ALICE),
                         "ScimApp/team/acme", "spec.assignments.userSelector.matchLabels.team", "label value 's r e' is invalid"),
-                Arguments.of("two apps on one account", of(app("acme", "alice"), app("acme-two", "alice"), ALICE),
-                        "ScimApp/team/acme-two", "spec.accountId", "also managed by ScimApp/team/acme"),
                 // every resource
                 Arguments.of("declared twice", of(app("acme", "alice"), ALICE, ALICE),
                         "ScimUser/team/alice", "metadata.name", "declared twice"),
@@ -211,6 +209,8 @@ class ResourceValidatorTest {
 
     static Stream<Arguments> warnings() {
         return Stream.of(
+                Arguments.of("two apps on one account", of(app("acme", "alice"), app("acme-two", "alice"), ALICE),
+                        "ScimApp/team/acme-two", "spec.accountId", "also managed by ScimApp/team/acme"),
                 Arguments.of("group member names no ScimUser", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice", "bobb")),
                         "ScimGroup/team/sre", "spec.members[1]", "no ScimUser named 'bobb'"),
                 Arguments.of("member listed twice", of(app("acme", "alice"), ALICE, group("sre", "SRE", "alice", "alice")),
