@@ -295,6 +295,9 @@ final class Statuses {
         // A name Cloudflare refuses for a user group: nothing is pushed under it, and the plan says why.
         Optional<PlanProblem> reservedName = userGroups ? problem(outcome, Reason.RESERVED_GROUP_NAME, groupDisplayName)
                 : Optional.empty();
+        // Another ScimApp pushed a user group of this name: this app leaves it alone.
+        Optional<PlanProblem> othersGroup = userGroups ? problem(outcome, Reason.OWNED_ELSEWHERE, groupDisplayName)
+                : Optional.empty();
         // The remote group that carries the role: Cloudflare's role group, or the pushed user group.
         Optional<RoleGroup> group = Optional.empty();
         if (outcome.remote() != null && !userGroups) {
@@ -320,6 +323,8 @@ final class Statuses {
                     + String.join(", ", ROLES.nearest(role, 3)));
         } else if (reservedName.isPresent()) {
             ready = conditions.notReady(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
+        } else if (othersGroup.isPresent()) {
+            ready = conditions.notReady(Reason.OWNED_ELSEWHERE, othersGroup.get().message());
         } else if (outcome.remote() != null && group.isEmpty()) {
             ready = conditions.notReady(Reason.UNKNOWN_ROLE, "account has no role group for '" + role + "'"
                     + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: " + String.join(", ", ROLES.nearest(role, 3))));
