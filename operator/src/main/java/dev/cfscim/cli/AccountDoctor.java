@@ -168,8 +168,8 @@ final class AccountDoctor {
         Set<MembershipForm> forms = EnumSet.noneOf(MembershipForm.class);
         for (JsonNode user : items.get()) {
             try {
-                forms.add(AccountProbe.groupsForm(user, "GET /Users"));
-                groupsByUser.put(user.path("id").asText(), AccountProbe.groupIdsOf(user, "GET /Users"));
+                forms.add(probe.groupsForm(user, "GET /Users"));
+                groupsByUser.put(user.path("id").asText(), probe.groupIdsOf(user, "GET /Users"));
             } catch (ScimException e) {
                 checks.add(DoctorCheck.fail("users' groups", e.getMessage()));
                 // Nothing to compare groups' members with: half a page would only mislead.
@@ -256,7 +256,7 @@ final class AccountDoctor {
                 kindByGroupId.put(id, "custom");
             }
             try {
-                withMembers += AccountProbe.membersForm(group, "GET /Groups") == MembershipForm.ABSENT ? 0 : 1;
+                withMembers += probe.membersForm(group, "GET /Groups") == MembershipForm.ABSENT ? 0 : 1;
             } catch (ScimException e) {
                 checks.add(DoctorCheck.fail("groups", e.getMessage()));
                 return;
@@ -365,8 +365,8 @@ final class AccountDoctor {
         MembershipForm form;
         List<String> members;
         try {
-            form = AccountProbe.membersForm(group, "GET /Groups/{id}");
-            members = AccountProbe.memberIdsOf(group, "GET /Groups/{id}");
+            form = probe.membersForm(group, "GET /Groups/{id}");
+            members = probe.memberIdsOf(group, "GET /Groups/{id}");
         } catch (ScimException e) {
             checks.add(DoctorCheck.fail("group members", e.getMessage()));
             return;

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
                         + "declaration or the account changed since."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Applied (or nothing to do); held changes are reported, not failures.",
-                "1:An error, a refused confirmation, a stale saved plan, or a change that failed."})
+                "1:An error, a refused confirmation, a stale saved plan, or a change that failed; also an error in "
+                        + "the declaration, printed, after the rest was applied."})
 final class ApplyCommand extends WorkspaceCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE",

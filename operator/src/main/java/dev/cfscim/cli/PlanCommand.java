@@ -10,13 +10,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cfscim plan}: what apply would do, without writing anything. As Terraform's plan: exit 0
- * whenever it planned, changes or none; {@code --detailed-exitcode} tells them apart (2: changes).
+ * whenever it planned, changes or none; {@code --detailed-exitcode} tells them apart (2: changes);
+ * an error in the declaration, planned around, exits 1 whatever the changes ({@link WorkspaceCommand}).
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show the changes that would make Cloudflare match the declaration. Writes nothing to Cloudflare.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:Planned (with --detailed-exitcode: no changes).", "1:An error.",
-                "2:With --detailed-exitcode only: changes are pending (or held back)."})
+        exitCodeList = {"0:Planned (with --detailed-exitcode: no changes).",
+                "1:An error; also an error in the declaration, printed, the rest planned (it wins over 2).",
+                "2:With --detailed-exitcode only: changes are pending (or held back), and no error."})
 final class PlanCommand extends WorkspaceCommand {
 
     @Option(names = "--json", description = "Print the plan as JSON (its format_version says which shape).")

@@ -76,9 +76,13 @@ final class Workspace {
         GroupMode migrateTo;
     }
 
-    /** {@code client} is the engine's connection, kept for its request count. */
+    /**
+     * {@code client} is the engine's connection, kept for its request count; {@code errors} are the
+     * declaration's errors the plan holds around (printed when it was opened): the run goes on, and
+     * fails (exit 1) when it is done.
+     */
     record Target(ScimApp app, ResourceSet resources, DesiredState desired, PlanPolicy policy, Engine engine,
-                  CloudflareScimClient client, String endpoint) {
+                  CloudflareScimClient client, String endpoint, List<Problem> errors) {
         String name() {
             return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         }
@@ -153,7 +157,7 @@ final class Workspace {
         }
         return new Target(app, resources, PlanInputs.desiredState(resources, app), policy,
                 new Engine(client, Owner.of(app)),
-                client, endpoint);
+                client, endpoint, problems.holding());
     }
 
     /**

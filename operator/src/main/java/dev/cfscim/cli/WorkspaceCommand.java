@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * A command that starts from a plan of the declared ScimApp: {@code plan} and {@code apply}. It
- * reads the files, connects and plans; the command says what to do with the plan.
+ * reads the files, connects and plans; the command says what to do with the plan. An error in the
+ * declaration that the plan holds around makes either exit 1 once it is done, whatever it did.
  */
 abstract class WorkspaceCommand implements Callable<Integer> {
 
@@ -24,7 +25,16 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         beforeOpen();
         Workspace.Target target = Workspace.open(options, System.getenv(), err);
-        return run(target, target.plan(), out, err);
+        int exit = run(target, target.plan(), out, err);
+        if (!target.errors().isEmpty()) {
+            // As Terraform's error diagnostics: whatever was planned or applied, the run failed.
+            // Said last, where a pipeline's log ends, since the errors were printed before the plan.
+            err.println("Error: " + target.errors().size() + " error(s) in the declaration, printed above: what "
+                    + "depends on them is held and the rest went ahead, but the run fails (exit 1) until they are fixed.");
+            err.flush();
+            return 1;
+        }
+        return exit;
     }
 
     /** What a command settles before the declaration is read (apply: the saved plan's files). */

@@ -4,6 +4,7 @@ import dev.cfscim.api.RemovalLedger;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.RemoteState;
+import dev.cfscim.scim.ApiToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -22,6 +23,8 @@ final class AppSession {
     }
 
     final Connection connection;
+    /** Held to scrub it out of what Cloudflare says before that reaches a status, an event or a log. */
+    final ApiToken token;
     final Engine engine;
     private RemoteState remote;
     /** The remote state was replaced or written to since the last look was published. */
@@ -57,8 +60,9 @@ final class AppSession {
     /** Published by the reconcile thread, read by others (finalizers of other apps, metrics). */
     private volatile LastLook lastLook = LastLook.NOT_YET;
 
-    AppSession(Connection connection, Engine engine) {
+    AppSession(Connection connection, ApiToken token, Engine engine) {
         this.connection = connection;
+        this.token = token;
         this.engine = engine;
     }
 

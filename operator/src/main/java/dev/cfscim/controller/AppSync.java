@@ -86,7 +86,7 @@ final class AppSync {
                 // Counted before the apply: it changes the remote state the counts read (a deleted group's members).
                 Map<Change, Integer> roleRemovals = new IdentityHashMap<>();
                 plan.changes().forEach(c -> roleRemovals.put(c, RoleRemovals.of(c, desired, session.remote())));
-                result = engine.apply(plan, session.remote(), changeEvents.listener(app, events));
+                result = engine.apply(plan, session.remote(), changeEvents.listener(app, events, session.token));
                 session.remoteWritten();
                 session.lastSync = now;
                 if (result.stale()) {
@@ -126,8 +126,10 @@ final class AppSync {
             if (e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT)) {
                 session.remote(null);
             }
-            LOG.warn("ScimApp {}/{}: {}", ResourceSet.namespaceOf(app), app.getMetadata().getName(), e.getMessage());
-            return Outcome.failed(desired, session.remote(), reason, e.getMessage(), e.retryAfter());
+            // Scrubbed at the source already; again here, where it turns into a log line and a status.
+            String message = session.token.redact(e.getMessage());
+            LOG.warn("ScimApp {}/{}: {}", ResourceSet.namespaceOf(app), app.getMetadata().getName(), message);
+            return Outcome.failed(desired, session.remote(), reason, message, e.retryAfter());
         } finally {
             session.publish();
             warnOfShortListing(app, session);

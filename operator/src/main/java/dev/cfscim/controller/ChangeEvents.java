@@ -7,6 +7,7 @@ import dev.cfscim.plan.Change;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
+import dev.cfscim.scim.ApiToken;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,9 +27,12 @@ final class ChangeEvents {
         this.metrics = metrics;
     }
 
-    /** What the applier tells while it applies one plan. */
-    Applier.Listener listener(ScimApp app, KubeEvents events) {
-        return new EventsListener(app, events, metrics);
+    /**
+     * What the applier tells while it applies one plan; {@code token} is scrubbed out of the
+     * messages, which may quote Cloudflare (scrubbed at the source already: this is the second lock).
+     */
+    Applier.Listener listener(ScimApp app, KubeEvents events, ApiToken token) {
+        return new EventsListener(app, events, metrics, token);
     }
 
     /**
@@ -67,12 +71,14 @@ final class ChangeEvents {
         private final ScimApp app;
         private final KubeEvents events;
         private final OperatorMetrics metrics;
+        private final ApiToken token;
         private int recorded;
 
-        EventsListener(ScimApp app, KubeEvents events, OperatorMetrics metrics) {
+        EventsListener(ScimApp app, KubeEvents events, OperatorMetrics metrics, ApiToken token) {
             this.app = app;
             this.events = events;
             this.metrics = metrics;
+            this.token = token;
         }
 
         @Override
@@ -86,13 +92,14 @@ final class ChangeEvents {
         @Override
         public void held(HeldChange held) {
             metrics.held(held);
-            events.warning(app, held.reason(), held.change().summary() + ": " + held.message());
+            // A refusal by Cloudflare is held with its words.
+            events.warning(app, held.reason(), token.redact(held.change().summary() + ": " + held.message()));
         }
 
         @Override
         public void failed(Change change, String message) {
             if (recorded++ < MAX_EVENTS_PER_RECONCILE) {
-                events.warning(app, Reason.CHANGE_FAILED, change.summary() + ": " + message);
+                events.warning(app, Reason.CHANGE_FAILED, token.redact(change.summary() + ": " + message));
             }
         }
     }

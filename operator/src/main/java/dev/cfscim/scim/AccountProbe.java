@@ -26,9 +26,11 @@ public final class AccountProbe {
         ABSENT
     }
 
+    private final ApiToken token;
     private final CloudflareTransport transport;
 
     public AccountProbe(String scimBaseUrl, ApiToken token) {
+        this.token = token;
         // A budget of its own, and no waiting at all: when Cloudflare says the token's window is spent,
         // the next probe is not sent and says so, rather than stand still for minutes.
         this.transport = new CloudflareTransport(scimBaseUrl, token, new TokenBudget(TokenBudget.Limit.CLOUDFLARE),
@@ -73,27 +75,27 @@ public final class AccountProbe {
 
     /**
      * The form of a user's {@code groups}; a list the engine could not read throws the engine's
-     * own PERMANENT {@link ScimException}, naming the user and what was found.
+     * own PERMANENT {@link ScimException}, naming the user and what was found (scrubbed of the token).
      */
-    public static MembershipForm groupsForm(JsonNode user, String route) {
-        MembershipList.groupsOf(user, route);
+    public MembershipForm groupsForm(JsonNode user, String route) {
+        groupIdsOf(user, route);
         return formOf(user.get("groups"));
     }
 
     /** The form of a group's {@code members}; unreadable throws as {@link #groupsForm} does. */
-    public static MembershipForm membersForm(JsonNode group, String route) {
-        MembershipList.membersOf(group, route);
+    public MembershipForm membersForm(JsonNode group, String route) {
+        memberIdsOf(group, route);
         return formOf(group.get("members"));
     }
 
     /** The group ids of a user's {@code groups}, as the engine reads them. */
-    public static List<String> groupIdsOf(JsonNode user, String route) {
-        return MembershipList.groupsOf(user, route);
+    public List<String> groupIdsOf(JsonNode user, String route) {
+        return ScimException.redacting(token, () -> MembershipList.groupsOf(user, route));
     }
 
     /** The member ids of a group's single GET, or null when it carried none. */
-    public static List<String> memberIdsOf(JsonNode group, String route) {
-        return MembershipList.membersOf(group, route);
+    public List<String> memberIdsOf(JsonNode group, String route) {
+        return ScimException.redacting(token, () -> MembershipList.membersOf(group, route));
     }
 
     private static MembershipForm formOf(JsonNode list) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The {@link CloudflareAccount} over HTTP: Cloudflare's SCIM users and groups and its v4 IAM API,
@@ -94,12 +95,14 @@ public final class CloudflareScimClient implements CloudflareAccount {
         RequestObserver NONE = (method, route, status, elapsed) -> { };
     }
 
+    private final ApiToken token;
     private final CloudflareTransport transport;
     private final ScimDirectory scim;
     private final CloudflareIam iam;
 
     public CloudflareScimClient(String scimBaseUrl, ApiToken token, TokenBudget budget, Settings settings,
                                 RequestObserver observer) {
+        this.token = token;
         this.transport = new CloudflareTransport(scimBaseUrl, token, budget, settings, observer);
         this.scim = new ScimDirectory(transport);
         this.iam = new CloudflareIam(transport);
@@ -118,100 +121,117 @@ public final class CloudflareScimClient implements CloudflareAccount {
 
     @Override
     public List<RemoteUser> listUsers() {
-        return scim.listUsers();
+        return answer(() -> scim.listUsers());
     }
 
     @Override
     public Optional<RemoteUser> findUser(String userName) {
-        return scim.findUser(userName);
+        return answer(() -> scim.findUser(userName));
     }
 
     @Override
     public Optional<RemoteUser> getUser(String id) {
-        return scim.getUser(id);
+        return answer(() -> scim.getUser(id));
     }
 
     @Override
     public RemoteUser createUser(NewUser user) {
-        return scim.createUser(user);
+        return answer(() -> scim.createUser(user));
     }
 
     @Override
     public RemoteUser updateUser(RemoteUser current, UserUpdate update) {
-        return scim.updateUser(current, update);
+        return answer(() -> scim.updateUser(current, update));
     }
 
     @Override
     public RemoteUser setActive(String id, boolean active) {
-        return scim.setActive(id, active);
+        return answer(() -> scim.setActive(id, active));
     }
 
     // ---- SCIM groups ------------------------------------------------------------------------------
 
     @Override
     public List<RemoteGroup> listGroups() {
-        return scim.listGroups();
+        return answer(() -> scim.listGroups());
     }
 
     @Override
     public Optional<RemoteGroup> findGroup(String displayName) {
-        return scim.findGroup(displayName);
+        return answer(() -> scim.findGroup(displayName));
     }
 
     @Override
     public RemoteGroup createGroup(String displayName, String externalId) {
-        return scim.createGroup(displayName, externalId);
+        return answer(() -> scim.createGroup(displayName, externalId));
     }
 
     @Override
     public void claimGroup(String groupId, String externalId) {
-        scim.claimGroup(groupId, externalId);
+        perform(() -> scim.claimGroup(groupId, externalId));
     }
 
     @Override
     public void renameGroup(String groupId, String displayName) {
-        scim.renameGroup(groupId, displayName);
+        perform(() -> scim.renameGroup(groupId, displayName));
     }
 
     @Override
     public void deleteGroup(String groupId) {
-        scim.deleteGroup(groupId);
+        perform(() -> scim.deleteGroup(groupId));
     }
 
     @Override
     public void addMembers(String groupId, Collection<String> userIds) {
-        scim.addMembers(groupId, userIds);
+        perform(() -> scim.addMembers(groupId, userIds));
     }
 
     @Override
     public void removeMembers(String groupId, Collection<String> userIds) {
-        scim.removeMembers(groupId, userIds);
+        perform(() -> scim.removeMembers(groupId, userIds));
     }
 
     // ---- IAM roles beside SCIM --------------------------------------------------------------------
 
     @Override
     public Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
-        return iam.superAdministratorsOutsideScim(accountScopeKey);
+        return answer(() -> iam.superAdministratorsOutsideScim(accountScopeKey));
     }
 
     @Override
     public Map<String, String> permissionGroups() {
-        return iam.permissionGroups();
+        return answer(() -> iam.permissionGroups());
     }
 
     @Override
     public List<RemoteUserGroup> listUserGroups(String accountScopeKey) {
-        return iam.listUserGroups(accountScopeKey);
+        return answer(() -> iam.listUserGroups(accountScopeKey));
     }
 
     @Override
     public String accountResourceGroup(String accountScopeKey) {
-        return iam.accountResourceGroup(accountScopeKey);
+        return answer(() -> iam.accountResourceGroup(accountScopeKey));
     }
 
     @Override
     public void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds) {
-        iam.setPolicies(groupId, resourceGroupId, permissionGroupIds);
+        perform(() -> iam.setPolicies(groupId, resourceGroupId, permissionGroupIds));
+    }
+
+    // ---- what leaves ------------------------------------------------------------------------------
+
+    /**
+     * One call, whose failure leaves scrubbed of the token: the transport scrubs what a failed
+     * answer says; this scrubs what a successful one carried into a message (a malformed list quoted).
+     */
+    private <T> T answer(Supplier<T> call) {
+        return ScimException.redacting(token, call);
+    }
+
+    private void perform(Runnable call) {
+        answer(() -> {
+            call.run();
+            return null;
+        });
     }
 }

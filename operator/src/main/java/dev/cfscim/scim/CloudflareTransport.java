@@ -6,16 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.scim.CloudflareScimClient.RequestObserver;
 import dev.cfscim.scim.CloudflareScimClient.Settings;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,14 +28,12 @@ import okio.BufferedSource;
  * the token's shared {@link TokenBudget}; 5xx answers and network errors are retried with capped,
  * jittered backoff; a 429 pauses the whole budget for its {@code Retry-After} (300 s when absent,
  * at most the budget's window);
- * rate-limit headers feed the budget; a failure becomes a {@link ScimException} of the right kind.
+ * rate-limit headers feed the budget; a failure becomes a {@link ScimException} of the right kind
+ * ({@link FailedAnswers}). The token goes to the endpoint only: redirects are never followed.
  */
 final class CloudflareTransport {
 
     private static final MediaType SCIM_JSON = MediaType.get("application/scim+json; charset=utf-8");
-    private static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(300);
-    private static final String HTML_ANSWER = "the server answered HTML, not SCIM JSON: is the endpoint right?";
 
     private final HttpUrl base;
     private final ApiToken token;
@@ -49,6 +41,7 @@ final class CloudflareTransport {
     private final Settings settings;
     private final OkHttpClient http;
     private final RequestObserver observer;
+    private final FailedAnswers failures;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong sent = new AtomicLong();
 
@@ -63,6 +56,7 @@ final class CloudflareTransport {
         this.budget = budget;
         this.settings = settings;
         this.observer = observer;
+        this.failures = new FailedAnswers(token, budget);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -70,6 +64,11 @@ final class CloudflareTransport {
                 // The read timeout is per read: a server that drips a byte a second never trips it.
                 .callTimeout(settings.callTimeout())
                 .retryOnConnectionFailure(false)
+                // A redirect would take the Authorization header to a host no allow-list checked
+                // (OkHttp drops it only across hosts, and only for redirects it recognises): a 3xx
+                // is an answer, and an error, like any other.
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
     }
 
@@ -129,10 +128,10 @@ final class CloudflareTransport {
                 if (response.isSuccessful()) {
                     return parse(method, route, response, text);
                 }
-                failure = failure(method, route, response, text);
+                failure = failures.of(method, route, response, text);
             } catch (IOException e) {
                 observer.answered(method, route, 0, Duration.ofNanos(System.nanoTime() - started));
-                failure = unanswered(method, route, call, e);
+                failure = failures.unanswered(method, route, call, e, settings.callTimeout());
             }
             if (attempt >= settings.maxAttempts()) {
                 throw failure;
@@ -170,14 +169,14 @@ final class CloudflareTransport {
             observeRateLimit(response);
             String text = readBody("GET", route, response);
             if (!response.isSuccessful()) {
-                throw failure("GET", route, response, text);
+                throw failures.of("GET", route, response, text);
             }
             return new ProbeAnswer(route, parse("GET", route, response, text),
                     response.header("Ratelimit"), response.header("Ratelimit-Policy"),
                     response.header("X-RateLimit-Remaining"));
         } catch (IOException e) {
             observer.answered("GET", route, 0, Duration.ofNanos(System.nanoTime() - started));
-            throw unanswered("GET", route, call, e);
+            throw failures.unanswered("GET", route, call, e, settings.callTimeout());
         }
     }
 
@@ -246,90 +245,6 @@ final class CloudflareTransport {
         }
     }
 
-    private ScimException failure(String method, String route, Response response, String text) {
-        int status = response.code();
-        String scimType = null;
-        String detail = text.isBlank() ? response.message() : text;
-        if (isHtml(response, text)) {
-            // A proxy's error page: what it is says more than its markup.
-            detail = HTML_ANSWER + ": " + text;
-        }
-        try {
-            JsonNode body = text.isBlank() ? null : json.readTree(text);
-            if (body != null && isScimError(body)) {
-                scimType = body.hasNonNull("scimType") ? body.get("scimType").asText() : null;
-                detail = body.path("detail").asText(detail);
-            } else if (body != null && body.has("errors")) {
-                List<String> messages = new ArrayList<>();
-                body.get("errors").forEach(e -> messages.add(e.path("message").asText() + " (code "
-                        + e.path("code").asText() + ")"));
-                detail = String.join("; ", messages);
-            }
-        } catch (IOException notJson) {
-            // A proxy's HTML page, say: keep the text as the detail.
-        }
-        String message = method + " " + route + ": " + status + (scimType == null ? "" : " " + scimType) + ": "
-                + abbreviate(detail);
-        ScimException.Kind kind;
-        Duration retryAfter = null;
-        if (status == 401 || status == 403) {
-            kind = ScimException.Kind.INVALID_CREDENTIALS;
-        } else if (status == 404) {
-            kind = ScimException.Kind.NOT_FOUND;
-        } else if (status == 409 || "uniqueness".equals(scimType)) {
-            kind = ScimException.Kind.UNIQUENESS;
-        } else if (status == 429) {
-            kind = ScimException.Kind.RATE_LIMITED;
-            // Capped to a window before anyone waits on it: a day's Retry-After must not park a token.
-            retryAfter = budget.capPause(retryAfter(response.header("Retry-After")));
-        } else if (status >= 500 || status == 408) {
-            kind = ScimException.Kind.TRANSIENT;
-        } else {
-            kind = ScimException.Kind.PERMANENT;
-        }
-        return new ScimException(kind, status, scimType, message, retryAfter, null);
-    }
-
-    private static boolean isScimError(JsonNode body) {
-        for (JsonNode schema : body.path("schemas")) {
-            if (ERROR_SCHEMA.equals(schema.asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Seconds or an HTTP date; Cloudflare's block lasts the window, so assume 300 s when absent. */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException unreadable) {
-                return DEFAULT_RETRY_AFTER;
-            }
-        }
-    }
-
-    /**
-     * No whole answer: TRANSIENT, and said plainly when it was the call's deadline (OkHttp cancels
-     * a call whose {@code callTimeout} passes) rather than a bare "timeout".
-     */
-    private ScimException unanswered(String method, String route, Call call, IOException e) {
-        String why = call.isCanceled() && e instanceof InterruptedIOException
-                ? "no whole answer within the call deadline of " + settings.callTimeout().toMillis()
-                        + " ms (callTimeout: connect, send, wait and read the body); the server is too slow or "
-                        + "drips its answer"
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return new ScimException(ScimException.Kind.TRANSIENT, 0, null, method + " " + route + ": " + why, null, e);
-    }
-
     /**
      * The body as text, read through a bound: never more than {@code maxResponseBytes} is held,
      * whatever the server sends or says it will send.
@@ -358,42 +273,6 @@ final class CloudflareTransport {
         return charset == null ? StandardCharsets.UTF_8 : charset;
     }
 
-    /**
-     * A successful answer's JSON (an empty object for an empty body). An HTML page, or anything else
-     * that is not JSON, is a PERMANENT failure that says what came back, not a parser's trace: the
-     * usual cause is a proxy or a wrong endpoint, which retrying does not mend.
-     */
-    private JsonNode parse(String method, String route, Response response, String text) {
-        if (text.isBlank()) {
-            return json.createObjectNode();
-        }
-        if (isHtml(response, text)) {
-            throw new ScimException(ScimException.Kind.PERMANENT, response.code(), null, method + " " + route + ": "
-                    + response.code() + ": " + HTML_ANSWER + ": " + abbreviate(text), null, null);
-        }
-        try {
-            return json.readTree(text);
-        } catch (IOException notJson) {
-            throw new ScimException(ScimException.Kind.PERMANENT, response.code(), null, method + " " + route + ": "
-                    + response.code() + ": the server answered " + typeOf(response) + " that is not JSON, not SCIM "
-                    + "JSON: is the endpoint right? " + abbreviate(text), null, null);
-        }
-    }
-
-    /** An HTML page, by its content type or, when that is missing or wrong, by how it starts. */
-    private static boolean isHtml(Response response, String text) {
-        String type = response.header("Content-Type", "");
-        String start = text.stripLeading();
-        return type.toLowerCase(Locale.ROOT).contains("html")
-                || start.regionMatches(true, 0, "<!doctype html", 0, 14)
-                || start.regionMatches(true, 0, "<html", 0, 5);
-    }
-
-    private static String typeOf(Response response) {
-        String type = response.header("Content-Type");
-        return type == null ? "a body without a content type" : "a body of " + type;
-    }
-
     private byte[] write(JsonNode body) {
         try {
             return json.writeValueAsBytes(body);
@@ -402,8 +281,18 @@ final class CloudflareTransport {
         }
     }
 
-    private static String abbreviate(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "...";
+    /** A successful answer's JSON (an empty object for an empty body); anything else fails PERMANENT. */
+    private JsonNode parse(String method, String route, Response response, String text) {
+        if (text.isBlank()) {
+            return json.createObjectNode();
+        }
+        if (!FailedAnswers.isHtml(response, text)) {
+            try {
+                return json.readTree(text);
+            } catch (IOException notJson) {
+                // Said below, as what came back rather than a parser's trace.
+            }
+        }
+        throw failures.unreadable(method, route, response, text);
     }
 }

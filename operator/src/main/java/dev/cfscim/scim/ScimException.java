@@ -1,6 +1,7 @@
 package dev.cfscim.scim;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A failed call to Cloudflare, reduced to what the caller can do about it. Messages carry the
@@ -65,5 +66,30 @@ public final class ScimException extends RuntimeException {
 
     public boolean is(Kind other) {
         return kind == other;
+    }
+
+    /**
+     * What {@code call} answers; a failure leaves with its message scrubbed of the token
+     * ({@link ApiToken#redact}): for messages made of what a successful answer carried (a malformed
+     * list quoted), which the transport's scrubbing of failed answers does not see.
+     */
+    static <T> T redacting(ApiToken token, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ScimException e) {
+            throw e.redactedBy(token);
+        }
+    }
+
+    /** This failure with its message scrubbed of the token, or itself when there was nothing to scrub. */
+    private ScimException redactedBy(ApiToken token) {
+        String message = getMessage();
+        String scrubbed = token.redact(message);
+        if (scrubbed == null || scrubbed.equals(message)) {
+            return this;
+        }
+        ScimException redacted = new ScimException(kind, status, scimType, scrubbed, retryAfter, getCause());
+        redacted.setStackTrace(getStackTrace());
+        return redacted;
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cfscim plan} on a declaration that is not whole decides as the operator does: it prints the
- * error, holds the changes that depend on it (MissingReference, DuplicateUserName) and plans the rest.
+ * error, holds the changes that depend on it (MissingReference, DuplicateUserName) and plans the rest;
+ * the run then exits 1 ({@link DeclarationErrorExitCodeTest}).
  */
 @ExtendWith(PublishedSchemaCheck.class)
 class IncompleteDeclarationCliTest {
@@ -60,7 +61,7 @@ class IncompleteDeclarationCliTest {
         Files.delete(files.resolve("everyone.yaml"));
         CfscimRun plan = CfscimRun.of(account.args("plan", files.toString(), "--detailed-exitcode"));
 
-        assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        assertThat(plan.exit()).as("the error wins over changes pending: " + plan.err()).isEqualTo(1);
         assertThat(plan.err()).contains("error: ").contains("ScimApp/cfscim/acme-prod")
                 .contains("spec.assignments.groups[0]: no ScimGroup named 'everyone'");
         assertThat(plan.out())
@@ -71,7 +72,7 @@ class IncompleteDeclarationCliTest {
                 .doesNotContain("  - ");
 
         CfscimRun applied = CfscimRun.of(account.args("apply", files.toString(), "--auto-approve"));
-        assertThat(applied.exit()).as(applied.err()).isZero();
+        assertThat(applied.exit()).as("applied around the error, which fails the run: " + applied.err()).isEqualTo(1);
         assertThat(account.cf().requests().route("PATCH /Users/{id}")).as("no deprovision sent").isEqualTo(userWrites);
         assertThat(account.cf().account().member("priya.raman@acme.example.com").orElseThrow().active()).isTrue();
     }
@@ -88,7 +89,7 @@ class IncompleteDeclarationCliTest {
 
         CfscimRun plan = CfscimRun.of(account.args("plan", files.toString(), "--detailed-exitcode"));
 
-        assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        assertThat(plan.exit()).as("the error wins over changes pending: " + plan.err()).isEqualTo(1);
         assertThat(plan.err()).contains("error: ").contains("also the userName of ScimUser");
         assertThat(plan.out())
                 .containsIgnoringCase("  ! create user priya.raman@acme.example.com  (held, DuplicateUserName: ScimUsers "

@@ -15,7 +15,7 @@ class AppSessionTest {
     }
 
     private static AppSession session() {
-        return new AppSession(new AppSession.Connection("https://example.com", "fp", 1200, 300_000, 0.1), null);
+        return new AppSession(new AppSession.Connection("https://example.com", "fp", 1200, 300_000, 0.1), null, null);
     }
 
     @Test

@@ -246,10 +246,10 @@ class CloudflareScimClientTest {
 
     @Test
     void retryAfterIsReadInSecondsOrAsADateAnd300SecondsWhenAbsent() {
-        assertThat(CloudflareTransport.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(CloudflareTransport.retryAfter(null)).isEqualTo(Duration.ofSeconds(300));
-        assertThat(CloudflareTransport.retryAfter("soon")).isEqualTo(Duration.ofSeconds(300));
-        assertThat(CloudflareTransport.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(FailedAnswers.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(FailedAnswers.retryAfter(null)).isEqualTo(Duration.ofSeconds(300));
+        assertThat(FailedAnswers.retryAfter("soon")).isEqualTo(Duration.ofSeconds(300));
+        assertThat(FailedAnswers.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
     }
 
     @Test

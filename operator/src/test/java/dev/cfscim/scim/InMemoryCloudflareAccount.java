@@ -45,7 +45,11 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
 
     private enum Fault { FAIL, LOSE_ANSWER, REFUSE_SILENTLY }
 
-    private record Scripted(Fault fault, ScimException.Kind kind) {
+    /** {@code message}: what the failure says (null: that it was scripted). */
+    private record Scripted(Fault fault, ScimException.Kind kind, String message) {
+        Scripted(Fault fault, ScimException.Kind kind) {
+            this(fault, kind, null);
+        }
     }
 
     private static final class User {
@@ -140,6 +144,11 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
     /** The Nth call of {@code operation} from now fails with {@code kind}, changing nothing. */
     public synchronized void failOn(Operation operation, int nth, ScimException.Kind kind) {
         script(operation, nth, new Scripted(Fault.FAIL, kind));
+    }
+
+    /** As {@link #failOn(Operation, int, ScimException.Kind)}, the failure saying {@code message} as it is. */
+    public synchronized void failOn(Operation operation, int nth, ScimException.Kind kind, String message) {
+        script(operation, nth, new Scripted(Fault.FAIL, kind, message));
     }
 
     /** The Nth call from now is applied, then its answer is lost: the caller sees a TRANSIENT failure. */
@@ -372,7 +381,8 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         Map<Integer, Scripted> faults = script.get(operation);
         Scripted scripted = faults == null ? null : faults.remove(n);
         if (scripted != null && scripted.fault() == Fault.FAIL) {
-            throw refusal(scripted.kind(), operation + " call " + n + " failed as scripted");
+            throw refusal(scripted.kind(), scripted.message() != null ? scripted.message()
+                    : operation + " call " + n + " failed as scripted");
         }
         if (scripted != null && scripted.fault() == Fault.REFUSE_SILENTLY) {
             return unchanged.get();
