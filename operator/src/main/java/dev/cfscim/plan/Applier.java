@@ -40,8 +40,11 @@ public final class Applier {
         Listener NONE = new Listener() { };
     }
 
-    /** A change that failed for its own reason (a refused value, a vanished group) while the rest went on. */
-    public record Failure(Change change, String message) {
+    /**
+     * A change that failed for its own reason (a refused value, a vanished group) while the rest went
+     * on; {@code cause} is Cloudflare's answer or the lack of one, null when nothing was sent for it.
+     */
+    public record Failure(Change change, String message, ScimException cause) {
     }
 
     /**
@@ -95,10 +98,10 @@ public final class Applier {
                 if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.RATE_LIMITED)
                         || e.is(ScimException.Kind.BUDGET_EXHAUSTED) || e.is(ScimException.Kind.TRANSIENT)) {
                     // Nothing after this would fare better: stop, and let the next run resume.
-                    run.fail(change, e.getMessage(), true);
+                    run.fail(change, e, true);
                     return run.result(e);
                 }
-                run.fail(change, e.getMessage(), e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
+                run.fail(change, e, e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
             }
         }
         return run.result(null);
@@ -351,13 +354,22 @@ public final class Applier {
             return ids;
         }
 
+        void fail(Change change, ScimException cause, boolean staleState) {
+            fail(change, cause.getMessage(), cause, staleState);
+        }
+
+        /** A failure for which nothing was sent. */
         void fail(Change change, String message, boolean staleState) {
+            fail(change, message, null, staleState);
+        }
+
+        private void fail(Change change, String message, ScimException cause, boolean staleState) {
             grantFailed |= change.grants();
             if (change.action() == Change.Action.CREATE_GROUP || change.action() == Change.Action.ADOPT_GROUP
                     || change.action() == Change.Action.SET_GROUP_ROLES) {
                 ungranted.add(change.pushedGroup().toLowerCase(Locale.ROOT));
             }
-            failures.add(new Failure(change, message));
+            failures.add(new Failure(change, message, cause));
             listener.failed(change, message);
             stale |= staleState;
         }
