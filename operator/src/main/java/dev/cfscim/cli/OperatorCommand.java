@@ -87,7 +87,9 @@ final class OperatorCommand implements Callable<Integer> {
         options = options.withSettings(options.settings().withDefaults(duration("--default-resync-interval",
                 defaultResyncInterval), budget()).withAllowedEndpoints(allowedEndpoints()));
         try {
-            options = options.withLedgerNamespace(options.withLedgerNamespace(ledgerNamespace).ledgerNamespace(client));
+            // Resolved here ($POD_NAMESPACE, then the kubeconfig's), so that a missing one is a clear error.
+            String ledgers = options.withLedgerNamespace(ledgerNamespace).ledgerNamespace(client);
+            options = options.withLedgerNamespace(ledgers);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
