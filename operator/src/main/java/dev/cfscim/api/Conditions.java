@@ -61,6 +61,11 @@ public final class Conditions {
         public static final String NOT_BLOCKED = "NotBlocked";
         /** More role memberships removed than roleRemovalLimit allows per roleRemovalWindow. */
         public static final String ROLE_REMOVAL_LIMIT_EXCEEDED = "RoleRemovalLimitExceeded";
+        /**
+         * The removal ledger (a ConfigMap in the operator's namespace) could not be read or written:
+         * removals are counted there before they are sent, so none is sent until it can be.
+         */
+        public static final String LEDGER_UNAVAILABLE = "LedgerUnavailable";
 
         // Changes held by a policy rather than a rail (Warning events, the plan's held lines)
         /** managementPolicy: Observe holds every change. */
@@ -128,7 +133,8 @@ public final class Conditions {
          */
         public static boolean isSafetyRail(String reason) {
             return LAST_SUPER_ADMINISTRATOR.equals(reason) || DEPROVISION_LIMIT_EXCEEDED.equals(reason)
-                    || ROLE_REMOVAL_LIMIT_EXCEEDED.equals(reason) || MISSING_REFERENCE.equals(reason);
+                    || ROLE_REMOVAL_LIMIT_EXCEEDED.equals(reason) || MISSING_REFERENCE.equals(reason)
+                    || LEDGER_UNAVAILABLE.equals(reason);
         }
     }
 

@@ -24,9 +24,12 @@ public class ScimAppStatus extends ConditionedStatus {
     private String lastSyncTime;
     @JsonPropertyDescription("RFC 3339: when the account was last read in full.")
     private String lastScanTime;
-    @JsonPropertyDescription("Deprovisions made in the current deprovisionWindow (counted against deprovisionLimit).")
+    @JsonPropertyDescription("Deprovisions made in the account in the current deprovisionWindow (counted against "
+            + "deprovisionLimit): a copy of the account's removal ledger, the ConfigMap cfscim-ledger-<accountId> in the "
+            + "operator's namespace, which is the record.")
     private RemovalLedger deprovisions;
-    @JsonPropertyDescription("Role memberships removed in the current roleRemovalWindow (counted against roleRemovalLimit).")
+    @JsonPropertyDescription("Role memberships removed in the account in the current roleRemovalWindow (counted against "
+            + "roleRemovalLimit): a copy of the account's removal ledger, as for deprovisions.")
     private RemovalLedger roleRemovals;
 
     public Integer getAssigned() { return assigned; }

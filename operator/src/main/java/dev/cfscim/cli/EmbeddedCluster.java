@@ -1,5 +1,7 @@
 package dev.cfscim.cli;
 
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -88,6 +90,25 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * From now on, refuses every {@code method} request to exactly {@code path} with 403 Forbidden, as
+     * a real API server does when RBAC grants no such verb: what the operator does without a
+     * permission can then be seen here too.
+     */
+    public void refuse(String method, String path) {
+        Status forbidden = new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+                .withMessage(method + " " + path + " is forbidden: RBAC grants no such verb to this user").build();
+        var expectation = switch (method) {
+            case "POST" -> server.expect().post();
+            case "PUT" -> server.expect().put();
+            case "PATCH" -> server.expect().patch();
+            case "DELETE" -> server.expect().delete();
+            case "GET" -> server.expect().get();
+            default -> throw new IllegalArgumentException("no such method: " + method);
+        };
+        expectation.withPath(path).andReturn(403, forbidden).always();
     }
 
     /**

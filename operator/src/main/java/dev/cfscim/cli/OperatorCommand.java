@@ -42,6 +42,10 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: $POD_NAMESPACE, then the kubeconfig's namespace).")
     String leaseNamespace;
 
+    @Option(names = "--ledger-namespace", description = "Namespace of the removal ledgers, one ConfigMap "
+            + "cfscim-ledger-<accountId> per Cloudflare account (default: $POD_NAMESPACE, then the kubeconfig's namespace).")
+    String ledgerNamespace;
+
     @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
@@ -82,6 +86,13 @@ final class OperatorCommand implements Callable<Integer> {
                 .withNamespaces(watched());
         options = options.withSettings(options.settings().withDefaults(duration("--default-resync-interval",
                 defaultResyncInterval), budget()).withAllowedEndpoints(allowedEndpoints()));
+        try {
+            // Resolved here ($POD_NAMESPACE, then the kubeconfig's), so that a missing one is a clear error.
+            String ledgers = options.withLedgerNamespace(ledgerNamespace).ledgerNamespace(client);
+            options = options.withLedgerNamespace(ledgers);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         if (leaderElection) {
             String namespace = leaseNamespace != null ? leaseNamespace
                     : System.getenv("POD_NAMESPACE") != null ? System.getenv("POD_NAMESPACE") : client.getNamespace();
@@ -99,6 +110,7 @@ final class OperatorCommand implements Callable<Integer> {
         }, "cfscim-shutdown"));
         out.println("cfscim operator: watching " + (options.namespaces().isEmpty() ? "all namespaces"
                 : String.join(", ", options.namespaces())) + " at " + client.getMasterUrl()
+                + "; removal ledgers in namespace " + options.ledgerNamespace()
                 + (runtime.httpPort() > 0 ? "; probes and metrics on :" + runtime.httpPort() : ""));
         out.flush();
         stopped.await();

@@ -41,8 +41,10 @@ final class AppSession {
     /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
     boolean blocked;
     /**
-     * The removals made in the current windows, as the app's status keeps them: read from the status
-     * once ({@link #ledgersLoaded}), then kept here, since the cached status may lag this process's writes.
+     * The removals made in the current windows as this app sees the account's durable ledger, which
+     * {@link RemovalReservation} reads at each reconcile: the app's status mirrors them, and they
+     * stand for the ledger while it has no ConfigMap yet or cannot be read ({@link #ledgersLoaded}: set
+     * once read; before that, the status stands for it).
      */
     RemovalLedger deprovisions;
     RemovalLedger roleRemovals;

@@ -4,22 +4,18 @@ import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.plan.Applier;
-import dev.cfscim.plan.Change;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.PlanPolicy;
-import dev.cfscim.plan.RoleRemovals;
 import dev.cfscim.plan.StrayMembers;
 import dev.cfscim.scim.ScimException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,21 +33,19 @@ final class AppSync {
 
     private final ScimAppReconciler.Settings settings;
     private final ChangeEvents changeEvents;
+    private final RemovalLedgers ledgers;
 
-    AppSync(ScimAppReconciler.Settings settings, ChangeEvents changeEvents) {
+    AppSync(ScimAppReconciler.Settings settings, ChangeEvents changeEvents, RemovalLedgers ledgers) {
         this.settings = settings;
         this.changeEvents = changeEvents;
+        this.ledgers = ledgers;
     }
 
     Outcome run(ScimApp app, DesiredState desired, AbsenceChecks checks, AppSession session, KubeEvents events,
                 Instant now) {
         Engine engine = session.engine;
-        if (!session.ledgersLoaded && app.getStatus() != null) {
-            session.deprovisions = app.getStatus().getDeprovisions();
-            session.roleRemovals = app.getStatus().getRoleRemovals();
-        }
-        session.ledgersLoaded = true;
-        PlanPolicy policy = PlanInputs.policy(app, now, session.deprovisions, session.roleRemovals);
+        RemovalReservation removals = RemovalReservation.open(ledgers, app, session, now);
+        PlanPolicy policy = removals.policy();
         try {
             if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
                     || session.scannedModel != desired.model()) {
@@ -83,19 +77,15 @@ final class AppSync {
             }
             Applier.Result result = null;
             if (!plan.changes().isEmpty()) {
-                // Counted before the apply: it changes the remote state the counts read (a deleted group's members).
-                Map<Change, Integer> roleRemovals = new IdentityHashMap<>();
-                plan.changes().forEach(c -> roleRemovals.put(c, RoleRemovals.of(c, desired, session.remote())));
+                // Reserve, send, settle: the removals are counted durably before any is sent.
+                plan = removals.reserve(plan, desired, session.remote());
                 result = engine.apply(plan, session.remote(), changeEvents.listener(app, events, session.token));
+                removals.settle(result);
                 session.remoteWritten();
                 session.lastSync = now;
                 if (result.stale()) {
                     session.remote(null);
                 }
-
-                recordRemovals(session, policy, result, roleRemovals);
-            } else {
-                recordRemovals(session, policy, null, Map.of());
             }
             Outcome outcome = untilNextFit(Outcome.of(desired, session.remote(), plan, result), session, policy, now);
             if (result != null && result.replanDue()) {
@@ -134,19 +124,6 @@ final class AppSync {
             session.publish();
             warnOfShortListing(app, session);
         }
-    }
-
-    /**
-     * Counts what the apply really made (not what was planned: a refused or failed change removed
-     * nothing) into the session's ledgers, which the app's status keeps; slots past the window go.
-     */
-    private static void recordRemovals(AppSession session, PlanPolicy policy, Applier.Result result,
-                                       Map<Change, Integer> roleRemovals) {
-        List<Change> applied = result == null ? List.of() : result.applied();
-        int deprovisioned = (int) applied.stream().filter(Change::deprovisions).count();
-        int removed = applied.stream().mapToInt(c -> roleRemovals.getOrDefault(c, 0)).sum();
-        session.deprovisions = PlanInputs.ledger(policy.deprovisions(), deprovisioned);
-        session.roleRemovals = PlanInputs.ledger(policy.roleRemovals(), removed);
     }
 
     /**

@@ -34,33 +34,51 @@ public final class OperatorRuntime implements AutoCloseable {
     /**
      * How to run: {@code namespaces} empty watches all; {@code serverSideApply} off only where the
      * API server cannot do it (fabric8's mock); {@code leaderElection} null runs without it;
-     * {@code httpPort} -1 serves no probes or metrics.
+     * {@code httpPort} -1 serves no probes or metrics; {@code ledgerNamespace}, the operator's own
+     * namespace, keeps the accounts' removal ledgers (null: {@code $POD_NAMESPACE}, then the client's
+     * namespace).
      */
     public record Options(Set<String> namespaces, boolean serverSideApply, LeaderElection leaderElection,
-                          int httpPort, ScimAppReconciler.Settings settings) {
+                          int httpPort, ScimAppReconciler.Settings settings, String ledgerNamespace) {
 
         public static Options defaults() {
-            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults());
+            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults(), null);
         }
 
         public Options withServerSideApply(boolean on) {
-            return new Options(namespaces, on, leaderElection, httpPort, settings);
+            return new Options(namespaces, on, leaderElection, httpPort, settings, ledgerNamespace);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(namespaces, serverSideApply, leaderElection, port, settings);
+            return new Options(namespaces, serverSideApply, leaderElection, port, settings, ledgerNamespace);
         }
 
         public Options withNamespaces(Set<String> watched) {
-            return new Options(watched, serverSideApply, leaderElection, httpPort, settings);
+            return new Options(watched, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace);
         }
 
         public Options withLeaderElection(LeaderElection election) {
-            return new Options(namespaces, serverSideApply, election, httpPort, settings);
+            return new Options(namespaces, serverSideApply, election, httpPort, settings, ledgerNamespace);
         }
 
         public Options withSettings(ScimAppReconciler.Settings reconcilerSettings) {
-            return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings);
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings,
+                    ledgerNamespace);
+        }
+
+        public Options withLedgerNamespace(String namespace) {
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, namespace);
+        }
+
+        /** The namespace of the removal ledgers: the one given, else {@code $POD_NAMESPACE}, else the client's. */
+        public String ledgerNamespace(KubernetesClient client) {
+            String namespace = ledgerNamespace != null ? ledgerNamespace
+                    : System.getenv("POD_NAMESPACE") != null ? System.getenv("POD_NAMESPACE") : client.getNamespace();
+            if (namespace == null || namespace.isBlank()) {
+                throw new IllegalArgumentException("the removal ledgers need a namespace (the operator's own): "
+                        + "pass --ledger-namespace or set $POD_NAMESPACE");
+            }
+            return namespace;
         }
     }
 
@@ -102,6 +120,7 @@ public final class OperatorRuntime implements AutoCloseable {
     }
 
     public static OperatorRuntime start(KubernetesClient client, Options options) {
+        String ledgerNamespace = options.ledgerNamespace(client);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Leadership leadership = new Leadership(options.leaderElection());
         Gauge.builder("cfscim_leader", leadership, l -> l.leading() ? 1 : 0)
@@ -125,7 +144,8 @@ public final class OperatorRuntime implements AutoCloseable {
             }
         });
         OperatorMetrics metrics = new OperatorMetrics(registry);
-        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), metrics),
+        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), metrics, client,
+                        ledgerNamespace),
                 config -> {
             if (options.namespaces().isEmpty()) {
                 config.watchingAllNamespaces();

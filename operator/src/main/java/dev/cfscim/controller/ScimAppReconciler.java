@@ -118,11 +118,16 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     /** The uids of the apps whose cleanup finished: gone from the API server, perhaps not yet from the cache. */
     private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
 
-    public ScimAppReconciler(Settings settings, Clock clock, OperatorMetrics metrics) {
+    /**
+     * @param ledgerNamespace where the accounts' removal ledgers are kept (the operator's own
+     *     namespace): written through {@code kube}, the operator's client
+     */
+    public ScimAppReconciler(Settings settings, Clock clock, OperatorMetrics metrics, KubernetesClient kube,
+                             String ledgerNamespace) {
         this.settings = settings;
         this.clock = clock;
         this.sessions = new AppSessions(settings, metrics);
-        this.sync = new AppSync(settings, new ChangeEvents(metrics));
+        this.sync = new AppSync(settings, new ChangeEvents(metrics), new RemovalLedgers(kube, ledgerNamespace));
         ApiServerWrites writes = new ApiServerWrites();
         this.finalizers = new UserFinalizers(writes);
         this.statusWriter = new StatusWriter(writes);

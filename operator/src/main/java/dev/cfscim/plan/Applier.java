@@ -40,8 +40,11 @@ public final class Applier {
         Listener NONE = new Listener() { };
     }
 
-    /** A change that failed for its own reason (a refused value, a vanished group) while the rest went on. */
-    public record Failure(Change change, String message) {
+    /**
+     * A change that failed for its own reason (a refused value, a vanished group) while the rest went
+     * on; {@code cause} is Cloudflare's answer or the lack of one, null when nothing was sent for it.
+     */
+    public record Failure(Change change, String message, ScimException cause) {
     }
 
     /**
@@ -97,10 +100,10 @@ public final class Applier {
                 if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.RATE_LIMITED)
                         || e.is(ScimException.Kind.BUDGET_EXHAUSTED) || e.is(ScimException.Kind.TRANSIENT)) {
                     // Nothing after this would fare better: stop, and let the next run resume.
-                    run.fail(change, e.getMessage(), true);
+                    run.fail(change, e, true);
                     return run.result(e);
                 }
-                run.fail(change, e.getMessage(), e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
+                run.fail(change, e, e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
             }
         }
         return run.result(null);
@@ -394,12 +397,22 @@ public final class Applier {
             return ids;
         }
 
+        /** A change that failed for Cloudflare's answer ({@code cause}), or for the lack of one. */
+        void fail(Change change, ScimException cause, boolean staleState) {
+            fail(change, cause.getMessage(), cause, staleState);
+        }
+
+        /** A change for which nothing was sent (not attempted). */
+        void fail(Change change, String message, boolean staleState) {
+            fail(change, message, null, staleState);
+        }
+
         /**
          * A change that failed or was not attempted: what was to follow it in its group waits for the
          * next run (nobody joins a group whose policy is not right; no policy widens while members
          * who must not get it are still in the group).
          */
-        void fail(Change change, String message, boolean staleState) {
+        private void fail(Change change, String message, ScimException cause, boolean staleState) {
             if (change.action() == Change.Action.CREATE_GROUP || change.action() == Change.Action.ADOPT_GROUP
                     || change.action() == Change.Action.SET_GROUP_ROLES) {
                 ungranted.add(change.pushedGroup().toLowerCase(Locale.ROOT));
@@ -407,13 +420,17 @@ public final class Applier {
             if (change.action() == Change.Action.REMOVE_GROUP_MEMBERS) {
                 leaversStayed.add(change.pushedGroup().toLowerCase(Locale.ROOT));
             }
-            recordFailure(change, message, staleState);
+            recordFailure(change, message, cause, staleState);
         }
 
-        /** A failure of its own, that holds nothing else back (a member no longer in the account). */
+        /** A failure of its own, that holds nothing else back (a member no longer in the account: nothing sent). */
         void recordFailure(Change change, String message, boolean staleState) {
+            recordFailure(change, message, null, staleState);
+        }
+
+        private void recordFailure(Change change, String message, ScimException cause, boolean staleState) {
             grantFailed |= change.grants();
-            failures.add(new Failure(change, message));
+            failures.add(new Failure(change, message, cause));
             listener.failed(change, message);
             stale |= staleState;
         }

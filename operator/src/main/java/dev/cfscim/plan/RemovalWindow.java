@@ -124,6 +124,11 @@ public record RemovalWindow(int limit, Duration per, int allowance, int allowanc
         return List.copyOf(kept);
     }
 
+    /** The end of the time slot a removal made now is counted in (see {@link #record}). */
+    public Instant currentSlot() {
+        return slotEnd(now);
+    }
+
     /** Room the limit leaves once {@code inWindow} removals are in the window. */
     private long room(long inWindow) {
         return Math.max(0, limit - inWindow);

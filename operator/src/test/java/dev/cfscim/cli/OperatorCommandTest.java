@@ -41,7 +41,7 @@ class OperatorCommandTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--namespaces").contains("leader-election").contains("--log-format")
                 .contains("--default-resync-interval").contains("--default-request-budget-requests")
-                .contains("--allowed-endpoint-hosts");
+                .contains("--allowed-endpoint-hosts").contains("--ledger-namespace");
     }
 
     /**

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chart's RBAC is exactly what the operator uses: the operator runs a whole lifecycle (provision,
- * deprovision, a ScimUser deleted, the ScimApp deleted) with a client of its own, the API server
+ * deprovision, a ScimUser deleted, the ScimApp deleted; the removals counted in the ledger ConfigMap
+ * of its own namespace, created, then updated) with a client of its own, the API server
  * records every request that client sends, and the verbs per resource it used must equal what the
  * chart grants (HelmChartTest checks the chart against the same map). A verb granted and never used,
  * or used and not granted, fails here.
@@ -68,14 +69,22 @@ class ApiUsageRbacTest {
         h.stopOperator();
 
         Map<String, Set<String>> used = new TreeMap<>();
+        Set<String> ledgerNamespaces = new TreeSet<>();
         for (EmbeddedCluster.ApiRequest request : h.cluster.takeRequests()) {
             if (request.userAgent() != null && request.userAgent().equals(OPERATOR_AGENT)) {
                 ResourceVerb.of(request.method(), request.path())
                         .ifPresent(rv -> used.computeIfAbsent(rv.resource(), r -> new TreeSet<>()).add(rv.verb()));
+                if (request.path().contains("/configmaps")) {
+                    ledgerNamespaces.add(request.path().replaceFirst("^/api/v1/namespaces/([^/]+)/.*$", "$1"));
+                }
             }
         }
         assertThat(used).as("verbs the operator sent, per resource").isNotEmpty();
-        Map<String, Set<String>> granted = HelmChartTest.OPERATOR_GRANTS;
+        assertThat(ledgerNamespaces).as("the removal ledgers are only in the operator's own namespace, "
+                + "where the chart's ledger Role grants them").containsExactly(OperatorHarness.OPERATOR_NAMESPACE);
+        // The ledger's grants are in the release namespace only; the rest in every watched namespace.
+        Map<String, Set<String>> granted = new TreeMap<>(HelmChartTest.OPERATOR_GRANTS);
+        granted.putAll(HelmChartTest.LEDGER_GRANTS);
         used.forEach((resource, verbs) -> assertThat(granted.getOrDefault(resource, Set.of()))
                 .as("the chart grants what the operator sent to %s (else a 403 in a cluster)", resource)
                 .containsAll(verbs));

@@ -52,13 +52,13 @@ class AppSyncRedactionTest {
                 "POST /Users: header Authorization: Bearer " + SECRET + " refused");
         AppSession session = new AppSession(new AppSession.Connection("https://example.com", token.fingerprint(),
                 1200, 300_000, 0.1), token, new Engine(account, Owner.of(app)));
-        AppSync sync = new AppSync(OperatorHarness.fastSettings(), new ChangeEvents(new OperatorMetrics(
-                new SimpleMeterRegistry())));
         Logger log = (Logger) LoggerFactory.getLogger(AppSync.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         log.addAppender(lines);
         try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
+            AppSync sync = new AppSync(OperatorHarness.fastSettings(), new ChangeEvents(new OperatorMetrics(
+                    new SimpleMeterRegistry())), new RemovalLedgers(cluster.client(), "cfscim-system"));
             KubeEvents events = new KubeEvents(cluster.client());
 
             Outcome scanFailed = sync.run(app, desired, NO_CHECKS, session, events, Instant.now());

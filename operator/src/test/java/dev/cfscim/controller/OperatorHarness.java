@@ -10,6 +10,7 @@ import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.cli.EmbeddedCluster;
 import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Exchange;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
@@ -35,6 +36,8 @@ final class OperatorHarness implements AutoCloseable {
 
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     static final String NAMESPACE = "cfscim";
+    /** The operator's own namespace, where it keeps the accounts' removal ledgers. */
+    static final String OPERATOR_NAMESPACE = "cfscim-system";
     /**
      * Each harness has a token of its own: the operator keeps one request budget per token for the
      * whole process (as Cloudflare counts per token), so tests sharing a token would spend each
@@ -49,15 +52,25 @@ final class OperatorHarness implements AutoCloseable {
     final EmbeddedCluster cluster;
     final KubernetesClient kube;
     private OperatorRuntime operator;
+    /** The client of an operator started by {@link #startCrashableOperator()}, which {@link #crash()} closes. */
+    private KubernetesClient operatorClient;
+    private final java.util.concurrent.atomic.AtomicInteger operatorsStarted = new java.util.concurrent.atomic.AtomicInteger();
+    /** What a test wants done with each exchange the emulator answers, before the answer leaves. */
+    private volatile Consumer<Exchange> exchangeHook = exchange -> { };
 
     OperatorHarness(CloudflareEmulator.Builder emulator) {
         // Every exchange goes to the published-schema check: each test class using a harness extends with it.
         this.cf = emulator.account(ACCOUNT, token).rateLimit(RateLimit.OFF).superAdmin(OWNER)
-                .onExchange(PublishedSchemaCheck::record).build().start();
+                .onExchange(exchange -> {
+                    PublishedSchemaCheck.record(exchange);
+                    exchangeHook.accept(exchange);
+                }).build().start();
         this.cluster = EmbeddedCluster.start();
         this.kube = cluster.client();
-        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-                .create();
+        for (String namespace : List.of(NAMESPACE, OPERATOR_NAMESPACE)) {
+            kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                    .create();
+        }
         kube.secrets().inNamespace(NAMESPACE).resource(tokenSecret("cloudflare-scim-token", token, true)).create();
     }
 
@@ -100,7 +113,27 @@ final class OperatorHarness implements AutoCloseable {
     /** As in production, less server-side apply (the mock cannot) and the probes' port. */
     static OperatorRuntime.Options options() {
         return OperatorRuntime.Options.defaults().withServerSideApply(false).withHttpPort(-1)
-                .withSettings(fastSettings());
+                .withSettings(fastSettings()).withLedgerNamespace(OPERATOR_NAMESPACE);
+    }
+
+    /** The operator on a client of its own, as a process that {@link #crash()} can kill. */
+    OperatorHarness startCrashableOperator() {
+        operatorClient = cluster.client("cfscim-operator-" + operatorsStarted.incrementAndGet());
+        return startOperator(operatorClient, options());
+    }
+
+    /**
+     * The operator's process dies, now: nothing it was doing reaches the API server any more (its
+     * client is closed), as with a pod killed mid-reconcile. Safe to call from the emulator's
+     * thread, before its answer leaves; {@link #stopOperator()} then stops what is left of it.
+     */
+    void crash() {
+        operatorClient.close();
+    }
+
+    /** Runs {@code hook} on each exchange the emulator answers, before the answer leaves (on its thread). */
+    void onExchange(Consumer<Exchange> hook) {
+        exchangeHook = hook;
     }
 
     OperatorRuntime operator() {
@@ -111,6 +144,10 @@ final class OperatorHarness implements AutoCloseable {
         if (operator != null) {
             operator.close();
             operator = null;
+        }
+        if (operatorClient != null) {
+            operatorClient.close();
+            operatorClient = null;
         }
     }
 

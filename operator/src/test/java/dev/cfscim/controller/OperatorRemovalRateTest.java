@@ -10,11 +10,15 @@ import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.RemovalLedger;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimUser;
+import dev.cfscim.emulator.Exchange;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -184,6 +188,99 @@ class OperatorRemovalRateTest {
         awaitHeldBy("DeprovisionLimitExceeded");
         assertThat(h.isMember(userName("elena-petrova"))).isTrue();
         assertThat(deprovisionsInWindow()).isEqualTo(2);
+    }
+
+    /** A deprovision as the emulator receives it: PATCH /Users/{id} setting active to false. */
+    private static boolean deprovisioning(Exchange exchange) {
+        return exchange.method().equals("PATCH") && exchange.path().contains("/Users/") && exchange.requestBody() != null
+                && exchange.requestBody().replace(" ", "").contains("\"path\":\"active\",\"value\":false");
+    }
+
+    private boolean heldBy(String reason) {
+        return condition(h.app(), "DeprovisionBlocked").map(c -> c.isTrue() && c.reason().equals(reason)).orElse(false);
+    }
+
+    @Test
+    void aCrashLoopRightAfterEachDeprovisionLetsNoMoreThanTheLimitThrough() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
+        converge();
+        h.stopOperator();
+
+        // Three times in a row: a ScimUser is deleted, and the operator dies the instant Cloudflare
+        // has deprovisioned it, before the answer is back and before the reconcile writes anything more.
+        for (String name : USERS.subList(0, 3)) {
+            AtomicBoolean crashed = new AtomicBoolean();
+            h.onExchange(exchange -> {
+                if (deprovisioning(exchange) && crashed.compareAndSet(false, true)) {
+                    h.crash();
+                }
+            });
+            h.startCrashableOperator();
+            delete(name);
+            patiently().until(() -> crashed.get() || heldBy("DeprovisionLimitExceeded"));
+            h.stopOperator();
+        }
+        h.onExchange(exchange -> { });
+
+        assertThat(USERS.subList(0, 3).stream().filter(n -> !h.isMember(userName(n))).toList())
+                .as("deprovisionLimit 2 per hour, whatever the crashes").containsExactly("priya-raman", "marcus-okafor");
+        h.startOperator();
+        awaitHeldBy("DeprovisionLimitExceeded");
+        assertThat(h.isMember(userName("elena-petrova"))).isTrue();
+        assertThat(deprovisionsInWindow()).as("the status mirrors the ledger").isEqualTo(2);
+    }
+
+    @Test
+    void aScimAppDeletedAndAppliedAgainKeepsTheCount() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
+        converge();
+        deleteAndSeeItDeprovisioned("priya-raman");
+        deleteAndSeeItDeprovisioned("marcus-okafor");
+
+        // deletionPolicy Orphan (the default): the app goes, the account stays as it is.
+        ScimApp again = h.app();
+        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("acme-prod").delete();
+        patiently().until(() -> h.app() == null);
+        // Applied again from Git: the same spec, and no status.
+        again.setMetadata(new ObjectMetaBuilder().withName("acme-prod").withNamespace(NAMESPACE).build());
+        again.setStatus(null);
+        h.kube.resource(again).create();
+        patiently().until(() -> is(h.app(), "Ready", "True"));
+
+        delete("elena-petrova");
+        patiently().until(() -> heldBy("DeprovisionLimitExceeded") || !h.isMember(userName("elena-petrova")));
+        assertThat(h.isMember(userName("elena-petrova"))).as("2 deprovisions in the hour across both lives").isTrue();
+        assertThat(deprovisionsInWindow()).isEqualTo(2);
+    }
+
+    @Test
+    void aLedgerThatCannotBeWrittenHoldsTheRemovalsAndSendsNone() {
+        h = new OperatorHarness();
+        // As when the chart's Role for the ledger is missing: the API server refuses to create it.
+        h.cluster.refuse("POST", "/api/v1/namespaces/" + OperatorHarness.OPERATOR_NAMESPACE + "/configmaps");
+        List<Exchange> deprovisions = new CopyOnWriteArrayList<>();
+        h.onExchange(exchange -> {
+            if (deprovisioning(exchange)) {
+                deprovisions.add(exchange);
+            }
+        });
+        h.startOperator();
+        h.applyExamples();
+        converge();
+
+        delete("priya-raman");
+        patiently().until(() -> heldBy("LedgerUnavailable") || !h.isMember(userName("priya-raman")));
+        assertThat(deprovisions).as("no deprovision sent").isEmpty();
+        assertThat(h.isMember(userName("priya-raman"))).isTrue();
+        assertThat(condition(h.app(), "DeprovisionBlocked").orElseThrow().message())
+                .contains("ConfigMap " + OperatorHarness.OPERATOR_NAMESPACE + "/cfscim-ledger-" + OperatorHarness.ACCOUNT)
+                .contains("HTTP 403").contains("none is sent until it can be");
+        patiently().until(() -> is(h.user("priya-raman"), "DeprovisionBlocked", "True"));
+        assertThat(condition(h.user("priya-raman"), "DeprovisionBlocked").orElseThrow().reason())
+                .isEqualTo("LedgerUnavailable");
+        assertThat(h.user("priya-raman")).as("its finalizer stays while held").isNotNull();
     }
 
     @Test

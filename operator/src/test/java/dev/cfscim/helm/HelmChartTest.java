@@ -54,6 +54,12 @@ public class HelmChartTest {
             "scim.cfscim.dev/grouprolebindings/status", Set.of("patch"),
             "/secrets", Set.of("list", "watch"),
             "/events", Set.of("create"));
+    /**
+     * The removal ledgers (a ConfigMap per Cloudflare account) in the operator's own namespace, the
+     * release namespace: read, created, and updated with the resourceVersion read. Nothing else.
+     */
+    public static final Map<String, Set<String>> LEDGER_GRANTS = Map.of("/configmaps", Set.of("get", "create", "update"));
+    static final String LEDGER = FULLNAME + "-ledger";
     static final Map<String, Set<String>> LEASE_GRANTS = Map.of(
             "coordination.k8s.io/leases", Set.of("get", "create", "update"));
     static final Map<String, Set<String>> RULES_REVIEW_GRANTS = Map.of(
@@ -116,6 +122,8 @@ public class HelmChartTest {
                     "ServiceAccount cfscim-system/" + FULLNAME,
                     "ClusterRole " + FULLNAME,
                     "ClusterRoleBinding " + FULLNAME,
+                    "Role cfscim-system/" + LEDGER,
+                    "RoleBinding cfscim-system/" + LEDGER,
                     "Service cfscim-system/" + FULLNAME + "-metrics",
                     "Deployment cfscim-system/" + FULLNAME);
         }
@@ -137,9 +145,14 @@ public class HelmChartTest {
         }
 
         @Test
+        void ledgerRoleInTheReleaseNamespaceWithExactlyGetCreateUpdateOnConfigMaps() {
+            assertLedgerRole(objects);
+        }
+
+        @Test
         void noLeaderElectionWithOneReplica() {
-            assertThat(all(objects, Role.class)).isEmpty();
-            assertThat(all(objects, RoleBinding.class)).isEmpty();
+            assertThat(all(objects, Role.class)).extracting(r -> r.getMetadata().getName()).containsExactly(LEDGER);
+            assertThat(all(objects, RoleBinding.class)).extracting(r -> r.getMetadata().getName()).containsExactly(LEDGER);
             assertThat(objects.stream().filter(o -> o instanceof ClusterRole).flatMap(o -> ((ClusterRole) o).getRules().stream())
                     .flatMap(r -> r.getResources().stream())).doesNotContain("leases", "selfsubjectrulesreviews");
             Deployment deployment = one(objects, Deployment.class, FULLNAME);
@@ -268,6 +281,11 @@ public class HelmChartTest {
         }
 
         @Test
+        void ledgerRoleInTheReleaseNamespaceWithExactlyGetCreateUpdateOnConfigMaps() {
+            assertLedgerRole(objects);
+        }
+
+        @Test
         void leaseRoleInTheReleaseNamespaceWithExactlyGetCreateUpdate() {
             Role lease = one(objects, Role.class, LEADER_ELECTION);
             assertThat(lease.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
@@ -309,9 +327,12 @@ public class HelmChartTest {
     void aRoleAndRoleBindingInEachWatchedNamespace() {
         List<HasMetadata> objects = Chart.parse(Chart.template(t -> t.set("watchNamespaces[0]", "team-a")
                 .set("watchNamespaces[1]", "team-b")));
-        assertThat(all(objects, Role.class)).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
-        assertThat(all(objects, Role.class)).allSatisfy(r -> assertThat(grants(r.getRules())).isEqualTo(OPERATOR_GRANTS));
-        assertThat(all(objects, RoleBinding.class)).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
+        List<Role> operatorRoles = all(objects, Role.class).stream().filter(r -> !r.getMetadata().getName().equals(LEDGER)).toList();
+        assertThat(operatorRoles).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(operatorRoles).allSatisfy(r -> assertThat(grants(r.getRules())).isEqualTo(OPERATOR_GRANTS));
+        assertThat(all(objects, RoleBinding.class).stream().filter(r -> !r.getMetadata().getName().equals(LEDGER)))
+                .extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
+        assertLedgerRole(objects);
         assertThat(all(objects, ClusterRole.class)).as("one replica: no leader election, nothing cluster-wide").isEmpty();
         assertThat(all(objects, ClusterRoleBinding.class)).isEmpty();
         assertThat(container(one(objects, Deployment.class, FULLNAME)).getArgs()).contains("--namespaces=team-a,team-b");
@@ -323,7 +344,8 @@ public class HelmChartTest {
         assertThat(grants(one(objects, ClusterRole.class, FULLNAME).getRules())).isEqualTo(OPERATOR_GRANTS);
         assertThat(grants(one(objects, ClusterRole.class, LEADER_ELECTION).getRules())).isEqualTo(RULES_REVIEW_GRANTS);
         assertThat(grants(one(objects, Role.class, LEADER_ELECTION).getRules())).isEqualTo(LEASE_GRANTS);
-        assertThat(all(objects, Role.class)).hasSize(1);
+        assertThat(all(objects, Role.class)).extracting(r -> r.getMetadata().getName())
+                .containsExactlyInAnyOrder(LEADER_ELECTION, LEDGER);
         assertThat(container(one(objects, Deployment.class, FULLNAME)).getArgs()).contains("--leader-election")
                 .noneMatch(a -> a.startsWith("--namespaces"));
     }
@@ -354,5 +376,18 @@ public class HelmChartTest {
     static EnvVar env(Container container, String name) {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    /** The ledger's Role and its binding, in the release namespace (the operator's), in every mode. */
+    private static void assertLedgerRole(List<HasMetadata> objects) {
+        Role ledger = one(objects, Role.class, LEDGER);
+        assertThat(ledger.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(grants(ledger.getRules())).isEqualTo(LEDGER_GRANTS);
+        RoleBinding binding = one(objects, RoleBinding.class, LEDGER);
+        assertThat(binding.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(LEDGER);
+        assertThat(binding.getSubjects()).extracting(Subject::getKind, Subject::getName, Subject::getNamespace)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ServiceAccount", FULLNAME, NAMESPACE));
     }
 }
