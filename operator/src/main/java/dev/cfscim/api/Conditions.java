@@ -95,6 +95,11 @@ public final class Conditions {
         /** A ScimUser's userName mixes scripts or holds look-alike characters: refused, never provisioned. */
         public static final String CONFUSABLE_USER_NAME = "ConfusableUserName";
         /**
+         * A ScimUser's userName is no email address Cloudflare takes (empty, longer than 254
+         * characters, a control character, no {@code @} and domain): refused, never provisioned.
+         */
+        public static final String INVALID_USER_NAME = "InvalidUserName";
+        /**
          * Plan warning under {@code unmanagedUsers: Deprovision}: members no ScimUser declares whose
          * externalId names another owner (another ScimApp, an IdP) are left alone.
          */
@@ -103,6 +108,14 @@ public final class Conditions {
         public static final String DUPLICATE_USER_NAME = "DuplicateUserName";
 
         private Reason() {}
+
+        /**
+         * Whether a problem with this reason refuses a ScimUser for its userName ({@code UserNameRules}):
+         * never provisioned, and its member, if one exists, left alone as a declared one is.
+         */
+        public static boolean refusesUserName(String reason) {
+            return CONFUSABLE_USER_NAME.equals(reason) || INVALID_USER_NAME.equals(reason);
+        }
 
         /**
          * Whether a hold with this reason is a safety rail's (the deprovision is blocked until the
@@ -119,7 +132,7 @@ public final class Conditions {
         if (conditions == null) {
             return Optional.empty();
         }
-        return conditions.stream().filter(c -> type.equals(c.type())).findFirst();
+        return conditions.stream().filter(c -> c != null && type.equals(c.type())).findFirst();
     }
 
     /**

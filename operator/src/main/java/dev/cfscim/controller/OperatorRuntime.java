@@ -34,33 +34,38 @@ public final class OperatorRuntime implements AutoCloseable {
     /**
      * How to run: {@code namespaces} empty watches all; {@code serverSideApply} off only where the
      * API server cannot do it (fabric8's mock); {@code leaderElection} null runs without it;
-     * {@code httpPort} -1 serves no probes or metrics.
+     * {@code httpPort} -1 serves no probes or metrics; {@code clock} the reconciles' time (the
+     * system's, UTC; a test moves its own to let a removal window pass).
      */
     public record Options(Set<String> namespaces, boolean serverSideApply, LeaderElection leaderElection,
-                          int httpPort, ScimAppReconciler.Settings settings) {
+                          int httpPort, ScimAppReconciler.Settings settings, Clock clock) {
 
         public static Options defaults() {
-            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults());
+            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults(), Clock.systemUTC());
         }
 
         public Options withServerSideApply(boolean on) {
-            return new Options(namespaces, on, leaderElection, httpPort, settings);
+            return new Options(namespaces, on, leaderElection, httpPort, settings, clock);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(namespaces, serverSideApply, leaderElection, port, settings);
+            return new Options(namespaces, serverSideApply, leaderElection, port, settings, clock);
         }
 
         public Options withNamespaces(Set<String> watched) {
-            return new Options(watched, serverSideApply, leaderElection, httpPort, settings);
+            return new Options(watched, serverSideApply, leaderElection, httpPort, settings, clock);
         }
 
         public Options withLeaderElection(LeaderElection election) {
-            return new Options(namespaces, serverSideApply, election, httpPort, settings);
+            return new Options(namespaces, serverSideApply, election, httpPort, settings, clock);
         }
 
         public Options withSettings(ScimAppReconciler.Settings reconcilerSettings) {
-            return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings);
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings, clock);
+        }
+
+        public Options withClock(Clock reconcileClock) {
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, reconcileClock);
         }
     }
 
@@ -125,7 +130,7 @@ public final class OperatorRuntime implements AutoCloseable {
             }
         });
         OperatorMetrics metrics = new OperatorMetrics(registry);
-        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), metrics),
+        operator.register(new ScimAppReconciler(options.settings(), options.clock(), metrics),
                 config -> {
             if (options.namespaces().isEmpty()) {
                 config.watchingAllNamespaces();

@@ -197,9 +197,9 @@ public final class Planner {
                 return;
             }
             List<String> claimed = new ArrayList<>();
-            // A ScimUser refused for its confusable userName still declares it: its member stays.
+            // A ScimUser refused for its userName (confusable, no email address) still declares it: its member stays.
             Set<String> refused = new HashSet<>();
-            desired.problems().stream().filter(p -> p.reason().equals(Reason.CONFUSABLE_USER_NAME))
+            desired.problems().stream().filter(p -> Reason.refusesUserName(p.reason()))
                     .forEach(p -> refused.add(DesiredUser.key(p.subject())));
             remote.users().stream()
                     .filter(RemoteUser::active)
