@@ -174,14 +174,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
             boolean allowed = endpointAllowed(app);
             Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
+            Optional<String> unusable = token.flatMap(ApiToken::problem);
             if (!allowed) {
                 outcome = Outcome.failed(desired, null, Reason.ENDPOINT_NOT_ALLOWED, endpointRefusal(app));
             } else if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND,
                         NamespaceInformers.tokenMissing(app, declared));
-            } else if (ApiToken.problem(token.get()).isPresent()) {
-                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS,
-                        tokenRefusal(app, ApiToken.problem(token.get()).get()));
+            } else if (unusable.isPresent()) {
+                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, tokenRefusal(app, unusable.get()));
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, desired, session, new KubeEvents(kube), now);
