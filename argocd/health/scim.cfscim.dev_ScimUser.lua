@@ -3,7 +3,7 @@
 --   being deleted (deprovisioning; says so when a safety rail holds it)  Progressing
 --   no status yet, or status older than metadata.generation  Progressing
 --   DeprovisionBlocked=True (a safety rail holds a change)  Degraded
---   Ready=False DuplicateUserName / ConfusableUserName     Degraded (the declaration must change)
+--   Ready=False DuplicateUserName / ConfusableUserName / InvalidUserName  Degraded (the declaration must change)
 --   Ready=True (Provisioned, Deprovisioned, NotAssigned)    Healthy
 --   Ready=False (Pending), anything else                   Progressing
 local hs = {}
@@ -89,8 +89,9 @@ if is(blocked, "True") then
 end
 
 -- Nothing converges until someone edits the declaration: another ScimUser declares the same
--- userName, or the userName holds look-alike characters.
-if is(ready, "False") and (ready.reason == "DuplicateUserName" or ready.reason == "ConfusableUserName") then
+-- userName, or the userName holds look-alike characters or is no email address.
+if is(ready, "False") and (ready.reason == "DuplicateUserName" or ready.reason == "ConfusableUserName"
+    or ready.reason == "InvalidUserName") then
   hs.status = "Degraded"
   hs.message = describe(ready)
   return hs

@@ -26,6 +26,8 @@ public record Condition(
     public static final String TRUE = "True";
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
+    /** The longest message, as metav1.Condition and so the CRDs bound it (see CrdFinisher). */
+    public static final int MESSAGE_MAX_LENGTH = 32768;
 
     // @JsonIgnore: Jackson would otherwise take these for properties named "true", "false", "unknown".
     @JsonIgnore

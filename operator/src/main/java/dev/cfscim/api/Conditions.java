@@ -111,6 +111,11 @@ public final class Conditions {
         /** A ScimUser's userName mixes scripts or holds look-alike characters: refused, never provisioned. */
         public static final String CONFUSABLE_USER_NAME = "ConfusableUserName";
         /**
+         * A ScimUser's userName is no email address Cloudflare takes (empty, longer than 254
+         * characters, a control character, no {@code @} and domain): refused, never provisioned.
+         */
+        public static final String INVALID_USER_NAME = "InvalidUserName";
+        /**
          * A member or user group another owner's externalId marks: another ScimApp's is never
          * written by this one, whatever this one declares (a plan warning, an event, the ScimUser's
          * Ready); under {@code unmanagedUsers: Deprovision}, undeclared members another tool (an IdP)
@@ -128,6 +133,14 @@ public final class Conditions {
         private Reason() {}
 
         /**
+         * Whether a problem with this reason refuses a ScimUser for its userName ({@code UserNameRules}):
+         * never provisioned, and its member, if one exists, left alone as a declared one is.
+         */
+        public static boolean refusesUserName(String reason) {
+            return CONFUSABLE_USER_NAME.equals(reason) || INVALID_USER_NAME.equals(reason);
+        }
+
+        /**
          * Whether a hold with this reason is a safety rail's (the deprovision is blocked until the
          * account or the declaration changes) rather than a policy's: the one place that says so.
          */
@@ -143,7 +156,7 @@ public final class Conditions {
         if (conditions == null) {
             return Optional.empty();
         }
-        return conditions.stream().filter(c -> type.equals(c.type())).findFirst();
+        return conditions.stream().filter(c -> c != null && type.equals(c.type())).findFirst();
     }
 
     /**

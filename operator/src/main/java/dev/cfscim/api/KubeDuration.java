@@ -6,16 +6,14 @@ import java.util.regex.Matcher;
 /**
  * Durations written the way Kubernetes users write them ({@code 10m}, {@code 1h30m}, {@code 90s},
  * {@code 500ms}): a sequence of whole numbers, each with a unit. Fractions and the Go units below a
- * millisecond are left out: nothing here is paced that finely.
+ * millisecond are left out: nothing here is paced that finely. Each field's floor and ceiling is
+ * its {@link DurationRange}.
  */
 public final class KubeDuration {
     /** The same grammar as {@link #parse}, for the CRD schema (a Go RE2 and a Java regex alike). */
     public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
     /** For the CRD schema: a bound on the length, which the API server's CEL cost estimate needs. */
     public static final int MAX_LENGTH = 64;
-    /** CEL, for the CRD schema: {@link #PATTERN} allows {@code 0s}, which no interval here may be. */
-    public static final String NOT_ZERO_RULE = "!self.matches('^(0+(ms|s|m|h))+$')";
-    public static final String NOT_ZERO_MESSAGE = "must be longer than 0s";
 
     private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
     private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);
@@ -23,7 +21,7 @@ public final class KubeDuration {
     private KubeDuration() {}
 
     /**
-     * Parses {@code text}.
+     * Parses {@code text}, at most {@link #MAX_LENGTH} characters.
      *
      * @throws IllegalArgumentException when the text is null, blank or not of the grammar, with a
      *     message fit for a user
@@ -33,6 +31,12 @@ public final class KubeDuration {
             throw new IllegalArgumentException("a duration is required, such as 10m or 1h30m");
         }
         String trimmed = text.trim();
+        if (trimmed.length() > MAX_LENGTH) {
+            // Checked first: the regex's repeated group recurses per unit, and a long enough text
+            // overflows the stack of whoever parses it.
+            throw new IllegalArgumentException("'" + trimmed.substring(0, 20) + "...' is not a duration: it has "
+                    + trimmed.length() + " characters, and a duration at most " + MAX_LENGTH + ", such as 10m or 1h30m");
+        }
         if (!WHOLE.matcher(trimmed).matches()) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a duration: write whole numbers with units ms, s, m or h, such as 10m or 1h30m");

@@ -27,8 +27,8 @@ public class RequestBudget {
     @Default(DEFAULT_PER)
     @Pattern(KubeDuration.PATTERN)
     @Size(max = KubeDuration.MAX_LENGTH)
-    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
-    @JsonPropertyDescription("The window, such as 5m.")
+    @ValidationRule(value = DurationRange.REQUEST_WINDOW_RULE, message = DurationRange.REQUEST_WINDOW_MESSAGE)
+    @JsonPropertyDescription("The window, such as 5m: from 1s to 24h.")
     private String per = DEFAULT_PER;
 
     @Default("0.9")
@@ -45,9 +45,9 @@ public class RequestBudget {
         this.headroom = headroom;
     }
 
-    /** The window; throws IllegalArgumentException when {@code per} is not a duration. */
+    /** The window; throws IllegalArgumentException when {@code per} is not a duration within {@link DurationRange#REQUEST_WINDOW}. */
     public Duration window() {
-        return KubeDuration.parse(per);
+        return DurationRange.REQUEST_WINDOW.parse(per);
     }
 
     /** The requests the operator itself may spend per window: {@code floor(requests * headroom)}, at least 1. */

@@ -114,8 +114,8 @@ public class ScimAppSpec {
     @Default(DEFAULT_REMOVAL_WINDOW)
     @Pattern(KubeDuration.PATTERN)
     @Size(max = KubeDuration.MAX_LENGTH)
-    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
-    @JsonPropertyDescription("The window deprovisionLimit counts in, such as 1h.")
+    @ValidationRule(value = DurationRange.REMOVAL_WINDOW_RULE, message = DurationRange.REMOVAL_WINDOW_MESSAGE)
+    @JsonPropertyDescription("The window deprovisionLimit counts in, such as 1h: from 1m to 720h.")
     private String deprovisionWindow = DEFAULT_REMOVAL_WINDOW;
 
     @Default("50")
@@ -127,8 +127,8 @@ public class ScimAppSpec {
     @Default(DEFAULT_REMOVAL_WINDOW)
     @Pattern(KubeDuration.PATTERN)
     @Size(max = KubeDuration.MAX_LENGTH)
-    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
-    @JsonPropertyDescription("The window roleRemovalLimit counts in, such as 1h.")
+    @ValidationRule(value = DurationRange.REMOVAL_WINDOW_RULE, message = DurationRange.REMOVAL_WINDOW_MESSAGE)
+    @JsonPropertyDescription("The window roleRemovalLimit counts in, such as 1h: from 1m to 720h.")
     private String roleRemovalWindow = DEFAULT_REMOVAL_WINDOW;
 
     // No @Default here or on requestBudget: left out, the operator's own defaults apply (its
@@ -136,8 +136,9 @@ public class ScimAppSpec {
     // unless an administrator chose otherwise), which a schema default would hide.
     @Pattern(KubeDuration.PATTERN)
     @Size(max = KubeDuration.MAX_LENGTH)
-    @ValidationRule(value = KubeDuration.NOT_ZERO_RULE, message = KubeDuration.NOT_ZERO_MESSAGE)
-    @JsonPropertyDescription("How often to scan the account in full for drift, such as 10m (default: the operator's, 10m).")
+    @ValidationRule(value = DurationRange.RESYNC_RULE, message = DurationRange.RESYNC_MESSAGE)
+    @JsonPropertyDescription("How often to scan the account in full for drift, such as 10m, from 1s to 168h "
+            + "(default: the operator's, 10m).")
     private String resyncInterval;
 
     @JsonPropertyDescription("The request budget of the token (default: the operator's, 1200 per 5m with headroom 0.9).")
@@ -158,24 +159,30 @@ public class ScimAppSpec {
         return DEFAULT_ENDPOINT.replace(ACCOUNT_ID_PLACEHOLDER, accountId);
     }
 
-    /** The full-scan interval, 10m when left out; throws IllegalArgumentException when it is not a duration. */
+    /**
+     * The full-scan interval, 10m when left out; throws IllegalArgumentException when it is not a
+     * duration within {@link DurationRange#RESYNC}.
+     */
     public Duration resyncPeriod() {
         return resyncPeriod(KubeDuration.parse(DEFAULT_RESYNC_INTERVAL));
     }
 
     /** The full-scan interval, or {@code fallback} when left out. */
     public Duration resyncPeriod(Duration fallback) {
-        return resyncInterval == null ? fallback : KubeDuration.parse(resyncInterval);
+        return resyncInterval == null ? fallback : DurationRange.RESYNC.parse(resyncInterval);
     }
 
-    /** The deprovisionWindow (1h when left out); throws IllegalArgumentException when it is not a duration. */
+    /**
+     * The deprovisionWindow (1h when left out); throws IllegalArgumentException when it is not a
+     * duration within {@link DurationRange#REMOVAL_WINDOW}.
+     */
     public Duration deprovisionPeriod() {
-        return KubeDuration.parse(deprovisionWindow == null ? DEFAULT_REMOVAL_WINDOW : deprovisionWindow);
+        return DurationRange.REMOVAL_WINDOW.parse(deprovisionWindow == null ? DEFAULT_REMOVAL_WINDOW : deprovisionWindow);
     }
 
-    /** The roleRemovalWindow (1h when left out); throws IllegalArgumentException when it is not a duration. */
+    /** The roleRemovalWindow (1h when left out), as {@link #deprovisionPeriod()}. */
     public Duration roleRemovalPeriod() {
-        return KubeDuration.parse(roleRemovalWindow == null ? DEFAULT_REMOVAL_WINDOW : roleRemovalWindow);
+        return DurationRange.REMOVAL_WINDOW.parse(roleRemovalWindow == null ? DEFAULT_REMOVAL_WINDOW : roleRemovalWindow);
     }
 
     /** The request budget, or {@code fallback} when left out. */

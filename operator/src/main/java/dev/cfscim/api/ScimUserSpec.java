@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A person who may be a member of Cloudflare accounts. */
 @JsonClassDescription("The user as SCIM provisions it: userName (the login email), name, externalId, and whether the "
@@ -15,14 +16,17 @@ import io.fabric8.generator.annotation.Required;
 @JsonPropertyOrder({"userName", "name", "externalId", "active", "allowConfusableUserName"})
 public class ScimUserSpec {
     /**
-     * Deliberately loose (one {@code @}, a dot in the domain, no spaces): Cloudflare decides what it
-     * accepts, and this only catches what is plainly not an address. Valid as Java and Go RE2.
+     * Deliberately loose (one {@code @}, a dot in the domain, no spaces or control characters):
+     * Cloudflare decides what it accepts, and this only catches what is plainly not an address.
+     * Valid as Java and Go RE2 ({@code \p{Cc}} is Unicode's control category in both). The rules
+     * in full, with their messages: {@link UserNameRules}.
      */
-    public static final String EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+    public static final String EMAIL_PATTERN = "^[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+$";
 
     @Required
     @Pattern(EMAIL_PATTERN)
-    @JsonPropertyDescription("The email address; Cloudflare's userName and primary email.")
+    @Size(max = UserNameRules.MAX_LENGTH)
+    @JsonPropertyDescription("The email address, at most 254 characters; Cloudflare's userName and primary email.")
     private String userName;
 
     @JsonPropertyDescription("Given and family name.")

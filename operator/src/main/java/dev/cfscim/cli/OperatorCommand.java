@@ -1,6 +1,6 @@
 package dev.cfscim.cli;
 
-import dev.cfscim.api.KubeDuration;
+import dev.cfscim.api.DurationRange;
 import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.scim.TokenBudget;
@@ -85,7 +85,7 @@ final class OperatorCommand implements Callable<Integer> {
         OperatorRuntime.Options options = OperatorRuntime.Options.defaults().withHttpPort(httpPort)
                 .withNamespaces(watched());
         options = options.withSettings(options.settings().withDefaults(duration("--default-resync-interval",
-                defaultResyncInterval), budget()).withAllowedEndpoints(allowedEndpoints()));
+                defaultResyncInterval, DurationRange.RESYNC), budget()).withAllowedEndpoints(allowedEndpoints()));
         try {
             // Resolved here ($POD_NAMESPACE, then the kubeconfig's), so that a missing one is a clear error.
             String ledgers = options.withLedgerNamespace(ledgerNamespace).ledgerNamespace(client);
@@ -117,13 +117,10 @@ final class OperatorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static java.time.Duration duration(String option, String value) {
+    /** The flag's duration, within the bounds a ScimApp's own field has. */
+    private static java.time.Duration duration(String option, String value, DurationRange range) {
         try {
-            java.time.Duration parsed = KubeDuration.parse(value);
-            if (parsed.isZero()) {
-                throw new IllegalArgumentException("must be longer than 0s");
-            }
-            return parsed;
+            return range.parse(value);
         } catch (IllegalArgumentException e) {
             throw new UserError(option + " " + value + ": " + e.getMessage());
         }
@@ -131,8 +128,8 @@ final class OperatorCommand implements Callable<Integer> {
 
     private TokenBudget.Limit budget() {
         try {
-            return new TokenBudget.Limit(defaultBudgetRequests, duration("--default-request-budget-per", defaultBudgetPer),
-                    defaultBudgetHeadroom);
+            return new TokenBudget.Limit(defaultBudgetRequests, duration("--default-request-budget-per", defaultBudgetPer,
+                    DurationRange.REQUEST_WINDOW), defaultBudgetHeadroom);
         } catch (IllegalArgumentException e) {
             throw new UserError("invalid default request budget: " + e.getMessage());
         }

@@ -116,11 +116,15 @@ final class AppSession {
     /**
      * The next full scan is due: none yet, the last write proved the cache wrong, resyncInterval
      * passed, or a held deprovision is due for a recheck (a second Super Administrator may have
-     * been made in the dashboard, which only a scan can see).
+     * been made in the dashboard, which only a scan can see). Compares the time since the last
+     * scan with the intervals, never adds them to a time: no interval overflows an Instant.
      */
     boolean scanDue(Instant now, Duration resyncInterval, Duration blockedRecheck) {
-        return remote == null || lastScan == null || !now.isBefore(lastScan.plus(resyncInterval))
-                || blocked && !now.isBefore(lastScan.plus(blockedRecheck));
+        if (remote == null || lastScan == null) {
+            return true;
+        }
+        Duration since = Duration.between(lastScan, now);
+        return since.compareTo(resyncInterval) >= 0 || blocked && since.compareTo(blockedRecheck) >= 0;
     }
 
     /**

@@ -16,6 +16,9 @@ record AppSurroundings(List<Unhonoured> unhonoured, List<String> sharedWith) {
     record Unhonoured(String binding, String reason, String message) {
     }
 
+    /** Nothing known beyond the app itself (a reconcile that broke off before it looked). */
+    static final AppSurroundings NONE = new AppSurroundings(List.of(), List.of());
+
     AppSurroundings {
         unhonoured = List.copyOf(unhonoured);
         sharedWith = List.copyOf(sharedWith);

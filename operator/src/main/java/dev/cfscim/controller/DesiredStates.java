@@ -1,9 +1,9 @@
 package dev.cfscim.controller;
 
 import dev.cfscim.api.Conditions.Reason;
-import dev.cfscim.api.ConfusableUserNames;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
+import dev.cfscim.api.UserNameRules;
 import dev.cfscim.plan.DesiredGroup;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The desired states a reconcile works toward beside the declared one: for departing users, for the app's deletion. */
@@ -42,22 +43,24 @@ final class DesiredStates {
     }
 
     /**
-     * ScimUsers whose userName is confusable (and not opted out) are refused: taken out of the
-     * declaration, so never provisioned nor given a role, each named by a ConfusableUserName
-     * problem (its subject the userName) by which the planner also leaves such a member alone.
+     * ScimUsers whose userName is refused ({@link UserNameRules}: no email address Cloudflare takes,
+     * or confusable and not opted out) are taken out of the declaration, so never provisioned nor
+     * given a role, each named by a problem with the refusal's reason (its subject the userName) by
+     * which the planner also leaves such a member alone ({@link Reason#refusesUserName}).
      */
-    static DesiredState withoutConfusable(DesiredState desired, List<ScimUser> users) {
+    static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users) {
         Map<String, DesiredUser> kept = new LinkedHashMap<>(desired.users());
         List<PlanProblem> problems = new ArrayList<>(desired.problems());
         Set<String> refused = new HashSet<>();
         for (ScimUser user : users) {
             ScimUserSpec spec = user.getSpec();
-            if (spec != null && spec.getUserName() != null && ConfusableUserNames.refused(spec)) {
+            Optional<UserNameRules.Refusal> refusal = spec == null || spec.getUserName() == null ? Optional.empty()
+                    : UserNameRules.refusal(spec);
+            if (refusal.isPresent()) {
                 String key = DesiredUser.key(spec.getUserName());
                 refused.add(key);
                 kept.remove(key);
-                problems.add(new PlanProblem(Reason.CONFUSABLE_USER_NAME, spec.getUserName(),
-                        ConfusableUserNames.problem(spec.getUserName()).orElseThrow()));
+                problems.add(new PlanProblem(refusal.get().reason(), spec.getUserName(), refusal.get().message()));
             }
         }
         if (refused.isEmpty()) {

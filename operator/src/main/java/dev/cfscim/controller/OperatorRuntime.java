@@ -36,38 +36,45 @@ public final class OperatorRuntime implements AutoCloseable {
      * API server cannot do it (fabric8's mock); {@code leaderElection} null runs without it;
      * {@code httpPort} -1 serves no probes or metrics; {@code ledgerNamespace}, the operator's own
      * namespace, keeps the accounts' removal ledgers (null: {@code $POD_NAMESPACE}, then the client's
-     * namespace).
+     * namespace); {@code clock} the reconciles' time (the system's, UTC; a test moves its own to let a
+     * removal window pass).
      */
     public record Options(Set<String> namespaces, boolean serverSideApply, LeaderElection leaderElection,
-                          int httpPort, ScimAppReconciler.Settings settings, String ledgerNamespace) {
+                          int httpPort, ScimAppReconciler.Settings settings, String ledgerNamespace, Clock clock) {
 
         public static Options defaults() {
-            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults(), null);
+            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults(), null,
+                    Clock.systemUTC());
         }
 
         public Options withServerSideApply(boolean on) {
-            return new Options(namespaces, on, leaderElection, httpPort, settings, ledgerNamespace);
+            return new Options(namespaces, on, leaderElection, httpPort, settings, ledgerNamespace, clock);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(namespaces, serverSideApply, leaderElection, port, settings, ledgerNamespace);
+            return new Options(namespaces, serverSideApply, leaderElection, port, settings, ledgerNamespace, clock);
         }
 
         public Options withNamespaces(Set<String> watched) {
-            return new Options(watched, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace);
+            return new Options(watched, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace, clock);
         }
 
         public Options withLeaderElection(LeaderElection election) {
-            return new Options(namespaces, serverSideApply, election, httpPort, settings, ledgerNamespace);
+            return new Options(namespaces, serverSideApply, election, httpPort, settings, ledgerNamespace, clock);
         }
 
         public Options withSettings(ScimAppReconciler.Settings reconcilerSettings) {
             return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings,
-                    ledgerNamespace);
+                    ledgerNamespace, clock);
         }
 
         public Options withLedgerNamespace(String namespace) {
-            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, namespace);
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, namespace, clock);
+        }
+
+        public Options withClock(Clock reconcileClock) {
+            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace,
+                    reconcileClock);
         }
 
         /** The namespace of the removal ledgers: the one given, else {@code $POD_NAMESPACE}, else the client's. */
@@ -144,7 +151,7 @@ public final class OperatorRuntime implements AutoCloseable {
             }
         });
         OperatorMetrics metrics = new OperatorMetrics(registry);
-        operator.register(new ScimAppReconciler(options.settings(), Clock.systemUTC(), metrics, client,
+        operator.register(new ScimAppReconciler(options.settings(), options.clock(), metrics, client,
                         ledgerNamespace),
                 config -> {
             if (options.namespaces().isEmpty()) {

@@ -92,12 +92,12 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
 
     /** Whether a rail holds the deprovision (or role removal) of this user. */
     boolean blocks(String userName) {
-        return blockReasons.containsKey(userName.toLowerCase(Locale.ROOT));
+        return userName != null && blockReasons.containsKey(userName.toLowerCase(Locale.ROOT));
     }
 
     /** The reason of the first rail hold that concerns this user (not merely the reconcile's first hold). */
     Optional<String> blockReason(String userName) {
-        return Optional.ofNullable(blockReasons.get(userName.toLowerCase(Locale.ROOT)));
+        return userName == null ? Optional.empty() : Optional.ofNullable(blockReasons.get(userName.toLowerCase(Locale.ROOT)));
     }
 
     private static Map<String, String> blockReasons(Plan plan, Applier.Result result) {

@@ -7,6 +7,7 @@ import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimUser;
+import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.api.load.ResourceValidator;
@@ -141,9 +142,24 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     // ---- reconcile ----------------------------------------------------------------------------------
 
+    /**
+     * Every reconcile ends in a condition on the app: nothing throws past here. An error no
+     * outcome foresaw becomes {@code Synced=False ReconcileError} with its message, a log line with
+     * its trace, and a visit again after a backoff ({@link UnexpectedErrors}), rather than a failed
+     * reconciliation that JOSDK retries a few times and then leaves without a word in the status.
+     */
     @Override
     public UpdateControl<ScimApp> reconcile(ScimApp app, Context<ScimApp> context) {
         Instant now = clock.instant();
+        try {
+            return reconcileAt(app, context, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A stack overflow too: some input drove a recursion too deep, and only this reconcile's stack paid.
+            return UnexpectedErrors.control(app, e, now, requeue);
+        }
+    }
+
+    private UpdateControl<ScimApp> reconcileAt(ScimApp app, Context<ScimApp> context, Instant now) {
         KubernetesClient kube = context.getClient();
         String namespace = ResourceSet.namespaceOf(app);
         ResourceSet declared = informers.declaredIn(namespace);
@@ -158,16 +174,19 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             outcome = Outcome.failed(null, null, Reason.INVALID_SPEC, appErrors.stream()
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
-            DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutConfusable(
+            DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutRefused(
                     PlanInputs.desiredState(declared, app), declared.usersIn(namespace)), departing);
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
             boolean allowed = endpointAllowed(app);
             Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
+            Optional<String> unusable = token.flatMap(ApiToken::problem);
             if (!allowed) {
                 outcome = Outcome.failed(desired, null, Reason.ENDPOINT_NOT_ALLOWED, endpointRefusal(app));
             } else if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND,
                         NamespaceInformers.tokenMissing(app, declared));
+            } else if (unusable.isPresent()) {
+                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, tokenRefusal(app, unusable.get()));
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, desired, AbsenceChecks.of(app, declared.usersIn(namespace), departing), session,
@@ -194,6 +213,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         return "endpoint host " + EndpointAllowList.hostOf(app.getSpec().resolvedEndpoint())
                 + " is not allowed: the operator sends tokens only to " + settings.allowedEndpoints()
                 + " (its --allowed-endpoint-hosts, the Helm value allowedEndpointHosts)";
+    }
+
+    /** Where the unusable token is and what is wrong with it, never the token: "the token in Secret ns/name key k has ...". */
+    private static String tokenRefusal(ScimApp app, String problem) {
+        TokenSecretRef ref = app.getSpec().getTokenSecretRef();
+        return "the token in Secret " + ResourceSet.namespaceOf(app) + "/" + ref.getName() + " key "
+                + (ref.getKey() == null ? TokenSecretRef.DEFAULT_KEY : ref.getKey()) + " " + problem
+                + ": put the token there alone, as Cloudflare showed it";
     }
 
     /**
@@ -225,6 +252,19 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      */
     @Override
     public DeleteControl cleanup(ScimApp app, Context<ScimApp> context) {
+        try {
+            return cleanupOrThrow(app, context);
+        } catch (RuntimeException | StackOverflowError e) {
+            // As for a reconcile: nothing throws past here; the deletion is tried again after a backoff.
+            Duration wait = requeue.afterUnexpected(app, clock.instant());
+            LOG.error("ScimApp {}/{}: unexpected error while it is deleted, tried again in {}: {}",
+                    ResourceSet.namespaceOf(app), app.getMetadata().getName(), KubeDuration.format(wait),
+                    UnexpectedErrors.describe(e), e);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+        }
+    }
+
+    private DeleteControl cleanupOrThrow(ScimApp app, Context<ScimApp> context) {
         DeleteControl control = deprovisionIfAsked(app, context);
         if (control.isRemoveFinalizer()) {
             String namespace = ResourceSet.namespaceOf(app);
@@ -259,10 +299,18 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 return orphan(app, desired, events, "its token cannot be read: "
                         + NamespaceInformers.tokenMissing(app, declared));
             }
-            session = sessions.open(app, ApiToken.of(token.get()));
             Instant now = clock.instant();
-            Outcome outcome = sync.run(app, DesiredStates.everyoneLeaving(desired),
-                    AbsenceChecks.everyone(app, declared.usersIn(ResourceSet.namespaceOf(app))), session, events, now);
+            Optional<String> unusable = ApiToken.problem(token.get());
+            Outcome outcome;
+            if (unusable.isPresent()) {
+                // As Cloudflare refusing the token: retried, and given up on after deprovisionGiveUp.
+                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, tokenRefusal(app, unusable.get()));
+            } else {
+                session = sessions.open(app, ApiToken.of(token.get()));
+                outcome = sync.run(app, DesiredStates.everyoneLeaving(desired),
+                        AbsenceChecks.everyone(app, declared.usersIn(ResourceSet.namespaceOf(app))), session, events,
+                        now);
+            }
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 sessions.close(app);
                 return DeleteControl.defaultDelete();

@@ -70,6 +70,23 @@ record StatusConditions(String time, long generation) {
     }
 
     private Condition of(String type, String status, String reason, String message) {
-        return new Condition(type, status, reason, message, time, generation);
+        return new Condition(type, status, reason, bounded(message), time, generation);
+    }
+
+    /**
+     * The message within the CRD's bound on it (metav1.Condition's): a message that repeats a
+     * runaway input (a 100,000-character field an unvalidated object carried) must not make the
+     * API server refuse the whole status, and with it every other condition.
+     */
+    static String bounded(String message) {
+        if (message == null || message.length() <= Condition.MESSAGE_MAX_LENGTH) {
+            return message;
+        }
+        String cut = " ... (" + message.length() + " characters, cut)";
+        int end = Condition.MESSAGE_MAX_LENGTH - cut.length();
+        if (Character.isHighSurrogate(message.charAt(end - 1))) {
+            end--;
+        }
+        return message.substring(0, end) + cut;
     }
 }

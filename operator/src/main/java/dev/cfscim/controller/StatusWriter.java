@@ -48,8 +48,8 @@ final class StatusWriter {
         List<Runnable> changed = new ArrayList<>();
         if (outcome.desired() != null) {
             for (ScimUser user : declared.usersIn(namespace)) {
-                if (user.getSpec() != null && user.getSpec().getUserName() != null
-                        && !Statuses.userUnchanged(user, app, outcome)) {
+                // A user without a userName is refused (InvalidUserName), and told so.
+                if (user.getSpec() != null && !Statuses.userUnchanged(user, app, outcome)) {
                     addStatusWrite(changed, kube, ScimUser.class, user, user.getStatus(),
                             Statuses.user(user, app, outcome, now));
                 }

@@ -6,7 +6,6 @@ import dev.cfscim.api.ConditionedStatus;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.Conditions.Type;
 import dev.cfscim.api.Conditions;
-import dev.cfscim.api.ConfusableUserNames;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.ManagementPolicy;
@@ -19,6 +18,7 @@ import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimGroupStatus;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserStatus;
+import dev.cfscim.api.UserNameRules;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
@@ -51,7 +51,8 @@ final class Statuses {
         ScimAppStatus status = new ScimAppStatus();
         StatusConditions conditions = carryOver(previous, status, app, now);
 
-        boolean observe = app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
+        // A spec can be missing where nothing validated the object (a mock API server, an old CRD).
+        boolean observe = app.getSpec() != null && app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
         if (outcome.failureReason() != null) {
             status.putCondition(conditions.reconcileFailed(outcome.failureReason(), outcome.failureMessage()));
         } else if (outcome.result() != null && !outcome.result().complete()) {
@@ -161,9 +162,9 @@ final class Statuses {
                 || status.getConditions() == null || status.getConditions().size() != 2) {
             return false;
         }
-        boolean saysConfusable = Conditions.find(status.getConditions(), Type.READY)
-                .filter(c -> Reason.CONFUSABLE_USER_NAME.equals(c.reason())).isPresent();
-        if (saysConfusable != ConfusableUserNames.refused(user.getSpec())) {
+        Optional<String> refusedFor = Conditions.find(status.getConditions(), Type.READY)
+                .map(Condition::reason).filter(Reason::refusesUserName);
+        if (!refusedFor.equals(UserNameRules.refusal(user.getSpec()).map(UserNameRules.Refusal::reason))) {
             return false;
         }
         String appName = app.getMetadata().getName();
@@ -183,7 +184,7 @@ final class Statuses {
      * when it is the only one (a departing ScimUser never counts: its userName passes to the live one).
      */
     private static Optional<String> duplicateOf(ScimUser user, Outcome outcome) {
-        if (user.getMetadata().getDeletionTimestamp() != null) {
+        if (user.getMetadata().getDeletionTimestamp() != null || user.getSpec().getUserName() == null) {
             return Optional.empty();
         }
         String key = DesiredUser.key(user.getSpec().getUserName());
@@ -197,9 +198,12 @@ final class Statuses {
 
     /**
      * This app's entry for a user, or none when the app has nothing to say of it (another app's
-     * member it does not assign is none of its business).
+     * member it does not assign is none of its business; a refused userName is nobody's).
      */
     private static Optional<AppMembership> membership(String userName, ScimApp app, Outcome outcome) {
+        if (userName == null) {
+            return Optional.empty(); // refused: no app has anything to say of it
+        }
         String appName = app.getMetadata().getName();
         DesiredUser desired = outcome.desired().user(userName);
         Optional<RemoteUser> remote = outcome.remote() == null ? Optional.empty() : outcome.remote().user(userName);
@@ -242,11 +246,10 @@ final class Statuses {
                         || m.state() == MembershipState.OwnedElsewhere).toList();
         Optional<AppMembership> elsewhere = status.getApps().stream()
                 .filter(m -> m.state() == MembershipState.OwnedElsewhere).findFirst();
-        Optional<String> confusable = ConfusableUserNames.refused(user.getSpec())
-                ? ConfusableUserNames.problem(userName) : Optional.empty();
-        if (confusable.isPresent()) {
-            // Refused, so no app provisions it: the reason, with the characters, is all there is to say.
-            status.putCondition(conditions.notReady(Reason.CONFUSABLE_USER_NAME, confusable.get()));
+        Optional<UserNameRules.Refusal> refusal = UserNameRules.refusal(user.getSpec());
+        if (refusal.isPresent()) {
+            // Refused, so no app provisions it: the reason, with what to fix, is all there is to say.
+            status.putCondition(conditions.notReady(refusal.get().reason(), refusal.get().message()));
         } else if (status.getApps().isEmpty()) {
             status.putCondition(conditions.ready(Reason.NOT_ASSIGNED, "no ScimApp assigns this user"));
         } else if (pending.isEmpty()) {
@@ -376,7 +379,8 @@ final class Statuses {
      */
     private static StatusConditions carryOver(ConditionedStatus previous, ConditionedStatus status,
                                               HasMetadata resource, Instant now) {
-        status.setConditions(previous == null ? new ArrayList<>() : new ArrayList<>(previous.getConditions()));
+        status.setConditions(previous == null || previous.getConditions() == null ? new ArrayList<>()
+                : new ArrayList<>(previous.getConditions()));
         long generation = generation(resource);
         status.setObservedGeneration(generation);
         return new StatusConditions(now.toString(), generation);

@@ -92,11 +92,11 @@ public final class Planner {
 
     /**
      * Active members no ScimUser declares, in userName order. A ScimUser refused for its userName
-     * (confusable, say) still declares it: its member is not among them.
+     * (confusable, no email address) still declares it: its member is not among them.
      */
     private static java.util.stream.Stream<RemoteUser> undeclaredMembers(DesiredState desired, RemoteState remote) {
         Set<String> refused = new HashSet<>();
-        desired.problems().stream().filter(p -> p.reason().equals(Reason.CONFUSABLE_USER_NAME))
+        desired.problems().stream().filter(p -> Reason.refusesUserName(p.reason()))
                 .forEach(p -> refused.add(DesiredUser.key(p.subject())));
         return remote.users().stream()
                 .filter(RemoteUser::active)

@@ -20,6 +20,10 @@ import java.util.Optional;
  * <p>Removals are kept per time slot of a sixtieth of the window (at least a second), dated at the
  * slot's end: a slot leaves the window a little late, never early, and the ledger stays at about
  * sixty slots however many removals it counts.
+ *
+ * <p>The window's length comes from a spec: its arithmetic saturates rather than overflows, so a
+ * window longer than any clock (which validation refuses before it gets here) holds every removal
+ * for ever instead of throwing.
  */
 public record RemovalWindow(int limit, Duration per, int allowance, int allowanceUsed, Instant now, List<Spent> spent) {
 
@@ -99,7 +103,7 @@ public record RemovalWindow(int limit, Duration per, int allowance, int allowanc
         for (Spent slot : leaving) {
             total -= slot.count();
             if (room(total) + allowanceThen >= wanted) {
-                return Optional.of(slot.at().plus(per));
+                return Optional.of(later(slot.at(), per));
             }
         }
         return Optional.empty();
@@ -135,13 +139,21 @@ public record RemovalWindow(int limit, Duration per, int allowance, int allowanc
     }
 
     private boolean inWindow(Spent slot) {
-        return slot.at().plus(per).isAfter(now);
+        return Duration.between(slot.at(), now).compareTo(per) < 0;
     }
 
     /** The end of the time slot {@code time} falls in, slots aligned on the epoch. */
     private Instant slotEnd(Instant time) {
-        long width = Math.max(1000, per.toMillis() / 60);
+        // At most Long.MAX_VALUE / 60: added to a clock's milliseconds, it cannot overflow.
+        long perMillis = per.getSeconds() >= Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : per.toMillis();
+        long width = Math.max(1000, perMillis / 60);
         long millis = time.toEpochMilli();
         return Instant.ofEpochMilli(Math.floorDiv(millis, width) * width + width);
+    }
+
+    /** {@code time} plus {@code length}, or the end of time when that is past it. */
+    private static Instant later(Instant time, Duration length) {
+        Duration left = Duration.between(time, Instant.MAX);
+        return length.compareTo(left) >= 0 ? Instant.MAX : time.plus(length);
     }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,9 @@ public final class ApiToken {
     private static final Pattern BEARER = Pattern.compile(
             "(?i)\\b(bearer)(?:\\s|%20|\\+|\\\\u0020)+[^\\s]+");
 
+    /** Cloudflare's API tokens are about 40 characters: anything past this is some other value. */
+    public static final int MAX_LENGTH = 1024;
+
     private final String value;
     private final String fingerprint;
     /** The value in every form a server may echo it in: as is, URL-encoded, JSON- or HTML-escaped. */
@@ -36,15 +40,44 @@ public final class ApiToken {
         this.echoed = echoes(value);
     }
 
+    /**
+     * A token from {@code value}, without the spaces and line ends around it (a file written by
+     * {@code echo} ends in one).
+     *
+     * @throws IllegalArgumentException when {@link #problem} finds one, with its words; never the token
+     */
     public static ApiToken of(String value) {
+        problem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException("the API token " + problem);
+        });
+        return new ApiToken(value.strip());
+    }
+
+    /**
+     * What makes {@code value} unusable as a token, worded to follow "the token" or "the token in
+     * Secret ns/name key k" ({@code has a space or a character a token cannot have at position 17},
+     * counted in the value as given, from 1); empty when it is usable. Never repeats the token or
+     * any part of it: a message may end up in a status, an event or a log. A token is printable
+     * ASCII without spaces, as an HTTP header value carries it, and at most {@value #MAX_LENGTH}
+     * characters long.
+     */
+    public static Optional<String> problem(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the API token is empty");
+            return Optional.of("is empty");
         }
-        String trimmed = value.strip();
-        if (trimmed.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new IllegalArgumentException("the API token contains spaces or characters a token cannot have");
+        String token = value.strip();
+        if (token.length() > MAX_LENGTH) {
+            return Optional.of("is " + token.length() + " characters long: a Cloudflare API token has about 40 (at most "
+                    + MAX_LENGTH + " are accepted); is it the right value?");
         }
-        return new ApiToken(trimmed);
+        int before = value.length() - value.stripLeading().length();
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return Optional.of("has a space or a character a token cannot have at position " + (before + i + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     String authorizationHeader() {

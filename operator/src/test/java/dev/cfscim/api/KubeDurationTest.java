@@ -29,6 +29,14 @@ class KubeDurationTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aTextLongerThanTheSchemaAllowsIsRefusedBeforeTheRegexCouldOverflowTheStack() {
+        assertThatThrownBy(() -> KubeDuration.parse("1h".repeat(50_000))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'1h1h1h1h1h1h1h1h1h1h...' is not a duration: it has 100000 characters, and a duration at "
+                        + "most 64, such as 10m or 1h30m");
+        assertThat(KubeDuration.parse("1h".repeat(32))).isEqualTo(Duration.ofHours(32));
+    }
+
+    @org.junit.jupiter.api.Test
     void thePatternForTheSchemaAgreesWithTheParser() {
         java.util.regex.Pattern schema = java.util.regex.Pattern.compile(KubeDuration.PATTERN);
         assertThat(schema.matcher("1h30m").matches()).isTrue();

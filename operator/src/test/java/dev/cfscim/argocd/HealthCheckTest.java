@@ -234,6 +234,9 @@ class HealthCheckTest {
                 new Case(k, "ConfusableUserName", user().condition("DeprovisionBlocked", "False", "NotBlocked", "nothing is held")
                         .condition("Ready", "False", "ConfusableUserName", "U+0430 CYRILLIC SMALL LETTER A at position 2")
                         .build(), "Degraded", "ConfusableUserName: U+0430"),
+                new Case(k, "InvalidUserName", user().condition("DeprovisionBlocked", "False", "NotBlocked", "nothing is held")
+                        .condition("Ready", "False", "InvalidUserName", "is 317 characters long: an email address has at most 254")
+                        .build(), "Degraded", "InvalidUserName: is 317 characters long"),
                 new Case(k, "being deleted, deprovision in progress", userReady("Provisioned", "as declared").deleting()
                         .build(), "Progressing", "waiting for its deprovision"),
                 new Case(k, "being deleted, deprovision held by a rail", userBlocked("LastSuperAdministrator")

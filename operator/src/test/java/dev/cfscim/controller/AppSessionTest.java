@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.plan.RemoteState;
 import dev.cfscim.scim.RemoteUser;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +89,21 @@ class AppSessionTest {
 
         assertThat(session.lastLook().activeMembers()).isNull();
         assertThat(session.lastLook().mayHaveMember("ann@example.com")).isTrue();
+    }
+
+    @Test
+    void aScanIsDueByTheTimeSinceTheLastOneWhateverTheInterval() {
+        AppSession session = session();
+        session.remote(new RemoteState("acct"));
+        Instant last = Instant.parse("2026-01-01T00:00:00Z");
+        session.lastScan = last;
+
+        assertThat(session.scanDue(last.plusSeconds(599), Duration.ofMinutes(10), Duration.ofMinutes(5))).isFalse();
+        assertThat(session.scanDue(last.plusSeconds(600), Duration.ofMinutes(10), Duration.ofMinutes(5))).isTrue();
+        // Longer than any Instant holds when added to one: never due, never an exception.
+        Duration beyondAnyClock = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThat(session.scanDue(last.plusSeconds(86_400), beyondAnyClock, beyondAnyClock)).isFalse();
+        session.blocked = true;
+        assertThat(session.scanDue(last.plusSeconds(300), beyondAnyClock, Duration.ofMinutes(5))).isTrue();
     }
 }

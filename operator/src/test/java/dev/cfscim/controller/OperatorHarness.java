@@ -253,6 +253,24 @@ final class OperatorHarness implements AutoCloseable {
         return cf.account().member(userName).map(m -> m.active()).orElse(false);
     }
 
+    /**
+     * The reconciliations JOSDK counted as failed (its {@code operator.sdk.reconciliations.failed}
+     * counter, as /metrics shows it): a reconcile that threw past the reconciler.
+     */
+    double failedReconciliations() {
+        return operator.registry().find("operator.sdk.reconciliations.failed").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    /** Puts {@code value} in the token Secret, as {@code kubectl edit} would. */
+    void setToken(String value) {
+        kube.secrets().inNamespace(NAMESPACE).withName("cloudflare-scim-token").edit(secret -> {
+            secret.setData(null);
+            secret.setStringData(java.util.Map.of("token", value));
+            return secret;
+        });
+    }
+
     /** Whether the examples' ScimApp is Ready with its five assigned users provisioned. */
     boolean examplesConverged() {
         ScimApp app = app();

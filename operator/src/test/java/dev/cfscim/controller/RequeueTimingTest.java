@@ -50,4 +50,43 @@ class RequeueTimingTest {
         assertThat(timing.nextVisit(app, Outcome.failed(null, null, Reason.RATE_LIMITED, "429",
                 Duration.ofHours(1)), null, Instant.now())).isEqualTo(Duration.ofMinutes(10));
     }
+
+    @Test
+    void aFailedReconcileNeverReadsTheIntervalItMayHaveFailedFor() {
+        ScimApp invalid = new ScimApp();
+        invalid.setSpec(new ScimAppSpec());
+        invalid.getSpec().setResyncInterval("9999999999999h");
+        assertThat(timing.nextVisit(invalid, Outcome.failed(null, null, Reason.INVALID_SPEC, "spec.resyncInterval: too long"),
+                null, Instant.now())).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aVisitIsNeverAskedForLaterThanTheLongestResyncAndNeverOverflows() {
+        AppSession session = new AppSession(new AppSession.Connection("https://example.com", "fp", 1200, 300_000, 0.9),
+                null, null);
+        session.lastScan = Instant.parse("2026-01-01T00:00:00Z");
+        Outcome synced = Outcome.of(null, null, new Plan("acct", List.of(), List.of(), List.of()), null);
+        ScimAppReconciler.Settings longDefault = ScimAppReconciler.Settings.defaults()
+                .withDefaults(Duration.ofSeconds(Long.MAX_VALUE / 2), ScimAppReconciler.Settings.defaults().defaultBudget());
+
+        Duration next = new RequeueTiming(longDefault).nextVisit(app, synced, session, session.lastScan.plusSeconds(1));
+
+        assertThat(next).isEqualTo(Duration.ofDays(7));
+        assertThat(next.toMillis()).isPositive();
+    }
+
+    @Test
+    void afterAnUnexpectedErrorTheWaitGrowsWithHowLongItHasLastedWithinTheRetryBounds() {
+        Instant since = Instant.parse("2026-01-01T00:00:00Z");
+        ScimApp failing = new ScimApp();
+        failing.setSpec(new ScimAppSpec());
+        failing.setStatus(new dev.cfscim.api.ScimAppStatus());
+        failing.getStatus().putCondition(new dev.cfscim.api.Condition("Synced", "False", Reason.RECONCILE_ERROR, "boom",
+                since.toString(), 1L));
+
+        assertThat(timing.afterUnexpected(app, since)).as("no failure before").isEqualTo(Duration.ofSeconds(10));
+        assertThat(timing.afterUnexpected(failing, since.plusSeconds(3))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(timing.afterUnexpected(failing, since.plusSeconds(40))).isEqualTo(Duration.ofSeconds(40));
+        assertThat(timing.afterUnexpected(failing, since.plusSeconds(4000))).isEqualTo(Duration.ofMinutes(10));
+    }
 }

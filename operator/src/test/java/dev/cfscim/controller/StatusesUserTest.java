@@ -74,6 +74,30 @@ class StatusesUserTest {
         assertThat(Statuses.userUnchanged(ann, app(), last)).isFalse();
     }
 
+    @Test
+    void aUserWhoseUserNameIsNoEmailAddressIsRefusedSayingWhatToFixAndWrittenAgainWhenItIsFixed() {
+        DesiredState desired = new DesiredState("acct", Map.of(), Map.of(), List.of());
+        Outcome outcome = Outcome.of(desired, RemoteState.fromScan("acct", List.of(), List.of()),
+                new Plan("acct", List.of(), List.of(), List.of()), null);
+        ScimUser bell = user("bell", "bell\u0007@example.com");
+        ScimUser nameless = user("nameless", null);
+
+        ScimUserStatus status = Statuses.user(bell, app(), outcome, NOW);
+        assertThat(condition(status, Type.READY).reason()).isEqualTo(Reason.INVALID_USER_NAME);
+        assertThat(condition(status, Type.READY).message()).isEqualTo("'bell\\u0007@example.com' has a control "
+                + "character (U+0007) at position 5: an email address cannot hold one");
+        assertThat(condition(status, Type.READY).observedGeneration()).isEqualTo(1L);
+        assertThat(condition(Statuses.user(nameless, app(), outcome, NOW), Type.READY).message())
+                .isEqualTo("the email address is required");
+
+        bell.setStatus(status);
+        assertThat(Statuses.userUnchanged(bell, app(), outcome)).isTrue();
+        bell.getSpec().setUserName("p\u0430ul@example.com");
+        assertThat(Statuses.userUnchanged(bell, app(), outcome)).as("now refused for another reason").isFalse();
+        bell.getSpec().setUserName("bell@example.com");
+        assertThat(Statuses.userUnchanged(bell, app(), outcome)).as("no longer refused").isFalse();
+    }
+
     private static Condition condition(ScimUserStatus status, String type) {
         return Conditions.find(status.getConditions(), type).orElseThrow();
     }

@@ -168,6 +168,21 @@ class RemovalRateRailTest {
         assertThat(window.nextFit(0, 11)).as("more than the window ever takes").isEmpty();
     }
 
+    @Test
+    void aWindowLongerThanAnyClockHoldsWhatIsPastItsLimitAndNeverOverflows() {
+        // Validation refuses such a window first; if one still gets here, it holds rather than throws.
+        Duration beyondAnyClock = Duration.ofSeconds(Long.MAX_VALUE);
+        RemovalWindow window = new RemovalWindow(1, beyondAnyClock, 0, 0, NOW, List.of(spent(Duration.ofDays(400), 1)));
+
+        assertThat(window.used()).as("still in the window").isEqualTo(1);
+        assertThat(window.left()).isZero();
+        assertThat(window.nextFit(0, 1)).contains(Instant.MAX);
+        assertThat(window.record(0)).hasSize(1);
+        assertThat(RemovalWindow.fresh(1, beyondAnyClock).at(NOW, List.of()).record(1)).hasSize(1);
+        assertThat(lines(leaving(PlanPolicy.defaults().withDeprovisions(window), "a@example.com")))
+                .containsExactly("! deactivate user a@example.com [DeprovisionLimitExceeded]");
+    }
+
     // ---- role removals ----------------------------------------------------------------------------
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cfscim.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -57,5 +58,40 @@ class ApiTokenTest {
         assertThat(TOKEN.redact(text)).isEqualTo(text);
         assertThat(TOKEN.redact(null)).isNull();
         assertThat(TOKEN.toString()).doesNotContain(VALUE);
+    }
+
+
+    /** A token as Cloudflare issues them: 40 characters. */
+    private static final String SAMPLE = "Zp4k9Qw2Lr7Xv1Ns8Ty3Bm6Hc0Jd5Fg2Ks7Pa9Ue";
+
+    @Test
+    void aCharacterATokenCannotHaveIsNamedByItsPosition() {
+        Object[][] cases = {{16, " ", 17}, {0, "\u00e9", 1}, {40, "\u0000", 41}, {5, "\u0007", 6}};
+        for (Object[] c : cases) {
+            int at = (int) c[0];
+            String bad = SAMPLE.substring(0, at) + c[1] + SAMPLE.substring(at);
+            String problem = "has a space or a character a token cannot have at position " + c[2];
+            assertThat(ApiToken.problem(bad)).hasValue(problem);
+            assertThatThrownBy(() -> ApiToken.of(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the API token " + problem);
+        }
+    }
+
+    @Test
+    void positionsCountInTheValueAsGivenAndTheSpacesAroundItAreNotTheTokens() {
+        assertThat(ApiToken.problem("  " + SAMPLE + "\n")).isEmpty();
+        assertThat(ApiToken.of("  " + SAMPLE + "\n")).isEqualTo(ApiToken.of(SAMPLE));
+        assertThat(ApiToken.problem("\n" + SAMPLE.substring(0, 3) + "\t" + SAMPLE.substring(3)))
+                .hasValue("has a space or a character a token cannot have at position 5");
+    }
+
+    @Test
+    void anEmptyOrHugeValueIsNoToken() {
+        assertThat(ApiToken.problem("")).hasValue("is empty");
+        assertThat(ApiToken.problem(" \n ")).hasValue("is empty");
+        assertThat(ApiToken.problem(null)).hasValue("is empty");
+        assertThat(ApiToken.problem("t".repeat(ApiToken.MAX_LENGTH))).isEmpty();
+        assertThat(ApiToken.problem("t".repeat(100_000))).hasValue("is 100000 characters long: a Cloudflare API token "
+                + "has about 40 (at most 1024 are accepted); is it the right value?");
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.cfscim.api.Condition;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -174,7 +175,7 @@ public final class CrdFinisher {
         ((ObjectNode) properties.path("lastTransitionTime")).put("format", "date-time");
         ((ObjectNode) properties.path("type")).put("maxLength", 316);
         ((ObjectNode) properties.path("reason")).put("maxLength", 1024);
-        ((ObjectNode) properties.path("message")).put("maxLength", 32768);
+        ((ObjectNode) properties.path("message")).put("maxLength", Condition.MESSAGE_MAX_LENGTH);
     }
 
     /**

@@ -1,11 +1,10 @@
 package dev.cfscim.api.load;
 
 import dev.cfscim.api.Assignments;
-import dev.cfscim.api.ConfusableUserNames;
+import dev.cfscim.api.DurationRange;
 import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingSpec;
-import dev.cfscim.api.KubeDuration;
 import dev.cfscim.api.LabelSelectors;
 import dev.cfscim.api.RequestBudget;
 import dev.cfscim.api.ResourceKey;
@@ -18,6 +17,8 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.Spelling;
 import dev.cfscim.api.TokenSecretRef;
+import dev.cfscim.api.UserNameRules;
+import dev.cfscim.scim.ApiToken;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -56,7 +57,6 @@ public final class ResourceValidator {
     static final Duration SHORTEST_SENSIBLE_RESYNC = Duration.ofMinutes(1);
 
     private static final Pattern ACCOUNT_ID = Pattern.compile(ScimAppSpec.ACCOUNT_ID_PATTERN);
-    private static final Pattern EMAIL = Pattern.compile(ScimUserSpec.EMAIL_PATTERN);
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -263,43 +263,37 @@ public final class ResourceValidator {
                     error(app, "spec.tokenSecretRef.key", "Secret " + ref.getName() + where(secret) + " has no key '" + key + "'");
                 } else if (!inStringData && !isBase64(secret.getData().get(key))) {
                     error(secret, "data." + key, "is not base64; put a plain value under stringData instead");
-                } else if (ResourceSet.secretValue(secret, key).map(String::isBlank).orElse(true)) {
-                    error(secret, (inStringData ? "stringData." : "data.") + key, "the token is empty");
+                } else {
+                    // Never the token itself: the problem names the position of a bad character.
+                    ResourceSet.secretValue(secret, key).flatMap(ApiToken::problem).ifPresent(problem ->
+                            error(secret, (inStringData ? "stringData." : "data.") + key, "the token " + problem));
                 }
             });
         }
 
         void resyncInterval(ScimApp app, String interval) {
-            if (interval == null) {
-                return;
-            }
-            Duration period;
-            try {
-                period = KubeDuration.parse(interval);
-            } catch (IllegalArgumentException e) {
-                error(app, "spec.resyncInterval", e.getMessage());
-                return;
-            }
-            if (period.isZero()) {
-                error(app, "spec.resyncInterval", "must be longer than 0s");
-            } else if (period.compareTo(SHORTEST_SENSIBLE_RESYNC) < 0) {
+            Duration period = interval == null ? null : duration(app, "spec.resyncInterval", interval, DurationRange.RESYNC);
+            if (period != null && period.compareTo(SHORTEST_SENSIBLE_RESYNC) < 0) {
                 // Legal, but every scan reads the whole account: N/100 + G requests each time.
                 warning(app, "spec.resyncInterval", interval + " is shorter than 1m: each full scan reads every user and group "
                         + "and spends the request budget");
             }
         }
 
-        /** A rate limit's window: a duration longer than 0s; left out, it is 1h. */
+        /** A rate limit's window: within {@link DurationRange#REMOVAL_WINDOW}; left out, it is 1h. */
         void removalWindow(ScimApp app, String field, String window) {
-            if (window == null) {
-                return;
+            if (window != null) {
+                duration(app, field, window, DurationRange.REMOVAL_WINDOW);
             }
+        }
+
+        /** The duration {@code text} says, or null after an error when it is none or outside {@code range}. */
+        Duration duration(ScimApp app, String field, String text, DurationRange range) {
             try {
-                if (KubeDuration.parse(window).isZero()) {
-                    error(app, field, "must be longer than 0s");
-                }
+                return range.parse(text);
             } catch (IllegalArgumentException e) {
                 error(app, field, e.getMessage());
+                return null;
             }
         }
 
@@ -310,16 +304,7 @@ public final class ResourceValidator {
             if (budget.getRequests() < 1) {
                 error(app, "spec.requestBudget.requests", "must be 1 or more, got " + budget.getRequests());
             }
-            Duration window = null;
-            try {
-                window = KubeDuration.parse(budget.getPer());
-                if (window.isZero()) {
-                    error(app, "spec.requestBudget.per", "must be longer than 0s");
-                    window = null;
-                }
-            } catch (IllegalArgumentException e) {
-                error(app, "spec.requestBudget.per", e.getMessage());
-            }
+            Duration window = duration(app, "spec.requestBudget.per", budget.getPer(), DurationRange.REQUEST_WINDOW);
             double headroom = budget.getHeadroom();
             boolean headroomValid = headroom > 0 && headroom <= 1;
             if (!headroomValid) {
@@ -364,17 +349,8 @@ public final class ResourceValidator {
             if (spec == null) {
                 return;
             }
-            String userName = spec.getUserName();
-            if (userName == null || userName.isBlank()) {
-                error(user, "spec.userName", "the email address is required");
-            } else if (!userName.equals(userName.strip())) {
-                error(user, "spec.userName", "'" + userName + "' has spaces around it");
-            } else if (!EMAIL.matcher(userName).matches()) {
-                error(user, "spec.userName", "'" + userName + "' is not an email address: Cloudflare's userName is the "
-                        + "member's email");
-            } else if (!Boolean.TRUE.equals(spec.getAllowConfusableUserName())) {
-                ConfusableUserNames.problem(userName).ifPresent(m -> error(user, "spec.userName", m));
-            }
+            // The operator refuses the same userNames, for the same reasons (UserNameRules).
+            UserNameRules.refusal(spec).ifPresent(refusal -> error(user, "spec.userName", refusal.message()));
         }
 
         void duplicateUserNames() {
