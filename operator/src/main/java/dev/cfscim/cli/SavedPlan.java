@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.cfscim.plan.CustomGroup;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.PlanPolicy;
 import dev.cfscim.plan.RemoteState;
@@ -137,7 +138,7 @@ record SavedPlan(String app, List<String> paths, String endpoint, String declara
             remote.members(group.role()).forEach(node.putArray("members")::add);
         }
         ObjectNode customGroups = root.putObject("customGroups");
-        for (RemoteState.CustomGroup group : remote.customGroups()) {
+        for (CustomGroup group : remote.customGroups()) {
             ObjectNode node = customGroups.putObject(group.id());
             node.put("displayName", group.displayName());
             node.put("externalId", group.externalId());

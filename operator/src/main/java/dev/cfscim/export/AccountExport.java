@@ -13,6 +13,7 @@ import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.TokenSecretRef;
+import dev.cfscim.plan.CustomGroup;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.Owner;
 import dev.cfscim.plan.RemoteState;
@@ -187,10 +188,10 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
          * granting nothing, or named as Cloudflare's own, cannot be declared and stay notes.
          */
         private void userGroups(List<Exported<ScimGroup>> groups, List<Exported<GroupRoleBinding>> bindings) {
-            List<RemoteState.CustomGroup> declarable = new ArrayList<>();
+            List<CustomGroup> declarable = new ArrayList<>();
             remote.customGroups().stream()
-                    .sorted(Comparator.comparing(RemoteState.CustomGroup::displayName, String.CASE_INSENSITIVE_ORDER)
-                            .thenComparing(RemoteState.CustomGroup::displayName))
+                    .sorted(Comparator.comparing(CustomGroup::displayName, String.CASE_INSENSITIVE_ORDER)
+                            .thenComparing(CustomGroup::displayName))
                     .forEach(g -> {
                         if (ScimGroupSpec.isReservedName(g.displayName())) {
                             notes.add("user group '" + g.displayName() + "': begins with CF, which Cloudflare keeps "
@@ -204,11 +205,11 @@ public record AccountExport(Exported<ScimApp> app, Exported<Secret> secret, List
                         }
                     });
             Map<String, String> names = ResourceNames.assign(
-                    declarable.stream().map(RemoteState.CustomGroup::id).toList(),
+                    declarable.stream().map(CustomGroup::id).toList(),
                     id -> ResourceNames.slug(remote.customGroupById(id).orElseThrow().displayName(), "group"));
             // A binding per (group, role), named after both; the map's keys keep them in name order.
             Map<String, BoundRole> bound = new TreeMap<>();
-            for (RemoteState.CustomGroup group : declarable) {
+            for (CustomGroup group : declarable) {
                 String name = names.get(group.id());
                 String origin = "user group '" + group.displayName() + "' (" + group.id() + ")"
                         + (group.pushedByCfscim() ? "" : "; made outside cfscim: the first apply adopts it (one request "

@@ -87,53 +87,40 @@ public final class Applier {
     }
 
     public Result apply(Plan plan, RemoteState remote, Listener listener) {
-        Run run = new Run(remote, listener);
+        ApplyRecord record = new ApplyRecord(listener);
+        Run run = new Run(remote, record);
         for (Change change : plan.changes()) {
-            if (run.grantFailed && !change.grants()) {
+            if (!record.mayTakeAway() && !change.grants()) {
                 // Never take away while something that was to be given in its place did not land.
-                run.fail(change, "not attempted: a grant before it failed; the next run retries both", false);
+                record.fail(change, "not attempted: a grant before it failed; the next run retries both", false);
                 continue;
             }
             try {
-                run.apply(change);
+                Change sent = change.accept(run);
+                if (sent != null) {
+                    record.applied(sent);
+                }
             } catch (ScimException e) {
                 if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.RATE_LIMITED)
                         || e.is(ScimException.Kind.BUDGET_EXHAUSTED) || e.is(ScimException.Kind.TRANSIENT)) {
                     // Nothing after this would fare better: stop, and let the next run resume.
-                    run.fail(change, e, true);
-                    return run.result(e);
+                    record.fail(change, e, true);
+                    return record.result(e);
                 }
-                run.fail(change, e, e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
+                record.fail(change, e, e.is(ScimException.Kind.NOT_FOUND) || e.is(ScimException.Kind.PERMANENT));
             }
         }
-        return run.result(null);
+        return record.result(null);
     }
 
+    /** Each kind's write, made against the account and kept in the remote state; the record tells what came of it. */
     private final class Run implements Change.Visitor<Change> {
         private final RemoteState remote;
-        private final Listener listener;
-        private final List<Change> applied = new ArrayList<>();
-        private final List<HeldChange> held = new ArrayList<>();
-        private final List<Failure> failures = new ArrayList<>();
-        private boolean stale;
-        private boolean replanDue;
-        private boolean grantFailed;
-        /** Pushed groups (lower-case names) whose push or policy failed: nobody joins them in this run. */
-        private final Set<String> ungranted = new HashSet<>();
-        /** Pushed groups some member could not be taken out of: their policy does not widen in this run. */
-        private final Set<String> leaversStayed = new HashSet<>();
+        private final ApplyRecord record;
 
-        Run(RemoteState remote, Listener listener) {
+        Run(RemoteState remote, ApplyRecord record) {
             this.remote = remote;
-            this.listener = listener;
-        }
-
-        void apply(Change change) {
-            Change sent = change.accept(this);
-            if (sent != null) {
-                applied.add(sent);
-                listener.applied(sent);
-            }
+            this.record = record;
         }
 
         // Each kind's write: what was sent (the change, or the part of it naming members that resolved),
@@ -189,7 +176,7 @@ public final class Applier {
         @Override
         public Change createGroup(Change.CreateGroup create) {
             RemoteGroup group = push(create.displayName());
-            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), Set.of(), owner.groupTag()));
+            remote.putCustomGroup(new CustomGroup(group.id(), group.displayName(), Set.of(), owner.groupTag()));
             return create;
         }
 
@@ -197,23 +184,23 @@ public final class Applier {
         public Change adoptGroup(Change.AdoptGroup adopt) {
             RemoteGroup group = push(adopt.displayName());
             // Adoption keeps the group's id and its policies: what it grants stays what the scan read.
-            Set<String> roles = remote.customGroupById(group.id()).map(RemoteState.CustomGroup::roles).orElse(Set.of());
-            remote.putCustomGroup(new RemoteState.CustomGroup(group.id(), group.displayName(), roles, owner.groupTag()));
+            Set<String> roles = remote.customGroupById(group.id()).map(CustomGroup::roles).orElse(Set.of());
+            remote.putCustomGroup(new CustomGroup(group.id(), group.displayName(), roles, owner.groupTag()));
             return adopt;
         }
 
         @Override
         public Change renameGroup(Change.RenameGroup rename) {
             client.renameGroup(rename.groupId(), rename.displayName());
-            RemoteState.CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
+            CustomGroup group = remote.customGroupById(rename.groupId()).orElseThrow();
             remote.putCustomGroup(group.withDisplayName(rename.displayName()));
             return rename;
         }
 
         @Override
         public Change setGroupRoles(Change.SetGroupRoles set) {
-            if (set.widens() && leaversStayed.contains(set.displayName().toLowerCase(Locale.ROOT))) {
-                fail(set, "not attempted: members who must not get the wider policy of group \"" + set.displayName()
+            if (set.widens() && !record.mayWiden(set.displayName())) {
+                record.fail(set, "not attempted: members who must not get the wider policy of group \"" + set.displayName()
                         + "\" are still in it (their removal failed); the next run retries both", false);
                 return null;
             }
@@ -234,8 +221,8 @@ public final class Applier {
 
         @Override
         public Change addGroupMembers(Change.AddGroupMembers add) {
-            if (ungranted.contains(add.displayName().toLowerCase(Locale.ROOT))) {
-                fail(add, "not attempted: group \"" + add.displayName() + "\" does not grant its roles yet (its "
+            if (!record.mayJoin(add.displayName())) {
+                record.fail(add, "not attempted: group \"" + add.displayName() + "\" does not grant its roles yet (its "
                         + "push or policy failed); the next run retries both", false);
                 return null;
             }
@@ -286,7 +273,7 @@ public final class Applier {
 
         /** A group's id: given, or (for a group this plan created) found by its name in the state. */
         private String groupId(String id, String displayName) {
-            return id != null ? id : remote.customGroup(displayName).map(RemoteState.CustomGroup::id)
+            return id != null ? id : remote.customGroup(displayName).map(CustomGroup::id)
                     .orElseThrow(() -> new ScimException(ScimException.Kind.NOT_FOUND, 0, null,
                             "group \"" + displayName + "\" was not created", null, null));
         }
@@ -324,10 +311,10 @@ public final class Applier {
                     throw e;
                 }
                 RemoteUser existing = client.findUser(user.userName()).orElseThrow(() -> e);
-                replanDue = true;
+                record.replanDue();
                 remote.foundBeyondListing(existing);
                 if (owner.ownedByAnotherApp(existing)) {
-                    hold(change, Reason.OWNED_ELSEWHERE, user.userName() + " is already a member of the account, "
+                    record.hold(change, Reason.OWNED_ELSEWHERE, user.userName() + " is already a member of the account, "
                             + "provisioned by ScimApp " + Owner.appOf(existing.externalId()) + ": this app leaves it "
                             + "alone");
                     return false;
@@ -371,13 +358,7 @@ public final class Applier {
         }
 
         private void refused(Change change, String message) {
-            hold(change, Reason.LAST_SUPER_ADMINISTRATOR, message);
-        }
-
-        private void hold(Change change, String reason, String message) {
-            HeldChange hold = new HeldChange(change, reason, message);
-            held.add(hold);
-            listener.held(hold);
+            record.hold(change, Reason.LAST_SUPER_ADMINISTRATOR, message);
         }
 
         /**
@@ -391,53 +372,10 @@ public final class Applier {
                 if (user.isPresent()) {
                     ids.put(name, user.get().id());
                 } else {
-                    recordFailure(change, name + " is not a member of the account", false);
+                    record.failMember(change, name + " is not a member of the account");
                 }
             }
             return ids;
-        }
-
-        /** A change that failed for Cloudflare's answer ({@code cause}), or for the lack of one. */
-        void fail(Change change, ScimException cause, boolean staleState) {
-            fail(change, cause.getMessage(), cause, staleState);
-        }
-
-        /** A change for which nothing was sent (not attempted). */
-        void fail(Change change, String message, boolean staleState) {
-            fail(change, message, null, staleState);
-        }
-
-        /**
-         * A change that failed or was not attempted: what was to follow it in its group waits for the
-         * next run (nobody joins a group whose policy is not right; no policy widens while members
-         * who must not get it are still in the group).
-         */
-        private void fail(Change change, String message, ScimException cause, boolean staleState) {
-            if (change.action() == Change.Action.CREATE_GROUP || change.action() == Change.Action.ADOPT_GROUP
-                    || change.action() == Change.Action.SET_GROUP_ROLES) {
-                ungranted.add(change.pushedGroup().toLowerCase(Locale.ROOT));
-            }
-            if (change.action() == Change.Action.REMOVE_GROUP_MEMBERS) {
-                leaversStayed.add(change.pushedGroup().toLowerCase(Locale.ROOT));
-            }
-            recordFailure(change, message, cause, staleState);
-        }
-
-        /** A failure of its own, that holds nothing else back (a member no longer in the account: nothing sent). */
-        void recordFailure(Change change, String message, boolean staleState) {
-            recordFailure(change, message, null, staleState);
-        }
-
-        private void recordFailure(Change change, String message, ScimException cause, boolean staleState) {
-            grantFailed |= change.grants();
-            failures.add(new Failure(change, message, cause));
-            listener.failed(change, message);
-            stale |= staleState;
-        }
-
-        Result result(ScimException aborted) {
-            return new Result(List.copyOf(applied), List.copyOf(held), List.copyOf(failures), aborted,
-                    stale || aborted != null, replanDue);
         }
     }
 }

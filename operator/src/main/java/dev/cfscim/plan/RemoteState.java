@@ -4,6 +4,7 @@ import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,46 +45,12 @@ public final class RemoteState {
     private final Map<String, Set<String>> systemMembers = new TreeMap<>();
     /** User-groups model: the role of each system group, by its id. */
     private final Map<String, String> systemRoleByGroupId = new LinkedHashMap<>();
-    /**
-     * Keys of the users Cloudflare itself said are not members since this state was read: looked up
-     * and not found, listed inactive, or deprovisioned by the applier. A listing that merely left a
-     * user out proves nothing (see {@link #confirmedAbsent}).
-     */
-    private final Set<String> confirmedAbsent = new java.util.HashSet<>();
+    /** Keys of the users Cloudflare itself said are not members (see {@link #confirmedAbsent}). */
+    private final Set<String> confirmedAbsent = new HashSet<>();
     /** userNames of the members a lookup found that the listing had left out (a short or lying listing). */
     private final List<String> foundBeyondListing = new ArrayList<>();
-
-    /**
-     * A custom user group; {@code roles} are those its allow policies grant on the account;
-     * {@code externalId} says who pushed (or adopted) it: a ScimApp's tag, cfscim's tag of old,
-     * or another tool's or nobody's (made by hand). See {@link Owner#claimOfGroup}.
-     */
-    public record CustomGroup(String id, String displayName, Set<String> roles, String externalId) {
-        public CustomGroup {
-            roles = Set.copyOf(roles);
-        }
-
-        /** Whether some cfscim pushed or adopted it (any app's tag, or the tag of old). */
-        public boolean pushedByCfscim() {
-            return externalId != null && (externalId.equals(Owner.LEGACY_GROUP_TAG) || externalId.startsWith(Owner.PREFIX));
-        }
-
-        public CustomGroup withDisplayName(String name) {
-            return new CustomGroup(id, name, roles, externalId);
-        }
-
-        public CustomGroup withRoles(Set<String> granted) {
-            return new CustomGroup(id, displayName, granted, externalId);
-        }
-
-        public CustomGroup withExternalId(String tag) {
-            return new CustomGroup(id, displayName, roles, tag);
-        }
-    }
-
     /** User-groups model: the account's permission groups (the roles a policy can grant), by name. */
     private final Map<String, String> permissionGroups = new TreeMap<>();
-
     /** The resource group covering the whole account, by id; null until an apply first needs it. */
     private String accountResourceGroup;
 
@@ -367,24 +334,15 @@ public final class RemoteState {
      * member: a lookup found none, a listing showed it inactive, or a deprovision was answered so.
      * Absent from a listing alone is not enough: a listing can be short (a member removed between two
      * pages shifts the rest by one) or simply wrong, and a deletion carried out on that word alone
-     * would leave a person with access.
+     * would leave a person with access. (An active member put here leaves the set.)
      */
     public boolean confirmedAbsent(String userName) {
-        return confirmedAbsent.contains(DesiredUser.key(userName))
-                && user(userName).filter(RemoteUser::active).isEmpty();
+        return confirmedAbsent.contains(DesiredUser.key(userName));
     }
 
     /** The keys {@link #confirmedAbsent} holds true for. */
     public Set<String> confirmedAbsentKeys() {
-        Set<String> keys = new java.util.HashSet<>();
-        confirmedAbsent.forEach(key -> {
-            String id = idByKey.get(key);
-            RemoteUser user = id == null ? null : usersById.get(id);
-            if (user == null || !user.active()) {
-                keys.add(key);
-            }
-        });
-        return keys;
+        return Set.copyOf(confirmedAbsent);
     }
 
     /** The member left the account: its memberships go with it, and its outside roles. */

@@ -23,7 +23,7 @@ final class SuperAdministrators {
     private final Set<String> grantingGroups = new HashSet<>();
 
     SuperAdministrators(RemoteState remote) {
-        for (RemoteState.CustomGroup group : remote.customGroups()) {
+        for (CustomGroup group : remote.customGroups()) {
             Set<String> keys = new LinkedHashSet<>();
             for (String id : remote.customMembers(group.id())) {
                 remote.userById(id).ifPresent(u -> keys.add(DesiredUser.key(u.userName())));

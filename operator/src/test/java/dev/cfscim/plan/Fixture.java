@@ -145,7 +145,7 @@ final class Fixture {
         /** A custom group with its members (userNames, already members) and the roles its policies grant. */
         Remote customGroup(String id, String displayName, List<String> members, String... roles) {
             // Pushed by cfscim: the tag Owner.NONE, the planner tests' owner, pushes its groups with.
-            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles),
+            state.putCustomGroup(new CustomGroup(id, displayName, java.util.Set.of(roles),
                     Owner.NONE.groupTag()));
             state.addCustomMembers(id, members.stream().map(n -> state.user(n).orElseThrow().id()).toList());
             return this;
@@ -154,7 +154,7 @@ final class Fixture {
         /** A user group of the account that cfscim did not push (made by hand or by another tool). */
         Remote handMadeGroup(String id, String displayName, List<String> members, String... roles) {
             customGroup(id, displayName, members, roles);
-            state.putCustomGroup(new RemoteState.CustomGroup(id, displayName, java.util.Set.of(roles), null));
+            state.putCustomGroup(new CustomGroup(id, displayName, java.util.Set.of(roles), null));
             return this;
         }
 
@@ -234,21 +234,21 @@ final class Fixture {
         @Override
         public Void createGroup(Change.CreateGroup create) {
             String id = "new-" + create.displayName();
-            after.putCustomGroup(new RemoteState.CustomGroup(id, create.displayName(), java.util.Set.of(),
+            after.putCustomGroup(new CustomGroup(id, create.displayName(), java.util.Set.of(),
                     Owner.NONE.groupTag()));
             return null;
         }
 
         @Override
         public Void adoptGroup(Change.AdoptGroup adopt) {
-            RemoteState.CustomGroup group = after.customGroupById(adopt.groupId()).orElseThrow();
+            CustomGroup group = after.customGroupById(adopt.groupId()).orElseThrow();
             after.putCustomGroup(group.withExternalId(Owner.NONE.groupTag()));
             return null;
         }
 
         @Override
         public Void renameGroup(Change.RenameGroup rename) {
-            RemoteState.CustomGroup group = after.customGroupById(rename.groupId()).orElseThrow();
+            CustomGroup group = after.customGroupById(rename.groupId()).orElseThrow();
             after.putCustomGroup(group.withDisplayName(rename.displayName()));
             return null;
         }

@@ -229,8 +229,8 @@ class UserGroupsPlannerTest {
         Plan plan = Planner.plan(declared, account, DEFAULTS);
         RemoteState after = Fixture.simulate(plan, account);
 
-        assertThat(after.customGroup("Admins").map(RemoteState.CustomGroup::roles)).contains(Set.of("Administrator"));
-        assertThat(after.customGroup("Readers").map(RemoteState.CustomGroup::roles))
+        assertThat(after.customGroup("Admins").map(CustomGroup::roles)).contains(Set.of("Administrator"));
+        assertThat(after.customGroup("Readers").map(CustomGroup::roles))
                 .contains(Set.of("Administrator Read Only", "DNS"));
         assertThat(after.customGroup("Retired")).isEmpty();
         assertThat(after.user("d@example.com").orElseThrow().active()).isFalse();
