@@ -56,6 +56,54 @@ class UserGroupsCliTest {
         assertThat(again.out()).contains("No changes.");
     }
 
+    /**
+     * A team disbanded the GitOps way: its ScimGroup and binding deleted from Git. The user group
+     * cfscim pushed for it goes, its members losing exactly what it granted; a user group made by
+     * hand stays.
+     */
+    @Test
+    void aTeamDisbandedInGitLosesTheUserGroupCfscimPushedAndNothingElse() throws Exception {
+        assertThat(cfscim("apply", "../examples/user-groups", "--auto-approve").exit()).isZero();
+        String handMade = userGroupMadeByHand("Made By Hand", "Billing");
+        Path disbanded = Files.createDirectories(dir.resolve("disbanded"));
+        try (var files = Files.list(Path.of("../examples/user-groups"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                List<String> kept = java.util.Arrays.stream(Files.readString(file).split("\n---\n"))
+                        .filter(doc -> !doc.contains("name: dns-editors\n") && !doc.contains("name: dns-editors-dns\n"))
+                        .toList();
+                Files.writeString(disbanded.resolve(file.getFileName()), String.join("\n---\n", kept));
+            }
+        }
+
+        CfscimRun apply = cfscim("apply", disbanded.toString(), "--auto-approve");
+
+        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("- delete group \"DNS Editors\"");
+        assertThat(account.cf().account().groups()).filteredOn(g -> g.kind().equals("custom")).extracting(GroupView::displayName)
+                .containsExactlyInAnyOrder("Platform Admins", "Auditors", "Made By Hand");
+        assertThat(account.cf().account().groups()).anyMatch(g -> g.id().equals(handMade));
+        assertThat(account.cf().account().effectiveRoles("marcus.okafor@acme.example.com"))
+                .containsExactly("Minimal Account Access", "Administrator");
+        assertThat(account.cf().account().effectiveRoles("jonas.berg@acme.example.com"))
+                .containsExactly("Minimal Account Access");
+        assertThat(cfscim("plan", disbanded.toString()).out()).contains("No changes.");
+    }
+
+    /** A user group made in the dashboard (through the IAM API), granting {@code role}; answers its id. */
+    private String userGroupMadeByHand(String name, String role) throws Exception {
+        var cf = account.cf();
+        String body = "{\"name\":\"" + name + "\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+                + cf.account().permissionGroupId(role) + "\"}],\"resource_groups\":[{\"id\":\""
+                + cf.account().accountResourceGroupId() + "\"}]}]}";
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(cf.iamBaseUrl() + "/iam/user_groups"))
+                .header("Authorization", "Bearer " + cf.token()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return cf.account().groups().stream().filter(g -> g.displayName().equals(name)).findFirst().orElseThrow().id();
+    }
+
     @Test
     void migratingADeclarationWithAGroupNameCloudflareKeepsIsRefusedBeforeAnyRequest() throws IOException {
         Path declaration = Files.createDirectories(dir.resolve("declaration"));

@@ -125,9 +125,30 @@ class OperatorOwnershipTest {
         assertThat(condition(h.app(), "Drifted").orElseThrow().status()).isEqualTo("False");
         eventually().until(() -> ownedElsewhereEvents(TEAM_B).stream()
                 .anyMatch(m -> m.contains("priya.raman@acme.example.com") && m.contains(NAMESPACE + "/acme-prod")));
+        // Two apps on one account are told so, each naming the other.
+        eventually().until(() -> condition(h.app(), "AccountShared").map(c -> c.status().equals("True")
+                && c.message().contains(TEAM_B + "/team-b-cloudflare")).orElse(false));
+        assertThat(condition(read(TEAM_B, "team-b-cloudflare"), "AccountShared").orElseThrow()).satisfies(c -> {
+            assertThat(c.status()).isEqualTo("True");
+            assertThat(c.reason()).isEqualTo(Reason.SHARED_WITH_OTHER_APPS);
+            assertThat(c.message()).contains(NAMESPACE + "/acme-prod");
+        });
         // team-b does not assign the user: it says nothing of it in the ScimUser's status.
         assertThat(h.kube.resources(ScimUser.class).inNamespace(TEAM_B).withName("priya").get().getStatus().getApps())
                 .noneMatch(m -> m.app().equals("team-b-cloudflare"));
+    }
+
+    @Test
+    void anAppAloneOnItsAccountSaysSoAndOneLeavingTellsTheOther() {
+        convergeExamples();
+        assertThat(condition(h.app(), "AccountShared").orElseThrow().status()).isEqualTo("False");
+
+        user(NAMESPACE, "zoe", "zoe@acme.example.com");
+        h.kube.resource(app(NAMESPACE, "second", List.of("zoe"))).create();
+        eventually().until(() -> is(h.app(), "AccountShared", "True"));
+
+        h.kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("second").delete();
+        eventually().until(() -> is(h.app(), "AccountShared", "False"));
     }
 
     @Test
