@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Counts and times only: nothing here grows with the account (the removal ledgers keep a slot per minute, not a user). */
-@JsonClassDescription("What the operator last saw and did in the account: conditions (Ready, Synced, Drifted, "
+@JsonClassDescription("What the operator last saw and did in the account: conditions (Ready, Synced, Drifted, AccountShared, "
         + "DeprovisionBlocked), member counts, the times of the last scan and sync, and the deprovisions and "
         + "role removals counted against their rate limits. Nothing here grows with the account.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
