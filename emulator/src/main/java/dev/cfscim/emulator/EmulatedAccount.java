@@ -68,6 +68,20 @@ public final class EmulatedAccount {
         }
     }
 
+    /**
+     * A user group made in the dashboard, outside SCIM (no externalId), with one allow policy of
+     * these roles on the whole account; returns its id.
+     */
+    public String seedUserGroup(String name, String... roles) {
+        List<String> permissionGroups = Arrays.stream(roles).map(this::permissionGroupId).toList();
+        try {
+            return state.createUserGroup(name, List.of(new PolicyInput(null, "allow", permissionGroups,
+                    List.of(accountResourceGroupId()), List.of()))).id;
+        } catch (Rejection e) {
+            throw new IllegalArgumentException(e.detail(), e);
+        }
+    }
+
     public List<MemberView> members() {
         return state.memberViews();
     }

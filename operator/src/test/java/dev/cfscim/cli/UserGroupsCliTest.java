@@ -62,9 +62,9 @@ class UserGroupsCliTest {
      * hand stays.
      */
     @Test
-    void aTeamDisbandedInGitLosesTheUserGroupCfscimPushedAndNothingElse() throws Exception {
+    void aTeamDisbandedInGitLosesTheUserGroupCfscimPushedAndNothingElse() throws IOException {
         assertThat(cfscim("apply", "../examples/user-groups", "--auto-approve").exit()).isZero();
-        String handMade = userGroupMadeByHand("Made By Hand", "Billing");
+        String handMade = account.cf().account().seedUserGroup("Made By Hand", "Billing");
         Path disbanded = Files.createDirectories(dir.resolve("disbanded"));
         try (var files = Files.list(Path.of("../examples/user-groups"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
@@ -87,21 +87,6 @@ class UserGroupsCliTest {
         assertThat(account.cf().account().effectiveRoles("jonas.berg@acme.example.com"))
                 .containsExactly("Minimal Account Access");
         assertThat(cfscim("plan", disbanded.toString()).out()).contains("No changes.");
-    }
-
-    /** A user group made in the dashboard (through the IAM API), granting {@code role}; answers its id. */
-    private String userGroupMadeByHand(String name, String role) throws Exception {
-        var cf = account.cf();
-        String body = "{\"name\":\"" + name + "\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
-                + cf.account().permissionGroupId(role) + "\"}],\"resource_groups\":[{\"id\":\""
-                + cf.account().accountResourceGroupId() + "\"}]}]}";
-        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(cf.iamBaseUrl() + "/iam/user_groups"))
-                .header("Authorization", "Bearer " + cf.token()).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return cf.account().groups().stream().filter(g -> g.displayName().equals(name)).findFirst().orElseThrow().id();
     }
 
     @Test

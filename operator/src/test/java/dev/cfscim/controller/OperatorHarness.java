@@ -74,6 +74,13 @@ final class OperatorHarness implements AutoCloseable {
         kube.secrets().inNamespace(NAMESPACE).resource(tokenSecret("cloudflare-scim-token", token, true)).create();
     }
 
+    /** Another namespace, with the token Secret of this harness's account, as a second team has it. */
+    void namespaceWithToken(String name) {
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .create();
+        kube.secrets().inNamespace(name).resource(tokenSecret("cloudflare-scim-token", token, true)).create();
+    }
+
     /** A token Secret as a user writes one: labelled for the operator, or not ({@code labelled} false). */
     static Secret tokenSecret(String name, String token, boolean labelled) {
         SecretBuilder secret = new SecretBuilder().withNewMetadata().withName(name).endMetadata()

@@ -15,7 +15,6 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
@@ -50,13 +49,6 @@ class OperatorOwnershipTest {
         h = new OperatorHarness().startOperator();
         h.applyExamples(app -> app.getSpec().setResyncInterval("1s"));
         h.awaitExamplesConverged();
-    }
-
-    private void namespace(String name) {
-        h.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-                .create();
-        h.kube.secrets().inNamespace(name).resource(OperatorHarness.tokenSecret("cloudflare-scim-token", h.token, true))
-                .create();
     }
 
     private ScimApp app(String namespace, String name, List<String> assigned) {
@@ -107,7 +99,7 @@ class OperatorOwnershipTest {
         Map<String, String> before = idsOf(EXAMPLE_MEMBERS);
         long creates = h.cf.requests().route("POST /Users");
 
-        namespace(TEAM_B);
+        h.namespaceWithToken(TEAM_B);
         user(TEAM_B, "bob", "bob@team-b.example.com");
         // Names the first app's member; not assigned to team-b's app.
         user(TEAM_B, "priya", "priya.raman@acme.example.com");

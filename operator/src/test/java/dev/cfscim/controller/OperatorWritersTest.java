@@ -16,7 +16,6 @@ import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.UnmanagedUsersPolicy;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,10 +56,7 @@ class OperatorWritersTest {
         });
         h.awaitExamplesConverged();
 
-        h.kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(TEAM_B).endMetadata().build())
-                .create();
-        h.kube.secrets().inNamespace(TEAM_B).resource(OperatorHarness.tokenSecret("cloudflare-scim-token", h.token, true))
-                .create();
+        h.namespaceWithToken(TEAM_B);
         ScimUser bob = new ScimUser();
         bob.setMetadata(new ObjectMetaBuilder().withName("bob").withNamespace(TEAM_B).build());
         bob.setSpec(new ScimUserSpec("bob@team-b.example.com", null, null, true));

@@ -10,16 +10,11 @@ import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -84,9 +79,9 @@ class LeastPrivilegeApplyTest {
      * grants Analytics, which no binding gives; the plan adds 57 new members to it.
      */
     @Test
-    void adoptingAGroupWhosePolicyGrantsMoreBringsItDownBeforeAnyoneJoins() throws Exception {
+    void adoptingAGroupWhosePolicyGrantsMoreBringsItDownBeforeAnyoneJoins() {
         start();
-        userGroupMadeByHand("Platform", "Analytics", "DNS");
+        cf.account().seedUserGroup("Platform", "Analytics", "DNS");
         List<String> people = IntStream.range(0, 57).mapToObj(i -> "person" + i + "@example.com").toList();
         Fixture.Desired declared = Fixture.desired();
         people.forEach(declared::user);
@@ -127,21 +122,5 @@ class LeastPrivilegeApplyTest {
         assertThat(cf.account().effectiveRoles("alice@example.com")).contains("DNS", "Administrator Read Only");
         assertThat(cf.account().effectiveRoles("bob@example.com")).containsExactly(MINIMAL);
         assertThat(cf.account().member("dan@example.com").filter(m -> m.active())).isEmpty();
-    }
-
-    /** Creates a user group through the IAM API, as the dashboard does, granting {@code roles}. */
-    private void userGroupMadeByHand(String name, String... roles) throws Exception {
-        StringBuilder groups = new StringBuilder();
-        for (String role : new TreeSet<>(List.of(roles))) {
-            groups.append(groups.length() == 0 ? "" : ",").append("{\"id\":\"").append(cf.account().permissionGroupId(role))
-                    .append("\"}");
-        }
-        String body = "{\"name\":\"" + name + "\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[" + groups
-                + "],\"resource_groups\":[{\"id\":\"" + cf.account().accountResourceGroupId() + "\"}]}]}";
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(cf.iamBaseUrl() + "/iam/user_groups"))
-                .header("Authorization", "Bearer " + cf.token()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 }
