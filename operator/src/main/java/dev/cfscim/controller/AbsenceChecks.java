@@ -15,28 +15,33 @@ import java.util.Set;
  * listing leaves out), and the userNames whose absence a deletion waits on (each is looked up once
  * when the account shows no active member of that name).
  *
- * @param knownIds         member ids this app's entries in ScimUser statuses hold, as not deprovisioned
+ * @param app              the ScimApp reconciled
+ * @param users            the ScimUsers of its namespace, whose statuses name the members it provisioned
  * @param confirmUserNames userNames to confirm as members or as gone: departing ScimUsers, or
  *                         every user when the app itself is deleted with deletionPolicy Deprovision
  */
-record AbsenceChecks(Set<String> knownIds, Set<String> confirmUserNames) {
+record AbsenceChecks(ScimApp app, Collection<ScimUser> users, Set<String> confirmUserNames) {
 
     AbsenceChecks {
-        knownIds = Set.copyOf(knownIds);
+        users = List.copyOf(users);
         confirmUserNames = Set.copyOf(confirmUserNames);
     }
 
-    /** For a reconcile of {@code app}: the ids its ScimUsers' statuses know, and the departing users. */
+    /** For a reconcile of {@code app}: the departing users' absence is confirmed. */
     static AbsenceChecks of(ScimApp app, Collection<ScimUser> users, Collection<ScimUser> departing) {
-        return new AbsenceChecks(knownIds(app, users), userNames(departing));
+        return new AbsenceChecks(app, users, userNames(departing));
     }
 
     /** For the deletion of {@code app} that deprovisions its members: every user's absence is confirmed. */
     static AbsenceChecks everyone(ScimApp app, Collection<ScimUser> users) {
-        return new AbsenceChecks(knownIds(app, users), userNames(users));
+        return new AbsenceChecks(app, users, userNames(users));
     }
 
-    private static Set<String> knownIds(ScimApp app, Collection<ScimUser> users) {
+    /**
+     * The member ids this app's entries in the ScimUsers' statuses hold, as not deprovisioned; read
+     * only when a scan is made, not at every reconcile.
+     */
+    Set<String> knownIds() {
         String name = app.getMetadata().getName();
         Set<String> ids = new HashSet<>();
         for (ScimUser user : users) {

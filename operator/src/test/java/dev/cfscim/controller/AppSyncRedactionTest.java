@@ -33,10 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 class AppSyncRedactionTest {
 
-    /** Nothing to look up beyond the listing. */
-    private static final AbsenceChecks NO_CHECKS = new AbsenceChecks(java.util.Set.of(), java.util.Set.of());
-
-
     private static final String SECRET = "second-lock-token";
 
     @Test
@@ -45,6 +41,7 @@ class AppSyncRedactionTest {
         ResourceSet resources = new ResourceLoader().load(Path.of("../examples")).resources();
         ScimApp app = resources.apps().get(0);
         DesiredState desired = PlanInputs.desiredState(resources, app);
+        AbsenceChecks checks = AbsenceChecks.of(app, java.util.List.of(), java.util.List.of());
         InMemoryCloudflareAccount account = new InMemoryCloudflareAccount(desired.accountId());
         // Unscrubbed on purpose, as no client of ours says it: the first scan, then the first create.
         account.failOn(Operation.LIST_USERS, 1, ScimException.Kind.TRANSIENT, "GET /Users: upstream said token=" + SECRET);
@@ -61,8 +58,8 @@ class AppSyncRedactionTest {
                     new SimpleMeterRegistry())), new RemovalLedgers(cluster.client(), "cfscim-system"));
             KubeEvents events = new KubeEvents(cluster.client());
 
-            Outcome scanFailed = sync.run(app, desired, NO_CHECKS, session, events, Instant.now());
-            Outcome createFailed = sync.run(app, desired, NO_CHECKS, session, events, Instant.now());
+            Outcome scanFailed = sync.run(app, desired, checks, session, events, Instant.now());
+            Outcome createFailed = sync.run(app, desired, checks, session, events, Instant.now());
 
             assertThat(scanFailed.failureReason()).isEqualTo(Reason.UNREACHABLE);
             assertThat(scanFailed.failureMessage()).contains("upstream said token=[redacted]").doesNotContain(SECRET);
