@@ -9,7 +9,7 @@ class DemoTest {
 
     @Test
     void everyStepOfTheLifecycleShowsWhatItShould() {
-        CfscimRun demo = CfscimRun.of("demo", "--examples", "../examples");
+        CfscimRun demo = CfscimRun.of("demo", "--examples", "../examples/virtual-groups");
 
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out())

@@ -42,7 +42,7 @@ class ExportCommandTest {
 
     @Test
     void theExamplesComeBackAsFilesToReview() throws IOException {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         account.cf().resetRequests();
         Path out = dir.resolve("acme");
@@ -109,7 +109,7 @@ class ExportCommandTest {
 
     @Test
     void standardOutputIsOneStreamWithoutTheToken() {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
 
         CfscimRun export = export();
@@ -124,7 +124,7 @@ class ExportCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET /Users", "GET /members"})
     void aFailedReadWritesNothing(String route) throws IOException {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         Path out = Files.createDirectories(dir.resolve("export"));
         Files.writeString(out.resolve("users.yaml"), "# an earlier export\n");
@@ -149,7 +149,7 @@ class ExportCommandTest {
 
     @Test
     void aTokenThatMayNotReadMembersIsToldThatTheOwnerMayBeExportedAsAUser() {
-        assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
+        assertThat(CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve")).exit()).isZero();
         account.cf().faults().add(FaultRule.route("GET /members").errorRate(1.0).errorStatus(403).build());
 
         CfscimRun export = export();

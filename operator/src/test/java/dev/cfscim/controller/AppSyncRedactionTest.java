@@ -42,7 +42,7 @@ class AppSyncRedactionTest {
     @Test
     void aFailureThatCarriesTheTokenIsScrubbedBeforeLogStatusAndEvents() {
         ApiToken token = ApiToken.of(SECRET);
-        ResourceSet resources = new ResourceLoader().load(Path.of("../examples")).resources();
+        ResourceSet resources = new ResourceLoader().load(Path.of("../examples/virtual-groups")).resources();
         ScimApp app = resources.apps().get(0);
         DesiredState desired = PlanInputs.desiredState(resources, app);
         InMemoryCloudflareAccount account = new InMemoryCloudflareAccount(desired.accountId());
