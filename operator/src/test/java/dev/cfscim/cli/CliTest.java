@@ -45,7 +45,10 @@ class CliTest {
 
         CfscimRun again = CfscimRun.of(account.args("plan", "../examples/virtual-groups"));
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("No changes.");
+        assertThat(again.out()).contains("No changes.")
+                .containsPattern("ScimApp cfscim/acme-prod: account 023e105f4ecef8ad9ca31a8372d0c353, 6 members, "
+                        + "\\d{2,} role groups \\(\\d+ requests to read\\)")
+                .doesNotContain("user group");
     }
 
     @Test
