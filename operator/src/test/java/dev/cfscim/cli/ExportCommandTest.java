@@ -134,8 +134,11 @@ class ExportCommandTest {
         CfscimRun export = export("--out", out.toString());
 
         assertThat(export.exit()).as(export.err()).isEqualTo(1);
-        assertThat(export.err()).startsWith("Error: ").contains(route.substring(4)).contains("500")
-                .doesNotContain("Exception").doesNotContain(TOKEN);
+        // The token it used, then the error, and nothing else.
+        String tokenLine = "Using the API token from --token-file " + account.tokenFile() + "\n";
+        assertThat(export.err()).startsWith(tokenLine);
+        assertThat(export.err().substring(tokenLine.length())).startsWith("Error: ").contains(route.substring(4))
+                .contains("500").doesNotContain("Exception").doesNotContain(TOKEN);
         assertThat(export.out()).isEmpty();
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).containsExactly(out.resolve("users.yaml"));
