@@ -114,7 +114,7 @@ final class AccountDoctor {
     private void firstRequestFailed(ScimException e) {
         stopped = true;
         if (e.status() == 0) {
-            checks.add(DoctorCheck.fail("endpoint", "no answer: " + e.getMessage()
+            checks.add(DoctorCheck.fail("endpoint", (e.unanswered() ? "" : "no answer: ") + e.getMessage()
                     + " (check --endpoint or the ScimApp's endpoint, and the network)"));
             return;
         }

@@ -36,12 +36,20 @@ public final class Cfscim implements Callable<Integer> {
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof UserError || e instanceof ScimException) {
                         cmd.getErr().println("Error: " + e.getMessage());
+                        if (e instanceof ScimException scim && scim.unanswered() && !cmd.getCommandName().equals("doctor")) {
+                            cmd.getErr().println(UNANSWERED_HINT);
+                        }
                         cmd.getErr().flush();
                         return 1;
                     }
                     throw e;
                 });
     }
+
+    /** After an error that got no answer at all: where to look next. */
+    static final String UNANSWERED_HINT = "Nothing answered there: is the endpoint right, and reachable from this "
+            + "machine? cfscim doctor (with the same -f, --endpoint or --account-id) probes it in at most 6 GETs and "
+            + "writes nothing.";
 
     @Override
     public Integer call() {

@@ -114,6 +114,23 @@ final class DemoChecks {
                 });
     }
 
+    /** The account's user groups are exactly {@code expected}: names, what their policies grant, members. */
+    String userGroupsAre(Map<String, DemoScene.UserGroup> expected) {
+        Map<String, DemoScene.UserGroup> seen = scene.userGroups();
+        return seen.equals(expected) ? null : "user groups are " + seen;
+    }
+
+    /**
+     * Every member holds what it held ({@code rolesBefore}) and the user groups are as they were
+     * ({@code groupsBefore}): what a hand edit changed is back.
+     */
+    String sameAs(Map<String, Set<String>> rolesBefore, Map<String, DemoScene.UserGroup> groupsBefore) {
+        return firstOf(
+                () -> rolesBefore.entrySet().stream().map(e -> rolesMismatch(e.getKey(), e.getValue()))
+                        .filter(Objects::nonNull).findFirst().orElse(null),
+                () -> userGroupsAre(groupsBefore));
+    }
+
     /**
      * Polls until nothing differs from what the step expects, or the deadline: the operator works
      * asynchronously, and a blind sleep would be either too short on a slow machine or wasted on a

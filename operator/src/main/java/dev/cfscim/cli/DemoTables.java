@@ -9,37 +9,89 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** What the demo prints after each step: {@code kubectl get}-like tables of the resources, then the account's members. */
+/**
+ * What the demo prints after each step: {@code kubectl get}-like tables of the resources, then the
+ * account's members and user groups. A table the same as the last one printed under its caption
+ * (the age of resources aside) is not printed again: one line names what did not change.
+ */
 final class DemoTables {
 
     private final DemoScene scene;
+    /** Each caption's rows as last printed, without the AGE column, which moves by itself. */
+    private final Map<String, List<List<String>>> lastPrinted = new HashMap<>();
 
     DemoTables(DemoScene scene) {
         this.scene = scene;
     }
 
-    /** Prints what {@code kubectl get} would show of the resources, then the account's members and roles. */
+    /** Prints what changed since the last call: the resources as {@code kubectl get} shows them, the account's members and user groups. */
     void show(PrintWriter out) {
+        Map<String, List<List<String>>> tables = new LinkedHashMap<>();
         String namespace = scene.namespace();
         try {
             Instant now = Instant.now();
-            print(out, "kubectl -n " + namespace + " get scimapps", rows(PrinterColumns.of("scimapps"),
-                    scene.list(ScimApp.class), now));
-            print(out, "kubectl -n " + namespace + " get scimusers", rows(PrinterColumns.of("scimusers"),
-                    scene.list(ScimUser.class), now));
-            print(out, "kubectl -n " + namespace + " get grouprolebindings", rows(PrinterColumns.of("grouprolebindings"),
-                    scene.list(GroupRoleBinding.class), now));
+            for (String plural : List.of("scimapps", "scimusers", "grouprolebindings")) {
+                tables.put("kubectl -n " + namespace + " get " + plural, rows(PrinterColumns.of(plural), list(plural), now));
+            }
         } catch (RuntimeException e) {
             out.println("  (the cluster could not be read: " + e.getMessage() + ")");
         }
-
+        String account = " of account " + scene.account().id() + " in Cloudflare (the emulator)";
         List<List<String>> members = new ArrayList<>();
         members.add(List.of("MEMBER", "ROLES"));
         scene.account().members().stream().filter(MemberView::active).sorted(Comparator.comparing(MemberView::userName))
                 .forEach(m -> members.add(List.of(m.userName(), String.join(", ", m.roles()))));
-        print(out, "members of account " + scene.account().id() + " in Cloudflare (the emulator)", members);
+        tables.put("members" + account, members);
+        Map<String, DemoScene.UserGroup> userGroups = scene.userGroups();
+        if (!userGroups.isEmpty()) {
+            List<List<String>> groups = new ArrayList<>();
+            groups.add(List.of("USER GROUP", "POLICIES GRANT", "MEMBERS"));
+            userGroups.forEach((name, g) -> groups.add(List.of(name, String.join(", ", g.roles()),
+                    String.join(", ", g.members()))));
+            tables.put("user groups" + account, groups);
+        }
+
+        List<String> unchanged = new ArrayList<>();
+        tables.forEach((caption, rows) -> {
+            List<List<String>> seen = withoutAge(rows);
+            if (seen.equals(lastPrinted.get(caption))) {
+                unchanged.add(caption.startsWith("kubectl") ? caption.substring(caption.lastIndexOf(' ') + 1)
+                        : caption.substring(0, caption.indexOf(" of account")));
+            } else {
+                lastPrinted.put(caption, seen);
+                print(out, caption, rows);
+            }
+        });
+        if (!unchanged.isEmpty()) {
+            out.println();
+            out.println("  (unchanged since last shown: " + String.join(", ", unchanged) + ")");
+        }
+    }
+
+    private List<? extends HasMetadata> list(String plural) {
+        return switch (plural) {
+            case "scimapps" -> scene.list(ScimApp.class);
+            case "scimusers" -> scene.list(ScimUser.class);
+            default -> scene.list(GroupRoleBinding.class);
+        };
+    }
+
+    /** The rows without the AGE column: a table whose only change is its resources' age has not changed. */
+    static List<List<String>> withoutAge(List<List<String>> rows) {
+        int age = rows.get(0).indexOf("AGE");
+        if (age < 0) {
+            return rows;
+        }
+        return rows.stream().map(row -> {
+            List<String> kept = new ArrayList<>(row);
+            kept.remove(age);
+            return List.copyOf(kept);
+        }).toList();
     }
 
     /** The header and one row per resource, as the CRD's printer columns make kubectl print them. */

@@ -93,15 +93,15 @@ final class DoctorCommand implements Callable<Integer> {
             options.tokenFile = tokenFile;
             Workspace.Target target = Workspace.open(options, environment, err);
             ScimAppSpec declared = target.app().getSpec();
-            return new Subject(target.endpoint(), Workspace.token(options, environment, target.resources(), target.app()),
-                    declared.getAccountId(), target.name(), declared.getGroupMode());
+            return new Subject(target.endpoint(), target.token().token(), declared.getAccountId(), target.name(),
+                    declared.getGroupMode());
         }
         if (app != null) {
             throw new UserError("--app chooses among the ScimApps of -f files; none were given");
         }
         Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, environment,
-                "nothing to probe: give -f FILES, --endpoint URL or --account-id ID");
-        return new Subject(target.endpoint(), target.token(), target.accountId(), null, null);
+                "nothing to probe: give -f FILES, --endpoint URL or --account-id ID", err);
+        return new Subject(target.endpoint(), target.token().token(), target.accountId(), null, null);
     }
 
     private static void text(Subject subject, List<DoctorCheck> checks, long requests, PrintWriter out) {

@@ -84,14 +84,14 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, System.getenv(),
-                "nothing to export: give --endpoint URL or --account-id ID");
+                "nothing to export: give --endpoint URL or --account-id ID", err);
         String url = target.endpoint();
         String account = target.accountId();
         if (account == null || !account.matches(ScimAppSpec.ACCOUNT_ID_PATTERN)) {
             throw new UserError("no account id: give --account-id ID (32 lower-case hex characters)");
         }
 
-        CloudflareScimClient client = Workspace.client(url, target.token(), TokenBudget.Limit.CLOUDFLARE, err);
+        CloudflareScimClient client = Workspace.client(url, target.token().token(), TokenBudget.Limit.CLOUDFLARE, err);
         Engine engine = new Engine(client);
         // The group list tells the model, and what the scan reads next depends on it.
         RemoteState remote = engine.scan(account, read -> DesiredState.Model.of(modeOf(read)));

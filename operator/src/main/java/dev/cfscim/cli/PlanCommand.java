@@ -39,10 +39,8 @@ final class PlanCommand extends WorkspaceCommand {
         if (json) {
             PlanRenderer.json(plan, target.name(), stdout);
         } else {
-            stdout.println("ScimApp " + target.name() + ": account " + plan.accountId() + ", "
-                    + remote.users().stream().filter(u -> u.active()).count() + " members, "
-                    + remote.roleGroups().size() + " role groups (" + target.client().requestsSent()
-                    + " requests to read)");
+            stdout.println(PlanRenderer.header(target.name(), remote, target.desired().model(),
+                    target.client().requestsSent()));
             PlanRenderer.text(plan, stdout);
         }
         if (out != null) {

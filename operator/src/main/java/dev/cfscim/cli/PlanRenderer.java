@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.plan.Change;
+import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
+import dev.cfscim.plan.RemoteState;
+import dev.cfscim.scim.RemoteUser;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Prints a plan the way Terraform does, one line per change and a summary; or as JSON for machines. */
 final class PlanRenderer {
@@ -16,6 +21,31 @@ final class PlanRenderer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PlanRenderer() {
+    }
+
+    /**
+     * The line above a plan: the app, its account and what the scan found there, counted as the
+     * account's model has it (members and role groups; or members, user groups and system groups,
+     * with the virtual role groups a migration is leaving), and what reading it cost.
+     */
+    static String header(String app, RemoteState remote, DesiredState.Model model, long requests) {
+        List<String> counts = new ArrayList<>();
+        counts.add(count(remote.users().stream().filter(RemoteUser::active).count(), "member"));
+        if (model == DesiredState.Model.USER_GROUPS) {
+            counts.add(count(remote.customGroups().size(), "user group"));
+            counts.add(count(remote.systemGroupCount(), "system group"));
+            if (!remote.roleGroups().isEmpty()) {
+                counts.add(count(remote.roleGroups().size(), "virtual role group"));
+            }
+        } else {
+            counts.add(count(remote.roleGroups().size(), "role group"));
+        }
+        return "ScimApp " + app + ": account " + remote.accountId() + ", " + String.join(", ", counts) + " ("
+                + count(requests, "request") + " to read)";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static void text(Plan plan, PrintWriter out) {

@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
@@ -82,7 +81,7 @@ final class Workspace {
      * fails (exit 1) when it is done.
      */
     record Target(ScimApp app, ResourceSet resources, DesiredState desired, PlanPolicy policy, Engine engine,
-                  CloudflareScimClient client, String endpoint, List<Problem> errors) {
+                  CloudflareScimClient client, String endpoint, TokenSource token, List<Problem> errors) {
         String name() {
             return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         }
@@ -143,9 +142,10 @@ final class Workspace {
                     + " error(s); fix them to release those changes.");
         }
         ScimApp app = selectApp(resources, options.app);
-        ApiToken token = token(options, environment, resources, app);
         String endpoint = endpoint(options, app);
-        CloudflareScimClient client = client(endpoint, token,
+        TokenSource token = TokenSource.of(options.tokenFile, environment, resources, app);
+        token.tell(err);
+        CloudflareScimClient client = client(endpoint, token.token(),
                 PlanInputs.requestLimit(app, TokenBudget.Limit.CLOUDFLARE), err);
         // No status here: the limits count this one plan, as if the window were empty.
         PlanPolicy policy = PlanInputs.policy(app);
@@ -157,7 +157,7 @@ final class Workspace {
         }
         return new Target(app, resources, PlanInputs.desiredState(resources, app), policy,
                 new Engine(client, Owner.of(app)),
-                client, endpoint, problems.holding());
+                client, endpoint, token, problems.holding());
     }
 
     /**
@@ -207,33 +207,20 @@ final class Workspace {
         return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
     }
 
-    /** The token: a file, the environment, or the Secret in the files, in that order. Never a flag value. */
-    static ApiToken token(Options options, Map<String, String> environment, ResourceSet resources, ScimApp app) {
-        return tokenOutsideFiles(options.tokenFile, environment).orElseGet(() -> {
-            try {
-                return resources.tokenOf(app).map(ApiToken::of).orElseThrow(() -> new UserError(
-                        "no API token: set CLOUDFLARE_API_TOKEN, pass --token-file, or include the Secret "
-                                + app.getSpec().getTokenSecretRef().getName() + " in the files"));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("the API token is not usable: " + e.getMessage());
-            }
-        });
-    }
-
     /**
      * An account a command reaches without declaration files (doctor, export): the checked SCIM base
      * URL, the account id (null when only an endpoint without an {@code accounts/ID} segment was
      * given), and the token from outside files.
      */
-    record AccountTarget(String endpoint, String accountId, ApiToken token) {
+    record AccountTarget(String endpoint, String accountId, TokenSource token) {
     }
 
     /**
      * The account of {@code --endpoint} or, without it, Cloudflare's endpoint for {@code --account-id};
-     * {@code nothingGiven} is the error when neither is given.
+     * {@code nothingGiven} is the error when neither is given. Says on {@code err} which token it uses.
      */
     static AccountTarget accountTarget(String endpoint, String accountId, Path tokenFile,
-                                       Map<String, String> environment, String nothingGiven) {
+                                       Map<String, String> environment, String nothingGiven, PrintWriter err) {
         if (accountId != null && !accountId.matches(ScimAppSpec.ACCOUNT_ID_PATTERN)) {
             throw new UserError("'" + accountId + "' is not a Cloudflare account id (32 lower-case hex characters)");
         }
@@ -241,8 +228,9 @@ final class Workspace {
             throw new UserError(nothingGiven);
         }
         String url = checkedEndpoint(endpoint != null ? endpoint : ScimAppSpec.cloudflareEndpoint(accountId), false);
-        ApiToken token = tokenOutsideFiles(tokenFile, environment).orElseThrow(() -> new UserError(
-                "no API token: set CLOUDFLARE_API_TOKEN or pass --token-file"));
+        TokenSource token = TokenSource.outsideFiles(tokenFile, environment).orElseThrow(() -> new UserError(
+                "no API token: set " + TokenSource.ENVIRONMENT + " or pass --token-file"));
+        token.tell(err);
         return new AccountTarget(url, accountId != null ? accountId : accountIdIn(url), token);
     }
 
@@ -255,24 +243,6 @@ final class Workspace {
             }
         }
         return null;
-    }
-
-    /** The token from {@code --token-file}, else {@code $CLOUDFLARE_API_TOKEN}; empty when neither is given. */
-    static Optional<ApiToken> tokenOutsideFiles(Path tokenFile, Map<String, String> environment) {
-        try {
-            if (tokenFile != null) {
-                return Optional.of(ApiToken.of(Files.readString(tokenFile, StandardCharsets.UTF_8)));
-            }
-            String fromEnvironment = environment.get("CLOUDFLARE_API_TOKEN");
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                return Optional.of(ApiToken.of(fromEnvironment));
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UserError("cannot read the token file " + tokenFile + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UserError("the API token is not usable: " + e.getMessage());
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cfscim.controller;
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.DeletionPolicy;
 import dev.cfscim.api.KubeDuration;
+import dev.cfscim.api.PlaceholderToken;
 import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppStatus;
@@ -179,14 +180,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
             boolean allowed = endpointAllowed(app);
             Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
-            Optional<String> unusable = token.flatMap(ApiToken::problem);
+            Optional<String> unusable = token.flatMap(value -> tokenRefusal(app, value));
             if (!allowed) {
                 outcome = Outcome.failed(desired, null, Reason.ENDPOINT_NOT_ALLOWED, endpointRefusal(app));
             } else if (token.isEmpty()) {
                 outcome = Outcome.failed(desired, null, Reason.SECRET_NOT_FOUND,
                         NamespaceInformers.tokenMissing(app, declared));
             } else if (unusable.isPresent()) {
-                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, tokenRefusal(app, unusable.get()));
+                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, unusable.get());
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, desired, AbsenceChecks.of(app, declared.usersIn(namespace), departing), session,
@@ -215,12 +216,22 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 + " (its --allowed-endpoint-hosts, the Helm value allowedEndpointHosts)";
     }
 
-    /** Where the unusable token is and what is wrong with it, never the token: "the token in Secret ns/name key k has ...". */
-    private static String tokenRefusal(ScimApp app, String problem) {
+    /**
+     * Why the Secret's {@code value} is sent nowhere, if it is not: where it is and what is wrong
+     * with it, never the token ("the token in Secret ns/name key k has ..."); the examples'
+     * placeholder with the commands that create the real Secret.
+     */
+    private static Optional<String> tokenRefusal(ScimApp app, String value) {
         TokenSecretRef ref = app.getSpec().getTokenSecretRef();
-        return "the token in Secret " + ResourceSet.namespaceOf(app) + "/" + ref.getName() + " key "
-                + (ref.getKey() == null ? TokenSecretRef.DEFAULT_KEY : ref.getKey()) + " " + problem
-                + ": put the token there alone, as Cloudflare showed it";
+        String namespace = ResourceSet.namespaceOf(app);
+        String key = ref.getKey() == null ? TokenSecretRef.DEFAULT_KEY : ref.getKey();
+        String where = "the token in Secret " + namespace + "/" + ref.getName() + " key " + key + " ";
+        if (PlaceholderToken.is(value)) {
+            return Optional.of(where + PlaceholderToken.PROBLEM + " (kubectl apply -f examples/ applied "
+                    + "secret.yaml as written): delete it and create the real Secret with "
+                    + PlaceholderToken.howToCreate(namespace, ref.getName(), key));
+        }
+        return ApiToken.problem(value).map(problem -> where + problem + ": put the token there alone, as Cloudflare showed it");
     }
 
     /**
@@ -300,11 +311,11 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                         + NamespaceInformers.tokenMissing(app, declared));
             }
             Instant now = clock.instant();
-            Optional<String> unusable = ApiToken.problem(token.get());
+            Optional<String> unusable = tokenRefusal(app, token.get());
             Outcome outcome;
             if (unusable.isPresent()) {
                 // As Cloudflare refusing the token: retried, and given up on after deprovisionGiveUp.
-                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, tokenRefusal(app, unusable.get()));
+                outcome = Outcome.failed(desired, null, Reason.INVALID_CREDENTIALS, unusable.get());
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, DesiredStates.everyoneLeaving(desired),

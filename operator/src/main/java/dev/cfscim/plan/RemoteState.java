@@ -216,6 +216,11 @@ public final class RemoteState {
         return copy;
     }
 
+    /** User-groups model: how many of Cloudflare's system groups (one per permission group) the account has. */
+    public int systemGroupCount() {
+        return systemRoleByGroupId.size();
+    }
+
     public Collection<RemoteUser> users() {
         return usersById.values();
     }

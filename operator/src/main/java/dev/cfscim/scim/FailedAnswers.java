@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -95,7 +98,7 @@ final class FailedAnswers {
         String location = response.header("Location");
         HttpUrl target = location == null ? null : response.request().url().resolve(location);
         String where = target == null ? (location == null ? "nowhere (no Location)" : "'" + abbreviate(location) + "'")
-                : (target.host().contains(":") ? "[" + target.host() + "]" : target.host()) + ":" + target.port();
+                : hostAndPort(target);
         return "Cloudflare answered " + response.code() + ", a redirect to " + where
                 + ", which is not followed: a token is only ever sent to the endpoint";
     }
@@ -113,18 +116,45 @@ final class FailedAnswers {
     }
 
     /**
-     * No whole answer: TRANSIENT, and said plainly when it was the call's deadline (OkHttp cancels
-     * a call whose {@code callTimeout} passes) rather than a bare "timeout". An I/O error may quote
-     * what the server sent (a status line it could not read), so it is scrubbed too.
+     * No whole answer: TRANSIENT, naming the host and port it tried and why in words (connection
+     * refused, unknown host, timed out) rather than an exception's name, and said plainly when it
+     * was the call's deadline (OkHttp cancels a call whose {@code callTimeout} passes) rather than a
+     * bare "timeout". An I/O error may quote what the server sent (a status line it could not read),
+     * so it is scrubbed too.
      */
     ScimException unanswered(String method, String route, Call call, IOException e, Duration callTimeout) {
+        String where = hostAndPort(call.request().url());
         String why = call.isCanceled() && e instanceof InterruptedIOException
                 ? "no whole answer within the call deadline of " + callTimeout.toMillis()
-                        + " ms (callTimeout: connect, send, wait and read the body); the server is too slow or "
-                        + "drips its answer"
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
+                        + " ms (callTimeout: connect, send, wait and read the body); the server at " + where
+                        + " is too slow or drips its answer"
+                : "no answer from " + where + ": " + inWords(e);
         return new ScimException(ScimException.Kind.TRANSIENT, 0, null,
                 token.redact(method + " " + route + ": " + why), null, e);
+    }
+
+    /** {@code host:port}, an IPv6 address in brackets, as a user would type it. */
+    static String hostAndPort(HttpUrl url) {
+        return (url.host().contains(":") ? "[" + url.host() + "]" : url.host()) + ":" + url.port();
+    }
+
+    /** What went wrong on the way, as a person says it. */
+    private static String inWords(IOException e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof UnknownHostException) {
+            return "unknown host (the name does not resolve from here)";
+        }
+        if (e instanceof ConnectException) {
+            // OkHttp says "Failed to connect to /host:port", the refusal itself in the cause.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String message = String.valueOf(cause.getMessage()) + " " + detail;
+            return message.toLowerCase(Locale.ROOT).contains("refused")
+                    ? "connection refused (nothing listens on that port)" : "cannot connect (" + cause.getMessage() + ")";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "timed out (" + detail + ")";
+        }
+        return e.getClass().getSimpleName() + ": " + detail;
     }
 
     /** An HTML page, by its content type or, when that is missing or wrong, by how it starts. */

@@ -69,6 +69,14 @@ public final class ScimException extends RuntimeException {
     }
 
     /**
+     * Whether no answer came at all (a connection refused, an unknown host, a timeout): the endpoint
+     * or the network is the question, not the request.
+     */
+    public boolean unanswered() {
+        return status == 0 && getCause() instanceof java.io.IOException;
+    }
+
+    /**
      * What {@code call} answers; a failure leaves with its message scrubbed of the token
      * ({@link ApiToken#redact}): for messages made of what a successful answer carried (a malformed
      * list quoted), which the transport's scrubbing of failed answers does not see.

@@ -27,7 +27,7 @@ class CliTest {
 
     @Test
     void planApplyPlan() {
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--detailed-exitcode"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--detailed-exitcode"));
         assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
         assertThat(plan.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app)")
@@ -36,16 +36,19 @@ class CliTest {
         assertThat(account.cf().requests().method("POST") + account.cf().requests().method("PATCH"))
                 .as("plan writes nothing").isZero();
 
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out())
                 .contains("  + create user priya.raman@acme.example.com  (assigned to the app): done")
                 .contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
         assertThat(account.cf().account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
 
-        CfscimRun again = CfscimRun.of(account.args("plan", "../examples"));
+        CfscimRun again = CfscimRun.of(account.args("plan", "../examples/virtual-groups"));
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("No changes.");
+        assertThat(again.out()).contains("No changes.")
+                .containsPattern("ScimApp cfscim/acme-prod: account 023e105f4ecef8ad9ca31a8372d0c353, 6 members, "
+                        + "\\d{2,} role groups \\(\\d+ requests to read\\)")
+                .doesNotContain("user group");
     }
 
     @Test
@@ -87,7 +90,7 @@ class CliTest {
 
     @Test
     void anEmptiedBindingsFileIsHeldByRoleRemovalLimitUntilAllowedOnce() throws IOException {
-        assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
+        assertThat(CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve")).exit()).isZero();
         // The bad merge: bindings.yaml gone.
         Path files = ExampleFiles.copy(dir.resolve("emptied"), (name, text) -> name.equals("bindings.yaml") ? null
                 : text.replace("roleRemovalLimit: 50", "roleRemovalLimit: 2"));
@@ -107,7 +110,7 @@ class CliTest {
 
     @Test
     void planAsJson() throws IOException {
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--json", "--detailed-exitcode"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--json", "--detailed-exitcode"));
         assertThat(plan.exit()).isEqualTo(2);
         JsonNode json = new ObjectMapper().readTree(plan.out());
         assertThat(json.path("app").asText()).isEqualTo("cfscim/acme-prod");
@@ -146,14 +149,14 @@ class CliTest {
     @Test
     void aWrongTokenSaysSoWithoutShowingIt() throws IOException {
         Files.writeString(account.tokenFile(), "not-the-token");
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups"));
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("Error: GET /Users: 401").doesNotContain("not-the-token");
     }
 
     @Test
     void plainHttpLeavesThisMachineOnlyWhenAllowed() {
-        CfscimRun plan = CfscimRun.of("plan", "-f", "../examples", "--endpoint", "http://scim.example.com/scim/v2",
+        CfscimRun plan = CfscimRun.of("plan", "-f", "../examples/virtual-groups", "--endpoint", "http://scim.example.com/scim/v2",
                 "--token-file", account.tokenFile().toString());
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("refusing plain http to scim.example.com");

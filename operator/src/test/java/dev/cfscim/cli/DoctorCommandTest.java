@@ -89,7 +89,7 @@ class DoctorCommandTest {
     @Test
     void virtualGroupsAccountIsReadAndItsEraIsAWarning() throws IOException {
         CloudflareEmulator cf = emulator(Profile.VIRTUAL_GROUPS);
-        populate(cf, "../examples");
+        populate(cf, "../examples/virtual-groups");
 
         CfscimRun run = doctor(cf);
 
@@ -116,9 +116,9 @@ class DoctorCommandTest {
     @Test
     void userGroupsAccountWithItsFilesFitsTheDeclaredMode() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
-        populate(cf, "../examples/user-groups");
+        populate(cf, "../examples");
 
-        CfscimRun run = doctor(cf, "-f", "../examples/user-groups");
+        CfscimRun run = doctor(cf, "-f", "../examples");
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
@@ -139,7 +139,7 @@ class DoctorCommandTest {
     void aVirtualGroupsDeclarationOnAUserGroupsAccountFails() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
 
-        CfscimRun run = doctor(cf, "-f", "../examples");
+        CfscimRun run = doctor(cf, "-f", "../examples/virtual-groups");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("fail  virtual groups: absent: Cloudflare ended the CF-<accountID> - <Role Name> "
@@ -150,7 +150,7 @@ class DoctorCommandTest {
     @Test
     void transitionAccountShowsBothModels() throws IOException {
         CloudflareEmulator cf = emulator(Profile.TRANSITION);
-        populate(cf, "../examples/user-groups");
+        populate(cf, "../examples");
 
         CfscimRun run = doctor(cf);
 
@@ -198,7 +198,7 @@ class DoctorCommandTest {
     @Test
     void aSmallPageSizeIsReportedWithWhatAFullReadCosts() throws IOException {
         CloudflareEmulator cf = emulator(Profile.VIRTUAL_GROUPS, RateLimit.OFF, 2);
-        populate(cf, "../examples");
+        populate(cf, "../examples/virtual-groups");
 
         CfscimRun run = doctor(cf);
 
@@ -274,7 +274,7 @@ class DoctorCommandTest {
     @Test
     void aServerErrorIsThatCheckFailingOnceWhileTheOthersStillRun() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
-        populate(cf, "../examples/user-groups");
+        populate(cf, "../examples");
         cf.faults().add(FaultRule.route("GET /members").errorRate(1.0).errorStatus(503).build());
 
         CfscimRun run = doctor(cf);
@@ -291,7 +291,7 @@ class DoctorCommandTest {
     @Test
     void jsonCarriesAFormatVersionEachCheckAndTheExitCode() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
-        populate(cf, "../examples/user-groups");
+        populate(cf, "../examples");
 
         CfscimRun run = doctor(cf, "--json");
 
@@ -320,7 +320,8 @@ class DoctorCommandTest {
                 + "/scim/v2", "--token-file", tokenFile(TOKEN).toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  endpoint: no answer: GET /Users: ConnectException")
+        assertThat(run.out()).contains("fail  endpoint: GET /Users: no answer from 127.0.0.1:" + port
+                        + ": connection refused")
                 .doesNotContain("token:")
                 .contains("Doctor: 0 ok, 0 warn, 1 fail; 1 requests, nothing written.");
     }

@@ -5,7 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The declarations under examples/, copied into a test's own folder as each test needs them changed. */
+/** The declarations under examples/virtual-groups/ (the seed's model), copied into a test's own folder as each test needs them changed. */
 final class ExampleFiles {
 
     /** A change to one example file: its new text, or null to leave the file out. */
@@ -20,7 +20,7 @@ final class ExampleFiles {
     /** Creates {@code folder} with every example file as {@code edit} makes it. */
     static Path copy(Path folder, Edit edit) throws IOException {
         Files.createDirectory(folder);
-        try (DirectoryStream<Path> examples = Files.newDirectoryStream(Path.of("../examples"), "*.yaml")) {
+        try (DirectoryStream<Path> examples = Files.newDirectoryStream(Path.of("../examples/virtual-groups"), "*.yaml")) {
             for (Path example : examples) {
                 String text = edit.apply(example.getFileName().toString(), Files.readString(example));
                 if (text != null) {

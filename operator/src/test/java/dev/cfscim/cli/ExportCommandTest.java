@@ -42,7 +42,7 @@ class ExportCommandTest {
 
     @Test
     void theExamplesComeBackAsFilesToReview() throws IOException {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         account.cf().resetRequests();
         Path out = dir.resolve("acme");
@@ -109,7 +109,7 @@ class ExportCommandTest {
 
     @Test
     void standardOutputIsOneStreamWithoutTheToken() {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
 
         CfscimRun export = export();
@@ -124,7 +124,7 @@ class ExportCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET /Users", "GET /members"})
     void aFailedReadWritesNothing(String route) throws IOException {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         Path out = Files.createDirectories(dir.resolve("export"));
         Files.writeString(out.resolve("users.yaml"), "# an earlier export\n");
@@ -134,8 +134,11 @@ class ExportCommandTest {
         CfscimRun export = export("--out", out.toString());
 
         assertThat(export.exit()).as(export.err()).isEqualTo(1);
-        assertThat(export.err()).startsWith("Error: ").contains(route.substring(4)).contains("500")
-                .doesNotContain("Exception").doesNotContain(TOKEN);
+        // The token it used, then the error, and nothing else.
+        String tokenLine = "Using the API token from --token-file " + account.tokenFile() + "\n";
+        assertThat(export.err()).startsWith(tokenLine);
+        assertThat(export.err().substring(tokenLine.length())).startsWith("Error: ").contains(route.substring(4))
+                .contains("500").doesNotContain("Exception").doesNotContain(TOKEN);
         assertThat(export.out()).isEmpty();
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files).containsExactly(out.resolve("users.yaml"));
@@ -149,7 +152,7 @@ class ExportCommandTest {
 
     @Test
     void aTokenThatMayNotReadMembersIsToldThatTheOwnerMayBeExportedAsAUser() {
-        assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
+        assertThat(CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve")).exit()).isZero();
         account.cf().faults().add(FaultRule.route("GET /members").errorRate(1.0).errorStatus(403).build());
 
         CfscimRun export = export();

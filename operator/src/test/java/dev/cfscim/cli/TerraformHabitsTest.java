@@ -45,13 +45,13 @@ class TerraformHabitsTest {
 
     @Test
     void planExitsZeroWithChangesAndTwoOnlyWithDetailedExitCode() {
-        CfscimRun plain = CfscimRun.of(account.args("plan", "../examples"));
+        CfscimRun plain = CfscimRun.of(account.args("plan", "../examples/virtual-groups"));
         assertThat(plain.exit()).as(plain.err()).isZero();
         assertThat(plain.out()).contains("Plan: 8 to add");
-        assertThat(CfscimRun.of(account.args("plan", "../examples", "--detailed-exitcode")).exit()).isEqualTo(2);
+        assertThat(CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--detailed-exitcode")).exit()).isEqualTo(2);
 
-        assertThat(CfscimRun.of(account.args("apply", "../examples", "--auto-approve")).exit()).isZero();
-        CfscimRun none = CfscimRun.of(account.args("plan", "../examples", "--detailed-exitcode"));
+        assertThat(CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve")).exit()).isZero();
+        CfscimRun none = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--detailed-exitcode"));
         assertThat(none.exit()).isZero();
         assertThat(none.out()).contains("No changes.");
     }
@@ -59,7 +59,7 @@ class TerraformHabitsTest {
     @Test
     void aSavedPlanIsAppliedExactlyWithoutAsking() throws IOException {
         Path saved = dir.resolve("acme.plan");
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "-out", saved.toString()));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-out", saved.toString()));
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.err()).contains("Saved the plan to " + saved + ". To apply exactly it: cfscim apply " + saved);
         JsonNode file = JSON.readTree(saved.toFile());
@@ -73,7 +73,7 @@ class TerraformHabitsTest {
                 "--token-file", account.tokenFile().toString());
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("Apply complete: 8 applied, 0 held, 0 failed");
-        assertThat(CfscimRun.of(account.args("plan", "../examples")).out()).contains("No changes.");
+        assertThat(CfscimRun.of(account.args("plan", "../examples/virtual-groups")).out()).contains("No changes.");
 
         CfscimRun again = CfscimRun.of("apply", saved.toString(), "--endpoint", account.cf().scimBaseUrl(),
                 "--token-file", account.tokenFile().toString());
@@ -84,11 +84,11 @@ class TerraformHabitsTest {
     @Test
     void aSavedPlanIsRefusedWhenTheAccountChangedSinceAndNothingIsWritten() {
         Path saved = dir.resolve("acme.plan");
-        assertThat(CfscimRun.of(account.args("plan", "../examples", "-out", saved.toString())).exit()).isZero();
+        assertThat(CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-out", saved.toString())).exit()).isZero();
         account.cf().account().seedMember("someone.else@example.com");
         long before = writes();
 
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--", saved.toString()));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--", saved.toString()));
         assertThat(apply.exit()).isEqualTo(1);
         assertThat(apply.err()).contains("the saved plan is stale: the account changed since it was saved")
                 .contains("Run cfscim plan -out again");
@@ -112,7 +112,7 @@ class TerraformHabitsTest {
     @Test
     void aFileThatIsNotASavedPlanIsAClearError() throws IOException {
         Path notAPlan = Files.writeString(dir.resolve("notes.txt"), "{\"hello\": 1}");
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", notAPlan.toString()));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", notAPlan.toString()));
         assertThat(apply.exit()).isEqualTo(1);
         assertThat(apply.err()).contains(notAPlan + " is not a saved plan (cfscim plan -out FILE writes one)");
     }
@@ -120,7 +120,7 @@ class TerraformHabitsTest {
     @Test
     void dashFReadsStandardInputAsKustomizeBuildPipesIt() throws IOException {
         StringBuilder stream = new StringBuilder();
-        try (Stream<Path> examples = Files.list(Path.of("../examples"))) {
+        try (Stream<Path> examples = Files.list(Path.of("../examples/virtual-groups"))) {
             for (Path file : examples.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 stream.append("---\n").append(Files.readString(file)).append('\n');
             }
@@ -146,13 +146,13 @@ class TerraformHabitsTest {
 
     @Test
     void theJsonPlanCarriesItsFormatVersion() throws IOException {
-        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples", "--json"));
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--json"));
         assertThat(JSON.readTree(plan.out()).path("format_version").asText()).isEqualTo("1.0");
     }
 
     @Test
     void applyJsonStreamsOneObjectPerChangeThenASummary() throws IOException {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--auto-approve", "--json"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--auto-approve", "--json"));
         assertThat(apply.exit()).as(apply.err()).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String line : apply.out().split("\n")) {
@@ -170,7 +170,7 @@ class TerraformHabitsTest {
 
     @Test
     void applyJsonNeedsSomethingOtherThanAPersonToSayYes() {
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples", "--json"));
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "--json"));
         assertThat(apply.exit()).isEqualTo(1);
         assertThat(apply.err()).contains("--json needs --auto-approve or a saved plan");
         assertThat(writes()).isZero();
@@ -188,7 +188,7 @@ class TerraformHabitsTest {
 
     private Path copyOfExamples() throws IOException {
         Path files = Files.createDirectory(dir.resolve("declaration"));
-        try (Stream<Path> examples = Files.list(Path.of("../examples"))) {
+        try (Stream<Path> examples = Files.list(Path.of("../examples/virtual-groups"))) {
             for (Path file : examples.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 Files.copy(file, files.resolve(file.getFileName()));
             }

@@ -106,7 +106,7 @@ class TraceLogsTest {
                 .addToLabels(TokenSecretRef.LABEL, TokenSecretRef.LABEL_VALUE).endMetadata()
                 .addToData("token", Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))).build();
         kube.secrets().inNamespace("cfscim").resource(secret).create();
-        for (HasMetadata resource : new ResourceLoader().load(Path.of("../examples")).resources().all()) {
+        for (HasMetadata resource : new ResourceLoader().load(Path.of("../examples/virtual-groups")).resources().all()) {
             if (resource instanceof Secret) {
                 continue;
             }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code cfscim apply -f examples/user-groups/} against the emulator's user-groups profile: every
+ * {@code cfscim apply -f examples/} against the emulator's user-groups profile: every
  * member's effective roles in the emulator are what the bindings say; and a VirtualGroups
  * declaration there is refused plainly.
  */
@@ -36,7 +36,7 @@ class UserGroupsCliTest {
 
     @Test
     void applyConvergesAndEveryMemberHoldsWhatTheBindingsSay() {
-        CfscimRun apply = cfscim("apply", "../examples/user-groups", "--auto-approve");
+        CfscimRun apply = cfscim("apply", "../examples", "--auto-approve");
 
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
         Map<String, List<String>> roles = new TreeMap<>();
@@ -51,9 +51,13 @@ class UserGroupsCliTest {
         assertThat(account.cf().account().groups()).filteredOn(g -> g.kind().equals("custom")).extracting(GroupView::displayName)
                 .containsExactlyInAnyOrder("Platform Admins", "Auditors", "DNS Editors");
 
-        CfscimRun again = cfscim("plan", "../examples/user-groups");
+        CfscimRun again = cfscim("plan", "../examples");
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("No changes.");
+        assertThat(again.out()).contains("No changes.")
+                // The header counts what today's model has: user groups and Cloudflare's system groups.
+                .containsPattern("ScimApp cfscim/acme-prod: account 023e105f4ecef8ad9ca31a8372d0c353, 6 members, "
+                        + "3 user groups, \\d{2,} system groups \\(\\d+ requests to read\\)")
+                .doesNotContain("role group");
     }
 
     /**
@@ -92,7 +96,7 @@ class UserGroupsCliTest {
     @Test
     void migratingADeclarationWithAGroupNameCloudflareKeepsIsRefusedBeforeAnyRequest() throws IOException {
         Path declaration = Files.createDirectories(dir.resolve("declaration"));
-        try (var files = Files.list(Path.of("../examples"))) {
+        try (var files = Files.list(Path.of("../examples/virtual-groups"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 Files.writeString(declaration.resolve(file.getFileName()),
                         Files.readString(file).replace("displayName: Auditors", "displayName: CF Auditors"));
@@ -108,7 +112,7 @@ class UserGroupsCliTest {
 
     @Test
     void aVirtualGroupsDeclarationIsRefusedWithTheFix() {
-        CfscimRun plan = cfscim("plan", "../examples");
+        CfscimRun plan = cfscim("plan", "../examples/virtual-groups");
 
         assertThat(plan.exit()).isEqualTo(1);
         assertThat(plan.err()).contains("VirtualGroupsUnavailable").contains("2 December 2025")

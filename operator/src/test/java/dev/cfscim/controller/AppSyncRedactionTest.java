@@ -38,7 +38,7 @@ class AppSyncRedactionTest {
     @Test
     void aFailureThatCarriesTheTokenIsScrubbedBeforeLogStatusAndEvents() {
         ApiToken token = ApiToken.of(SECRET);
-        ResourceSet resources = new ResourceLoader().load(Path.of("../examples")).resources();
+        ResourceSet resources = new ResourceLoader().load(Path.of("../examples/virtual-groups")).resources();
         ScimApp app = resources.apps().get(0);
         DesiredState desired = PlanInputs.desiredState(resources, app);
         AbsenceChecks checks = AbsenceChecks.of(app, java.util.List.of(), java.util.List.of());

@@ -158,9 +158,18 @@ final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** The examples, with the ScimApp pointed at the emulator and changed by {@code edit}. */
+    /** Today's model: examples/ declares groupMode UserGroups. */
+    static final Path USER_GROUPS_EXAMPLES = Path.of("../examples");
+    /** The seed's model: examples/virtual-groups/ declares the same account with groupMode VirtualGroups. */
+    static final Path VIRTUAL_GROUPS_EXAMPLES = Path.of("../examples/virtual-groups");
+
+    /**
+     * The examples in the emulator's model, with the ScimApp pointed at the emulator and changed by
+     * {@code edit}: examples/ on the user-groups profile; examples/virtual-groups/ on the
+     * virtual-groups profile and on the transition profile, where a migration starts from them.
+     */
     void applyExamples(Consumer<ScimApp> edit) {
-        applyExamples(Path.of("../examples"), edit);
+        applyExamples(cf.profile() == Profile.USER_GROUPS ? USER_GROUPS_EXAMPLES : VIRTUAL_GROUPS_EXAMPLES, edit);
     }
 
     void applyExamples(Path folder, Consumer<ScimApp> edit) {

@@ -7,6 +7,7 @@ import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.Condition;
+import dev.cfscim.api.PlaceholderToken;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
@@ -72,6 +73,27 @@ class OperatorRefusalsTest {
         h.setToken(h.token + "\n"); // as `echo` writes it into a file: the line end is not the token's
         eventually().until(() -> !h.isMember("priya.raman@acme.example.com") && h.user("priya-raman") == null);
         eventually().until(() -> is(h.app(), "Ready", "True"));
+        assertThat(h.failedReconciliations()).isZero();
+    }
+
+    @Test
+    void theExamplesPlaceholderTokenIsInvalidCredentialsSayingHowToCreateTheRealSecretAndNothingIsSent() {
+        h = new OperatorHarness().startOperator();
+        // As kubectl apply -f examples/ leaves it: the Secret of secret.yaml, placeholder and all.
+        h.setToken(PlaceholderToken.VALUE);
+        h.applyExamples();
+
+        eventually().until(() -> failedAtItsGeneration(h.app(), "InvalidCredentials"));
+        assertThat(message(h.app()))
+                .startsWith("the token in Secret cfscim/cloudflare-scim-token key token is the examples' placeholder, "
+                        + "not a Cloudflare API token")
+                .contains("kubectl -n cfscim create secret generic cloudflare-scim-token "
+                        + "--from-literal=token=\"$CLOUDFLARE_API_TOKEN\"")
+                .contains("kubectl -n cfscim label secret cloudflare-scim-token scim.cfscim.dev/token=true");
+        assertThat(h.cf.requests().total()).as("nothing sent to Cloudflare").isZero();
+
+        h.setToken(h.token);
+        h.awaitExamplesConverged();
         assertThat(h.failedReconciliations()).isZero();
     }
 

@@ -9,7 +9,6 @@ import dev.cfscim.api.ScimGroup;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +32,7 @@ class OperatorUserGroupsTest {
     @Test
     void onAnEmulatorWithDefaultFlagsARoleTakenAwayInGitIsTakenAway() throws Exception {
         h = new OperatorHarness(CloudflareEmulator.builder()).startOperator();
-        h.applyExamples(Path.of("../examples/user-groups"), app -> { });
+        h.applyExamples(OperatorHarness.USER_GROUPS_EXAMPLES, app -> { });
         h.awaitExamplesConverged();
         assertThat(h.roles("jonas.berg@acme.example.com")).contains("DNS");
         String jonas = h.cf.account().member("jonas.berg@acme.example.com").orElseThrow().id();
@@ -57,7 +56,7 @@ class OperatorUserGroupsTest {
     @Test
     void pushesGroupsAndTheirPoliciesAndFollowsMemberEdits() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
-        h.applyExamples(Path.of("../examples/user-groups"), app -> { });
+        h.applyExamples(OperatorHarness.USER_GROUPS_EXAMPLES, app -> { });
 
         h.awaitExamplesConverged();
         assertThat(h.roles("marcus.okafor@acme.example.com"))
@@ -142,7 +141,7 @@ class OperatorUserGroupsTest {
     @Test
     void aVirtualGroupsAppOnAUserGroupsAccountSaysSoAndWritesNothing() {
         h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
-        h.applyExamples();
+        h.applyExamples(OperatorHarness.VIRTUAL_GROUPS_EXAMPLES, app -> { });
 
         eventually().until(() -> condition(h.app(), "Synced")
                 .map(c -> c.reason().equals("VirtualGroupsUnavailable")).orElse(false));

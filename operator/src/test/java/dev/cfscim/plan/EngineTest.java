@@ -69,7 +69,7 @@ class EngineTest {
     }
 
     private static Declared examples() {
-        LoadResult loaded = new ResourceLoader().load(Path.of("../examples"));
+        LoadResult loaded = new ResourceLoader().load(Path.of("../examples/virtual-groups"));
         assertThat(loaded.problems().hasErrors()).as(loaded.problems().toString()).isFalse();
         ScimApp app = loaded.resources().apps().get(0);
         return new Declared(PlanInputs.desiredState(loaded.resources(), app), PlanInputs.policy(app));

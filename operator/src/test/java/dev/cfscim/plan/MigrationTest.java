@@ -72,7 +72,7 @@ class MigrationTest {
     }
 
     private static DesiredState declared(GroupMode mode) {
-        LoadResult loaded = new ResourceLoader().load(Path.of("../examples"));
+        LoadResult loaded = new ResourceLoader().load(Path.of("../examples/virtual-groups"));
         ScimApp app = loaded.resources().apps().get(0);
         app.getSpec().setGroupMode(mode);
         return PlanInputs.desiredState(loaded.resources(), app);

@@ -178,7 +178,9 @@ class MembershipFormsTest {
                 user("5e6f", "bob@example.com", "{\"6f2d\":true}"));
 
         assertThat(plan.exit()).isEqualTo(1);
-        assertThat(plan.err()).isEqualTo("Error: GET /Users: user 5e6f (bob@example.com): 'groups' must be an "
+        assertThat(plan.err()).isEqualTo("Using the API token from --token-file " + dir.resolve("token")
+                + System.lineSeparator()
+                + "Error: GET /Users: user 5e6f (bob@example.com): 'groups' must be an "
                 + "array of group ids (strings) or of objects with a 'value'; got an object: {\"6f2d\":true}"
                 + System.lineSeparator());
         assertThat(plan.out()).isEmpty();

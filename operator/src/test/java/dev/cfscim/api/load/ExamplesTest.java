@@ -7,15 +7,28 @@ import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** examples/ is what users copy and what the demo applies: it must stay valid. */
+/**
+ * examples/ (today's model, user groups) and examples/virtual-groups/ (the seed's model) are what
+ * users copy and what the demo applies: both must stay valid.
+ */
 class ExamplesTest {
-    private static final Path EXAMPLES = Path.of("../examples");
+    static final Path USER_GROUPS = Path.of("../examples");
+    static final Path VIRTUAL_GROUPS = Path.of("../examples/virtual-groups");
 
-    @Test
-    void theExamplesLoadAndValidateWithoutErrorsOrWarnings() {
-        LoadResult loaded = new ResourceLoader().load(EXAMPLES);
+    static Stream<Arguments> folders() {
+        return Stream.of(Arguments.of(USER_GROUPS, GroupMode.UserGroups),
+                Arguments.of(VIRTUAL_GROUPS, GroupMode.VirtualGroups));
+    }
+
+    @ParameterizedTest
+    @MethodSource("folders")
+    void theExamplesLoadAndValidateWithoutErrorsOrWarnings(Path folder, GroupMode mode) {
+        LoadResult loaded = new ResourceLoader().load(folder);
         assertThat(loaded.problems().all()).as(loaded.problems().toString()).isEmpty();
 
         Problems problems = ResourceValidator.standard().validate(loaded.resources());
@@ -23,13 +36,14 @@ class ExamplesTest {
         assertThat(problems.all()).as(problems.toString()).isEmpty();
     }
 
-    @Test
-    void theExamplesDescribeOneAccountWithThreeRolesAndAMemberWithoutRole() {
-        ResourceSet set = new ResourceLoader().load(EXAMPLES).resources();
+    @ParameterizedTest
+    @MethodSource("folders")
+    void theExamplesDescribeOneAccountWithThreeRolesAndAMemberWithoutRole(Path folder, GroupMode mode) {
+        ResourceSet set = new ResourceLoader().load(folder).resources();
 
         ScimApp app = set.app("cfscim", "acme-prod").orElseThrow();
         assertThat(app.getSpec().getAccountId()).isEqualTo("023e105f4ecef8ad9ca31a8372d0c353");
-        assertThat(app.getSpec().getGroupMode()).isEqualTo(GroupMode.VirtualGroups);
+        assertThat(app.getSpec().getGroupMode()).isEqualTo(mode);
         assertThat(set.tokenOf(app)).isPresent();
         assertThat(set.bindingsOf(app)).extracting(b -> b.getSpec().getRole())
                 .containsExactlyInAnyOrder("Administrator", "Administrator Read Only", "DNS");
