@@ -134,7 +134,7 @@ final class GroupPlanning {
             }
             if (!actual.roles().equals(group.roles())) {
                 p.memberChange(new Change.SetGroupRoles(actual.id(), actual.displayName(), group.roles(),
-                        actual.roles(), "the bindings of the group changed"));
+                        actual.roles(), "its policy differs from what its bindings give"));
             }
             if (!diff.add().isEmpty()) {
                 p.planMembership(diff.add(), names -> new Change.AddGroupMembers(actual.id(), actual.displayName(),

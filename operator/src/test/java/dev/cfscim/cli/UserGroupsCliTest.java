@@ -67,10 +67,10 @@ class UserGroupsCliTest {
      */
     @Test
     void aTeamDisbandedInGitLosesTheUserGroupCfscimPushedAndNothingElse() throws IOException {
-        assertThat(cfscim("apply", "../examples/user-groups", "--auto-approve").exit()).isZero();
+        assertThat(cfscim("apply", "../examples", "--auto-approve").exit()).isZero();
         String handMade = account.cf().account().seedUserGroup("Made By Hand", "Billing");
         Path disbanded = Files.createDirectories(dir.resolve("disbanded"));
-        try (var files = Files.list(Path.of("../examples/user-groups"))) {
+        try (var files = Files.list(Path.of("../examples"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 List<String> kept = java.util.Arrays.stream(Files.readString(file).split("\n---\n"))
                         .filter(doc -> !doc.contains("name: dns-editors\n") && !doc.contains("name: dns-editors-dns\n"))
