@@ -236,12 +236,18 @@ class CloudflareScimClientTest {
             client.findUser("user" + i + "@example.com");
         }
         assertThat(budget.waits()).as("the first window spent whole, no headroom held back").isZero();
+        long started = System.nanoTime();
         for (int i = 50; i < 130; i++) {
             client.findUser("user" + i + "@example.com");
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(cf.requests().total()).isEqualTo(130);
         assertThat(cf.requests().status(429)).isZero();
-        assertThat(budget.waits()).isPositive();
+        // 80 requests in under 3 s are faster than the limit's 25 a second: only pacing kept them from
+        // a 429. On a machine too busy to send them that fast the limit never binds, and nothing waits.
+        if (took.compareTo(Duration.ofSeconds(3)) < 0) {
+            assertThat(budget.waits()).as("80 requests in %s", took).isPositive();
+        }
     }
 
     @Test
