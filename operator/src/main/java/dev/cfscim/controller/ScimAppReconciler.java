@@ -20,6 +20,7 @@ import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * removes it once no ScimApp of the namespace still has the user as a member. A deprovision held by
  * a safety rail keeps the finalizer and is retried.
  */
-@ControllerConfiguration(name = ScimAppReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(name = ScimAppReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = AppUpdates.class))
 public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<ScimApp> {
 
     public static final String NAME = "scimapp";
