@@ -304,19 +304,17 @@ public final class RemoteState {
         if (previous != null && !DesiredUser.key(previous.userName()).equals(DesiredUser.key(user.userName()))) {
             idByKey.remove(DesiredUser.key(previous.userName()));
         }
-        idByKey.put(DesiredUser.key(user.userName()), user.id());
+        String key = DesiredUser.key(user.userName());
+        idByKey.put(key, user.id());
         if (user.active()) {
-            confirmedAbsent.remove(DesiredUser.key(user.userName()));
+            confirmedAbsent.remove(key);
         } else {
             leaveAll(user.id());
-            confirmedAbsent.add(DesiredUser.key(user.userName()));
+            confirmedAbsent.add(key);
         }
     }
 
-    /**
-     * A member a lookup found that the scan's listing left out: kept as scanned, with its groups,
-     * and remembered as evidence that the listing was short.
-     */
+    /** A member a lookup found that the scan's listing left out: kept as scanned, and remembered. */
     public void foundBeyondListing(RemoteUser user) {
         putScanned(user);
         foundBeyondListing.add(user.userName());
@@ -396,7 +394,6 @@ public final class RemoteState {
 
     @Override
     public String toString() {
-        return "RemoteState[account=" + accountId + ", users=" + usersById.size() + ", roleGroups=" + roleGroups.size()
-                + "]";
+        return "RemoteState[account=" + accountId + ", users=" + usersById.size() + "]";
     }
 }
