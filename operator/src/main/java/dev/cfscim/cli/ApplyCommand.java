@@ -137,7 +137,8 @@ final class ApplyCommand extends WorkspaceCommand {
     private boolean confirmed(PrintWriter out) throws IOException {
         out.print("\nDo you want to apply these changes? Only 'yes' will be accepted: ");
         out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String answer = new BufferedReader(new InputStreamReader(Invocation.of(spec).standardInput().get(),
+                StandardCharsets.UTF_8)).readLine();
         if (answer == null) {
             throw new UserError("no answer on standard input: pass --auto-approve to apply without asking");
         }

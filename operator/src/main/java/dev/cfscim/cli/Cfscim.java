@@ -2,6 +2,7 @@ package dev.cfscim.cli;
 
 import dev.cfscim.controller.BuildInfo;
 import dev.cfscim.scim.ScimException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,12 @@ public final class Cfscim implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Invocation invocation;
+
+    private Cfscim(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -25,7 +32,13 @@ public final class Cfscim implements Callable<Integer> {
      * is one clear line on stderr and exit code 1, never a stack trace.
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new Cfscim())
+        return commandLine(Invocation.process());
+    }
+
+    /** As {@link #commandLine()}, run from {@code invocation}'s folder, with its environment and standard input. */
+    public static CommandLine commandLine(Invocation invocation) {
+        return new CommandLine(new Cfscim(invocation))
+                .registerConverter(Path.class, invocation::resolve)
                 // A usage mistake exits 1, as errors do: 2 means "changes pending" here, as in Terraform.
                 .setParameterExceptionHandler((e, args) -> {
                     CommandLine cmd = e.getCommandLine();
@@ -50,6 +63,10 @@ public final class Cfscim implements Callable<Integer> {
     static final String UNANSWERED_HINT = "Nothing answered there: is the endpoint right, and reachable from this "
             + "machine? cfscim doctor (with the same -f, --endpoint or --account-id) probes it in at most 6 GETs and "
             + "writes nothing.";
+
+    Invocation invocation() {
+        return invocation;
+    }
 
     @Override
     public Integer call() {

@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         out = spec.commandLine().getOut();
         if (examples == null) {
-            examples = model.examples();
+            examples = Invocation.of(spec).workingDirectory().resolve(model.examples());
         }
         long started = System.nanoTime();
         logging = DemoLogging.quiet();

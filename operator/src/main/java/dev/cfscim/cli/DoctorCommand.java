@@ -67,7 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Subject subject = subject(System.getenv(), spec.commandLine().getErr());
+        Subject subject = subject(Invocation.of(spec), spec.commandLine().getErr());
         AccountProbe probe = new AccountProbe(subject.endpoint(), subject.token());
         List<DoctorCheck> checks = new AccountDoctor(probe, subject.accountId(), subject.mode()).run();
         int exit = checks.stream().anyMatch(c -> c.status() == DoctorCheck.Status.FAIL) ? 1 : 0;
@@ -80,7 +80,8 @@ final class DoctorCommand implements Callable<Integer> {
         return exit;
     }
 
-    private Subject subject(Map<String, String> environment, PrintWriter err) {
+    private Subject subject(Invocation invocation, PrintWriter err) {
+        Map<String, String> environment = invocation.environment();
         if (paths != null && !paths.isEmpty()) {
             if (accountId != null) {
                 throw new UserError("--account-id is for probing without files: the ScimApp names the account");
@@ -91,7 +92,7 @@ final class DoctorCommand implements Callable<Integer> {
             options.app = app;
             options.endpoint = endpoint;
             options.tokenFile = tokenFile;
-            Workspace.Target target = Workspace.open(options, environment, err);
+            Workspace.Target target = Workspace.open(options, environment, invocation::readStandardInput, err);
             ScimAppSpec declared = target.app().getSpec();
             return new Subject(target.endpoint(), target.token().token(), declared.getAccountId(), target.name(),
                     declared.getGroupMode());

@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
                         + "digits and '-', at most 63)");
             }
         }
-        Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, System.getenv(),
+        Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, Invocation.of(spec).environment(),
                 "nothing to export: give --endpoint URL or --account-id ID", err);
         String url = target.endpoint();
         String account = target.accountId();

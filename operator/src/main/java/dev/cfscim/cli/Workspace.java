@@ -19,12 +19,10 @@ import dev.cfscim.plan.RemoteState;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +104,7 @@ final class Workspace {
 
     /** Reads, validates and connects; a {@link UserError} says what to fix. */
     static Target open(Options options, Map<String, String> environment, PrintWriter err) {
-        return open(options, environment, Workspace::standardInput, err);
+        return open(options, environment, Invocation.process()::readStandardInput, err);
     }
 
     /** As {@link #open(Options, Map, PrintWriter)}, with {@code -f -} read from {@code standardInput}. */
@@ -169,14 +167,6 @@ final class Workspace {
         paced.onWait(wait -> err.println("Waiting " + wait.seconds() + "s: " + wait.cause() + "."));
         return new CloudflareScimClient(endpoint, token, paced, CloudflareScimClient.Settings.defaults(),
                 CloudflareScimClient.RequestObserver.NONE);
-    }
-
-    private static String standardInput() {
-        try {
-            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserError("cannot read standard input: " + e.getMessage());
-        }
     }
 
     private static ScimApp selectApp(ResourceSet resources, String wanted) {

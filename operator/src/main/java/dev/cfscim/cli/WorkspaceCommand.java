@@ -24,7 +24,8 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         beforeOpen();
-        Workspace.Target target = Workspace.open(options, System.getenv(), err);
+        Invocation invocation = Invocation.of(spec);
+        Workspace.Target target = Workspace.open(options, invocation.environment(), invocation::readStandardInput, err);
         int exit = run(target, target.plan(), out, err);
         if (!target.errors().isEmpty()) {
             // As Terraform's error diagnostics: whatever was planned or applied, the run failed.

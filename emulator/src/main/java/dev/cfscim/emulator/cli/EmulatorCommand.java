@@ -96,6 +96,43 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        CloudflareEmulator emulator = emulator().build().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "emulator-shutdown"));
+        printStarted(emulator, spec.commandLine().getOut());
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * The emulator these options describe, started as {@code java -jar} starts it and its start
+     * printed on {@code out}, but handed back instead of waiting for Ctrl-C: for a test that runs a
+     * guide's command line as written (and stops it where the guide's user would press Ctrl-C).
+     * Options the jar would refuse are refused here too, with its message.
+     *
+     * @throws IllegalArgumentException for options the jar refuses, or the {@code load} command
+     */
+    public static CloudflareEmulator start(List<String> args, PrintWriter out) {
+        CommandLine cli = commandLine();
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (parsed.subcommand() != null || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            throw new IllegalArgumentException("not the emulator's server: " + String.join(" ", args));
+        }
+        EmulatorCommand command = cli.getCommand();
+        CloudflareEmulator emulator = command.emulator().build().start();
+        printStarted(emulator, out);
+        return emulator;
+    }
+
+    private CloudflareEmulator.Builder emulator() {
         CloudflareEmulator.Builder builder = CloudflareEmulator.builder()
                 .host(host)
                 .port(port)
@@ -112,13 +149,10 @@ public final class EmulatorCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        CloudflareEmulator emulator = builder.build().start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "emulator-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
+        return builder;
+    }
+
+    private static void printStarted(CloudflareEmulator emulator, PrintWriter out) {
         out.println("SCIM base URL: " + emulator.scimBaseUrl());
         out.println("API token: " + emulator.token());
         out.println("Account ID: " + emulator.accountId());
@@ -126,8 +160,6 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("Profile: " + emulator.profile().label() + ", rate limit: " + emulator.rateLimit()
                 + ". Press Ctrl-C to stop.");
         out.flush();
-        stopped.await();
-        return 0;
     }
 
     static <E extends Enum<E>> E enumOf(Class<E> type, String value, String option) {
