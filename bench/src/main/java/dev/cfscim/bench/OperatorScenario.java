@@ -1,7 +1,6 @@
 package dev.cfscim.bench;
 
 import dev.cfscim.api.Assignments;
-import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingSpec;
 import dev.cfscim.api.PersonName;
@@ -19,8 +18,8 @@ import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ScimAppReconciler;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.GroupView;
-import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -56,16 +55,23 @@ final class OperatorScenario {
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     static final String TOKEN = "bench-token";
     static final String NAMESPACE = "bench";
+    static final String APP = "bench";
     static final String OWNER = "owner@example.com";
 
     /**
-     * What the run found. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock and emulator holding
-     * the account, before the operator started. {@code converge}/{@code edit}: where the time of
-     * the convergence and of the edits went.
+     * What the run found. {@code convergeRoutes}: what the emulator received while the operator
+     * converged, by route, beside {@code floor}. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock
+     * and emulator holding the account, before the operator started. {@code converge}/{@code edit}:
+     * where the time of the convergence and of the edits went.
      */
-    record Result(int users, long convergeRequests, double convergeSeconds, List<Double> editMillis,
-                  double requestsPerEdit, long idleRequests, double idleSeconds, double heapBeforeMb,
-                  double heapAfterMb, double rssBeforeMb, double rssAfterMb, TimeSpent converge, TimeSpent edit) {
+    record Result(GroupModel model, int users, long convergeRequests, Map<String, Long> convergeRoutes, Floor floor,
+                  double convergeSeconds, List<Double> editMillis, double requestsPerEdit, long idleRequests,
+                  double idleSeconds, double heapBeforeMb, double heapAfterMb, double rssBeforeMb, double rssAfterMb,
+                  TimeSpent converge, TimeSpent edit) {
+
+        Result {
+            convergeRoutes = Map.copyOf(convergeRoutes);
+        }
     }
 
     /**
@@ -105,13 +111,14 @@ final class OperatorScenario {
     private OperatorScenario() {
     }
 
-    static Result run(Workload workload, int edits, long seed, Progress progress) {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+    static Result run(GroupModel model, Workload workload, int edits, long seed, Progress progress) {
+        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(model.profile())
                 .account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
                 .superAdmin(OWNER).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start()) {
             KubernetesClient kube = cluster.client();
             declare(kube, workload, progress);
+            Floor floor = Floor.provisioning(model, workload, Floor.Found.in(cf.account()));
             Memory before = Memory.measure();
 
             OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults()
@@ -123,19 +130,19 @@ final class OperatorScenario {
             try {
                 TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();
-                kube.resource(app(cf)).create();
+                kube.resource(app(cf, model)).create();
                 int n = workload.users().size();
                 Poll.until("the operator provisions " + n + " users", Duration.ofMinutes(10), () -> {
-                    ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("bench").get();
+                    ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName(APP).get();
                     return app != null && app.getStatus() != null && app.getStatus().getProvisioned() != null
-                            && app.getStatus().getProvisioned() == n && cf.account().members().size() == n + 1
-                            && rolesConverged(cf, workload);
+                            && app.getStatus().getProvisioned() == n && Convergence.holds(cf.account(), model, workload,
+                            true);
                 });
                 double convergeSeconds = (System.nanoTime() - start) / 1e9;
                 TimeSpent converge = TimeSpent.now(operator).since(beforeConverging);
-                long convergeRequests = cf.requests().total();
-                progress.say("operator converged on %d users in %.1f s, %d requests", n, convergeSeconds,
-                        convergeRequests);
+                RequestCounts converged = cf.requests();
+                progress.say("%s operator converged on %d users in %.1f s, %d requests (floor %d)", model.label(), n,
+                        convergeSeconds, converged.total(), floor.total());
                 // Status writes for every ScimUser follow the convergence: let them finish before measuring.
                 quiesce(operator);
                 Memory after = Memory.measure();
@@ -155,15 +162,16 @@ final class OperatorScenario {
                 for (int i = 0; i < edits; i += 2) {
                     String role = roles.get(random.nextInt(roles.size()));
                     String userName = outsider(workload, role, random);
-                    millis.add(editOnce(kube, cf, workload, role, userName, true));
+                    millis.add(editOnce(kube, cf, model, workload, role, userName, true));
                     if (i + 1 < edits) {
-                        millis.add(editOnce(kube, cf, workload, role, userName, false));
+                        millis.add(editOnce(kube, cf, model, workload, role, userName, false));
                     }
                 }
                 double perEdit = (cf.requests().total() - editFrom) / (double) edits;
                 TimeSpent edit = TimeSpent.now(operator).since(beforeEdits);
-                return new Result(n, convergeRequests, convergeSeconds, millis, perEdit, idleRequests, idleSeconds,
-                        before.heapMb(), after.heapMb(), before.rssMb(), after.rssMb(), converge, edit);
+                return new Result(model, n, converged.total(), converged.routes(), floor, convergeSeconds, millis,
+                        perEdit, idleRequests, idleSeconds, before.heapMb(), after.heapMb(), before.rssMb(),
+                        after.rssMb(), converge, edit);
             } finally {
                 operator.close();
             }
@@ -181,8 +189,8 @@ final class OperatorScenario {
         }
     }
 
-    private static double editOnce(KubernetesClient kube, CloudflareEmulator cf, Workload workload, String role,
-                                   String userName, boolean add) {
+    private static double editOnce(KubernetesClient kube, CloudflareEmulator cf, GroupModel model, Workload workload,
+                                   String role, String userName, boolean add) {
         String group = groupName(workload, role);
         String member = resourceName(userName);
         String userId = cf.account().member(userName).orElseThrow().id();
@@ -204,25 +212,14 @@ final class OperatorScenario {
             }
         }
         double millis = (System.nanoTime() - start) / 1e6;
-        String groupId = cf.account().roleGroupId(role);
-        boolean member2 = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
+        String groupId = Convergence.groupId(cf.account(), model, role);
+        boolean joined = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
                 .map(GroupView::memberIds).orElseThrow().contains(userId);
-        if (member2 != add) {
+        if (joined != add) {
             throw new IllegalStateException("the PATCH that reached the emulator did not " + (add ? "add " : "remove ")
                     + userName + (add ? " to " : " from ") + role);
         }
         return millis;
-    }
-
-    static boolean rolesConverged(CloudflareEmulator cf, Workload workload) {
-        Map<String, List<String>> members = workload.members();
-        List<GroupView> groups = cf.account().groups();
-        for (GroupView g : groups) {
-            if (g.role() != null && members.containsKey(g.role()) && g.memberIds().size() != members.get(g.role()).size()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Waits until the controller has been idle for a second: no reconcile started meanwhile. */
@@ -270,13 +267,13 @@ final class OperatorScenario {
         workload.members().forEach((role, names) -> {
             ScimGroup group = new ScimGroup();
             group.setMetadata(new ObjectMetaBuilder().withName(groupName(workload, role)).withNamespace(NAMESPACE).build());
-            group.setSpec(new ScimGroupSpec(role + " team", new ArrayList<>(names.stream()
+            group.setSpec(new ScimGroupSpec(Workload.groupDisplayName(role), new ArrayList<>(names.stream()
                     .map(OperatorScenario::resourceName).toList()), null));
             kube.resource(group).create();
             GroupRoleBinding binding = new GroupRoleBinding();
             binding.setMetadata(new ObjectMetaBuilder().withName(groupName(workload, role) + "-binding")
                     .withNamespace(NAMESPACE).build());
-            binding.setSpec(new GroupRoleBindingSpec("bench", groupName(workload, role), role));
+            binding.setSpec(new GroupRoleBindingSpec(APP, groupName(workload, role), role));
             kube.resource(binding).create();
         });
         progress.say("declared %d ScimUsers, %d ScimGroups and bindings in the mock in %.1f s", workload.users().size(),
@@ -292,16 +289,16 @@ final class OperatorScenario {
         return user;
     }
 
-    private static ScimApp app(CloudflareEmulator cf) {
+    private static ScimApp app(CloudflareEmulator cf, GroupModel model) {
         ScimApp app = new ScimApp();
-        app.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace(NAMESPACE).build());
+        app.setMetadata(new ObjectMetaBuilder().withName(APP).withNamespace(NAMESPACE).build());
         ScimAppSpec spec = new ScimAppSpec();
         spec.setAccountId(ACCOUNT);
         spec.setEndpoint(cf.scimBaseUrl());
         spec.setAllowInsecureEndpoint(true);
         spec.setTokenSecretRef(new TokenSecretRef("cloudflare-scim-token", "token"));
-        // The scenario's account (the emulator's virtual-groups profile) has the first model's role groups.
-        spec.setGroupMode(GroupMode.VirtualGroups);
+        // The account's profile is the model's: today's user groups, or the first model's role groups.
+        spec.setGroupMode(model.groupMode());
         spec.setAssignments(new Assignments(List.of(), List.of(), new LabelSelectorBuilder()
                 .addToMatchLabels("bench.cfscim.dev/member", "true").build()));
         spec.setResyncInterval("10m");
