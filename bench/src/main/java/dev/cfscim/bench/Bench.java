@@ -113,7 +113,8 @@ public final class Bench {
             operators.add(operator);
             edits.add(new Results.Edit(model, Report.OPERATOR, operator.users(), operator.requestsPerEdit(),
                     operator.editMillis(), "kubectl-style edit of a ScimGroup to the PATCH recorded by the emulator: "
-                    + "CRUD mock, informer, reconcile (desired state of all users, plan), one PATCH"));
+                    + "CRUD mock, informer, reconcile (desired state of all users, plan), one PATCH; after "
+                    + config.edits() + " unmeasured edits"));
             progress.say("%s operator: edit median %.1f ms p95 %.1f ms; heap %.0f -> %.0f MB, RSS %.0f -> %.0f MB",
                     model.label(), Results.percentile(operator.editMillis(), 0.5),
                     Results.percentile(operator.editMillis(), 0.95), operator.heapBeforeMb(), operator.heapAfterMb(),

@@ -2,9 +2,10 @@ package dev.cfscim.bench;
 
 import dev.cfscim.emulator.EmulatedAccount;
 import dev.cfscim.emulator.GroupView;
-import dev.cfscim.emulator.MemberView;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,11 @@ final class Convergence {
      * pushed groups must grant their role (ours) or grant nothing (an IdP sets no policy).
      */
     static Optional<String> missing(EmulatedAccount account, GroupModel model, Workload workload, boolean policies) {
-        int members = account.members().size();
-        if (members != workload.users().size() + 1) {
-            return Optional.of(members + " members for " + workload.users().size() + " users and the owner");
+        // One read of the members: each read builds every member's view.
+        Map<String, String> ids = new HashMap<>();
+        account.members().forEach(m -> ids.put(m.userName().toLowerCase(Locale.ROOT), m.id()));
+        if (ids.size() != workload.users().size() + 1) {
+            return Optional.of(ids.size() + " members for " + workload.users().size() + " users and the owner");
         }
         List<GroupView> groups = account.groups();
         for (Map.Entry<String, List<String>> role : workload.members().entrySet()) {
@@ -36,7 +39,10 @@ final class Convergence {
             }
             Set<String> wanted = new HashSet<>();
             for (String userName : role.getValue()) {
-                account.member(userName).map(MemberView::id).ifPresent(wanted::add);
+                String id = ids.get(userName.toLowerCase(Locale.ROOT));
+                if (id != null) {
+                    wanted.add(id);
+                }
             }
             if (!new HashSet<>(group.get().memberIds()).equals(wanted)) {
                 return Optional.of(group.get().displayName() + " holds " + group.get().memberIds().size()
