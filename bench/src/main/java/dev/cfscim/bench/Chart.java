@@ -20,7 +20,7 @@ final class Chart {
         new Color(0x8E, 0x5B, 0xB8)};
     /** The models' names under their bars, in {@link GroupModel}'s order. */
     static final String[] SHORT = {"UG", "VG"};
-    static final int W = 1500;
+    static final int W = 1800;
     static final int H = 560;
 
     private Chart() {
@@ -56,7 +56,7 @@ final class Chart {
                 }
             }
         }
-        bars(g, 0, panel, "Initial provisioning: requests", groups, requests, floors, "%,.0f");
+        bars(g, 0, panel, "Initial provisioning: requests", groups, requests, floors, THOUSANDS);
         bars(g, panel, panel, "Projected time at 1,200 req / 5 min (min)", groups, minutes, null, "%,.1f");
 
         List<String> editors = List.of(Report.ENGINE, Report.OKTA, Report.ENTRA, Report.OPERATOR);
@@ -93,7 +93,21 @@ final class Chart {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** Grouped bars: one group per row of {@code values}, one bar per column; optional dashed floor per group. */
+    /** A bar's label in thousands ({@code 10.3k}), where full numbers would not fit above narrow bars. */
+    static final String THOUSANDS = "thousands";
+
+    private static String label(double value, String format) {
+        if (format.equals(THOUSANDS)) {
+            return value >= 1000 ? String.format(Locale.ROOT, "%.1fk", value / 1000) : String.format(Locale.ROOT, "%.0f",
+                    value);
+        }
+        return String.format(Locale.ROOT, format, value);
+    }
+
+    /**
+     * Grouped bars: one group per row of {@code values}, one bar per column; an optional dashed floor
+     * per group, named once, beside the last group.
+     */
     private static void bars(Graphics2D g, int left, int width, String title, String[] groups, double[][] values,
                              double[] floors, String format) {
         int top = 60;
@@ -124,7 +138,7 @@ final class Chart {
                 g.setColor(COLORS[c % COLORS.length]);
                 g.fillRect(x0 + c * barWidth + 3, bottom - h, barWidth - 6, h);
                 g.setColor(Color.DARK_GRAY);
-                String label = String.format(Locale.ROOT, format, v);
+                String label = label(v, format);
                 int lw = g.getFontMetrics().stringWidth(label);
                 g.drawString(label, x0 + c * barWidth + (barWidth - lw) / 2, bottom - h - 4);
             }
@@ -134,7 +148,9 @@ final class Chart {
                 g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
                 g.drawLine(x0 - 6, fy, x0 + barWidth * bars + 6, fy);
                 g.setStroke(new BasicStroke(1));
-                g.drawString("floor", x0 + barWidth * bars + 8, fy + 4);
+                if (s == groups.length - 1) {
+                    g.drawString("floor", x0 + barWidth * bars + 8, fy + 4);
+                }
             }
             g.setColor(Color.BLACK);
             int gw = g.getFontMetrics().stringWidth(groups[s]);
