@@ -131,7 +131,7 @@ final class OperatorScenario {
             try {
                 TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();
-                kube.resource(app(cf, model)).create();
+                kube.resource(app(cf, model, edits)).create();
                 int n = workload.users().size();
                 Poll.until("the operator provisions " + n + " users", Duration.ofMinutes(10), () -> {
                     ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName(APP).get();
@@ -306,7 +306,7 @@ final class OperatorScenario {
         return user;
     }
 
-    private static ScimApp app(CloudflareEmulator cf, GroupModel model) {
+    private static ScimApp app(CloudflareEmulator cf, GroupModel model, int edits) {
         ScimApp app = new ScimApp();
         app.setMetadata(new ObjectMetaBuilder().withName(APP).withNamespace(NAMESPACE).build());
         ScimAppSpec spec = new ScimAppSpec();
@@ -319,6 +319,9 @@ final class OperatorScenario {
         spec.setAssignments(new Assignments(List.of(), List.of(), new LabelSelectorBuilder()
                 .addToMatchLabels("bench.cfscim.dev/member", "true").build()));
         spec.setResyncInterval("10m");
+        // Half the edits take a role away (warm-up and measured): the rail's default, 50 an hour,
+        // would rightly hold the 51st, and the edit would wait for the next window.
+        spec.setRoleRemovalLimit(ScimAppSpec.DEFAULT_ROLE_REMOVAL_LIMIT + edits);
         // The emulator's limit is off here: the budget must not pace the convergence either.
         spec.setRequestBudget(new RequestBudget(Integer.MAX_VALUE, "1s", 1.0));
         app.setSpec(spec);
