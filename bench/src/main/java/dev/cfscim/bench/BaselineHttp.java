@@ -22,6 +22,7 @@ final class BaselineHttp {
 
     static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
     private final String base;
     private final String token;

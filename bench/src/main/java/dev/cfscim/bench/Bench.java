@@ -2,7 +2,6 @@ package dev.cfscim.bench;
 
 import ch.qos.logback.classic.Level;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.scim.TokenBudget;
@@ -14,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -85,7 +81,7 @@ public final class Bench {
         Path png = out.resolve("results.png");
         Files.writeString(md, Report.markdown(results));
         Chart.write(results, png);
-        List<String> problems = Report.check(md, png, config);
+        List<String> problems = ResultsCheck.check(md, png, config);
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("results not well-formed: " + p));
             System.exit(1);
@@ -96,88 +92,107 @@ public final class Bench {
 
     static Results run(Config config, Progress progress) {
         long start = System.nanoTime();
+        double loadAtStart = Machine.loadAverage();
         Machine machine = Machine.describe();
         List<Results.Provisioning> provisioning = new ArrayList<>();
         List<Results.Edit> edits = new ArrayList<>();
         List<Results.Quiet> quiet = new ArrayList<>();
-        for (int users : config.sizes()) {
-            Workload workload = Workload.generate(users, config.groups(), config.seed());
-            boolean editHere = users == config.editUsers();
-            for (Kind kind : Kind.values()) {
-                provisioning.add(provision(kind, workload, config, editHere, edits, quiet, progress));
+        List<OperatorScenario.Result> operators = new ArrayList<>();
+        // Today's model first: every figure of the report leads with it.
+        for (GroupModel model : GroupModel.values()) {
+            for (int users : config.sizes()) {
+                Workload workload = Workload.generate(users, config.groups(), config.seed());
+                boolean editHere = users == config.editUsers();
+                for (Kind kind : Kind.values()) {
+                    provisioning.add(provision(model, kind, workload, config, editHere, edits, quiet, progress));
+                }
             }
+            Workload operatorWorkload = Workload.generate(config.operatorUsers(), config.groups(), config.seed());
+            OperatorScenario.Result operator = OperatorScenario.run(model, operatorWorkload, config.edits(),
+                    config.seed() + 1, progress);
+            operators.add(operator);
+            edits.add(new Results.Edit(model, Report.OPERATOR, operator.users(), operator.requestsPerEdit(),
+                    operator.editMillis(), "kubectl-style edit of a ScimGroup to the PATCH recorded by the emulator: "
+                    + "CRUD mock, informer, reconcile (desired state of all users, plan), one PATCH; after "
+                    + config.edits() + " unmeasured edits"));
+            progress.say("%s operator: edit median %.1f ms p95 %.1f ms; heap %.0f -> %.0f MB, RSS %.0f -> %.0f MB",
+                    model.label(), Results.percentile(operator.editMillis(), 0.5),
+                    Results.percentile(operator.editMillis(), 0.95), operator.heapBeforeMb(), operator.heapAfterMb(),
+                    operator.rssBeforeMb(), operator.rssAfterMb());
         }
-        Workload operatorWorkload = Workload.generate(config.operatorUsers(), config.groups(), config.seed());
-        OperatorScenario.Result operator = OperatorScenario.run(operatorWorkload, config.edits(), config.seed() + 1,
-                progress);
-        edits.add(new Results.Edit("cfscim operator", operator.users(), operator.requestsPerEdit(),
-                operator.editMillis(), "kubectl-style edit of a ScimGroup to the PATCH recorded by the emulator: "
-                + "CRUD mock, informer, reconcile (desired state of all users, plan), one PATCH"));
-        progress.say("operator: edit median %.1f ms p95 %.1f ms; heap %.0f -> %.0f MB, RSS %.0f -> %.0f MB",
-                Results.percentile(operator.editMillis(), 0.5), Results.percentile(operator.editMillis(), 0.95),
-                operator.heapBeforeMb(), operator.heapAfterMb(), operator.rssBeforeMb(), operator.rssAfterMb());
-        return new Results(config, machine, provisioning, edits, quiet, operator, (System.nanoTime() - start) / 1e9);
+        return new Results(config, machine, provisioning, edits, quiet, operators, (System.nanoTime() - start) / 1e9,
+                loadAtStart, Machine.loadAverage());
     }
 
     /** The three contenders; each gets fresh emulators, so none finds another's users. */
     enum Kind {
         ENGINE, OKTA, ENTRA;
 
-        Contender create(CloudflareEmulator cf, TokenBudget.Limit limit) {
+        Contender create(GroupModel model, CloudflareEmulator cf, TokenBudget.Limit limit) {
             return switch (this) {
-                case ENGINE -> new EngineContender(cf.scimBaseUrl(), cf.token(), cf.accountId(), limit);
-                case OKTA -> new OktaPattern(cf.scimBaseUrl(), cf.token(), cf.accountId());
-                case ENTRA -> new EntraPattern(cf.scimBaseUrl(), cf.token(), cf.accountId());
+                case ENGINE -> new EngineContender(model, cf.scimBaseUrl(), cf.token(), cf.accountId(), limit);
+                case OKTA -> new OktaPattern(model, cf.scimBaseUrl(), cf.token(), cf.accountId());
+                case ENTRA -> new EntraPattern(model, cf.scimBaseUrl(), cf.token(), cf.accountId());
             };
+        }
+
+        /** Whether this contender writes the pushed groups' policies: ours does, an IdP never. */
+        boolean writesPolicies() {
+            return this == ENGINE;
         }
     }
 
-    private static Results.Provisioning provision(Kind kind, Workload workload, Config config, boolean editHere,
-                                                  List<Results.Edit> edits, List<Results.Quiet> quiet,
-                                                  Progress progress) {
+    private static Results.Provisioning provision(GroupModel model, Kind kind, Workload workload, Config config,
+                                                  boolean editHere, List<Results.Edit> edits,
+                                                  List<Results.Quiet> quiet, Progress progress) {
         int users = workload.users().size();
-        long floor = users + workload.memberPatchFloor() + Workload.scanFloor(1);
         // 1. No rate limit: the requests the pattern needs, and its wall time on this machine.
         long requests;
-        String routes;
+        Map<String, Long> routes;
+        Floor floor;
         double wall;
         String name;
-        try (CloudflareEmulator cf = emulator(RateLimit.OFF)) {
-            Contender contender = kind.create(cf, EngineContender.unlimited());
+        try (CloudflareEmulator cf = emulator(model, RateLimit.OFF)) {
+            floor = Floor.provisioning(model, workload, Floor.Found.in(cf.account()));
+            Contender contender = kind.create(model, cf, EngineContender.unlimited());
             name = contender.name();
             long t0 = System.nanoTime();
             contender.provision(workload);
             wall = (System.nanoTime() - t0) / 1e9;
             RequestCounts counts = cf.requests();
-            verifyConverged(cf, workload, name);
+            verifyConverged(cf, model, workload, kind, name);
             requests = counts.total();
-            routes = routes(counts);
+            routes = counts.routes();
             if (contender.sent() != requests) {
                 throw new IllegalStateException(name + " counted " + contender.sent() + " requests, the emulator "
                         + requests);
             }
-            progress.say("%s: %d users provisioned with %d requests (floor %d) in %.2f s", name, users, requests, floor,
-                    wall);
+            progress.say("%s, %s: %d users provisioned with %d requests (floor %d) in %.2f s", model.label(), name,
+                    users, requests, floor.total(), wall);
             if (editHere) {
-                edits.add(edit(kind, contender, cf, workload, config, progress));
-                quiet.add(quiet(kind, contender, cf, workload, progress));
+                edits.add(edit(model, kind, contender, cf, workload, config, progress));
+                quiet.add(quiet(model, kind, contender, cf, workload, progress));
             }
         }
         // 2. Under Cloudflare's limit, compressed in time; our budget is compressed the same way.
-        RateLimit limit = RateLimit.of(1200, config.window());
-        try (CloudflareEmulator cf = emulator(limit)) {
-            Contender contender = kind.create(cf, new TokenBudget.Limit(1200, config.window(),
+        RateLimit limit = RateLimit.of(Floor.PER_WINDOW, config.window());
+        try (CloudflareEmulator cf = emulator(model, limit)) {
+            Contender contender = kind.create(model, cf, new TokenBudget.Limit(Floor.PER_WINDOW, config.window(),
                     TokenBudget.Limit.CLOUDFLARE.headroom()));
             long t0 = System.nanoTime();
             contender.provision(workload);
             double limited = (System.nanoTime() - t0) / 1e9;
-            verifyConverged(cf, workload, name);
+            verifyConverged(cf, model, workload, kind, name);
             RequestCounts counts = cf.requests();
-            double projected = project(kind, counts, cf.rateLimitWindows(), wall);
-            progress.say("%s: %d users under %s: %.1f s (projected %.1f min at 1200/5m), %d requests, %d 429s", name,
-                    users, limit, limited, projected / 60, counts.total(), counts.status(429));
-            return new Results.Provisioning(name, users, workload.members().size(), workload.memberships(), requests,
-                    routes, floor, wall, limited, projected, counts.status(429));
+            // A baseline waits once per window, after its 429; ours as the emulator counted them.
+            long windows = kind == Kind.ENGINE ? Math.max(1, cf.rateLimitWindows()) : counts.status(429) + 1;
+            double projected = project(counts.total(), windows, wall);
+            progress.say("%s, %s: %d users under %s: %.1f s (projected %.1f min at 1200/5m, %d windows), %d requests, "
+                    + "%d 429s", model.label(), name, users, limit, limited, projected / 60, windows, counts.total(),
+                    counts.status(429));
+            long byHand = kind.writesPolicies() || model != GroupModel.USER_GROUPS ? 0 : workload.members().size();
+            return new Results.Provisioning(model, name, users, workload.members().size(), workload.memberships(),
+                    requests, routes, floor, wall, limited, windows, projected, counts.status(429), byHand);
         }
     }
 
@@ -185,20 +200,16 @@ public final class Bench {
      * Time at Cloudflare's real limit. Multiplying the compressed time by the compression would
      * scale the work too (a run that fits one window would take minutes) and, for the baselines,
      * Retry-After's whole seconds, which are coarse against a 3 s window. So: the windows the
-     * compressed run used (a baseline waits once per window, after its 429; our budget's, as the
-     * emulator counted them), each but the last a full 5 minutes, plus the last window's share of
-     * the work at the unlimited pace.
+     * compressed run used, each but the last a full 5 minutes, plus the last window's share of the
+     * work at the unlimited pace.
      */
-    static double project(Kind kind, RequestCounts limited, long windowsOpened, double wallNoLimit) {
-        long requests = limited.total();
-        long perWindow = 1200;
-        long windows = kind == Kind.ENGINE ? Math.max(1, windowsOpened) : limited.status(429) + 1;
-        long inLast = Math.max(0, requests - (windows - 1) * perWindow);
+    static double project(long requests, long windows, double wallNoLimit) {
+        long inLast = Math.max(0, requests - (windows - 1) * Floor.PER_WINDOW);
         return (windows - 1) * (double) REAL_WINDOW.toSeconds() + wallNoLimit * inLast / Math.max(1, requests);
     }
 
-    private static Results.Edit edit(Kind kind, Contender contender, CloudflareEmulator cf, Workload workload,
-                                     Config config, Progress progress) {
+    private static Results.Edit edit(GroupModel model, Kind kind, Contender contender, CloudflareEmulator cf,
+                                     Workload workload, Config config, Progress progress) {
         Random random = new Random(config.seed() + 1);
         List<String> roles = workload.roles();
         List<Double> millis = new ArrayList<>();
@@ -219,55 +230,53 @@ public final class Bench {
             case OKTA -> "one PATCH as Okta pushes a membership change; Okta's own queueing delay is not modelled";
             case ENTRA -> "one PATCH, sent only at Entra's next cycle: up to 40 min later (documented), not simulated";
         };
-        progress.say("%s: %d edits, %.2f requests each, median %.2f ms, p95 %.2f ms", contender.name(), config.edits(),
-                perEdit, Results.percentile(millis, 0.5), Results.percentile(millis, 0.95));
-        return new Results.Edit(contender.name(), workload.users().size(), perEdit, millis, note);
+        progress.say("%s, %s: %d edits, %.2f requests each, median %.2f ms, p95 %.2f ms", model.label(),
+                contender.name(), config.edits(), perEdit, Results.percentile(millis, 0.5),
+                Results.percentile(millis, 0.95));
+        return new Results.Edit(model, contender.name(), workload.users().size(), perEdit, millis, note);
     }
 
-    private static Results.Quiet quiet(Kind kind, Contender contender, CloudflareEmulator cf, Workload workload,
-                                       Progress progress) {
-        verifyConverged(cf, workload, contender.name());
+    private static Results.Quiet quiet(GroupModel model, Kind kind, Contender contender, CloudflareEmulator cf,
+                                       Workload workload, Progress progress) {
+        verifyConverged(cf, model, workload, kind, contender.name());
+        Floor floor = Floor.scan(model, Floor.Found.in(cf.account()));
         long before = cf.requests().total();
         contender.driftScan(workload);
         long scan = cf.requests().total() - before;
+        int users = workload.users().size();
+        String lists = model == GroupModel.USER_GROUPS
+                ? "users and groups paged at 100, the user groups and permission groups at 50" : "users paged at 100, "
+                + "the group list";
         Results.Quiet result = switch (kind) {
-            case ENGINE -> new Results.Quiet(contender.name(), workload.users().size(), 6 * scan,
+            case ENGINE -> new Results.Quiet(model, contender.name(), users, 6 * scan,
                     "measured: one scan per resyncInterval (10m) = 6 scans/hour; nothing sent between scans", scan,
-                    "full scan (users paged at 100, one group list) and an empty plan; finds and corrects drift");
-            case OKTA -> new Results.Quiet(contender.name(), workload.users().size(), 0,
-                    "documented: Okta pushes on events only; it does not poll the app", scan,
+                    floor, "full scan (" + lists + ") and an empty plan; a member the last state knew and the listing "
+                    + "lacks would be read by id (none: the listing was whole); finds and corrects drift");
+            case OKTA -> new Results.Quiet(model, contender.name(), users, 0,
+                    "documented: Okta pushes on events only; it does not poll the app", scan, floor,
                     "Okta never looks for drift in push mode; the nearest is an import (users and groups paged at 100), "
                             + "which finds users, not role drift to correct");
-            case ENTRA -> new Results.Quiet(contender.name(), workload.users().size(), 0,
-                    "documented: a cycle every 40 min (1.5/hour); an incremental cycle with no change sends nothing", scan,
-                    "Entra reads the target only for objects it evaluates; the nearest is a restarted full cycle: "
-                            + "one lookup per user and per group");
+            case ENTRA -> new Results.Quiet(model, contender.name(), users, 0,
+                    "documented: a cycle every 40 min (1.5/hour); an incremental cycle with no change sends nothing",
+                    scan, floor, "Entra reads the target only for objects it evaluates; the nearest is a restarted full "
+                            + "cycle: one lookup per user and per group");
         };
-        progress.say("%s: drift scan %d requests; quiet hour %d", contender.name(), scan, result.quietHourRequests());
+        progress.say("%s, %s: drift scan %d requests (floor %d); quiet hour %d", model.label(), contender.name(), scan,
+                floor.total(), result.quietHourRequests());
         return result;
     }
 
-    private static CloudflareEmulator emulator(RateLimit limit) {
-        return CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+    private static CloudflareEmulator emulator(GroupModel model, RateLimit limit) {
+        return CloudflareEmulator.builder().profile(model.profile())
                 .rateLimit(limit).superAdmin(OWNER).build().start();
     }
 
     /** Every contender must have done the whole job, or its figures mean nothing. */
-    private static void verifyConverged(CloudflareEmulator cf, Workload workload, String name) {
-        int members = cf.account().members().size();
-        if (members != workload.users().size() + 1 || !OperatorScenario.rolesConverged(cf, workload)) {
-            throw new IllegalStateException(name + " did not converge: " + members + " members for "
-                    + workload.users().size() + " users");
-        }
+    private static void verifyConverged(CloudflareEmulator cf, GroupModel model, Workload workload, Kind kind,
+                                        String name) {
+        Convergence.missing(cf.account(), model, workload, kind.writesPolicies()).ifPresent(missing -> {
+            throw new IllegalStateException(name + " did not converge in the " + model.label() + " model: " + missing);
+        });
     }
 
-    private static String routes(RequestCounts counts) {
-        Map<String, Long> sorted = new TreeMap<>(counts.routes());
-        return sorted.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                .collect(Collectors.joining(", "));
-    }
-
-    static <T> List<T> of(List<T> all, Function<T, Boolean> keep) {
-        return all.stream().filter(keep::apply).toList();
-    }
 }

@@ -15,10 +15,12 @@ import javax.imageio.ImageIO;
 /** results.png: three bar panels drawn with java.awt, headless (no display needed). */
 final class Chart {
 
-    static final List<String> CONTENDERS = List.of(Report.ENGINE, Report.OKTA, Report.ENTRA);
+    static final List<String> CONTENDERS = Report.CONTENDERS;
     static final Color[] COLORS = {new Color(0xF3, 0x80, 0x20), new Color(0x3B, 0x6E, 0xC9), new Color(0x5A, 0xA4, 0x69),
         new Color(0x8E, 0x5B, 0xB8)};
-    static final int W = 1500;
+    /** The models' names under their bars, in {@link GroupModel}'s order. */
+    static final String[] SHORT = {"UG", "VG"};
+    static final int W = 1800;
     static final int H = 560;
 
     private Chart() {
@@ -33,30 +35,43 @@ final class Chart {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, W, H);
         List<Integer> sizes = r.config().sizes();
+        GroupModel[] models = GroupModel.values();
         int panel = W / 3;
 
-        double[][] requests = new double[sizes.size()][CONTENDERS.size()];
-        double[][] minutes = new double[sizes.size()][CONTENDERS.size()];
-        double[] floors = new double[sizes.size()];
-        for (int s = 0; s < sizes.size(); s++) {
-            for (int c = 0; c < CONTENDERS.size(); c++) {
-                Results.Provisioning p = Report.find(r, CONTENDERS.get(c), sizes.get(s));
-                requests[s][c] = p.requests();
-                minutes[s][c] = p.projectedSeconds() / 60;
-                floors[s] = p.floor();
+        // One group of bars per model and size, today's model first.
+        int groupCount = models.length * sizes.size();
+        double[][] requests = new double[groupCount][CONTENDERS.size()];
+        double[][] minutes = new double[groupCount][CONTENDERS.size()];
+        double[] floors = new double[groupCount];
+        String[] groups = new String[groupCount];
+        for (int m = 0; m < models.length; m++) {
+            for (int s = 0; s < sizes.size(); s++) {
+                int at = m * sizes.size() + s;
+                groups[at] = String.format("%,d %s", sizes.get(s), SHORT[m]);
+                for (int c = 0; c < CONTENDERS.size(); c++) {
+                    Results.Provisioning p = Report.find(r, models[m], CONTENDERS.get(c), sizes.get(s));
+                    requests[at][c] = p.requests();
+                    minutes[at][c] = p.projectedSeconds() / 60;
+                    floors[at] = p.floor().total();
+                }
             }
         }
-        String[] groups = sizes.stream().map(n -> String.format("%,d users", n)).toArray(String[]::new);
-        bars(g, 0, panel, "Initial provisioning: requests", groups, requests, floors, "%,.0f");
-        bars(g, panel, panel, "Projected time at 1,200 req / 5 min (min)", groups, minutes, null, "%,.2f");
+        bars(g, 0, panel, "Initial provisioning: requests", groups, requests, floors, THOUSANDS);
+        bars(g, panel, panel, "Projected time at 1,200 req / 5 min (min)", groups, minutes, null, "%,.1f");
 
-        List<String> editors = r.edits().stream().map(Results.Edit::contender).toList();
-        double[][] edit = new double[1][editors.size()];
-        for (int i = 0; i < editors.size(); i++) {
-            edit[0][i] = r.edits().get(i).median();
+        List<String> editors = List.of(Report.ENGINE, Report.OKTA, Report.ENTRA, Report.OPERATOR);
+        double[][] edit = new double[models.length][editors.size()];
+        String[] editGroups = new String[models.length];
+        for (int m = 0; m < models.length; m++) {
+            GroupModel model = models[m];
+            editGroups[m] = SHORT[m];
+            for (int i = 0; i < editors.size(); i++) {
+                String editor = editors.get(i);
+                edit[m][i] = r.edits().stream().filter(e -> e.model() == model && e.contender().equals(editor))
+                        .findFirst().map(Results.Edit::median).orElse(0.0);
+            }
         }
-        bars(g, 2 * panel, panel, "One membership edit: median ms", new String[] {String.format("%,d users",
-                r.edits().get(0).users())}, edit, null, "%,.1f");
+        bars(g, 2 * panel, panel, "One membership edit: median ms", editGroups, edit, null, "%,.1f");
 
         // Legend
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
@@ -70,14 +85,29 @@ final class Chart {
             x += g.getFontMetrics().stringWidth(legend.get(i)) + 60;
         }
         g.setColor(Color.GRAY);
-        String footer = String.format(Locale.ROOT, "%s mode, %d cores, Java %s", r.config().mode(),
-                r.machine().cores(), System.getProperty("java.version"));
+        String footer = String.format(Locale.ROOT, "UG: user groups (today's model), VG: virtual role groups; "
+                + "%s mode, %d cores, Java %s", r.config().mode(), r.machine().cores(),
+                System.getProperty("java.version"));
         g.drawString(footer, W - 30 - g.getFontMetrics().stringWidth(footer), H - 18);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** Grouped bars: one group per row of {@code values}, one bar per column; optional dashed floor per group. */
+    /** A bar's label in thousands ({@code 10.3k}), where full numbers would not fit above narrow bars. */
+    static final String THOUSANDS = "thousands";
+
+    private static String label(double value, String format) {
+        if (format.equals(THOUSANDS)) {
+            return value >= 1000 ? String.format(Locale.ROOT, "%.1fk", value / 1000) : String.format(Locale.ROOT, "%.0f",
+                    value);
+        }
+        return String.format(Locale.ROOT, format, value);
+    }
+
+    /**
+     * Grouped bars: one group per row of {@code values}, one bar per column; an optional dashed floor
+     * per group, named once, beside the last group.
+     */
     private static void bars(Graphics2D g, int left, int width, String title, String[] groups, double[][] values,
                              double[] floors, String format) {
         int top = 60;
@@ -108,7 +138,7 @@ final class Chart {
                 g.setColor(COLORS[c % COLORS.length]);
                 g.fillRect(x0 + c * barWidth + 3, bottom - h, barWidth - 6, h);
                 g.setColor(Color.DARK_GRAY);
-                String label = String.format(Locale.ROOT, format, v);
+                String label = label(v, format);
                 int lw = g.getFontMetrics().stringWidth(label);
                 g.drawString(label, x0 + c * barWidth + (barWidth - lw) / 2, bottom - h - 4);
             }
@@ -118,7 +148,9 @@ final class Chart {
                 g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
                 g.drawLine(x0 - 6, fy, x0 + barWidth * bars + 6, fy);
                 g.setStroke(new BasicStroke(1));
-                g.drawString("floor", x0 + barWidth * bars + 8, fy + 4);
+                if (s == groups.length - 1) {
+                    g.drawString("floor", x0 + barWidth * bars + 8, fy + 4);
+                }
             }
             g.setColor(Color.BLACK);
             int gw = g.getFontMetrics().stringWidth(groups[s]);

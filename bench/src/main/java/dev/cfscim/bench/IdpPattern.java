@@ -9,21 +9,28 @@ import java.util.function.Consumer;
 
 /**
  * What the IdP-pattern baselines share: their HTTP client, the ids they have learnt, the lookups
- * both IdPs send (a user by {@code userName eq}, a role group by {@code displayName eq}), the
- * user they create and the PatchOp envelope. How many of each they send is each pattern's own.
+ * both IdPs send (a user by {@code userName eq}, a group by {@code displayName eq}), the user they
+ * create and the PatchOp envelope. How many of each they send is each pattern's own. In the
+ * user-groups model each role's IdP group is pushed ({@code POST /Groups}) under the bound
+ * ScimGroup's name, as the engine pushes it; in the virtual-groups model it is linked to the
+ * existing {@code CF-<accountID> - <Role Name>} group. Neither IdP writes policies: a pushed group
+ * grants nothing until someone gives it one in Cloudflare (the dashboard or the IAM API).
  */
 abstract class IdpPattern implements Contender {
 
     protected final BaselineHttp http;
     protected final Map<String, String> userIds = new HashMap<>();
     protected final Map<String, String> groupIds = new HashMap<>();
+    protected final GroupModel model;
     private final String name;
     private final String accountId;
     /** Whether this IdP sends an {@code externalId} with a new user (Entra does, Okta does not). */
     private final boolean sendsExternalId;
 
-    IdpPattern(String name, String scimBaseUrl, String token, String accountId, boolean sendsExternalId) {
+    IdpPattern(String name, GroupModel model, String scimBaseUrl, String token, String accountId,
+               boolean sendsExternalId) {
         this.name = name;
+        this.model = model;
         this.http = new BaselineHttp(scimBaseUrl, token);
         this.accountId = accountId;
         this.sendsExternalId = sendsExternalId;
@@ -44,19 +51,28 @@ abstract class IdpPattern implements Contender {
         return http.rateLimited();
     }
 
-    /** Both IdPs provision alike: each user looked up and created, then each role group's members added. */
+    /**
+     * Both IdPs provision alike: each user looked up and created, then each group pushed (today's
+     * model) or found (the role groups), then its members added.
+     */
     @Override
     public final void provision(Workload workload) {
         for (String userName : workload.users()) {
             userIds.put(userName, findOrCreateUser(userName, sendsExternalId));
         }
         for (Map.Entry<String, List<String>> group : workload.members().entrySet()) {
-            addToGroup(provisioningGroupId(group.getKey()), group.getValue());
+            String role = group.getKey();
+            String groupId = model == GroupModel.USER_GROUPS ? pushGroup(displayName(role)) : provisioningGroupId(role);
+            groupIds.put(role, groupId);
+            addToGroup(groupId, group.getValue());
         }
     }
 
-    /** The role group's id while provisioning, found this IdP's way. */
+    /** The role group's id while provisioning (the virtual-groups model), found this IdP's way. */
     protected abstract String provisioningGroupId(String role);
+
+    /** Pushes the IdP group of this name (the user-groups model) this IdP's way; returns its id. */
+    protected abstract String pushGroup(String displayName);
 
     /** Adds the users to the group with the PATCHes this IdP sends. */
     protected abstract void addToGroup(String groupId, List<String> userNames);
@@ -89,18 +105,44 @@ abstract class IdpPattern implements Contender {
     }
 
     /**
-     * One {@code GET /Groups?filter=displayName eq} for the role's group, with {@code moreQuery}
-     * (already encoded, or empty) appended; returns its id.
+     * The name of the role's group in Cloudflare: the pushed group's (the bound ScimGroup's name,
+     * as the engine pushes it) or the virtual role group's.
      */
-    protected String findRoleGroup(String role, String moreQuery) {
-        String displayName = "CF-" + accountId + " - " + role;
+    protected String displayName(String role) {
+        return model == GroupModel.USER_GROUPS ? Workload.groupDisplayName(role) : "CF-" + accountId + " - " + role;
+    }
+
+    /**
+     * One {@code GET /Groups?filter=displayName eq} for the role's group, with {@code moreQuery}
+     * (already encoded, or empty) appended; returns the group, a missing node when there is none.
+     */
+    protected JsonNode findGroup(String displayName, String moreQuery) {
         JsonNode found = http.get("/Groups?" + BaselineHttp.query("filter", "displayName eq \"" + displayName + "\"")
                 + moreQuery);
-        JsonNode group = found.path("Resources").path(0);
+        return found.path("Resources").path(0);
+    }
+
+    /** {@link #findGroup} of the role's group, which must exist; returns its id. */
+    protected String findRoleGroup(String role, String moreQuery) {
+        JsonNode group = findGroup(displayName(role), moreQuery);
         if (group.isMissingNode()) {
-            throw new IllegalStateException("no group " + displayName);
+            throw new IllegalStateException("no group " + displayName(role));
         }
         return group.path("id").asText();
+    }
+
+    /** One {@code POST /Groups} of a group with no members, {@code externalId} when not null; returns its id. */
+    protected String createGroup(String displayName, String externalId, boolean withEmptyMembers) {
+        ObjectNode group = http.json().createObjectNode();
+        group.putArray("schemas").add(BaselineHttp.GROUP_SCHEMA);
+        if (externalId != null) {
+            group.put("externalId", externalId);
+        }
+        group.put("displayName", displayName);
+        if (withEmptyMembers) {
+            group.putArray("members");
+        }
+        return http.post("/Groups", group).path("id").asText();
     }
 
     /** A PatchOp body of one operation on {@code path}; {@code value} fills the operation's value, if it has one. */

@@ -17,6 +17,18 @@ record Machine(int cores, String memory, String jdk, String os) {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
+    /**
+     * The 1-minute load average (/proc/loadavg), or -1 where Linux does not give it: how busy the
+     * machine was, which moves every time measured here but no request count.
+     */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** This process's resident set in kB (VmRSS), or -1 where /proc/self/status is missing. */
     static long rssKb() {
         String line = procLine(Path.of("/proc/self/status"), "VmRSS:");

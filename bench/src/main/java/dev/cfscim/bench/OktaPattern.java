@@ -6,24 +6,31 @@ import java.util.List;
 
 /**
  * Okta's documented SCIM pattern. Per assigned user: look it up ({@code GET /Users?filter=userName
- * eq}), then create it ({@code POST /Users}). Roles: Okta would push a group (POST /Groups, then
- * member PATCHes), but Cloudflare's CF- role groups cannot be pushed, so this is Okta's "Link
- * Group" for an existing group: one {@code displayName eq} lookup per group, then member PATCHes
- * in Okta's documented form, each carrying up to 100 members (the charitable reading: Okta's
- * reference shows one PATCH carrying a list of members, and 100 is Okta's page size). No pacing;
- * 429s are waited out for Retry-After.
+ * eq}), then create it ({@code POST /Users}). Groups, in the user-groups model: Okta's Group Push,
+ * one {@code POST /Groups} per pushed group with empty members (Okta pushes no empty group, and
+ * none here is), then member PATCHes; in the virtual-groups model Cloudflare's CF- role groups
+ * cannot be pushed, so this is Okta's "Link Group" for an existing group: one {@code displayName eq}
+ * lookup per group, then member PATCHes. The PATCHes are Okta's documented form, each carrying up
+ * to 100 members (the charitable reading: Okta's reference shows one PATCH carrying a list of
+ * members, and 100 is Okta's page size). No pacing; 429s are waited out for Retry-After.
  */
 final class OktaPattern extends IdpPattern {
 
     static final int MEMBERS_PER_PATCH = 100;
 
-    OktaPattern(String scimBaseUrl, String token, String accountId) {
-        super("Okta pattern", scimBaseUrl, token, accountId, false);
+    OktaPattern(GroupModel model, String scimBaseUrl, String token, String accountId) {
+        super(Report.OKTA, model, scimBaseUrl, token, accountId, false);
     }
 
     @Override
     protected String provisioningGroupId(String role) {
         return linkGroup(role);
+    }
+
+    /** Group Push: the group with an empty member list, no externalId (Okta sends none for a group). */
+    @Override
+    protected String pushGroup(String displayName) {
+        return createGroup(displayName, null, true);
     }
 
     /** PATCHes of up to {@link #MEMBERS_PER_PATCH} members each. */
@@ -61,7 +68,7 @@ final class OktaPattern extends IdpPattern {
         }
     }
 
-    /** The role's group, looked up once (Okta's "Link Group") and remembered. */
+    /** The role's group: pushed while provisioning, or looked up once (Okta's "Link Group") and remembered. */
     private String linkGroup(String role) {
         return groupIds.computeIfAbsent(role, r -> findRoleGroup(r, ""));
     }

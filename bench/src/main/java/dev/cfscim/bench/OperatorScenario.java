@@ -1,7 +1,6 @@
 package dev.cfscim.bench;
 
 import dev.cfscim.api.Assignments;
-import dev.cfscim.api.GroupMode;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingSpec;
 import dev.cfscim.api.PersonName;
@@ -19,8 +18,8 @@ import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ScimAppReconciler;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.GroupView;
-import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
+import dev.cfscim.emulator.RequestCounts;
 import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,6 +28,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -56,16 +56,23 @@ final class OperatorScenario {
     static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     static final String TOKEN = "bench-token";
     static final String NAMESPACE = "bench";
+    static final String APP = "bench";
     static final String OWNER = "owner@example.com";
 
     /**
-     * What the run found. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock and emulator holding
-     * the account, before the operator started. {@code converge}/{@code edit}: where the time of
-     * the convergence and of the edits went.
+     * What the run found. {@code convergeRoutes}: what the emulator received while the operator
+     * converged, by route, beside {@code floor}. {@code heapBeforeMb}/{@code rssBeforeMb}: the mock
+     * and emulator holding the account, before the operator started. {@code converge}/{@code edit}:
+     * where the time of the convergence and of the edits went.
      */
-    record Result(int users, long convergeRequests, double convergeSeconds, List<Double> editMillis,
-                  double requestsPerEdit, long idleRequests, double idleSeconds, double heapBeforeMb,
-                  double heapAfterMb, double rssBeforeMb, double rssAfterMb, TimeSpent converge, TimeSpent edit) {
+    record Result(GroupModel model, int users, long convergeRequests, Map<String, Long> convergeRoutes, Floor floor,
+                  double convergeSeconds, List<Double> editMillis, double requestsPerEdit, long idleRequests,
+                  double idleSeconds, double heapBeforeMb, double heapAfterMb, double rssBeforeMb, double rssAfterMb,
+                  TimeSpent converge, TimeSpent edit) {
+
+        Result {
+            convergeRoutes = Map.copyOf(convergeRoutes);
+        }
     }
 
     /**
@@ -105,13 +112,14 @@ final class OperatorScenario {
     private OperatorScenario() {
     }
 
-    static Result run(Workload workload, int edits, long seed, Progress progress) {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.VIRTUAL_GROUPS)
+    static Result run(GroupModel model, Workload workload, int edits, long seed, Progress progress) {
+        try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(model.profile())
                 .account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
                 .superAdmin(OWNER).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start()) {
             KubernetesClient kube = cluster.client();
             declare(kube, workload, progress);
+            Floor floor = Floor.provisioning(model, workload, Floor.Found.in(cf.account()));
             Memory before = Memory.measure();
 
             OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults()
@@ -123,19 +131,19 @@ final class OperatorScenario {
             try {
                 TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();
-                kube.resource(app(cf)).create();
+                kube.resource(app(cf, model, edits)).create();
                 int n = workload.users().size();
                 Poll.until("the operator provisions " + n + " users", Duration.ofMinutes(10), () -> {
-                    ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName("bench").get();
+                    ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName(APP).get();
                     return app != null && app.getStatus() != null && app.getStatus().getProvisioned() != null
-                            && app.getStatus().getProvisioned() == n && cf.account().members().size() == n + 1
-                            && rolesConverged(cf, workload);
+                            && app.getStatus().getProvisioned() == n && Convergence.holds(cf.account(), model, workload,
+                            true);
                 });
                 double convergeSeconds = (System.nanoTime() - start) / 1e9;
                 TimeSpent converge = TimeSpent.now(operator).since(beforeConverging);
-                long convergeRequests = cf.requests().total();
-                progress.say("operator converged on %d users in %.1f s, %d requests", n, convergeSeconds,
-                        convergeRequests);
+                RequestCounts converged = cf.requests();
+                progress.say("%s operator converged on %d users in %.1f s, %d requests (floor %d)", model.label(), n,
+                        convergeSeconds, converged.total(), floor.total());
                 // Status writes for every ScimUser follow the convergence: let them finish before measuring.
                 quiesce(operator);
                 Memory after = Memory.measure();
@@ -147,27 +155,40 @@ final class OperatorScenario {
                 long idleRequests = cf.requests().total() - idleFrom;
                 double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
 
-                List<Double> millis = new ArrayList<>();
+                // Warm-up, not measured: a running operator has planned many times before an edit comes;
+                // the first reconciles of a fresh JVM run interpreted code and would measure the JIT.
+                edits(kube, cf, model, workload, edits, new Random(seed - 1));
+                quiesce(operator);
                 TimeSpent beforeEdits = TimeSpent.now(operator);
                 long editFrom = cf.requests().total();
-                Random random = new Random(seed);
-                List<String> roles = workload.roles();
-                for (int i = 0; i < edits; i += 2) {
-                    String role = roles.get(random.nextInt(roles.size()));
-                    String userName = outsider(workload, role, random);
-                    millis.add(editOnce(kube, cf, workload, role, userName, true));
-                    if (i + 1 < edits) {
-                        millis.add(editOnce(kube, cf, workload, role, userName, false));
-                    }
-                }
+                List<Double> millis = edits(kube, cf, model, workload, edits, new Random(seed));
                 double perEdit = (cf.requests().total() - editFrom) / (double) edits;
                 TimeSpent edit = TimeSpent.now(operator).since(beforeEdits);
-                return new Result(n, convergeRequests, convergeSeconds, millis, perEdit, idleRequests, idleSeconds,
-                        before.heapMb(), after.heapMb(), before.rssMb(), after.rssMb(), converge, edit);
+                // The last edit's statuses and event are still being written: closing under them fails them.
+                quiesce(operator);
+                return new Result(model, n, converged.total(), converged.routes(), floor, convergeSeconds, millis,
+                        perEdit, idleRequests, idleSeconds, before.heapMb(), after.heapMb(), before.rssMb(),
+                        after.rssMb(), converge, edit);
             } finally {
                 operator.close();
             }
         }
+    }
+
+    /** {@code count} edits, alternately adding a user to a role's group and taking it out again; each one's time. */
+    private static List<Double> edits(KubernetesClient kube, CloudflareEmulator cf, GroupModel model, Workload workload,
+                                      int count, Random random) {
+        List<Double> millis = new ArrayList<>();
+        List<String> roles = workload.roles();
+        for (int i = 0; i < count; i += 2) {
+            String role = roles.get(random.nextInt(roles.size()));
+            String userName = outsider(workload, role, random);
+            millis.add(editOnce(kube, cf, model, workload, role, userName, true));
+            if (i + 1 < count) {
+                millis.add(editOnce(kube, cf, model, workload, role, userName, false));
+            }
+        }
+        return millis;
     }
 
     /** A user the role's group does not have yet. */
@@ -181,8 +202,8 @@ final class OperatorScenario {
         }
     }
 
-    private static double editOnce(KubernetesClient kube, CloudflareEmulator cf, Workload workload, String role,
-                                   String userName, boolean add) {
+    private static double editOnce(KubernetesClient kube, CloudflareEmulator cf, GroupModel model, Workload workload,
+                                   String role, String userName, boolean add) {
         String group = groupName(workload, role);
         String member = resourceName(userName);
         String userId = cf.account().member(userName).orElseThrow().id();
@@ -204,36 +225,29 @@ final class OperatorScenario {
             }
         }
         double millis = (System.nanoTime() - start) / 1e6;
-        String groupId = cf.account().roleGroupId(role);
-        boolean member2 = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
+        String groupId = Convergence.groupId(cf.account(), model, role);
+        boolean joined = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
                 .map(GroupView::memberIds).orElseThrow().contains(userId);
-        if (member2 != add) {
+        if (joined != add) {
             throw new IllegalStateException("the PATCH that reached the emulator did not " + (add ? "add " : "remove ")
                     + userName + (add ? " to " : " from ") + role);
         }
         return millis;
     }
 
-    static boolean rolesConverged(CloudflareEmulator cf, Workload workload) {
-        Map<String, List<String>> members = workload.members();
-        List<GroupView> groups = cf.account().groups();
-        for (GroupView g : groups) {
-            if (g.role() != null && members.containsKey(g.role()) && g.memberIds().size() != members.get(g.role()).size()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Waits until the controller has been idle for a second: no reconcile started meanwhile. */
+    /** Waits until the controller has been idle for a second and a half: no reconcile running or started meanwhile. */
     private static void quiesce(OperatorRuntime operator) {
         double[] last = {-1};
         long[] stableSince = {System.nanoTime()};
         Poll.until("the operator goes quiet", Duration.ofMinutes(5), () -> {
             double started = operator.registry().find("operator.sdk.reconciliations.started").counters().stream()
                     .mapToDouble(Counter::count).sum();
+            // JOSDK's gauge of reconciles executing now, one per controller.
+            double running = operator.registry().getMeters().stream()
+                    .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.executions"))
+                    .filter(Gauge.class::isInstance).mapToDouble(m -> ((Gauge) m).value()).sum();
             long now = System.nanoTime();
-            if (started != last[0]) {
+            if (started != last[0] || running > 0) {
                 last[0] = started;
                 stableSince[0] = now;
                 return false;
@@ -270,13 +284,13 @@ final class OperatorScenario {
         workload.members().forEach((role, names) -> {
             ScimGroup group = new ScimGroup();
             group.setMetadata(new ObjectMetaBuilder().withName(groupName(workload, role)).withNamespace(NAMESPACE).build());
-            group.setSpec(new ScimGroupSpec(role + " team", new ArrayList<>(names.stream()
+            group.setSpec(new ScimGroupSpec(Workload.groupDisplayName(role), new ArrayList<>(names.stream()
                     .map(OperatorScenario::resourceName).toList()), null));
             kube.resource(group).create();
             GroupRoleBinding binding = new GroupRoleBinding();
             binding.setMetadata(new ObjectMetaBuilder().withName(groupName(workload, role) + "-binding")
                     .withNamespace(NAMESPACE).build());
-            binding.setSpec(new GroupRoleBindingSpec("bench", groupName(workload, role), role));
+            binding.setSpec(new GroupRoleBindingSpec(APP, groupName(workload, role), role));
             kube.resource(binding).create();
         });
         progress.say("declared %d ScimUsers, %d ScimGroups and bindings in the mock in %.1f s", workload.users().size(),
@@ -292,19 +306,22 @@ final class OperatorScenario {
         return user;
     }
 
-    private static ScimApp app(CloudflareEmulator cf) {
+    private static ScimApp app(CloudflareEmulator cf, GroupModel model, int edits) {
         ScimApp app = new ScimApp();
-        app.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace(NAMESPACE).build());
+        app.setMetadata(new ObjectMetaBuilder().withName(APP).withNamespace(NAMESPACE).build());
         ScimAppSpec spec = new ScimAppSpec();
         spec.setAccountId(ACCOUNT);
         spec.setEndpoint(cf.scimBaseUrl());
         spec.setAllowInsecureEndpoint(true);
         spec.setTokenSecretRef(new TokenSecretRef("cloudflare-scim-token", "token"));
-        // The scenario's account (the emulator's virtual-groups profile) has the first model's role groups.
-        spec.setGroupMode(GroupMode.VirtualGroups);
+        // The account's profile is the model's: today's user groups, or the first model's role groups.
+        spec.setGroupMode(model.groupMode());
         spec.setAssignments(new Assignments(List.of(), List.of(), new LabelSelectorBuilder()
                 .addToMatchLabels("bench.cfscim.dev/member", "true").build()));
         spec.setResyncInterval("10m");
+        // Half the edits take a role away (warm-up and measured): the rail's default, 50 an hour,
+        // would rightly hold the 51st, and the edit would wait for the next window.
+        spec.setRoleRemovalLimit(ScimAppSpec.DEFAULT_ROLE_REMOVAL_LIMIT + edits);
         // The emulator's limit is off here: the budget must not pace the convergence either.
         spec.setRequestBudget(new RequestBudget(Integer.MAX_VALUE, "1s", 1.0));
         app.setSpec(spec);

@@ -2,23 +2,54 @@ package dev.cfscim.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Every figure of one run, as the report and the chart need them. */
+/**
+ * Every figure of one run, as the report and the chart need them; {@code loadAtStart} and
+ * {@code loadAtEnd}: the machine's 1-minute load average then (-1 where unknown).
+ */
 record Results(Bench.Config config, Machine machine, List<Provisioning> provisioning, List<Edit> edits,
-               List<Quiet> quiet, OperatorScenario.Result operator, double runSeconds) {
+               List<Quiet> quiet, List<OperatorScenario.Result> operators, double runSeconds, double loadAtStart,
+               double loadAtEnd) {
 
-    /** One contender provisioning one workload size. */
-    record Provisioning(String contender, int users, int groups, long memberships, long requests, String routes,
-                        long floor, double wallSeconds, double limitedSeconds, double projectedSeconds,
-                        long rateLimited) {
+    /**
+     * One contender provisioning one workload size in one model. {@code routes}: what the emulator
+     * received with no limit, by route; {@code windows}: the rate-limit windows the compressed run
+     * used; {@code policiesByHand}: policy writes the contender leaves to someone else (an IdP writes
+     * none; each pushed group needs one before it grants anything).
+     */
+    record Provisioning(GroupModel model, String contender, int users, int groups, long memberships, long requests,
+                        Map<String, Long> routes, Floor floor, double wallSeconds, double limitedSeconds,
+                        long windows, double projectedSeconds, long rateLimited, long policiesByHand) {
+
+        Provisioning {
+            routes = Map.copyOf(routes);
+        }
 
         double ratio() {
-            return requests / (double) floor;
+            return requests / (double) floor.total();
+        }
+
+        /**
+         * The fixed-window floor: the fewest windows the floor's requests fit in, each but the last a
+         * full 5 minutes, plus the last window's requests at this run's no-limit pace; the
+         * projection's own arithmetic with the fewest windows and the floor's requests.
+         */
+        double floorSeconds() {
+            long windows = floor.windows();
+            long inLast = floor.total() - (windows - 1) * Floor.PER_WINDOW;
+            return (windows - 1) * (double) Bench.REAL_WINDOW.toSeconds() + wallSeconds * inLast / requests;
+        }
+
+        /** Projected time over the fixed-window floor's. */
+        double timeRatio() {
+            return projectedSeconds / floorSeconds();
         }
     }
 
     /** One membership edit in a converged account, over many edits. */
-    record Edit(String contender, int users, double requestsPerEdit, List<Double> millis, String note) {
+    record Edit(GroupModel model, String contender, int users, double requestsPerEdit, List<Double> millis,
+                String note) {
 
         double median() {
             return percentile(millis, 0.5);
@@ -29,9 +60,9 @@ record Results(Bench.Config config, Machine machine, List<Provisioning> provisio
         }
     }
 
-    /** Requests with nothing changing, and one drift scan. */
-    record Quiet(String contender, int users, long quietHourRequests, String quietHourBasis, long driftScanRequests,
-                 String driftScanNote) {
+    /** Requests with nothing changing, and one drift scan beside its floor. */
+    record Quiet(GroupModel model, String contender, int users, long quietHourRequests, String quietHourBasis,
+                 long driftScanRequests, Floor driftScanFloor, String driftScanNote) {
     }
 
     static double percentile(List<Double> values, double p) {

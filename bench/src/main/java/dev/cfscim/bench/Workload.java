@@ -49,6 +49,14 @@ public record Workload(List<String> users, Map<String, List<String>> members) {
         return new Workload(users, members);
     }
 
+    /**
+     * The displayName of the ScimGroup bound to the role, under which the user-groups model pushes
+     * it (a role's own name is its system group's, which a push may not take).
+     */
+    public static String groupDisplayName(String role) {
+        return role + " team";
+    }
+
     public List<String> roles() {
         return List.copyOf(members.keySet());
     }
@@ -62,8 +70,4 @@ public record Workload(List<String> users, Map<String, List<String>> members) {
         return members.values().stream().mapToLong(m -> (m.size() + 99) / 100).sum();
     }
 
-    /** Requests of one full scan of an account holding {@code accountMembers}: user pages of 100, one group page. */
-    public static long scanFloor(long accountMembers) {
-        return Math.max(1, (accountMembers + 99) / 100) + 1;
-    }
 }
