@@ -328,8 +328,11 @@ final class Statuses {
             ready = conditions.notReady(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
         } else if (othersGroup.isPresent()) {
             ready = conditions.notReady(Reason.OWNED_ELSEWHERE, othersGroup.get().message());
-        } else if (outcome.remote() != null && group.isEmpty()) {
-            ready = conditions.notReady(Reason.UNKNOWN_ROLE, "account has no role group for '" + role + "'"
+        } else if (outcome.remote() != null && group.isEmpty() && (!userGroups || groupDisplayName != null)) {
+            // In today's model a binding without its ScimGroup has no group either: that is the
+            // missing reference below, not an unknown role.
+            ready = conditions.notReady(Reason.UNKNOWN_ROLE, (userGroups ? "account has no permission group for '"
+                    : "account has no role group for '") + role + "'"
                     + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: " + String.join(", ", ROLES.nearest(role, 3))));
         } else if (problem(outcome, Reason.MISSING_REFERENCE, subject).isPresent()) {
             ready = conditions.notReady(Reason.MISSING_REFERENCE,

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -147,7 +148,9 @@ final class GroupPlanning {
         }
         // What this app pushed and no bound ScimGroup declares any more goes, its members losing
         // what it granted (through the role-removal brake and the Super Administrator rail);
-        // groups this app did not push are never deleted.
+        // groups this app did not push are never deleted. But while a binding names a ScimGroup
+        // that does not exist, a group granting its role may be that ScimGroup's: it stays, as
+        // the role stays in the virtual-groups model, until the ScimGroup is back or unbound.
         Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         wanted.addAll(p.desired.groups().keySet());
         Set<String> declared = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -155,9 +158,16 @@ final class GroupPlanning {
         for (CustomGroup group : p.remote.customGroups()) {
             if (p.owner.claimOfGroup(group.externalId()) == Owner.Claim.MINE && !wanted.contains(group.displayName())
                     && !renamedIds.contains(group.id())) {
-                p.memberChange(new Change.DeleteGroup(group.id(), group.displayName(),
+                Change.DeleteGroup delete = new Change.DeleteGroup(group.id(), group.displayName(),
                         declared.contains(group.displayName()) ? "no GroupRoleBinding uses the ScimGroup any more"
-                                : "pushed by this app; no ScimGroup declares it any more"));
+                                : "pushed by this app; no ScimGroup declares it any more");
+                Optional<PlanProblem> missing = group.roles().stream()
+                        .map(role -> p.desired.holds().missingRoleSources().get(role)).filter(Objects::nonNull).findFirst();
+                if (missing.isPresent()) {
+                    p.hold(delete, Reason.MISSING_REFERENCE, missing.get().message());
+                } else {
+                    p.memberChange(delete);
+                }
             }
         }
     }

@@ -295,7 +295,14 @@ final class OperatorHarness implements AutoCloseable {
 
     /** Waits until the examples have converged ({@link #examplesConverged()}). */
     void awaitExamplesConverged() {
-        eventually().until(this::examplesConverged);
+        try {
+            eventually().until(this::examplesConverged);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // The app's status says why it is not there: keep it in the failure, not only in a log.
+            ScimApp app = app();
+            throw new AssertionError("the examples did not converge; the app's status: "
+                    + io.fabric8.kubernetes.client.utils.Serialization.asYaml(app == null ? null : app.getStatus()), e);
+        }
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimGroupSpec;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -69,6 +71,12 @@ class OperatorIdentityTest {
 
     private long groupWrites() {
         return h.cf.requests().route("PATCH /Groups/{id}");
+    }
+
+    /** Writes to user groups: their members (SCIM), their policies (IAM), their deletion (either). */
+    private long userGroupWrites() {
+        return groupWrites() + h.cf.requests().route("DELETE /Groups/{id}") + h.cf.requests().route("PUT /iam/user_groups/{id}")
+                + h.cf.requests().route("DELETE /iam/user_groups/{id}");
     }
 
     private void deleteUser(String name) {
@@ -206,6 +214,27 @@ class OperatorIdentityTest {
         assertThat(h.roles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
         assertThat(groupWrites()).as("the role is not taken away").isEqualTo(before.groupWrites());
         assertThat(h.isMember("elena.petrova@acme.example.com")).isTrue();
+    }
+
+    /**
+     * In today's model too: the binding says its ScimGroup is missing (not that the account lacks the
+     * role), and the user group keeps its members and its policy.
+     */
+    @Test
+    void inTodaysModelDeletingTheScimGroupABindingNamesIsAMissingReferenceAndKeepsTheRole() {
+        h = new OperatorHarness(CloudflareEmulator.builder().profile(Profile.USER_GROUPS)).startOperator();
+        h.applyExamples(OperatorHarness.USER_GROUPS_EXAMPLES, app -> { });
+        h.awaitExamplesConverged();
+        long groupWrites = userGroupWrites();
+
+        h.kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName("auditors").delete();
+
+        eventually().until(() -> condition(h.binding("auditors-read-only"), "Ready")
+                .map(c -> c.isFalse() && c.reason().equals("MissingReference")).orElse(false));
+        assertThat(condition(h.binding("auditors-read-only"), "Ready").orElseThrow().message())
+                .contains("ScimGroup 'auditors'");
+        assertThat(h.roles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
+        assertThat(userGroupWrites()).as("the user group is left as it was").isEqualTo(groupWrites);
     }
 
     private List<Event> events(String reason) {

@@ -151,6 +151,35 @@ class IncompleteDeclarationPlannerTest {
         });
     }
 
+    /**
+     * In the user-groups model the role lives in the pushed group: with the ScimGroup gone and its
+     * binding still there, the group is not deleted (its members would lose the role), while a group
+     * nothing names any more still goes.
+     */
+    @Test
+    void inTheUserGroupsModelABindingWhoseGroupIsGoneKeepsThePushedGroup() {
+        Declared desired = desiredInUserGroups("userSelector: {matchLabels: {prod: member}}", List.of(
+                user("alice", email("alice"), "prod: member"), user("bob", email("bob"), "prod: member"),
+                group("admins", List.of("alice")),
+                binding("admins-admin", "admins", "Administrator"),
+                binding("auditors-read-only", "auditors", "Administrator Read Only")));
+        RemoteState remote = Fixture.Remote.userGroups().member(email("alice")).member(email("bob"))
+                .customGroup("cg1", "admins", List.of(email("alice")), "Administrator")
+                .customGroup("cg2", "auditors", List.of(email("bob")), "Administrator Read Only")
+                .customGroup("cg3", "disbanded", List.of(email("bob")), "DNS").build();
+
+        Plan plan = plan(desired, remote);
+
+        assertThat(plan.changes()).extracting(Change::summary).containsExactly("delete group \"disbanded\"");
+        assertThat(plan.held()).singleElement().satisfies(h -> {
+            assertThat(h.change()).isEqualTo(new Change.DeleteGroup("cg2", "auditors",
+                    "pushed by this app; no ScimGroup declares it any more"));
+            assertThat(h.reason()).isEqualTo("MissingReference");
+            assertThat(h.message()).contains("ScimGroup 'auditors'").contains("Administrator Read Only");
+            assertThat(h.bySafetyRail()).isTrue();
+        });
+    }
+
     @Test
     void inTheUserGroupsModelTheMemberStaysInItsPushedGroupToo() {
         Declared desired = desiredInUserGroups("users: [alice]\ngroups: [everyone]", List.of(
