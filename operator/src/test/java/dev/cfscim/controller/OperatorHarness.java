@@ -300,8 +300,13 @@ final class OperatorHarness implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // The app's status says why it is not there: keep it in the failure, not only in a log.
             ScimApp app = app();
+            String events = kube.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                    .map(ev -> ev.getType() + " " + ev.getReason() + " " + ev.getInvolvedObject().getKind() + "/"
+                            + ev.getInvolvedObject().getName() + ": " + ev.getMessage())
+                    .collect(java.util.stream.Collectors.joining("\n  "));
             throw new AssertionError("the examples did not converge; the app's status: "
-                    + io.fabric8.kubernetes.client.utils.Serialization.asYaml(app == null ? null : app.getStatus()), e);
+                    + io.fabric8.kubernetes.client.utils.Serialization.asYaml(app == null ? null : app.getStatus())
+                    + "\nits namespace's events:\n  " + events, e);
         }
     }
 
