@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The HTTP side of the IdP-pattern baselines: the JDK client, one request at a time, no pacing.
  * A 429 is waited out for its {@code Retry-After} (as Okta and Entra document) and the request
- * sent again; every request sent is counted, the refused ones too.
+ * sent again; every request answered is counted, the refused ones too. A connection lost before
+ * any answer is tried again, twice at most.
  */
 final class BaselineHttp {
 
@@ -77,13 +78,22 @@ final class BaselineHttp {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpRequest request = builder.build();
+        int lostConnections = 0;
         while (true) {
             HttpResponse<String> response;
             try {
                 sent.incrementAndGet();
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new UncheckedIOException(method + " " + pathAndQuery, e);
+                // The JDK's client may hand out a pooled connection the server has just closed; it
+                // sends a GET again by itself, never a POST or PATCH. No answer came, and the
+                // emulator counts only what it answers: not a request sent, and sent again, as the
+                // IdPs retry a connection failure.
+                sent.decrementAndGet();
+                if (++lostConnections > 2) {
+                    throw new UncheckedIOException(method + " " + pathAndQuery, e);
+                }
+                continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
