@@ -57,6 +57,11 @@ final class ApplyCommand extends WorkspaceCommand {
     }
 
     @Override
+    String workPhase() {
+        return "apply";
+    }
+
+    @Override
     int run(Workspace.Target target, Workspace.Planned planned, PrintWriter out, PrintWriter err) throws IOException {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();

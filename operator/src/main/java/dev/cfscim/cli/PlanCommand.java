@@ -33,6 +33,11 @@ final class PlanCommand extends WorkspaceCommand {
     Path out;
 
     @Override
+    String workPhase() {
+        return "print";
+    }
+
+    @Override
     int run(Workspace.Target target, Workspace.Planned planned, PrintWriter stdout, PrintWriter err) throws IOException {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();

@@ -67,6 +67,10 @@ final class Workspace {
         @Option(names = "--allow-role-removals", paramLabel = "N", description = "Let this one plan remove up to N role memberships on top of roleRemovalLimit.")
         Integer allowRoleRemovals;
 
+        @Option(names = "--timings", description = "Print on standard error where the run spent its time: start, parse, "
+                + "validate, connect, desired (the state the files declare), scan, plan and the command's own work.")
+        boolean timings;
+
         @Option(names = "--migrate-to", paramLabel = "MODE",
                 description = "Plan as if the ScimApp's groupMode were MODE (UserGroups: push user groups and policies, "
                         + "then take members out of the virtual role groups).")
@@ -76,10 +80,11 @@ final class Workspace {
     /**
      * {@code client} is the engine's connection, kept for its request count; {@code errors} are the
      * declaration's errors the plan holds around (printed when it was opened): the run goes on, and
-     * fails (exit 1) when it is done.
+     * fails (exit 1) when it is done. {@code times} counts the phases for {@code --timings}.
      */
     record Target(ScimApp app, ResourceSet resources, DesiredState desired, PlanPolicy policy, Engine engine,
-                  CloudflareScimClient client, String endpoint, TokenSource token, List<Problem> errors) {
+                  CloudflareScimClient client, String endpoint, TokenSource token, List<Problem> errors,
+                  PhaseTimes times) {
         String name() {
             return ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         }
@@ -87,7 +92,9 @@ final class Workspace {
         /** Reads the account and plans; a plan the account cannot take at all is the user's error. */
         Planned plan() {
             RemoteState remote = engine.scan(desired.accountId(), desired.model());
+            times.lap("scan");
             Plan plan = engine.plan(desired, remote, policy, null);
+            times.lap("plan");
             plan.blockingProblem().ifPresent(p -> {
                 throw new UserError(p.reason() + ": " + p.message());
             });
@@ -110,6 +117,12 @@ final class Workspace {
     /** As {@link #open(Options, Map, PrintWriter)}, with {@code -f -} read from {@code standardInput}. */
     static Target open(Options options, Map<String, String> environment, Supplier<String> standardInput,
                        PrintWriter err) {
+        return open(options, environment, standardInput, err, PhaseTimes.sinceProcessStart());
+    }
+
+    /** As {@link #open(Options, Map, Supplier, PrintWriter)}, counting its phases in {@code times}. */
+    static Target open(Options options, Map<String, String> environment, Supplier<String> standardInput,
+                       PrintWriter err, PhaseTimes times) {
         if (options.paths.isEmpty()) {
             throw new UserError("Missing required option '--filename=PATH': give -f PATH (a file, a folder, or - for standard input)");
         }
@@ -119,6 +132,7 @@ final class Workspace {
             }
         }
         LoadResult loaded = new ResourceLoader(options.namespace, options.recursive).load(options.paths, standardInput);
+        times.lap("parse");
         ResourceSet resources = loaded.resources();
         if (options.migrateTo != null) {
             // Before validation, so that the declaration is checked in the mode it will run in
@@ -128,6 +142,7 @@ final class Workspace {
                     .forEach(a -> a.getSpec().setGroupMode(options.migrateTo));
         }
         var problems = loaded.problems().plus(ResourceValidator.standard().validate(resources));
+        times.lap("validate");
         problems.warnings().forEach(p -> err.println(p));
         if (!problems.blocking().isEmpty()) {
             throw new UserError(problems.errors().size() + " error(s) in the declaration:\n"
@@ -153,9 +168,11 @@ final class Workspace {
         if (options.allowRoleRemovals != null) {
             policy = policy.withAllowedRoleRemovals(options.allowRoleRemovals);
         }
-        return new Target(app, resources, PlanInputs.desiredState(resources, app), policy,
-                new Engine(client, Owner.of(app)),
-                client, endpoint, token, problems.holding());
+        times.lap("connect");
+        DesiredState desired = PlanInputs.desiredState(resources, app);
+        times.lap("desired");
+        return new Target(app, resources, desired, policy, new Engine(client, Owner.of(app)),
+                client, endpoint, token, problems.holding(), times);
     }
 
     /**

@@ -23,10 +23,17 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     public final Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PhaseTimes times = PhaseTimes.sinceProcessStart();
         beforeOpen();
         Invocation invocation = Invocation.of(spec);
-        Workspace.Target target = Workspace.open(options, invocation.environment(), invocation::readStandardInput, err);
+        Workspace.Target target = Workspace.open(options, invocation.environment(), invocation::readStandardInput,
+                err, times);
         int exit = run(target, target.plan(), out, err);
+        out.flush();
+        times.lap(workPhase());
+        if (options.timings) {
+            times.print(err);
+        }
         if (!target.errors().isEmpty()) {
             // As Terraform's error diagnostics: whatever was planned or applied, the run failed.
             // Said last, where a pipeline's log ends, since the errors were printed before the plan.
@@ -37,6 +44,9 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         }
         return exit;
     }
+
+    /** The name {@code --timings} gives what {@link #run} does with the plan. */
+    abstract String workPhase();
 
     /** What a command settles before the declaration is read (apply: the saved plan's files). */
     void beforeOpen() {

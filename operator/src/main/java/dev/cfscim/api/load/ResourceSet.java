@@ -43,6 +43,8 @@ public final class ResourceSet {
     private final List<SkippedDocument> skipped;
     private final Map<HasMetadata, Source> sources;
     private final Map<ResourceKey, HasMetadata> byKey;
+    /** ScimUsers by namespace: every selector is matched against one namespace's users. */
+    private final Map<String, List<ScimUser>> usersByNamespace;
 
     private ResourceSet(Builder builder) {
         this.all = List.copyOf(builder.all);
@@ -58,6 +60,12 @@ public final class ResourceSet {
             keys.putIfAbsent(ResourceKey.of(resource), resource);
         }
         this.byKey = keys;
+        Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
+        for (ScimUser user : users) {
+            byNamespace.computeIfAbsent(namespaceOf(user), n -> new ArrayList<>()).add(user);
+        }
+        byNamespace.replaceAll((namespace, list) -> List.copyOf(list));
+        this.usersByNamespace = byNamespace;
     }
 
     public static Builder builder() {
@@ -106,7 +114,7 @@ public final class ResourceSet {
     }
 
     public List<ScimUser> usersIn(String namespace) {
-        return users.stream().filter(u -> namespace.equals(namespaceOf(u))).toList();
+        return usersByNamespace.getOrDefault(namespace, List.of());
     }
 
     public List<ScimGroup> groupsIn(String namespace) {

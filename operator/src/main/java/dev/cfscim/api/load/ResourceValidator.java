@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,8 @@ public final class ResourceValidator {
     private final class Run {
         private final ResourceSet set;
         private final List<Problem> problems = new ArrayList<>();
+        /** Each app's assigned userNames, worked out once: every binding of the app asks. */
+        private final Map<ScimApp, Set<String>> assignedNames = new IdentityHashMap<>();
 
         Run(ResourceSet set) {
             this.set = set;
@@ -435,7 +438,7 @@ public final class ResourceValidator {
             if (app == null || group == null) {
                 return;
             }
-            Set<String> assigned = new HashSet<>(names(set.assignedUsers(app)));
+            Set<String> assigned = assignedNames.computeIfAbsent(app, a -> new HashSet<>(names(set.assignedUsers(a))));
             List<String> notAssigned = names(set.members(group)).stream().filter(n -> !assigned.contains(n)).toList();
             if (!notAssigned.isEmpty()) {
                 // A warning: the operator reports this as MembersNotAssigned and grants the role to the
