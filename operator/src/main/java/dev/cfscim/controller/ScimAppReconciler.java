@@ -168,7 +168,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         ResourceSet declared = informers.declaredIn(namespace);
         List<ScimUser> departing = declared.usersIn(namespace).stream()
                 .filter(u -> u.getMetadata().getDeletionTimestamp() != null).toList();
-        finalizers.keep(kube, declared.usersIn(namespace));
+        boolean finalizersFirst = !UserFinalizers.membersCarryTheTag(app);
+        if (finalizersFirst) {
+            finalizers.keep(kube, declared.usersIn(namespace));
+        }
 
         AppSession session = null;
         Outcome outcome;
@@ -197,6 +200,13 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             }
         }
 
+        // Cloudflare first, bookkeeping after: on a first sync this is a write per ScimUser, which must
+        // not hold back the account's first request. A user deleted before it has its finalizer is
+        // still taken out: its member carries the app's tag, and a tagged member no ScimUser declares
+        // is a stray (docs/architecture.md, "Why ScimUsers keep a finalizer").
+        if (!finalizersFirst) {
+            finalizers.keep(kube, declared.usersIn(namespace));
+        }
         if (!departing.isEmpty()) {
             finalizers.release(kube, declared.usersIn(namespace),
                     informers.appsIn(namespace).stream().map(sessions::lastLook).toList());

@@ -2,6 +2,10 @@ package dev.cfscim.controller;
 
 import static dev.cfscim.controller.ScimAppReconciler.USER_FINALIZER;
 
+import dev.cfscim.api.ManagementPolicy;
+import dev.cfscim.api.Provisioning;
+import dev.cfscim.api.ScimApp;
+import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.plan.DesiredUser;
@@ -28,6 +32,18 @@ final class UserFinalizers {
 
     UserFinalizers(ApiServerWrites writes) {
         this.writes = writes;
+    }
+
+    /**
+     * Whether every member this app provisions or claims carries its tag, so that a ScimUser deleted
+     * before its finalizer was written still leaves as a stray: the app writes members
+     * ({@code Manage}) and may claim existing ones ({@code updateUsers}). Otherwise a claimed member
+     * stays untagged, and its ScimUser gets the finalizer before anything is sent for it.
+     */
+    static boolean membersCarryTheTag(ScimApp app) {
+        ScimAppSpec spec = app.getSpec();
+        Provisioning provisioning = spec.getProvisioning() == null ? new Provisioning() : spec.getProvisioning();
+        return spec.getManagementPolicy() != ManagementPolicy.Observe && provisioning.isUpdateUsers();
     }
 
     /** Adds the finalizer to every user not being deleted that lacks it. */
