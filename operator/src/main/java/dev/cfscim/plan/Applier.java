@@ -118,6 +118,13 @@ public final class Applier {
         private final RemoteState remote;
         private final ApplyRecord record;
 
+        /**
+         * Members whose claim (the update that writes this app's tag) failed in this run: they get no
+         * grant in it. Untagged, such a member would not leave as a stray if its ScimUser went before
+         * its finalizer was written; the next run claims, then grants.
+         */
+        private final Set<String> unclaimed = new HashSet<>();
+
         Run(RemoteState remote, ApplyRecord record) {
             this.remote = remote;
             this.record = record;
@@ -150,7 +157,14 @@ public final class Applier {
         public Change updateUser(Change.UpdateUser update) {
             RemoteUser current = remote.userById(update.userId()).orElseThrow(() -> new ScimException(
                     ScimException.Kind.NOT_FOUND, 0, null, update.userName() + " is not in the account", null, null));
-            remote.putUser(client.updateUser(current, update.update()));
+            try {
+                remote.putUser(client.updateUser(current, update.update()));
+            } catch (ScimException e) {
+                if (update.update().externalId() != null) {
+                    unclaimed.add(DesiredUser.key(update.userName()));
+                }
+                throw e;
+            }
             return update;
         }
 
@@ -369,7 +383,10 @@ public final class Applier {
             Map<String, String> ids = new LinkedHashMap<>();
             for (String name : userNames) {
                 Optional<RemoteUser> user = remote.user(name).filter(RemoteUser::active);
-                if (user.isPresent()) {
+                if (change.grants() && unclaimed.contains(DesiredUser.key(name))) {
+                    record.failMember(change, name + " was not claimed (its update failed): nothing is given to it "
+                            + "until it carries this app's tag; the next run retries both");
+                } else if (user.isPresent()) {
                     ids.put(name, user.get().id());
                 } else {
                     record.failMember(change, name + " is not a member of the account");

@@ -44,6 +44,35 @@ class ApplierUnitTest extends InMemoryAccountTest {
         assertThat(cf.calls(Operation.FIND_USER)).isEqualTo(1);
     }
 
+    /**
+     * A member this app claims is tagged before it is given anything: when the claim fails, its
+     * grants in the same run are not sent (untagged, it would not leave as a stray if its ScimUser
+     * were deleted before its finalizer); the next run claims, then grants.
+     */
+    @Test
+    void aMemberWhoseClaimFailsIsGivenNothingUntilTheClaimLands() {
+        Engine owned = new Engine(cf, new Owner(Owner.PREFIX + "cfscim/acme-prod"));
+        cf.seedMember("alice@example.com");
+        DesiredState desired = Fixture.desired().user("alice@example.com", "DNS").build();
+        RemoteState remote = owned.scan(ACCOUNT);
+        Plan plan = owned.plan(desired, remote, PlanPolicy.defaults(), null);
+        cf.failOn(Operation.UPDATE_USER, 1, ScimException.Kind.PERMANENT);
+
+        Applier.Result failed = owned.apply(plan, remote, Applier.Listener.NONE);
+
+        assertThat(cf.calls(Operation.UPDATE_USER)).as("the claim was sent").isEqualTo(1);
+        assertThat(cf.rolesOf("alice@example.com")).as("no grant to an unclaimed member").isEmpty();
+        assertThat(failed.failed()).extracting(f -> f.message()).anySatisfy(m -> assertThat(m).contains("was not claimed"));
+
+        RemoteState again = owned.scan(ACCOUNT);
+        Applier.Result retried = owned.apply(owned.plan(desired, again, PlanPolicy.defaults(), null), again,
+                Applier.Listener.NONE);
+
+        assertThat(retried.complete()).isTrue();
+        assertThat(cf.member("alice@example.com").orElseThrow().externalId()).isEqualTo("cfscim:cfscim/acme-prod");
+        assertThat(cf.rolesOf("alice@example.com")).containsExactly("DNS");
+    }
+
     @Test
     void aCreateThatMeetsADeprovisionedUserReactivatesIt() {
         cf.keepDeprovisionedVisible();
