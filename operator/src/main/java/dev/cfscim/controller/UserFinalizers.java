@@ -42,6 +42,10 @@ final class UserFinalizers {
      */
     static boolean membersCarryTheTag(ScimApp app) {
         ScimAppSpec spec = app.getSpec();
+        if (spec == null) {
+            // No spec, no Cloudflare work: the finalizers come first, as they always did.
+            return false;
+        }
         Provisioning provisioning = spec.getProvisioning() == null ? new Provisioning() : spec.getProvisioning();
         return spec.getManagementPolicy() != ManagementPolicy.Observe && provisioning.isUpdateUsers();
     }
