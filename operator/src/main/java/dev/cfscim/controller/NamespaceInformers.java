@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,11 @@ final class NamespaceInformers {
     private InformerEventSource<Secret, ScimApp> secrets;
     private InformerEventSource<ScimApp, ScimApp> neighbours;
     private IndexerResourceCache<ScimApp> apps;
+    private final ChangeArrivals arrivals;
+
+    NamespaceInformers(ChangeArrivals arrivals) {
+        this.arrivals = arrivals;
+    }
 
     List<EventSource<?, ScimApp>> prepare(EventSourceContext<ScimApp> context) {
         apps = context.getPrimaryCache();
@@ -47,22 +53,12 @@ final class NamespaceInformers {
                         ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName()),
                 BY_ACCOUNT, app -> accountOf(app).map(List::of).orElse(List.of())));
         // Every declared user and group of a namespace is the business of each app there.
-        users = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
-                .withName("scimusers")
-                .withSecondaryToPrimaryMapper(user -> appIdsIn(namespace(user)))
-                .withOnUpdateFilter(NamespaceInformers::declarationChanged)
-                .build(), context);
-        groups = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimGroup.class, ScimApp.class)
-                .withName("scimgroups")
-                .withSecondaryToPrimaryMapper(group -> appIdsIn(namespace(group)))
-                .withOnUpdateFilter(NamespaceInformers::declarationChanged)
-                .build(), context);
-        bindings = new InformerEventSource<>(InformerEventSourceConfiguration.from(GroupRoleBinding.class, ScimApp.class)
-                .withName("grouprolebindings")
-                .withSecondaryToPrimaryMapper(binding -> binding.getSpec() == null || binding.getSpec().getAppRef() == null
-                        ? Set.of() : Set.of(new ResourceID(binding.getSpec().getAppRef(), namespace(binding))))
-                .withOnUpdateFilter(NamespaceInformers::declarationChanged)
-                .build(), context);
+        users = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
+                .withName("scimusers"), user -> appIdsIn(namespace(user))), context);
+        groups = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(ScimGroup.class, ScimApp.class)
+                .withName("scimgroups"), group -> appIdsIn(namespace(group))), context);
+        bindings = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(GroupRoleBinding.class,
+                ScimApp.class).withName("grouprolebindings"), NamespaceInformers::appOf), context);
         // Only Secrets labelled as tokens are listed, watched and cached: the operator never holds the
         // others (RBAC cannot select by label; this selector is what keeps them out of its memory).
         secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, ScimApp.class)
@@ -86,6 +82,29 @@ final class NamespaceInformers {
                         || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp()))
                 .build(), context);
         return List.of(users, groups, bindings, secrets, neighbours);
+    }
+
+    /**
+     * A declaration informer: each change that passes its filter wakes the apps {@code mapper} names
+     * and is noted in {@link #arrivals} for them, so that its way to Cloudflare is timed.
+     */
+    private <R extends HasMetadata> InformerEventSourceConfiguration<R> timed(
+            InformerEventSourceConfiguration.Builder<R> builder, SecondaryToPrimaryMapper<R> mapper) {
+        return builder.withSecondaryToPrimaryMapper(mapper)
+                .withOnAddFilter(added -> noted(mapper, added))
+                .withOnUpdateFilter((now, before) -> declarationChanged(now, before) && noted(mapper, now))
+                .withOnDeleteFilter((deleted, finalStateUnknown) -> noted(mapper, deleted))
+                .build();
+    }
+
+    private <R extends HasMetadata> boolean noted(SecondaryToPrimaryMapper<R> mapper, R resource) {
+        arrivals.arrived(mapper.toPrimaryResourceIDs(resource));
+        return true;
+    }
+
+    private static Set<ResourceID> appOf(GroupRoleBinding binding) {
+        return binding.getSpec() == null || binding.getSpec().getAppRef() == null
+                ? Set.of() : Set.of(new ResourceID(binding.getSpec().getAppRef(), namespace(binding)));
     }
 
     /** What tells two apps' accounts apart: the SCIM endpoint they call, which holds the account id. */

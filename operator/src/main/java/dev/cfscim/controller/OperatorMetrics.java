@@ -40,6 +40,13 @@ public final class OperatorMetrics implements AutoCloseable {
     private static final Duration[] REQUEST_BUCKETS = Stream.of(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
             .map(s -> Duration.ofMillis(Math.round(s * 1000))).toArray(Duration[]::new);
 
+    /** From 10 ms: an edit's way through the operator is tens of milliseconds, its first sync seconds or minutes. */
+    private static final Duration[] SYNC_BUCKETS = Stream.of(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0, 60.0)
+            .map(s -> Duration.ofMillis(Math.round(s * 1000))).toArray(Duration[]::new);
+
+    /** The timer of {@link #changeSynced}; read by the benchmark. */
+    public static final String CHANGE_TO_SYNC = "cfscim_change_to_sync_seconds";
+
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
@@ -112,6 +119,17 @@ public final class OperatorMetrics implements AutoCloseable {
     void held(HeldChange held) {
         Counter.builder("cfscim_changes_held_total").description("Changes held back, by reason")
                 .tag("reason", held.reason()).register(registry).increment();
+    }
+
+    /**
+     * A declaration change's way through the operator: from its watch event reaching the operator to
+     * the end of the Cloudflare work of the reconcile that took it up ({@link ChangeArrivals}).
+     */
+    void changeSynced(long nanos) {
+        Timer.builder(CHANGE_TO_SYNC).description("From a change to a ScimUser, ScimGroup or GroupRoleBinding "
+                        + "reaching the operator to the end of the Cloudflare work that followed it")
+                .serviceLevelObjectives(SYNC_BUCKETS)
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** Gauges over the apps' last reconciles: how many are drifted, how many hold a deprovision. */

@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -113,7 +115,9 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     private final Settings settings;
     private final Clock clock;
-    private final NamespaceInformers informers = new NamespaceInformers();
+    private final ChangeArrivals arrivals = new ChangeArrivals();
+    private final NamespaceInformers informers = new NamespaceInformers(arrivals);
+    private final OperatorMetrics metrics;
     private final AppSessions sessions;
     private final AppSync sync;
     private final UserFinalizers finalizers;
@@ -130,6 +134,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                              String ledgerNamespace) {
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         this.sessions = new AppSessions(settings, metrics);
         this.sync = new AppSync(settings, new ChangeEvents(metrics), new RemovalLedgers(kube, ledgerNamespace));
         ApiServerWrites writes = new ApiServerWrites();
@@ -165,6 +170,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private UpdateControl<ScimApp> reconcileAt(ScimApp app, Context<ScimApp> context, Instant now) {
         KubernetesClient kube = context.getClient();
         String namespace = ResourceSet.namespaceOf(app);
+        // Taken before the caches are read: a change arriving later waits for the next reconcile.
+        OptionalLong arrival = arrivals.take(ResourceID.fromResource(app));
         ResourceSet declared = informers.declaredIn(namespace);
         List<ScimUser> departing = declared.usersIn(namespace).stream()
                 .filter(u -> u.getMetadata().getDeletionTimestamp() != null).toList();
@@ -200,6 +207,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             }
         }
 
+        arrival.ifPresent(at -> metrics.changeSynced(arrivals.since(at)));
         // Cloudflare first, bookkeeping after: on a first sync this is a write per ScimUser, which must
         // not hold back the account's first request. A user deleted before it has its finalizer is
         // still taken out: its member carries the app's tag, and a tagged member no ScimUser declares
@@ -294,6 +302,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             // Apps whose cleanup finished may linger in the cache: two apps deleted at once (a
             // namespace deleted) would each see the other and neither release the users' finalizers.
             cleanedUp.add(app.getMetadata().getUid());
+            arrivals.forget(ResourceID.fromResource(app));
             boolean others = informers.appsIn(namespace).stream()
                     .anyMatch(other -> !cleanedUp.contains(other.getMetadata().getUid()));
             if (!others) {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Timer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,6 +58,7 @@ class EditLatencyBenchmark {
         h.awaitExamplesConverged();
         String hannah = "hannah.schmidt@acme.example.com";
         List<Double> millis = new ArrayList<>();
+        List<Double> fromEvent = new ArrayList<>();
         double reconcilesBefore = 0;
         for (int i = 0; i < WARM_UP + EDITS; i++) {
             boolean add = i % 2 == 0;
@@ -63,6 +66,7 @@ class EditLatencyBenchmark {
                 reconcilesBefore = reconciles(h);
             }
             long start = System.nanoTime();
+            Synced before = synced(h);
             h.edit(ScimGroup.class, "auditors", g -> {
                 if (add) {
                     g.getSpec().getMembers().add("hannah-schmidt");
@@ -80,6 +84,13 @@ class EditLatencyBenchmark {
             }
             if (i >= WARM_UP) {
                 millis.add((System.nanoTime() - start) / 1e6);
+            }
+            // The operator's own share, from the watch event to the end of its Cloudflare work: its
+            // timer is recorded just after the PATCH is answered.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> synced(h).count() > before.count());
+            if (i >= WARM_UP) {
+                Synced after = synced(h);
+                fromEvent.add((after.seconds() - before.seconds()) * 1000 / (after.count() - before.count()));
             }
         }
         // The reconciles the measured edits set off, once the operator is quiet again (its own writes
@@ -99,8 +110,22 @@ class EditLatencyBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.printf("Reconciles per edit in %s: %.2f (%d reconciles for %d edits)%n", model,
                 reconciles / EDITS, (long) reconciles, EDITS);
+        Collections.sort(fromEvent);
+        System.out.printf("Event to Cloudflare in %s (the operator's share, %s): median %.1f ms, p95 %.1f ms%n",
+                model, OperatorMetrics.CHANGE_TO_SYNC, fromEvent.get(EDITS / 2),
+                fromEvent.get((int) Math.ceil(EDITS * 0.95) - 1));
+        assertThat(fromEvent).hasSize(EDITS).allSatisfy(ms -> assertThat(ms).isPositive());
         assertThat(millis).hasSize(EDITS);
         assertThat(h.cf.requests().route("PATCH /Groups/{id}")).isGreaterThanOrEqualTo(WARM_UP + EDITS);
+    }
+
+    /** What the operator's timer from a declaration change's watch event to the end of its Cloudflare work holds. */
+    private record Synced(long count, double seconds) {
+    }
+
+    private static Synced synced(OperatorHarness h) {
+        Timer timer = h.operator().registry().find(OperatorMetrics.CHANGE_TO_SYNC).timer();
+        return timer == null ? new Synced(0, 0) : new Synced(timer.count(), timer.totalTime(TimeUnit.SECONDS));
     }
 
     /** Reconciles JOSDK has started so far (its own counter, as /metrics shows it). */
