@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -jar bench/target/cfscim-bench.jar --full  --out bench      # the committed figures
  * java -jar bench/target/cfscim-bench.jar --quick --out /tmp/x     # small sizes, as CI runs it
+ * java -jar bench/target/cfscim-bench.jar --full --cli-only --out /tmp/x  # cfscim plan at size alone
  * </pre>
  */
 public final class Bench {
@@ -31,16 +32,20 @@ public final class Bench {
     /** Cloudflare's real window, to which compressed times are projected. */
     static final Duration REAL_WINDOW = Duration.ofMinutes(5);
 
-    /** Sizes and the compressed window of one run. */
+    /**
+     * Sizes and the compressed window of one run; {@code cliSizes}: the declared users of
+     * {@code cfscim plan} at size ({@link CliScenario}).
+     */
     record Config(String mode, List<Integer> sizes, int groups, int edits, int operatorUsers, Duration window,
-                  long seed) {
+                  long seed, List<Integer> cliSizes) {
 
         static Config quick() {
-            return new Config("quick", List.of(200), 5, 10, 500, Duration.ofSeconds(1), 7);
+            return new Config("quick", List.of(200), 5, 10, 500, Duration.ofSeconds(1), 7, List.of(200));
         }
 
         static Config full() {
-            return new Config("full", List.of(1000, 10000), 20, 100, 10000, Duration.ofSeconds(3), 7);
+            return new Config("full", List.of(1000, 10000), 20, 100, 10000, Duration.ofSeconds(3), 7,
+                    List.of(1000, 10000, 50000));
         }
 
         int editUsers() {
@@ -53,22 +58,26 @@ public final class Bench {
         }
     }
 
+    private static final String USAGE = "usage: Bench (--quick | --full) [--cli-only] [--out DIR]";
+
     public static void main(String[] args) throws IOException {
         Config config = null;
         Path out = Path.of(".");
+        boolean cliOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> config = Config.quick();
                 case "--full" -> config = Config.full();
+                case "--cli-only" -> cliOnly = true;
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: Bench (--quick | --full) [--out DIR]");
+                    System.err.println(USAGE);
                     System.exit(64);
                 }
             }
         }
         if (config == null) {
-            System.err.println("usage: Bench (--quick | --full) [--out DIR]");
+            System.err.println(USAGE);
             System.exit(64);
         }
         // The operator logs every change at info; thousands of lines would drown the progress.
@@ -76,6 +85,9 @@ public final class Bench {
         // fabric8's mock server logs every request through java.util.logging.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(out);
+        if (cliOnly) {
+            cliOnly(config, out);
+        }
         Results results = run(config, new Progress());
         Path md = out.resolve("results.md");
         Path png = out.resolve("results.png");
@@ -120,8 +132,47 @@ public final class Bench {
                     Results.percentile(operator.editMillis(), 0.95), operator.heapBeforeMb(), operator.heapAfterMb(),
                     operator.rssBeforeMb(), operator.rssAfterMb());
         }
-        return new Results(config, machine, provisioning, edits, quiet, operators, (System.nanoTime() - start) / 1e9,
-                loadAtStart, Machine.loadAverage());
+        List<Results.Cli> cli = cli(config, progress);
+        return new Results(config, machine, provisioning, edits, quiet, operators, cli,
+                (System.nanoTime() - start) / 1e9, loadAtStart, Machine.loadAverage());
+    }
+
+    /** cfscim plan at each of the config's CLI sizes, today's model first. */
+    private static List<Results.Cli> cli(Config config, Progress progress) {
+        List<Results.Cli> cli = new ArrayList<>();
+        for (GroupModel model : GroupModel.values()) {
+            for (int users : config.cliSizes()) {
+                cli.add(CliScenario.run(model, users, config, progress));
+            }
+        }
+        return cli;
+    }
+
+    /**
+     * {@code --cli-only}: the command line at size alone (the full sizes take minutes, the whole
+     * bench far longer), into {@code results-cli.md}, checked as results.md's section is; exits.
+     */
+    private static void cliOnly(Config config, Path out) throws IOException {
+        long start = System.nanoTime();
+        double loadAtStart = Machine.loadAverage();
+        Machine machine = Machine.describe();
+        List<Results.Cli> cli = cli(config, new Progress());
+        Results results = new Results(config, machine, List.of(), List.of(), List.of(), List.of(), cli,
+                (System.nanoTime() - start) / 1e9, loadAtStart, Machine.loadAverage());
+        StringBuilder md = new StringBuilder(String.format(java.util.Locale.ROOT, "# cfscim plan at size%n%n"
+                + "Mode `%s`, `--cli-only`, in %.0f s. Machine: %d cores, %s, %s, %s; 1-minute load average %.2f at "
+                + "the start, %.2f at the end.%n%n", config.mode(), results.runSeconds(), machine.cores(),
+                machine.memory(), machine.jdk(), machine.os(), loadAtStart, results.loadAtEnd()));
+        CliSection.append(md, results);
+        Path file = out.resolve("results-cli.md");
+        Files.writeString(file, md);
+        List<String> problems = ResultsCheck.checkCliText(md.toString(), config);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("results not well-formed: " + p));
+            System.exit(1);
+        }
+        System.err.printf("wrote %s in %.0f s%n", file, results.runSeconds());
+        System.exit(0);
     }
 
     /** The three contenders; each gets fresh emulators, so none finds another's users. */

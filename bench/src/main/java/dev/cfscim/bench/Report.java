@@ -25,7 +25,7 @@ final class Report {
     /** The sections every results.md has, in order; the check looks for each. */
     static final List<String> SECTIONS = List.of("## Machine", "## The floor", "## Initial provisioning", "## Goals",
             "## One membership edit", "## A quiet hour and one drift scan", "## The operator",
-            "## How the baselines behave", "## Chart");
+            CliSection.HEADING, "## How the baselines behave", "## Chart");
     static final String BY_ROUTE = "### Requests by route against the floor";
     /** Projected time may exceed the fixed-window floor's by this much and meet the goal. */
     static final double TIME_GOAL = 1.02;
@@ -71,6 +71,7 @@ final class Report {
         provisioning(md, r);
         goals(md, r);
         SteadyStateSections.append(md, r);
+        CliSection.append(md, r);
         baselines(md, c);
         md.append("\n## Chart\n\n![results](results.png)\n\n");
         md.append("Left: requests for initial provisioning in each model (floor dashed). Middle: projected time under "

@@ -9,8 +9,8 @@ import java.util.Map;
  * {@code loadAtEnd}: the machine's 1-minute load average then (-1 where unknown).
  */
 record Results(Bench.Config config, Machine machine, List<Provisioning> provisioning, List<Edit> edits,
-               List<Quiet> quiet, List<OperatorScenario.Result> operators, double runSeconds, double loadAtStart,
-               double loadAtEnd) {
+               List<Quiet> quiet, List<OperatorScenario.Result> operators, List<Cli> cli, double runSeconds,
+               double loadAtStart, double loadAtEnd) {
 
     /**
      * One contender provisioning one workload size in one model. {@code routes}: what the emulator
@@ -63,6 +63,37 @@ record Results(Bench.Config config, Machine machine, List<Provisioning> provisio
     /** Requests with nothing changing, and one drift scan beside its floor. */
     record Quiet(GroupModel model, String contender, int users, long quietHourRequests, String quietHourBasis,
                  long driftScanRequests, Floor driftScanFloor, String driftScanNote) {
+    }
+
+    /**
+     * {@code cfscim plan} in a child JVM on a converged account: the median of each phase its
+     * {@code --timings} line gives ({@link CliTimings#PHASES}), the median wall time as the parent
+     * saw it, the median of what the wall leaves for the JVM's boot and exit (each run's wall less
+     * its phases after "start", which the CLI dates from Linux's process start in coarse units), the
+     * median peak RSS (-1 where unknown), the requests each plan sent beside a drift scan's floor,
+     * the wall time of the {@code cfscim apply} that converged the account from empty, and how early
+     * Linux's whole-second boot time dates every process start ({@link Machine#bootTimeTruncation}).
+     */
+    record Cli(GroupModel model, int users, int runs, Map<String, Double> phases, double wallSeconds,
+               double bootAndExitSeconds, double peakRssMb, long planRequests, long scanFloor, double applySeconds,
+               double bootTimeTruncation) {
+
+        Cli {
+            phases = Map.copyOf(phases);
+        }
+
+        double phase(String name) {
+            Double seconds = phases.get(name);
+            if (seconds == null) {
+                throw new IllegalArgumentException("no phase '" + name + "' in " + phases);
+            }
+            return seconds;
+        }
+
+        /** The goal: validating the declaration costs no more than parsing it (as printed, to the hundredth). */
+        boolean validationWithinParsing() {
+            return Math.round(phase("validate") * 100) <= Math.round(phase("parse") * 100);
+        }
     }
 
     static double percentile(List<Double> values, double p) {

@@ -18,8 +18,9 @@ import javax.imageio.ImageIO;
  * model; and a floor accounting that adds up (each floor the sum of its parts, its fewest windows
  * ceil(floor / 1200), each ratio requests over floor, each route table's row the sum of its
  * routes, the floor's routes its parts, each total the requests the provisioning table gives,
- * each goal's verdict what the figures say, and a cause beside each miss). Also that the chart is
- * a readable PNG. Timings are not judged.
+ * each goal's verdict what the figures say, and a cause beside each miss); the command line's
+ * table a numeric row per model and size whose verdict (validation within parsing) is what its
+ * two figures say. Also that the chart is a readable PNG. Timings themselves are not judged.
  */
 final class ResultsCheck {
 
@@ -69,6 +70,50 @@ final class ResultsCheck {
                 new int[] {1, 2, 3, 4, 5, 6});
         perModel(text, "## A quiet hour and one drift scan", 8, Report.CONTENDERS, new int[] {1, 2, 4, 5, 6});
         operator(text);
+        cli(text);
+    }
+
+    /** The problems of the command line's section alone, as {@code Bench --cli-only} writes it. */
+    static List<String> checkCliText(String text, Bench.Config config) {
+        ResultsCheck check = new ResultsCheck(config);
+        check.cli(text);
+        return check.problems;
+    }
+
+    /** The command line at size: a row per model and size, today's first; numbers; verdicts the figures' own. */
+    private void cli(String text) {
+        List<List<String>> rows = firstTable(text, CliSection.HEADING, CliSection.COLUMNS.size());
+        modelsInOrder("the command line's table", rows, 0);
+        for (List<String> row : rows) {
+            numeric(row, java.util.stream.IntStream.range(1, CliSection.GOAL).filter(i -> i != CliSection.RSS)
+                    .toArray());
+            if (!row.get(CliSection.RSS).equals("-")) {
+                numeric(row, new int[] {CliSection.RSS});
+            }
+            String verdict = row.get(CliSection.GOAL);
+            if (!verdict.startsWith("PASS") && !verdict.startsWith("MISS")) {
+                problems.add("the command line's goal cell '" + verdict + "' is neither PASS nor MISS");
+            } else if (allNumeric(row, CliSection.PARSE, CliSection.VALIDATE + 1) && verdict.startsWith("PASS")
+                    != Double.parseDouble(row.get(CliSection.VALIDATE))
+                    <= Double.parseDouble(row.get(CliSection.PARSE))) {
+                problems.add("the command line's goal at " + key(row.get(0), row.get(1)) + " says " + verdict
+                        + " for validate " + row.get(CliSection.VALIDATE) + " s and parse " + row.get(CliSection.PARSE)
+                        + " s");
+            }
+        }
+        for (GroupModel model : GroupModel.values()) {
+            for (int users : config.cliSizes()) {
+                String size = Integer.toString(users);
+                if (rows.stream().noneMatch(r -> r.get(0).equals(model.label()) && r.get(1).equals(size))) {
+                    problems.add("the command line's table has no row for " + users + " users in the " + model.label()
+                            + " model");
+                }
+            }
+        }
+        if (rows.size() != GroupModel.values().length * config.cliSizes().size()) {
+            problems.add("the command line's table has " + rows.size() + " rows, expected "
+                    + GroupModel.values().length * config.cliSizes().size());
+        }
     }
 
     /** The floor table: each floor its parts' sum, its windows the fewest; keyed by model and users. */

@@ -92,13 +92,25 @@ class ResultsCheckTest {
                 + "engine at 200 users in the virtual-groups model"));
     }
 
+    /** A made-up quick-size run of cfscim plan: {@code parse} and {@code validate} seconds, the rest fixed. */
+    static Results.Cli cli(GroupModel model, double parse, double validate) {
+        Map<String, Double> phases = new HashMap<>();
+        CliTimings.PHASES.forEach(p -> phases.put(p, 0.10));
+        phases.put("parse", parse);
+        phases.put("validate", validate);
+        phases.put("total", 1.50);
+        return new Results.Cli(model, 200, 3, phases, 1.60, 0.20, 180, 4, 4, 2.5, 0.65);
+    }
+
     /** Made-up figures of a quick run, our engine at the floor except for {@code extra} requests in today's model. */
-    private static Results results(Map<String, Long> extra) {
+    static Results results(Map<String, Long> extra) {
         List<Results.Provisioning> provisioning = new ArrayList<>();
         List<Results.Edit> edits = new ArrayList<>();
         List<Results.Quiet> quiet = new ArrayList<>();
         List<OperatorScenario.Result> operators = new ArrayList<>();
+        List<Results.Cli> cli = new ArrayList<>();
         for (GroupModel model : GroupModel.values()) {
+            cli.add(cli(model, 0.30, 0.05));
             Floor floor = Floor.provisioning(model, WORKLOAD, FOUND);
             for (String contender : Report.CONTENDERS) {
                 Map<String, Long> routes = new HashMap<>(floor.byRoute());
@@ -121,6 +133,6 @@ class ResultsCheckTest {
                     operatorFloor, 3.0, List.of(50.0, 60.0), 1, 0, 3.0, 20, 30, 200, 300, spent, spent));
         }
         return new Results(CONFIG, new Machine(2, "8 GiB", "a JDK", "Linux"), provisioning, edits, quiet, operators,
-                30, 1.0, 1.5);
+                cli, 30, 1.0, 1.5);
     }
 }

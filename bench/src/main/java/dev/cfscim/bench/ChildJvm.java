@@ -1,0 +1,150 @@
+package dev.cfscim.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code cfscim} run as a user runs it: a fresh JVM per command, so its figures include the JVM's
+ * boot and class loading, which an in-process call would hide. The child is this JVM's own
+ * {@code java} with this JVM's class path (the bench's fat jar, which holds cfscim's classes) and
+ * no JVM options; its output goes to files, so a 50,000-line plan never blocks on a full pipe.
+ */
+final class ChildJvm {
+
+    static final String MAIN = "dev.cfscim.cli.Cfscim";
+    /** How often the child's peak resident set is read while it runs. */
+    private static final long SAMPLE_MILLIS = 20;
+    /** Options from the environment that would make the child a differently tuned JVM. */
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+            "_JAVA_OPTIONS");
+
+    /**
+     * One finished run. {@code wallSeconds}: from starting the process to its exit, as the parent
+     * saw it; {@code peakRssKb}: the largest VmHWM read while it ran (-1 where /proc has none).
+     */
+    record Outcome(String command, int exit, Path stdout, Path stderr, double wallSeconds, long peakRssKb) {
+
+        String out() {
+            return read(stdout);
+        }
+
+        String err() {
+            return read(stderr);
+        }
+
+        /** Throws, with the end of both outputs, unless the child exited {@code expected}. */
+        Outcome expectExit(int expected, String what) {
+            if (exit != expected) {
+                throw failure(what + ": `" + command + "` exited " + exit + ", expected " + expected);
+            }
+            return this;
+        }
+
+        IllegalStateException failure(String message) {
+            return new IllegalStateException(message + "\n--- stderr (end) ---\n" + tail(err())
+                    + "\n--- stdout (end) ---\n" + tail(out()));
+        }
+
+        private static String tail(String text) {
+            return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private ChildJvm() {
+    }
+
+    /**
+     * Runs {@code cfscim args} in a child JVM with its output in {@code dir/name.out} and
+     * {@code .err}; killed, with its stderr in the error, if it outlives {@code timeout}.
+     */
+    static Outcome cfscim(Path dir, String name, Duration timeout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.addAll(List.of(args));
+        String shown = "cfscim " + String.join(" ", args);
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        JVM_OPTION_VARIABLES.forEach(builder.environment()::remove);
+        // The token comes from --token-file alone.
+        builder.environment().remove("CLOUDFLARE_API_TOKEN");
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        long peak = -1;
+        long deadline = start + timeout.toNanos();
+        try {
+            // waitFor returns as soon as the child exits; between its returns, the child's peak RSS is sampled.
+            while (!process.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                peak = Math.max(peak, peakRssKb(process.pid()));
+                if (System.nanoTime() - deadline > 0) {
+                    kill(process);
+                    throw new Outcome(shown, -1, out, err, (System.nanoTime() - start) / 1e9, peak)
+                            .failure("`" + shown + "` ran over " + timeout.toSeconds() + " s and was killed");
+                }
+            }
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while `" + shown + "` ran", e);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Outcome(shown, process.exitValue(), out, err, wall, peak);
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The {@code java} running this benchmark, so the child is the same JDK. */
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    /** A process's peak resident set so far (VmHWM, kB), or -1 once it is gone or where Linux has no /proc. */
+    static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The child exited between two samples, or this is not Linux.
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.cfscim.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The section of results.md about {@code cfscim plan} at size ({@link CliScenario}): one row per
+ * model and size, today's model first, each phase's median, and the goal's verdict per row.
+ * {@link ResultsCheck} reads it back.
+ */
+final class CliSection {
+
+    static final String HEADING = "## The command line at size";
+    /** The table's columns; the check reads the row by these positions. */
+    static final List<String> COLUMNS = List.of("model", "users", "start (s)", "parse (s)", "validate (s)",
+            "connect (s)", "desired (s)", "scan (s)", "plan (s)", "print (s)", "total (s)", "wall (s)",
+            "boot + exit (s)", "peak RSS (MB)", "plan requests", "drift-scan floor", "apply from empty (s)",
+            "validation <= parsing");
+    static final int PARSE = COLUMNS.indexOf("parse (s)");
+    static final int VALIDATE = COLUMNS.indexOf("validate (s)");
+    static final int RSS = COLUMNS.indexOf("peak RSS (MB)");
+    static final int GOAL = COLUMNS.size() - 1;
+
+    private CliSection() {
+    }
+
+    static void append(StringBuilder md, Results r) {
+        md.append(HEADING).append("\n\n");
+        md.append(String.format(Locale.ROOT, "`cfscim plan -f DIR --token-file FILE --timings --detailed-exitcode` "
+                + "on a folder of YAML declaring N ScimUsers (one users.yaml; each labelled for the ScimApp's "
+                + "`userSelector` and for its 1 to 3 groups), %d ScimGroups choosing their members by "
+                + "`memberSelector`, one GroupRoleBinding each, and one ScimApp with the model's `groupMode`, against "
+                + "an emulator with no rate limit and a `requestBudget` that never paces. The account was first "
+                + "converged from empty by `cfscim apply --auto-approve` (its wall time in the table), so each plan "
+                + "says `No changes.`: it must exit 0, or the run stops. Each command runs in a fresh child JVM, as a "
+                + "pipeline runs it: this JVM's `java`, no JVM options, classes loaded from the bench's fat jar "
+                + "(larger than cfscim.jar, so *start* may be a little longer than with cfscim.jar). %d runs per row; "
+                + "each phase is its median over the runs, as are *total*, *wall* and the peak RSS, so the phases "
+                + "need not sum to the total.%n%n", r.config().groups(), CliScenario.RUNS));
+        md.append("The phases, as `--timings` prints them: *start*, from the process's start to the command's first "
+                + "step (the JVM's boot, class loading, the command line's parsing); *parse*, reading the YAML; "
+                + "*validate*, checking the resources; *connect*, choosing the app, its token and endpoint; *desired*, "
+                + "the state the files declare; *scan*, reading the account through SCIM; *plan*, the diff; *print*, "
+                + "writing the plan. *Wall*: from starting the child to its exit, as this process saw it. "
+                + "*Boot + exit*: the wall less every phase after *start*: the JVM's boot and class loading until "
+                + "the first step, and its exit, as this process saw them. *Peak RSS*: the child's VmHWM in /proc, "
+                + "read every 20 ms while it ran (a lower bound by whatever it grew in its last 20 ms; `-` where "
+                + "/proc has none). *Plan requests*: what the emulator received from one "
+                + "plan, beside the floor of a drift scan of the converged account.\n\n");
+        md.append("| ").append(String.join(" | ", COLUMNS)).append(" |\n|").append("---|".repeat(COLUMNS.size()))
+                .append('\n');
+        List<String> misses = new ArrayList<>();
+        for (GroupModel model : GroupModel.values()) {
+            for (Results.Cli c : r.cli()) {
+                if (c.model() != model) {
+                    continue;
+                }
+                md.append("| ").append(model.label()).append(" | ").append(c.users()).append(" |");
+                for (String phase : CliTimings.PHASES) {
+                    md.append(String.format(Locale.ROOT, " %.2f |", c.phase(phase)));
+                }
+                boolean holds = c.validationWithinParsing();
+                String verdict = String.format(Locale.ROOT, "%s (%.2f %s %.2f)", Report.verdict(holds),
+                        c.phase("validate"), holds ? "<=" : ">", c.phase("parse"));
+                md.append(String.format(Locale.ROOT, " %.2f | %.2f | %s | %d | %d | %.1f | %s |%n", c.wallSeconds(),
+                        c.bootAndExitSeconds(),
+                        c.peakRssMb() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", c.peakRssMb()),
+                        c.planRequests(), c.scanFloor(), c.applySeconds(), verdict));
+                if (!holds) {
+                    misses.add(model.label() + " at " + c.users() + " users");
+                }
+            }
+        }
+        md.append('\n');
+        startAgainstWall(md, r);
+        md.append("Goal: validation no more than parsing costs (the *validate* median at most the *parse* median). ");
+        md.append(misses.isEmpty() ? "Every row meets it.\n\n"
+                : "Missed: " + String.join(", ", misses) + "; every other row meets it.\n\n");
+    }
+
+    /**
+     * The CLI dates *start* from the process's start time as Java reads it on Linux: the boot time
+     * in /proc/stat, in whole seconds, plus the process's start since boot. So its *start* reads
+     * long by the boot time's lost fraction of a second, the same on every run of one machine;
+     * the wall's *boot + exit* measures the same stretch (and the exit) without it.
+     */
+    private static void startAgainstWall(StringBuilder md, Results r) {
+        if (r.cli().isEmpty()) {
+            return;
+        }
+        double low = Double.MAX_VALUE;
+        double high = -Double.MAX_VALUE;
+        for (Results.Cli c : r.cli()) {
+            double excess = c.phase("start") - c.bootAndExitSeconds();
+            low = Math.min(low, excess);
+            high = Math.max(high, excess);
+        }
+        double truncation = r.cli().get(0).bootTimeTruncation();
+        md.append(String.format(Locale.ROOT, "The CLI's *start* less *boot + exit*: %+.2f to %+.2f s over the rows. "
+                + "The CLI dates *start* from the process's start time as Java reads it on Linux: the boot time in "
+                + "/proc/stat, in whole seconds, plus the process's start since boot. %s So where *start* exceeds "
+                + "*boot + exit*, read *boot + exit* for the JVM's start, and *total* as that much too long.%n%n",
+                low, high, Double.isNaN(truncation) ? "This machine has no /proc/stat boot time to compare."
+                        : String.format(Locale.ROOT, "That boot time lies %.2f s before the true boot on this machine "
+                        + "(the clock less /proc/uptime less /proc/stat's `btime`, measured during the run), so "
+                        + "every *start* here reads %.2f s long.", truncation, truncation)));
+    }
+}
