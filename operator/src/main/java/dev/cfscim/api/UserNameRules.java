@@ -2,7 +2,6 @@ package dev.cfscim.api;
 
 import dev.cfscim.api.Conditions.Reason;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which userNames are refused, and why: the one judge that the command line's validation, the
@@ -19,7 +18,6 @@ public final class UserNameRules {
     public static final int MAX_LENGTH = 254;
     /** How much of an over-long userName a message repeats. */
     private static final int SHOWN = 40;
-    private static final Pattern EMAIL = Pattern.compile(ScimUserSpec.EMAIL_PATTERN);
 
     /** Why a ScimUser is refused: a {@link Reason} and a message that says what to fix. */
     public record Refusal(String reason, String message) {
@@ -72,10 +70,47 @@ public final class UserNameRules {
         if (!userName.equals(userName.strip())) {
             return Optional.of("'" + userName + "' has spaces around it");
         }
-        if (!EMAIL.matcher(userName).matches()) {
+        if (!isEmailShaped(userName)) {
             return Optional.of("'" + userName + "' is not an email address: Cloudflare's userName is the member's email");
         }
         return Optional.empty();
+    }
+
+    /**
+     * What {@link ScimUserSpec#EMAIL_PATTERN} accepts, without the regular expression: the operator
+     * asks this of every declared user at every reconcile, and the pattern's backtracking over the
+     * domain was a sixth of a reconcile's time at 10,000 users. One {@code @} with something before
+     * it, and a dot in the domain with something on each side; no whitespace or control character
+     * anywhere. {@code UserNameRulesTest} holds the two to the same answers.
+     */
+    static boolean isEmailShaped(String userName) {
+        int at = -1;
+        for (int i = 0; i < userName.length(); i++) {
+            char c = userName.charAt(i);
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            } else if (isPatternSpace(c) || Character.getType(c) == Character.CONTROL) {
+                return false;
+            }
+        }
+        if (at < 1) {
+            return false;
+        }
+        // The domain's dot: any one after its first character and before its last.
+        for (int i = at + 2; i < userName.length() - 1; i++) {
+            if (userName.charAt(i) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code \s} in a Java pattern: the ASCII whitespace characters only. */
+    private static boolean isPatternSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** The text with each control character written as {@code \}{@code uXXXX}: safe in a terminal, a log, a status. */

@@ -98,4 +98,27 @@ class UserNameRulesTest {
         assertThat(Reason.refusesUserName(Reason.CONFUSABLE_USER_NAME)).isTrue();
         assertThat(Reason.refusesUserName(Reason.DUPLICATE_USER_NAME)).isFalse();
     }
+
+    /**
+     * The hand-written check answers as the CRD's pattern does (the API server's judge), on random
+     * strings over the characters that matter to it: at signs, dots, spaces of every kind, control
+     * characters, letters, a non-breaking space and a character beyond the BMP. Prints its seed.
+     */
+    @Test
+    void theHandWrittenCheckAnswersAsTheCrdPatternDoes() {
+        Pattern crd = Pattern.compile(ScimUserSpec.EMAIL_PATTERN);
+        String[] pieces = {"@", ".", "a", "b", "x.y", " ", "\t", "\n", "\u000B", "\f", "\r", "\u0000", "\u007F",
+                "\u0085", "\u00A0", "\u2028", "é", "\uD83D\uDE00", "@@", "..", "example.com", "ann"};
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(8); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String candidate = text.toString();
+            assertThat(UserNameRules.isEmailShaped(candidate)).as("seed %d: '%s'", seed, candidate)
+                    .isEqualTo(crd.matcher(candidate).matches());
+        }
+    }
 }
