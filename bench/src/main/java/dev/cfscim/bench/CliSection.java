@@ -35,7 +35,7 @@ final class CliSection {
                 + "converged from empty by `cfscim apply --auto-approve` (its wall time in the table), so each plan "
                 + "says `No changes.`: it must exit 0, or the run stops. Each command runs in a fresh child JVM, as a "
                 + "pipeline runs it: this JVM's `java`, no JVM options, classes loaded from the bench's fat jar "
-                + "(larger than cfscim.jar, so *start* may be a little longer than with cfscim.jar). %d runs per row; "
+                + "(cfscim.jar's classes and the bench's own, about as large as cfscim.jar). %d runs per row; "
                 + "each phase is its median over the runs, as are *total*, *wall* and the peak RSS, so the phases "
                 + "need not sum to the total.%n%n", r.config().groups(), CliScenario.RUNS));
         md.append("The phases, as `--timings` prints them: *start*, from the process's start to the command's first "
