@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
@@ -58,6 +59,10 @@ final class OperatorScenario {
     static final String NAMESPACE = "bench";
     static final String APP = "bench";
     static final String OWNER = "owner@example.com";
+    /** The operator's client's User-Agent, by which its writes are counted. */
+    static final String OPERATOR_AGENT = "cfscim-operator";
+    /** Unmeasured edits first: the JIT, not the operator, is what the first ones would time. */
+    static final int WARM_UP = 40;
 
     /**
      * What the run found. {@code convergeRoutes}: what the emulator received while the operator
@@ -68,10 +73,25 @@ final class OperatorScenario {
     record Result(GroupModel model, int users, long convergeRequests, Map<String, Long> convergeRoutes, Floor floor,
                   double convergeSeconds, List<Double> editMillis, double requestsPerEdit, long idleRequests,
                   double idleSeconds, double heapBeforeMb, double heapAfterMb, double rssBeforeMb, double rssAfterMb,
-                  TimeSpent converge, TimeSpent edit) {
+                  TimeSpent converge, TimeSpent edit, Scale scale) {
 
         Result {
             convergeRoutes = Map.copyOf(convergeRoutes);
+        }
+    }
+
+    /**
+     * What grows with the size: {@code firstRequestSeconds} from the ScimApp's creation to the first
+     * request Cloudflare received; {@code firstSyncWrites} the operator's writes to the API server until
+     * it was quiet after converging (finalizers, statuses, events, its ledger); the spaced edits' times
+     * end to end and from the watch event ({@link OperatorEdits}); reconciles and writes per back-to-back edit.
+     */
+    record Scale(double firstRequestSeconds, long firstSyncWrites, List<Double> spacedMillis,
+                 List<Double> fromEventMillis, double reconcilesPerEdit, double writesPerEdit) {
+
+        Scale {
+            spacedMillis = List.copyOf(spacedMillis);
+            fromEventMillis = List.copyOf(fromEventMillis);
         }
     }
 
@@ -113,16 +133,22 @@ final class OperatorScenario {
     }
 
     static Result run(GroupModel model, Workload workload, int edits, long seed, Progress progress) {
+        AtomicLong firstRequest = new AtomicLong();
         try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(model.profile())
-                .account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF)
-                .superAdmin(OWNER).build().start();
+                .account(ACCOUNT, TOKEN).rateLimit(RateLimit.OFF).superAdmin(OWNER)
+                .onExchange(exchange -> firstRequest.compareAndSet(0, System.nanoTime())).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start()) {
             KubernetesClient kube = cluster.client();
             declare(kube, workload, progress);
             Floor floor = Floor.provisioning(model, workload, Floor.Found.in(cf.account()));
+            // The mock keeps every request it answered until taken: its log is not the operator's memory.
+            cluster.takeRequests();
             Memory before = Memory.measure();
+            firstRequest.set(0);
 
-            OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults()
+            // The operator's own client names itself, so that its writes are told from the bench's.
+            KubernetesClient operatorClient = cluster.client(OPERATOR_AGENT);
+            OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.defaults()
                     .withServerSideApply(false).withHttpPort(-1).withSettings(new ScimAppReconciler.Settings(
                             Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
                             CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5),
@@ -133,19 +159,22 @@ final class OperatorScenario {
                 long start = System.nanoTime();
                 kube.resource(app(cf, model, edits)).create();
                 int n = workload.users().size();
-                Poll.until("the operator provisions " + n + " users", Duration.ofMinutes(10), () -> {
+                Poll.until("the operator provisions " + n + " users", Duration.ofMinutes(30), () -> {
                     ScimApp app = kube.resources(ScimApp.class).inNamespace(NAMESPACE).withName(APP).get();
                     return app != null && app.getStatus() != null && app.getStatus().getProvisioned() != null
                             && app.getStatus().getProvisioned() == n && Convergence.holds(cf.account(), model, workload,
                             true);
                 });
                 double convergeSeconds = (System.nanoTime() - start) / 1e9;
+                double firstRequestSeconds = (firstRequest.get() - start) / 1e9;
                 TimeSpent converge = TimeSpent.now(operator).since(beforeConverging);
                 RequestCounts converged = cf.requests();
-                progress.say("%s operator converged on %d users in %.1f s, %d requests (floor %d)", model.label(), n,
-                        convergeSeconds, converged.total(), floor.total());
+                progress.say("%s operator converged on %d users in %.1f s (first request to Cloudflare after %.2f s), "
+                        + "%d requests (floor %d)", model.label(), n, convergeSeconds, firstRequestSeconds,
+                        converged.total(), floor.total());
                 // Status writes for every ScimUser follow the convergence: let them finish before measuring.
                 quiesce(operator);
+                long firstSyncWrites = operatorWrites(cluster);
                 Memory after = Memory.measure();
 
                 // Idle: nothing changes, nothing should be sent until the next scan (10m away).
@@ -155,84 +184,48 @@ final class OperatorScenario {
                 long idleRequests = cf.requests().total() - idleFrom;
                 double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
 
+                OperatorEdits editing = new OperatorEdits(kube, cf, operator, model, workload);
                 // Warm-up, not measured: a running operator has planned many times before an edit comes;
                 // the first reconciles of a fresh JVM run interpreted code and would measure the JIT.
-                edits(kube, cf, model, workload, edits, new Random(seed - 1));
+                editing.run(Math.min(edits, WARM_UP), new Random(seed - 1), false);
                 quiesce(operator);
+                cluster.takeRequests();
                 TimeSpent beforeEdits = TimeSpent.now(operator);
                 long editFrom = cf.requests().total();
-                List<Double> millis = edits(kube, cf, model, workload, edits, new Random(seed));
+                List<Double> backToBack = editing.run(edits, new Random(seed), false).stream()
+                        .map(OperatorEdits.Timing::millis).toList();
                 double perEdit = (cf.requests().total() - editFrom) / (double) edits;
-                TimeSpent edit = TimeSpent.now(operator).since(beforeEdits);
                 // The last edit's statuses and event are still being written: closing under them fails them.
                 quiesce(operator);
-                return new Result(model, n, converged.total(), converged.routes(), floor, convergeSeconds, millis,
+                TimeSpent edit = TimeSpent.now(operator).since(beforeEdits);
+                double writesPerEdit = operatorWrites(cluster) / (double) edits;
+                List<OperatorEdits.Timing> spaced = editing.run(edits, new Random(seed + 1), true);
+                quiesce(operator);
+                Scale scale = new Scale(firstRequestSeconds, firstSyncWrites,
+                        spaced.stream().map(OperatorEdits.Timing::millis).toList(),
+                        spaced.stream().map(OperatorEdits.Timing::fromEventMillis).toList(),
+                        edit.reconciles() / (double) edits, writesPerEdit);
+                progress.say("%s operator at %d users: spaced edit median %.1f ms (from the event %.1f ms), "
+                        + "back to back %.1f ms; %.2f reconciles and %.1f Kubernetes writes per edit; %d writes on "
+                        + "the first sync", model.label(), n, Results.percentile(scale.spacedMillis(), 0.5),
+                        Results.percentile(scale.fromEventMillis(), 0.5), Results.percentile(backToBack, 0.5),
+                        scale.reconcilesPerEdit(), writesPerEdit, firstSyncWrites);
+                return new Result(model, n, converged.total(), converged.routes(), floor, convergeSeconds, backToBack,
                         perEdit, idleRequests, idleSeconds, before.heapMb(), after.heapMb(), before.rssMb(),
-                        after.rssMb(), converge, edit);
+                        after.rssMb(), converge, edit, scale);
             } finally {
                 operator.close();
+                operatorClient.close();
             }
         }
     }
 
-    /** {@code count} edits, alternately adding a user to a role's group and taking it out again; each one's time. */
-    private static List<Double> edits(KubernetesClient kube, CloudflareEmulator cf, GroupModel model, Workload workload,
-                                      int count, Random random) {
-        List<Double> millis = new ArrayList<>();
-        List<String> roles = workload.roles();
-        for (int i = 0; i < count; i += 2) {
-            String role = roles.get(random.nextInt(roles.size()));
-            String userName = outsider(workload, role, random);
-            millis.add(editOnce(kube, cf, model, workload, role, userName, true));
-            if (i + 1 < count) {
-                millis.add(editOnce(kube, cf, model, workload, role, userName, false));
-            }
-        }
-        return millis;
-    }
-
-    /** A user the role's group does not have yet. */
-    static String outsider(Workload workload, String role, Random random) {
-        List<String> members = workload.members().get(role);
-        while (true) {
-            String candidate = workload.users().get(random.nextInt(workload.users().size()));
-            if (!members.contains(candidate)) {
-                return candidate;
-            }
-        }
-    }
-
-    private static double editOnce(KubernetesClient kube, CloudflareEmulator cf, GroupModel model, Workload workload,
-                                   String role, String userName, boolean add) {
-        String group = groupName(workload, role);
-        String member = resourceName(userName);
-        String userId = cf.account().member(userName).orElseThrow().id();
-        long patchesBefore = cf.requests().route("PATCH /Groups/{id}");
-        long start = System.nanoTime();
-        edit(kube, group, g -> {
-            if (add) {
-                g.getSpec().getMembers().add(member);
-            } else {
-                g.getSpec().getMembers().remove(member);
-            }
-            return g;
-        });
-        // Measuring, not synchronising: watch the emulator's PATCH count as closely as the clock allows.
-        while (cf.requests().route("PATCH /Groups/{id}") == patchesBefore) {
-            Thread.onSpinWait();
-            if (System.nanoTime() - start > 60_000_000_000L) {
-                throw new IllegalStateException("an edit of " + group + " did not reach the emulator in 60 s");
-            }
-        }
-        double millis = (System.nanoTime() - start) / 1e6;
-        String groupId = Convergence.groupId(cf.account(), model, role);
-        boolean joined = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
-                .map(GroupView::memberIds).orElseThrow().contains(userId);
-        if (joined != add) {
-            throw new IllegalStateException("the PATCH that reached the emulator did not " + (add ? "add " : "remove ")
-                    + userName + (add ? " to " : " from ") + role);
-        }
-        return millis;
+    /** The writes (anything but a read or a watch) the operator's client sent since the mock's log was last taken. */
+    private static long operatorWrites(EmbeddedCluster cluster) {
+        return cluster.takeRequests().stream()
+                .filter(r -> OPERATOR_AGENT.equals(r.userAgent()))
+                .filter(r -> !r.method().equals("GET"))
+                .count();
     }
 
     /** Waits until the controller has been idle for a second and a half: no reconcile running or started meanwhile. */
@@ -334,20 +327,6 @@ final class OperatorScenario {
 
     static String groupName(Workload workload, String role) {
         return "group-" + workload.roles().indexOf(role);
-    }
-
-    /** Edits as kubectl edit does, again on a conflict: the operator writes statuses meanwhile. */
-    private static void edit(KubernetesClient kube, String name, UnaryOperator<ScimGroup> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                kube.resources(ScimGroup.class).inNamespace(NAMESPACE).withName(name).edit(change);
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
     }
 
     /** Heap after a full collection, and the process's resident set. */

@@ -41,7 +41,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks: cfscim beside Okta- and Entra-pattern clients\n\n");
         md.append(String.format(Locale.ROOT, "Mode `%s`, generated %s in %.0f s by `java -jar bench/target/cfscim-bench.jar "
-                        + "--%s --out %s` (see bench/README.md). Every scenario ran in both of Cloudflare's group models, "
+                        + "--%s%s --out %s` (see bench/README.md). Every scenario ran in both of Cloudflare's group models, "
                         + "today's first: **user groups** (the emulator's user-groups profile, the ScimApp's `groupMode: "
                         + "UserGroups`: each role's ScimGroup is pushed as a user group with one policy granting the role) "
                         + "and **virtual role groups** (the virtual-groups profile, `groupMode: VirtualGroups`: members "
@@ -51,7 +51,7 @@ final class Report {
                         + "user in 1 to 3 of the %d groups, one per role. Our engine writes as the operator's ScimApp "
                         + "`bench/bench` does: `externalId` `%s` on every member and pushed group.\n\n",
                 c.mode(), ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), r.runSeconds(), c.mode(),
-                c.mode().equals("full") ? "bench" : "DIR", c.seed(), c.groups(), EngineContender.OWNER.tag()));
+                operatorSizesFlag(c), c.mode().equals("full") ? "bench" : "DIR", c.seed(), c.groups(), EngineContender.OWNER.tag()));
 
         md.append("## Machine\n\n");
         Machine m = r.machine();
@@ -338,8 +338,17 @@ final class Report {
                         + model.label() + " model"));
     }
 
+    /** {@code --operator-sizes} as the run was given it, when it overrode the mode's sizes. */
+    private static String operatorSizesFlag(Bench.Config c) {
+        Bench.Config mode = c.mode().equals("full") ? Bench.Config.full() : Bench.Config.quick();
+        return c.operatorSizes().equals(mode.operatorSizes()) ? "" : " --operator-sizes "
+                + c.operatorSizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The model's operator run at its largest size: the one the route table shows. */
     static OperatorScenario.Result operator(Results r, GroupModel model) {
-        return r.operators().stream().filter(o -> o.model() == model).findFirst()
+        return r.operators().stream().filter(o -> o.model() == model)
+                .max(java.util.Comparator.comparingInt(OperatorScenario.Result::users))
                 .orElseThrow(() -> new IllegalStateException("no operator run in the " + model.label() + " model"));
     }
 }

@@ -274,12 +274,19 @@ final class ResultsCheck {
     }
 
     private void operator(String text) {
+        int expected = GroupModel.values().length * config.operatorSizes().size();
         List<List<String>> rows = firstTable(text, "## The operator", 12);
-        if (rows.size() != GroupModel.values().length) {
-            problems.add("the operator table has " + rows.size() + " rows, expected one per model");
+        if (rows.size() != expected) {
+            problems.add("the operator table has " + rows.size() + " rows, expected one per model and size");
         }
         modelsInOrder("the operator table", rows, 0);
         rows.forEach(row -> numeric(row, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+        List<List<String>> atSize = firstTable(text, "### At size", OperatorSizeSection.COLUMNS);
+        if (atSize.size() != expected) {
+            problems.add("the operator's at-size table has " + atSize.size() + " rows, expected one per model and size");
+        }
+        modelsInOrder("the operator's at-size table", atSize, 0);
+        atSize.forEach(row -> numeric(row, java.util.stream.IntStream.range(1, OperatorSizeSection.COLUMNS).toArray()));
     }
 
     /** The section's tables under a model's heading: one per model, in the models' order, each row {@code columns} wide. */

@@ -76,15 +76,17 @@ final class SteadyStateSections {
         Bench.Config c = r.config();
         md.append("## The operator\n\n");
         md.append(String.format(Locale.ROOT, "The operator (JOSDK, informers over ScimUsers, ScimGroups, bindings and "
-                + "the Secret) running in this process beside fabric8's CRUD mock and the emulator, all holding %d "
-                + "ScimUsers in %d groups, each bound to one role, in each model on a fresh emulator and mock (today's "
+                + "the Secret) running in this process beside fabric8's CRUD mock and the emulator, all holding %s "
+                + "ScimUsers in %d groups, each bound to one role, in each model and size on a fresh emulator and mock "
+                + "(today's "
                 + "first). *Converge*: from the ScimApp's creation to every member and group in place in the emulator, "
                 + "no rate limit; its requests beside the floor (route by route in [the reconciliation]"
                 + "(#requests-by-route-against-the-floor)). Heap after `System.gc()` (MemoryMXBean), RSS from "
                 + "/proc/self/status VmRSS. *Before*: mock and emulator holding the account, operator not started; "
                 + "*after*: operator converged; the difference is the operator's share. Both runs share one JVM, so "
                 + "the second's RSS starts from what the first left (a JVM rarely gives memory back).%n%n",
-                c.operatorUsers(), c.groups()));
+                c.operatorSizes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                c.groups()));
         md.append("| model | ScimUsers | converge requests | floor | ratio | converge (s) | heap before (MB) "
                 + "| heap after (MB) | operator's heap (MB) | RSS before (MB) | RSS after (MB) | RSS growth (MB) |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -101,18 +103,20 @@ final class SteadyStateSections {
                 md.append(String.format(Locale.ROOT, "The operator's convergence (%s) differs from the floor: %s.%n%n",
                         o.model().label(), Report.routeDifferences(o.convergeRoutes(), o.floor().byRoute())));
             }
-            md.append(String.format(Locale.ROOT, "Where the %s convergence's %.1f s went: %d reconcile(s) ran for "
+            md.append(String.format(Locale.ROOT, "Where the %s convergence's %.1f s at %d ScimUsers went: %d "
+                    + "reconcile(s) ran for "
                     + "%.1f s in all (JOSDK's reconcile timer); the in-process API server's event loop used %.1f s of "
-                    + "CPU. Beside the creates in Cloudflare, the first reconcile writes a finalizer and a status to "
+                    + "CPU. After its Cloudflare work, the first reconcile writes a status and a finalizer to "
                     + "every ScimUser, 8 at a time: two patches per ScimUser to the in-process API server. During the "
                     + "edits, a reconcile took %.1f ms on average (%d reconciles: the plan over every declared user, "
                     + "the PATCH, then the changed statuses and an event, which the edit's time does not wait for); "
                     + "the mock used %.1f s of CPU over the %d edits.%n%n", o.model().label(), o.convergeSeconds(),
-                    o.converge().reconciles(), o.converge().reconcileSeconds(), o.converge().mockCpuSeconds(),
+                    o.users(), o.converge().reconciles(), o.converge().reconcileSeconds(), o.converge().mockCpuSeconds(),
                     o.edit().meanReconcileMillis(), o.edit().reconciles(), o.edit().mockCpuSeconds(),
                     o.editMillis().size()));
         }
         md.append("fabric8's CRUD mock matches each request against every object it stores, so each costs more the "
                 + "more ScimUsers it holds; a real API server reads and writes by key.\n\n");
+        OperatorSizeSection.write(md, r);
     }
 }

@@ -1,0 +1,144 @@
+package dev.cfscim.bench;
+
+import dev.cfscim.api.ScimGroup;
+import dev.cfscim.controller.OperatorMetrics;
+import dev.cfscim.controller.OperatorRuntime;
+import dev.cfscim.emulator.CloudflareEmulator;
+import dev.cfscim.emulator.GroupView;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * ScimGroup member edits in a converged account, each timed from the edit being sent to its PATCH
+ * recorded by the emulator (end to end: the mock API server's write, the watch, the operator) and,
+ * spaced, also from the watch event reaching the operator to the end of its Cloudflare work (the
+ * operator's {@value OperatorMetrics#CHANGE_TO_SYNC}: its own share, which a real API server does
+ * not slow down as the mock does when it holds many objects).
+ */
+final class OperatorEdits {
+
+    /** One edit's times; {@code fromEventMillis} is NaN for back-to-back edits (another may be running). */
+    record Timing(double millis, double fromEventMillis) {
+    }
+
+    private final KubernetesClient kube;
+    private final CloudflareEmulator cf;
+    private final OperatorRuntime operator;
+    private final GroupModel model;
+    private final Workload workload;
+
+    OperatorEdits(KubernetesClient kube, CloudflareEmulator cf, OperatorRuntime operator, GroupModel model,
+                  Workload workload) {
+        this.kube = kube;
+        this.cf = cf;
+        this.operator = operator;
+        this.model = model;
+        this.workload = workload;
+    }
+
+    /**
+     * {@code count} edits, alternately adding a user to a role's group and taking it out again.
+     * Spaced: each waits until the operator has timed the one before and finished its reconcile
+     * (status writes included). Back to back: each is sent as soon as the one before reached Cloudflare.
+     */
+    List<Timing> run(int count, Random random, boolean spaced) {
+        List<Timing> timings = new ArrayList<>();
+        List<String> roles = workload.roles();
+        for (int i = 0; i < count; i += 2) {
+            String role = roles.get(random.nextInt(roles.size()));
+            String userName = outsider(workload, role, random);
+            timings.add(once(role, userName, true, spaced));
+            if (i + 1 < count) {
+                timings.add(once(role, userName, false, spaced));
+            }
+        }
+        return timings;
+    }
+
+    /** A user the role's group does not have yet. */
+    static String outsider(Workload workload, String role, Random random) {
+        List<String> members = workload.members().get(role);
+        while (true) {
+            String candidate = workload.users().get(random.nextInt(workload.users().size()));
+            if (!members.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private Timing once(String role, String userName, boolean add, boolean spaced) {
+        String group = OperatorScenario.groupName(workload, role);
+        String member = OperatorScenario.resourceName(userName);
+        String userId = cf.account().member(userName).orElseThrow().id();
+        long patchesBefore = cf.requests().route("PATCH /Groups/{id}");
+        Synced before = synced();
+        long start = System.nanoTime();
+        edit(group, g -> {
+            if (add) {
+                g.getSpec().getMembers().add(member);
+            } else {
+                g.getSpec().getMembers().remove(member);
+            }
+            return g;
+        });
+        // Measuring, not synchronising: watch the emulator's PATCH count as closely as the clock allows.
+        while (cf.requests().route("PATCH /Groups/{id}") == patchesBefore) {
+            Thread.onSpinWait();
+            if (System.nanoTime() - start > 120_000_000_000L) {
+                throw new IllegalStateException("an edit of " + group + " did not reach the emulator in 120 s");
+            }
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        String groupId = Convergence.groupId(cf.account(), model, role);
+        boolean joined = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
+                .map(GroupView::memberIds).orElseThrow().contains(userId);
+        if (joined != add) {
+            throw new IllegalStateException("the PATCH that reached the emulator did not " + (add ? "add " : "remove ")
+                    + userName + (add ? " to " : " from ") + role);
+        }
+        if (!spaced) {
+            return new Timing(millis, Double.NaN);
+        }
+        OperatorScenario.Poll.until("the operator to time the edit", Duration.ofMinutes(2),
+                () -> synced().count() > before.count() && running() == 0);
+        Synced after = synced();
+        return new Timing(millis, (after.seconds() - before.seconds()) * 1000 / (after.count() - before.count()));
+    }
+
+    private record Synced(long count, double seconds) {
+    }
+
+    private Synced synced() {
+        Timer timer = operator.registry().find(OperatorMetrics.CHANGE_TO_SYNC).timer();
+        return timer == null ? new Synced(0, 0) : new Synced(timer.count(), timer.totalTime(TimeUnit.SECONDS));
+    }
+
+    /** JOSDK's gauge of reconciles executing now. */
+    private double running() {
+        return operator.registry().getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.executions"))
+                .filter(Gauge.class::isInstance).mapToDouble(m -> ((Gauge) m).value()).sum();
+    }
+
+    /** Edits as kubectl edit does, again on a conflict: the operator writes statuses meanwhile. */
+    private void edit(String name, UnaryOperator<ScimGroup> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                kube.resources(ScimGroup.class).inNamespace(OperatorScenario.NAMESPACE).withName(name).edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
