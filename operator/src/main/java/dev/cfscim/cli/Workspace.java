@@ -117,7 +117,7 @@ final class Workspace {
     /** As {@link #open(Options, Map, PrintWriter)}, with {@code -f -} read from {@code standardInput}. */
     static Target open(Options options, Map<String, String> environment, Supplier<String> standardInput,
                        PrintWriter err) {
-        return open(options, environment, standardInput, err, PhaseTimes.sinceProcessStart());
+        return open(options, environment, standardInput, err, PhaseTimes.sinceJvmStart());
     }
 
     /** As {@link #open(Options, Map, Supplier, PrintWriter)}, counting its phases in {@code times}. */

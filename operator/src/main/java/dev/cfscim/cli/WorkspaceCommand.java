@@ -23,7 +23,7 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     public final Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PhaseTimes times = PhaseTimes.sinceProcessStart();
+        PhaseTimes times = PhaseTimes.sinceJvmStart();
         beforeOpen();
         Invocation invocation = Invocation.of(spec);
         Workspace.Target target = Workspace.open(options, invocation.environment(), invocation::readStandardInput,

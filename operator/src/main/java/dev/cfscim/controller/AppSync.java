@@ -41,8 +41,13 @@ final class AppSync {
         this.ledgers = ledgers;
     }
 
+    /**
+     * Scans when due, plans, and applies through the rails. {@code cloudflareDone} runs once, as soon
+     * as the Cloudflare work is over (the last change answered, or the plan found nothing to do),
+     * before the ledger is settled: where an edit's time from its watch event ends.
+     */
     Outcome run(ScimApp app, DesiredState desired, AbsenceChecks checks, AppSession session, KubeEvents events,
-                Instant now) {
+                Instant now, Runnable cloudflareDone) {
         Engine engine = session.engine;
         RemovalReservation removals = RemovalReservation.open(ledgers, app, session, now);
         PlanPolicy policy = removals.policy();
@@ -76,10 +81,13 @@ final class AppSync {
                         plan.blockingProblem().get().message());
             }
             Applier.Result result = null;
-            if (!plan.changes().isEmpty()) {
+            if (plan.changes().isEmpty()) {
+                cloudflareDone.run();
+            } else {
                 // Reserve, send, settle: the removals are counted durably before any is sent.
                 plan = removals.reserve(plan, desired, session.remote());
                 result = engine.apply(plan, session.remote(), changeEvents.listener(app, events, session.token));
+                cloudflareDone.run();
                 removals.settle(result);
                 session.remoteWritten();
                 session.lastSync = now;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,13 @@ final class RemovalLedgers {
 
     private final KubernetesClient kube;
     private final String namespace;
+    /**
+     * Each account's ledger as this process last read or wrote it. A reconcile plans on it without a
+     * read (one request fewer per reconcile); the write still names the resourceVersion it holds, so a
+     * ledger someone else changed since is refused (409), read again and the change redone on it: the
+     * limits hold at the write, whatever the plan assumed.
+     */
+    private final Map<String, Snapshot> known = new ConcurrentHashMap<>();
 
     RemovalLedgers(KubernetesClient kube, String namespace) {
         this.kube = kube;
@@ -65,8 +73,29 @@ final class RemovalLedgers {
         }
     }
 
+    /** The account's ledger as last read or written here, else read now. */
+    Snapshot current(String accountId, AccountLedger seed) {
+        Snapshot last = known.get(accountId);
+        return last != null ? last : read(accountId, seed);
+    }
+
     /** Reads the account's ledger; {@code seed} stands for it while there is no ConfigMap yet. */
     Snapshot read(String accountId, AccountLedger seed) {
+        Snapshot snapshot = readFromApi(accountId, seed);
+        remember(snapshot);
+        return snapshot;
+    }
+
+    /** Only a ledger read from a ConfigMap is kept: a missing one is each app's own seed. */
+    private void remember(Snapshot snapshot) {
+        if (snapshot.usable() && snapshot.map() != null) {
+            known.put(snapshot.accountId(), snapshot);
+        } else {
+            known.remove(snapshot.accountId());
+        }
+    }
+
+    private Snapshot readFromApi(String accountId, AccountLedger seed) {
         ConfigMap map;
         try {
             map = kube.configMaps().inNamespace(namespace).withName(NAME_PREFIX + accountId).get();
@@ -107,7 +136,9 @@ final class RemovalLedgers {
             }
             try {
                 ConfigMap written = write(snapshot, step.after());
-                return new Written<>(new Snapshot(accountId, written, step.after(), null), step.told(), null);
+                Snapshot after = new Snapshot(accountId, written, step.after(), null);
+                remember(after);
+                return new Written<>(after, step.told(), null);
             } catch (KubernetesClientException e) {
                 // 409: written or created by another since the read; 404: deleted since. Read again.
                 if (e.getCode() != 409 && e.getCode() != 404) {

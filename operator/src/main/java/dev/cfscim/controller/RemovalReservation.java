@@ -68,9 +68,10 @@ final class RemovalReservation {
     }
 
     /**
-     * Reads the account's ledger, and the app's policy at {@code now} with what it holds. While there
-     * is no ConfigMap yet, the app's last known ledger (its session's, else its status's) stands for
-     * it; when the ledger cannot be read, the plan is made on that, and the reservation refuses.
+     * Takes the account's ledger (as this process last read or wrote it, else read now), and the
+     * app's policy at {@code now} with what it holds. While there is no ConfigMap yet, the app's last
+     * known ledger (its session's, else its status's) stands for it; when the ledger cannot be read,
+     * the plan is made on that, and the reservation refuses.
      */
     static RemovalReservation open(RemovalLedgers store, ScimApp app, AppSession session, Instant now) {
         String appKey = ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
@@ -81,7 +82,7 @@ final class RemovalReservation {
                 : status == null ? null : status.getRoleRemovals();
         AccountLedger seed = AccountLedger.seed(appKey, deprovisions, app.getSpec().deprovisionPeriod(),
                 roleRemovals, app.getSpec().roleRemovalPeriod());
-        RemovalLedgers.Snapshot snapshot = store.read(app.getSpec().getAccountId(), seed);
+        RemovalLedgers.Snapshot snapshot = store.current(app.getSpec().getAccountId(), seed);
         if (!snapshot.usable()) {
             LOG.warn("ScimApp {}: {}", appKey, snapshot.problem());
         }

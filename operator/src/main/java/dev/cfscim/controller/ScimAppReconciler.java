@@ -203,11 +203,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             } else {
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, desired, AbsenceChecks.of(app, declared.usersIn(namespace), departing), session,
-                        new KubeEvents(kube), now);
+                        new KubeEvents(kube), now, () -> arrival.ifPresent(at -> metrics.changeSynced(arrivals.since(at))));
             }
         }
 
-        arrival.ifPresent(at -> metrics.changeSynced(arrivals.since(at)));
         // Cloudflare first, bookkeeping after: on a first sync this is a write per ScimUser, which must
         // not hold back the account's first request. A user deleted before it has its finalizer is
         // still taken out: its member carries the app's tag, and a tagged member no ScimUser declares
@@ -341,7 +340,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                 session = sessions.open(app, ApiToken.of(token.get()));
                 outcome = sync.run(app, DesiredStates.everyoneLeaving(desired),
                         AbsenceChecks.everyone(app, declared.usersIn(ResourceSet.namespaceOf(app))), session, events,
-                        now);
+                        now, () -> { });
             }
             if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
                 sessions.close(app);

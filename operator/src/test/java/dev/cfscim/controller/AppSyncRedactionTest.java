@@ -58,8 +58,8 @@ class AppSyncRedactionTest {
                     new SimpleMeterRegistry())), new RemovalLedgers(cluster.client(), "cfscim-system"));
             KubeEvents events = new KubeEvents(cluster.client());
 
-            Outcome scanFailed = sync.run(app, desired, checks, session, events, Instant.now());
-            Outcome createFailed = sync.run(app, desired, checks, session, events, Instant.now());
+            Outcome scanFailed = sync.run(app, desired, checks, session, events, Instant.now(), () -> { });
+            Outcome createFailed = sync.run(app, desired, checks, session, events, Instant.now(), () -> { });
 
             assertThat(scanFailed.failureReason()).isEqualTo(Reason.UNREACHABLE);
             assertThat(scanFailed.failureMessage()).contains("upstream said token=[redacted]").doesNotContain(SECRET);
