@@ -87,7 +87,7 @@ final class CliScenario {
             }
             Results.Cli result = new Results.Cli(model, users, RUNS, medians, Results.percentile(walls, 0.5),
                     Results.percentile(bootAndExit, 0.5), rss.size() == RUNS ? Results.percentile(rss, 0.5) : -1,
-                    requests, scan.total(), apply.wallSeconds(), Machine.bootTimeTruncation());
+                    requests, scan.total(), apply.wallSeconds());
             delete(dir);
             return result;
         }

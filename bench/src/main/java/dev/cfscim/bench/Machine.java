@@ -29,21 +29,6 @@ record Machine(int cores, String memory, String jdk, String os) {
         }
     }
 
-    /**
-     * How far before the true boot Linux's whole-second boot time (/proc/stat {@code btime}) lies,
-     * in seconds, or NaN where /proc lacks it: Java dates a process's start from that boot time
-     * ({@code ProcessHandle.Info.startInstant}), so every process start it gives is this much early.
-     */
-    static double bootTimeTruncation() {
-        try {
-            double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).trim().split("\\s+")[0]);
-            String btime = procLine(Path.of("/proc/stat"), "btime");
-            return btime == null ? Double.NaN : System.currentTimeMillis() / 1000.0 - uptime - Long.parseLong(btime);
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
     /** This process's resident set in kB (VmRSS), or -1 where /proc/self/status is missing. */
     static long rssKb() {
         String line = procLine(Path.of("/proc/self/status"), "VmRSS:");

@@ -69,14 +69,12 @@ record Results(Bench.Config config, Machine machine, List<Provisioning> provisio
      * {@code cfscim plan} in a child JVM on a converged account: the median of each phase its
      * {@code --timings} line gives ({@link CliTimings#PHASES}), the median wall time as the parent
      * saw it, the median of what the wall leaves for the JVM's boot and exit (each run's wall less
-     * its phases after "start", which the CLI dates from Linux's process start in coarse units), the
-     * median peak RSS (-1 where unknown), the requests each plan sent beside a drift scan's floor,
-     * the wall time of the {@code cfscim apply} that converged the account from empty, and how early
-     * Linux's whole-second boot time dates every process start ({@link Machine#bootTimeTruncation}).
+     * its phases after "start": the launcher before the JVM started, the JVM's boot and class loading,
+     * and its exit), the median peak RSS (-1 where unknown), the requests each plan sent beside a
+     * drift scan's floor, and the wall time of the {@code cfscim apply} that converged the account.
      */
     record Cli(GroupModel model, int users, int runs, Map<String, Double> phases, double wallSeconds,
-               double bootAndExitSeconds, double peakRssMb, long planRequests, long scanFloor, double applySeconds,
-               double bootTimeTruncation) {
+               double bootAndExitSeconds, double peakRssMb, long planRequests, long scanFloor, double applySeconds) {
 
         Cli {
             phases = Map.copyOf(phases);

@@ -76,7 +76,7 @@ class CliSectionTest {
         Results.Cli known = ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 0.30, 0.05);
         Results.Cli unknown = new Results.Cli(known.model(), known.users(), known.runs(), known.phases(),
                 known.wallSeconds(), known.bootAndExitSeconds(), -1, known.planRequests(), known.scanFloor(),
-                known.applySeconds(), known.bootTimeTruncation());
+                known.applySeconds());
         String md = Report.markdown(with(ResultsCheckTest.cli(GroupModel.USER_GROUPS, 0.30, 0.05), unknown));
 
         assertThat(md).contains("| 1.60 | 0.20 | - | 4 |");

@@ -99,7 +99,7 @@ class ResultsCheckTest {
         phases.put("parse", parse);
         phases.put("validate", validate);
         phases.put("total", 1.50);
-        return new Results.Cli(model, 200, 3, phases, 1.60, 0.20, 180, 4, 4, 2.5, 0.65);
+        return new Results.Cli(model, 200, 3, phases, 1.60, 0.20, 180, 4, 4, 2.5);
     }
 
     /** Made-up figures of a quick run, our engine at the floor except for {@code extra} requests in today's model. */
