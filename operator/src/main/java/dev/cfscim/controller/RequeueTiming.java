@@ -45,11 +45,19 @@ final class RequeueTiming {
         // The time left, from the time passed: never a time plus an interval, which could overflow.
         Duration untilScan = session == null || session.lastScan == null ? resync
                 : resync.minus(Duration.between(session.lastScan, now));
-        Duration next = outcome.blockingHold().isPresent() && settings.blockedRecheck().compareTo(untilScan) < 0
+        // A reference to a resource not there yet (GitOps applies in any order) is met by its arrival's
+        // event; the recheck is the net under an event that reached the informers before the app did.
+        boolean recheck = outcome.blockingHold().isPresent() || awaitsAReference(outcome);
+        Duration next = recheck && settings.blockedRecheck().compareTo(untilScan) < 0
                 ? settings.blockedRecheck()
                 : untilScan.isNegative() || untilScan.isZero() ? Duration.ofSeconds(1) : untilScan;
         // A removal held by its rate fits again at a known time (retryAfter of a synced outcome).
         return min(waitSet ? min(next, outcome.retryAfter()) : next, LONGEST_WAIT);
+    }
+
+    private static boolean awaitsAReference(Outcome outcome) {
+        return outcome.desired() != null && outcome.desired().problems().stream()
+                .anyMatch(p -> Reason.MISSING_REFERENCE.equals(p.reason()));
     }
 
     /**

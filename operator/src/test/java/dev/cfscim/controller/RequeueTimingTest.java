@@ -6,11 +6,14 @@ import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.plan.Change;
+import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.PlanProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** When an app is visited next: a removal held by its rate comes back when it fits, and no later than a recheck. */
@@ -28,6 +31,19 @@ class RequeueTimingTest {
                 new Change.DeactivateUser("u1", "ann@example.com", "deleted"), reason, "held")), List.of());
         Outcome outcome = Outcome.of(null, null, plan, null);
         return new Outcome(null, null, plan, null, null, null, fitsIn, outcome.blockReasons());
+    }
+
+    /** A binding naming a ScimGroup not there yet: rechecked like a held change, not left to the next scan. */
+    @Test
+    void anAppAwaitingAReferencedResourceIsRecheckedSoon() {
+        DesiredState waiting = new DesiredState("acct", Map.of(), Map.of(), List.of(new PlanProblem(
+                Reason.MISSING_REFERENCE, "GroupRoleBinding/dns", "names ScimGroup 'dns-editors', which does not exist")));
+        Plan empty = new Plan("acct", List.of(), List.of(), List.of());
+
+        assertThat(timing.nextVisit(app, Outcome.of(waiting, null, empty, null), null, Instant.now()))
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(timing.nextVisit(app, Outcome.of(new DesiredState("acct", Map.of(), Map.of(), List.of()), null, empty,
+                null), null, Instant.now())).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
