@@ -7,7 +7,6 @@ import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.GroupView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ final class OperatorEdits {
             return new Timing(millis, Double.NaN);
         }
         OperatorScenario.Poll.until("the operator to time the edit", Duration.ofMinutes(2),
-                () -> synced().count() > before.count() && running() == 0);
+                () -> synced().count() > before.count() && OperatorScenario.reconcilesRunning(operator) == 0);
         Synced after = synced();
         return new Timing(millis, (after.seconds() - before.seconds()) * 1000 / (after.count() - before.count()));
     }
@@ -119,13 +118,6 @@ final class OperatorEdits {
     private Synced synced() {
         Timer timer = operator.registry().find(OperatorMetrics.CHANGE_TO_SYNC).timer();
         return timer == null ? new Synced(0, 0) : new Synced(timer.count(), timer.totalTime(TimeUnit.SECONDS));
-    }
-
-    /** JOSDK's gauge of reconciles executing now. */
-    private double running() {
-        return operator.registry().getMeters().stream()
-                .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.executions"))
-                .filter(Gauge.class::isInstance).mapToDouble(m -> ((Gauge) m).value()).sum();
     }
 
     /** Edits as kubectl edit does, again on a conflict: the operator writes statuses meanwhile. */

@@ -228,6 +228,13 @@ final class OperatorScenario {
                 .count();
     }
 
+    /** JOSDK's gauge of reconciles executing now, one per controller, summed. */
+    static double reconcilesRunning(OperatorRuntime operator) {
+        return operator.registry().getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.executions"))
+                .filter(Gauge.class::isInstance).mapToDouble(m -> ((Gauge) m).value()).sum();
+    }
+
     /** Waits until the controller has been idle for a second and a half: no reconcile running or started meanwhile. */
     private static void quiesce(OperatorRuntime operator) {
         double[] last = {-1};
@@ -235,10 +242,7 @@ final class OperatorScenario {
         Poll.until("the operator goes quiet", Duration.ofMinutes(5), () -> {
             double started = operator.registry().find("operator.sdk.reconciliations.started").counters().stream()
                     .mapToDouble(Counter::count).sum();
-            // JOSDK's gauge of reconciles executing now, one per controller.
-            double running = operator.registry().getMeters().stream()
-                    .filter(m -> m.getId().getName().startsWith("operator.sdk.reconciliations.executions"))
-                    .filter(Gauge.class::isInstance).mapToDouble(m -> ((Gauge) m).value()).sum();
+            double running = reconcilesRunning(operator);
             long now = System.nanoTime();
             if (started != last[0] || running > 0) {
                 last[0] = started;

@@ -144,6 +144,11 @@ public class ScimAppSpec {
     @JsonPropertyDescription("The request budget of the token (default: the operator's, 1200 per 5m with headroom 0.9).")
     private RequestBudget requestBudget;
 
+    /** What the app may do to members: {@link #getProvisioning()}, or the defaults when it names none. */
+    public Provisioning resolvedProvisioning() {
+        return provisioning == null ? new Provisioning() : provisioning;
+    }
+
     /**
      * The SCIM base URL to call: {@link #getEndpoint()} or Cloudflare's default, with
      * {@value #ACCOUNT_ID_PLACEHOLDER} replaced by the account id and no trailing slash.

@@ -3,7 +3,6 @@ package dev.cfscim.controller;
 import static dev.cfscim.controller.ScimAppReconciler.USER_FINALIZER;
 
 import dev.cfscim.api.ManagementPolicy;
-import dev.cfscim.api.Provisioning;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.api.ScimUser;
@@ -46,8 +45,7 @@ final class UserFinalizers {
             // No spec, no Cloudflare work: the finalizers come first, as they always did.
             return false;
         }
-        Provisioning provisioning = spec.getProvisioning() == null ? new Provisioning() : spec.getProvisioning();
-        return spec.getManagementPolicy() != ManagementPolicy.Observe && provisioning.isUpdateUsers();
+        return spec.getManagementPolicy() != ManagementPolicy.Observe && spec.resolvedProvisioning().isUpdateUsers();
     }
 
     /** Adds the finalizer to every user not being deleted that lacks it. */

@@ -199,7 +199,7 @@ public final class PlanInputs {
     /** The app's policy at {@code now}, with the removals of these ledgers (null: none) already made. */
     public static PlanPolicy policy(ScimApp app, Instant now, RemovalLedger deprovisions, RemovalLedger roleRemovals) {
         ScimAppSpec spec = app.getSpec();
-        Provisioning provisioning = spec.getProvisioning() == null ? new Provisioning() : spec.getProvisioning();
+        Provisioning provisioning = spec.resolvedProvisioning();
         return new PlanPolicy(spec.getManagementPolicy() == ManagementPolicy.Observe,
                 spec.getDriftPolicy() != DriftPolicy.Report,
                 spec.getUnmanagedUsers() == UnmanagedUsersPolicy.Deprovision,
