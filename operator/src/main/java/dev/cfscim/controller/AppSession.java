@@ -37,6 +37,8 @@ final class AppSession {
     DesiredState baseline;
     /** Whether this session has decided what its first baseline is (see {@code AppSync}). */
     boolean baselineChosen;
+    /** Where the last plan left nothing standing, from which the next may look only at what an edit touched. */
+    QuietPoint quiet = QuietPoint.NONE;
     int consecutiveFailures;
     /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
     boolean blocked;

@@ -10,6 +10,7 @@ import dev.cfscim.plan.Engine;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.plan.PlanPolicy;
+import dev.cfscim.plan.PlanScope;
 import dev.cfscim.plan.StrayMembers;
 import dev.cfscim.scim.ScimException;
 import java.time.Duration;
@@ -51,17 +52,25 @@ final class AppSync {
         Engine engine = session.engine;
         RemovalReservation removals = RemovalReservation.open(ledgers, app, session, now);
         PlanPolicy policy = removals.policy();
+        // Until this pass ends well, nothing is known quiet: a failure anywhere leaves the next plan full.
+        QuietPoint since = session.quiet;
+        session.quiet = QuietPoint.NONE;
         try {
+            boolean readAgain = false;
             if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
                     || session.scannedModel != desired.model()) {
                 session.scanned(engine.scan(desired.accountId(), desired.model(), session.knownIds(checks.knownIds())),
                         desired.model(), now);
                 session.strays.scanned(engine.strays(desired, session.remote()));
+                readAgain = true;
             }
             if (!checks.confirmUserNames().isEmpty()) {
                 engine.confirmAbsence(session.remote(), checks.confirmUserNames());
                 session.remoteWritten();
+                readAgain = true;
             }
+            // What Cloudflare said anew may bear on anyone: every scan plans in full, the incremental plan's net.
+            PlanScope scope = readAgain ? PlanScope.ALL : since.scopeToward(desired, app);
             // An app deleted with deletionPolicy Deprovision declares nobody any more: every stray goes too.
             policy = policy.withStrays(app.getMetadata().getDeletionTimestamp() != null ? StrayMembers.ALL_DUE
                     : session.strays.due());
@@ -75,7 +84,7 @@ final class AppSync {
                     session.baseline = desired;
                 }
             }
-            Plan plan = engine.plan(desired, session.remote(), policy, session.baseline);
+            Plan plan = engine.plan(desired, session.remote(), policy, session.baseline, scope);
             if (plan.blockingProblem().isPresent()) {
                 return Outcome.failed(desired, session.remote(), plan.blockingProblem().get().reason(),
                         plan.blockingProblem().get().message());
@@ -95,7 +104,7 @@ final class AppSync {
                     session.remote(null);
                 }
             }
-            Outcome outcome = untilNextFit(Outcome.of(desired, session.remote(), plan, result), session, policy, now);
+            Outcome outcome = untilNextFit(Outcome.of(desired, session.remote(), plan, result, scope), session, policy, now);
             if (result != null && result.replanDue()) {
                 // A create met a member the listing had left out: it is in the state now, with its
                 // groups; plan again soon, with it, rather than at the next scan.
@@ -111,6 +120,7 @@ final class AppSync {
                 session.baseline = desired;
             }
             session.consecutiveFailures = result == null || result.complete() ? 0 : session.consecutiveFailures + 1;
+            session.quiet = QuietPoint.after(app, desired, plan, result);
             return outcome;
         } catch (ScimException e) {
             session.consecutiveFailures++;
@@ -154,7 +164,7 @@ final class AppSync {
         }
         Duration wait = Duration.between(now, next.get());
         return new Outcome(outcome.desired(), outcome.remote(), outcome.plan(), outcome.result(), null, null,
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockReasons());
+                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockReasons(), outcome.scope());
     }
 
     /**

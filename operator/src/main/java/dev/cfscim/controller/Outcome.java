@@ -5,6 +5,7 @@ import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
+import dev.cfscim.plan.PlanScope;
 import dev.cfscim.plan.RemoteState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * failure that stopped it (with its condition reason). Statuses and events are built from this.
  */
 record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
-               String failureMessage, Duration retryAfter, Map<String, String> blockReasons) {
+               String failureMessage, Duration retryAfter, Map<String, String> blockReasons, PlanScope scope) {
 
     /**
      * A plan, and what applying it did ({@code result} null when nothing was applied). The userNames
@@ -28,7 +29,12 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
      * thousands of deprovisions at once.
      */
     static Outcome of(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result) {
-        return new Outcome(desired, remote, plan, result, null, null, Duration.ZERO, blockReasons(plan, result));
+        return of(desired, remote, plan, result, PlanScope.ALL);
+    }
+
+    /** As {@link #of(DesiredState, RemoteState, Plan, Applier.Result)}, for a plan over the users of {@code scope}. */
+    static Outcome of(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, PlanScope scope) {
+        return new Outcome(desired, remote, plan, result, null, null, Duration.ZERO, blockReasons(plan, result), scope);
     }
 
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
@@ -38,13 +44,13 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
     /** A failure after which nothing can be sent before {@code retryAfter} (zero: retry with backoff). */
     static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message,
                           Duration retryAfter) {
-        return new Outcome(desired, remote, null, null, reason, message, retryAfter, Map.of());
+        return new Outcome(desired, remote, null, null, reason, message, retryAfter, Map.of(), PlanScope.ALL);
     }
 
     /** The same outcome, asking to be visited again within {@code wait} (sooner if it already asked). */
     Outcome revisitWithin(Duration wait) {
         Duration sooner = retryAfter.isZero() || retryAfter.compareTo(wait) > 0 ? wait : retryAfter;
-        return new Outcome(desired, remote, plan, result, failureReason, failureMessage, sooner, blockReasons);
+        return new Outcome(desired, remote, plan, result, failureReason, failureMessage, sooner, blockReasons, scope);
     }
 
     boolean synced() {

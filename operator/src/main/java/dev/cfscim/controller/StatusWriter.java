@@ -10,6 +10,7 @@ import dev.cfscim.api.ScimAppStatus;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.plan.DesiredUser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,8 +49,9 @@ final class StatusWriter {
         List<Runnable> changed = new ArrayList<>();
         if (outcome.desired() != null) {
             for (ScimUser user : declared.usersIn(namespace)) {
-                // A user without a userName is refused (InvalidUserName), and told so.
-                if (user.getSpec() != null && !Statuses.userUnchanged(user, app, outcome)) {
+                // A user without a userName is refused (InvalidUserName), and told so. A user the plan
+                // did not look at has what it had: the last plan left nothing standing for it.
+                if (user.getSpec() != null && lookedAt(user, outcome) && !Statuses.userUnchanged(user, app, outcome)) {
                     addStatusWrite(changed, kube, ScimUser.class, user, user.getStatus(),
                             Statuses.user(user, app, outcome, now));
                 }
@@ -72,6 +74,11 @@ final class StatusWriter {
         writes.inParallel(changed);
         unhonoured.sort(java.util.Comparator.comparing(AppSurroundings.Unhonoured::binding));
         return unhonoured;
+    }
+
+    private static boolean lookedAt(ScimUser user, Outcome outcome) {
+        return outcome.scope().isAll() || user.getSpec().getUserName() == null
+                || outcome.scope().covers(DesiredUser.key(user.getSpec().getUserName()));
     }
 
     /** The app's own status, left to JOSDK to patch, and only when it changed. */

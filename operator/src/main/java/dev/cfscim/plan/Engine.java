@@ -102,10 +102,16 @@ public final class Engine {
     }
 
     public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline) {
-        Plan plan = Planner.plan(desired, remote, policy, baseline, owner);
+        return plan(desired, remote, policy, baseline, PlanScope.ALL);
+    }
+
+    /** A plan for the users of {@code scope} (see {@link PlanScope} for when that is the whole plan). */
+    public Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline,
+                     PlanScope scope) {
+        Plan plan = Planner.plan(desired, remote, policy, baseline, owner, scope);
         if (!remote.outsideRolesKnown() && touchesSuperAdministrators(plan, remote)) {
             learnSuperAdministratorsOutsideScim(remote);
-            plan = Planner.plan(desired, remote, policy, baseline, owner);
+            plan = Planner.plan(desired, remote, policy, baseline, owner, scope);
         }
         return plan;
     }

@@ -2,7 +2,9 @@ package dev.cfscim.plan;
 
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.ScimGroupSpec;
+import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,8 +52,8 @@ final class GroupPlanning {
                 }
                 continue;
             }
-            MembershipDiff diff = MembershipDiff.of(wanted, p.remote.members(role), p.desired, p.remote,
-                    p.notJoining(), p.keptAsIs());
+            MembershipDiff diff = MembershipDiff.of(p.scope, wanted, () -> p.remote.members(role),
+                    id -> p.remote.holdsRole(role, id), p.desired, p.remote, p.notJoining(), p.keptAsIs());
             String groupId = group.get().id();
             if (!diff.add().isEmpty()) {
                 p.planMembership(diff.add(), names -> new Change.AddMembers(role, groupId, names,
@@ -97,7 +99,7 @@ final class GroupPlanning {
                         + ", which owns it: this app leaves it alone; give the ScimGroup another displayName"));
                 continue;
             }
-            group.memberKeys().forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
+            membersInScope(group).forEach(k -> pushedRoles.computeIfAbsent(k, x -> new TreeSet<>()).addAll(grantable));
             Optional<CustomGroup> renamed = existing.isPresent() || group.knownId() == null
                     ? Optional.empty() : p.remote.customGroupById(group.knownId())
                     .filter(g -> p.owner.claimOfGroup(g.externalId()) == Owner.Claim.MINE);
@@ -110,9 +112,12 @@ final class GroupPlanning {
             // Members leaving the account lose their groups with it; but one whose policy widens
             // must not reach them first (nor while their deprovision is held): they leave it too.
             boolean widens = existing.map(g -> !g.roles().containsAll(group.roles())).orElse(false);
-            MembershipDiff diff = MembershipDiff.of(group.memberKeys(),
-                    existing.map(g -> p.remote.customMembers(g.id())).orElse(Set.of()), p.desired, p.remote, p.notJoining(),
-                    widens ? p.handsOff() : p.keptAsIs());
+            String existingId = existing.map(CustomGroup::id).orElse(null);
+            // A group to create is pushed with all its members (an edit that declares it touched each of them).
+            MembershipDiff diff = MembershipDiff.of(existing.isEmpty() ? PlanScope.ALL : p.scope, group.memberKeys(),
+                    () -> existingId == null ? Set.of() : p.remote.customMembers(existingId),
+                    id -> existingId != null && p.remote.inCustomGroup(existingId, id), p.desired, p.remote,
+                    p.notJoining(), widens ? p.handsOff() : p.keptAsIs());
             if (existing.isEmpty()) {
                 // Create, then its policy, then its members: a member never sits in a user group
                 // that does not grant its roles yet (such a group can block its members' logins).
@@ -186,7 +191,8 @@ final class GroupPlanning {
             }
             List<String> remove = new ArrayList<>();
             List<String> keep = new ArrayList<>();
-            for (String id : p.remote.members(group.role())) {
+            for (String id : p.scope.isAll() ? p.remote.members(group.role())
+                    : p.remoteUsers().map(RemoteUser::id).filter(id -> p.remote.holdsRole(group.role(), id)).toList()) {
                 p.remote.userById(id).ifPresent(u -> {
                     String key = DesiredUser.key(u.userName());
                     if (!p.desired.users().containsKey(key) || p.keptAsIs().contains(key)) {
@@ -210,6 +216,12 @@ final class GroupPlanning {
                         + "' yet: the virtual group keeps it until one does");
             }
         }
+    }
+
+    /** The keys of a pushed group's members the plan looks at: all, or those of the scope. */
+    private Collection<String> membersInScope(DesiredGroup group) {
+        return p.scope.isAll() ? group.memberKeys()
+                : p.scope.keys().stream().filter(group.memberKeys()::contains).toList();
     }
 
     /**

@@ -17,6 +17,10 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
 
     @Override
     public List<Change> hold(List<Change> changes, List<HeldChange> held) {
+        if (changes.isEmpty()) {
+            // Who holds the role is worked out from every group's members: not for a plan with nothing in it.
+            return changes;
+        }
         Run run = new Run(new SuperAdministrators(remote), held);
         changes.forEach(change -> change.accept(run));
         return run.kept;
@@ -29,6 +33,9 @@ record LastSuperAdministratorRail(RemoteState remote) implements Rail {
      * weighs a change with the outside holders unread.
      */
     static boolean weighsAny(RemoteState remote, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return false;
+        }
         Run run = new Run(new SuperAdministrators(remote), new ArrayList<>());
         changes.forEach(change -> change.accept(run));
         return run.weighed;

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import dev.cfscim.scim.RemoteUser;
+import java.util.Optional;
 
 /**
  * One group's members as the planner compares them, in either model: who should be in it
@@ -29,6 +33,49 @@ record MembershipDiff(List<String> target, List<String> add, List<String> remove
      */
     static MembershipDiff of(Collection<String> wanted, Collection<String> memberIds, DesiredState desired,
                              RemoteState remote, Set<String> notJoining, Set<String> leaving) {
+        return of(PlanScope.ALL, wanted, () -> memberIds, memberIds::contains, desired, remote, notJoining, leaving);
+    }
+
+    /**
+     * The same, for the users of {@code scope} alone: a scoped plan looks each of them up rather
+     * than walk the whole group, which is what makes an edit cost what it touches.
+     *
+     * @param memberIds the group's member ids, read only for a full scope (a copy of the group)
+     * @param isMember  whether a user id is a member of the group now
+     */
+    static MembershipDiff of(PlanScope scope, Collection<String> wanted, Supplier<Collection<String>> memberIds,
+                             Predicate<String> isMember, DesiredState desired, RemoteState remote,
+                             Set<String> notJoining, Set<String> leaving) {
+        if (!scope.isAll()) {
+            return ofScope(scope, wanted, isMember, desired, remote, notJoining, leaving);
+        }
+        return ofAll(wanted, memberIds.get(), desired, remote, notJoining, leaving);
+    }
+
+    private static MembershipDiff ofScope(PlanScope scope, Collection<String> wanted, Predicate<String> isMember,
+                                          DesiredState desired, RemoteState remote, Set<String> notJoining,
+                                          Set<String> leaving) {
+        List<String> target = new ArrayList<>();
+        List<String> add = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        // In key order, as the full diff lists them.
+        for (String key : scope.keys()) {
+            DesiredUser user = desired.users().get(key);
+            Optional<RemoteUser> member = remote.user(key).filter(u -> isMember.test(u.id()));
+            if (user != null && user.shouldBeMember() && !notJoining.contains(key) && wanted.contains(key)) {
+                target.add(user.userName());
+                if (member.isEmpty()) {
+                    add.add(user.userName());
+                }
+            } else if (member.isPresent() && user != null && !leaving.contains(key)) {
+                remove.add(member.get().userName());
+            }
+        }
+        return new MembershipDiff(target, add, remove);
+    }
+
+    private static MembershipDiff ofAll(Collection<String> wanted, Collection<String> memberIds, DesiredState desired,
+                                        RemoteState remote, Set<String> notJoining, Set<String> leaving) {
         Set<String> targetKeys = new TreeSet<>();
         List<String> target = new ArrayList<>();
         for (String key : wanted) {

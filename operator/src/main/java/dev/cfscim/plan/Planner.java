@@ -71,7 +71,16 @@ public final class Planner {
      */
     public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline,
                             Owner owner) {
-        Planning p = new Planning(desired, remote, policy, owner);
+        return plan(desired, remote, policy, baseline, owner, PlanScope.ALL);
+    }
+
+    /**
+     * @param scope the users to plan for; a scoped plan equals the full one only while nothing outside
+     *              the scope needs a change (see {@link PlanScope}): the caller answers for that
+     */
+    public static Plan plan(DesiredState desired, RemoteState remote, PlanPolicy policy, DesiredState baseline,
+                            Owner owner, PlanScope scope) {
+        Planning p = new Planning(desired, remote, policy, owner, scope);
         if (desired.model() == DesiredState.Model.VIRTUAL_GROUPS && remote.roleGroups().isEmpty()) {
             // Nothing can be granted, and creating members alone would be half a change.
             p.problem(new PlanProblem(Reason.VIRTUAL_GROUPS_UNAVAILABLE, "account " + remote.accountId(),

@@ -24,6 +24,8 @@ final class Planning {
     final RemoteState remote;
     final PlanPolicy policy;
     final Owner owner;
+    /** The users this run plans for: all of them, or those an edit touched. */
+    final PlanScope scope;
     private final List<PlanProblem> problems = new ArrayList<>();
     private final List<Change> userChanges = new ArrayList<>();
     private final List<Change> memberChanges = new ArrayList<>();
@@ -44,11 +46,12 @@ final class Planning {
     private record UserHold(String reason, String message) {
     }
 
-    Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, Owner owner) {
+    Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, Owner owner, PlanScope scope) {
         this.desired = desired;
         this.remote = remote;
         this.policy = policy;
         this.owner = owner;
+        this.scope = scope;
         this.problems.addAll(desired.problems());
     }
 
@@ -171,9 +174,25 @@ final class Planning {
         return problems;
     }
 
-    /** The declared users in userName order, so that plans come out the same every time. */
+    /** The declared users of the scope in userName order, so that plans come out the same every time. */
     List<DesiredUser> sortedUsers() {
-        return new ArrayList<>(new TreeMap<>(desired.users()).values());
+        if (scope.isAll()) {
+            return new ArrayList<>(new TreeMap<>(desired.users()).values());
+        }
+        List<DesiredUser> users = new ArrayList<>();
+        scope.keys().forEach(key -> {
+            DesiredUser user = desired.users().get(key);
+            if (user != null) {
+                users.add(user);
+            }
+        });
+        return users;
+    }
+
+    /** The account's active members of the scope (all of them for a full plan). */
+    java.util.stream.Stream<dev.cfscim.scim.RemoteUser> remoteUsers() {
+        return scope.isAll() ? remote.users().stream()
+                : scope.keys().stream().map(remote::user).flatMap(java.util.Optional::stream);
     }
 
     static String missingMessage(List<PlanProblem> missing) {

@@ -209,6 +209,11 @@ public final class RemoteState {
         return Set.copyOf(customMembers.getOrDefault(groupId, Set.of()));
     }
 
+    /** Whether a user is in a custom group: a lookup, where {@link #customMembers} copies the group. */
+    public boolean inCustomGroup(String groupId, String userId) {
+        return customMembers.getOrDefault(groupId, Set.of()).contains(userId);
+    }
+
     /** User-groups model: the ids of the active members of Cloudflare's system group of each role. */
     public Map<String, Set<String>> systemMembers() {
         Map<String, Set<String>> copy = new TreeMap<>();
@@ -245,6 +250,11 @@ public final class RemoteState {
     /** The ids of the active members holding a role through its group. */
     public Set<String> members(String role) {
         return Set.copyOf(members.getOrDefault(role, Set.of()));
+    }
+
+    /** Whether a member holds a role through its group: a lookup, where {@link #members} copies the group. */
+    public boolean holdsRole(String role, String userId) {
+        return members.getOrDefault(role, Set.of()).contains(userId);
     }
 
     /** The roles a member holds through role groups. */
@@ -394,6 +404,5 @@ public final class RemoteState {
 
     @Override
     public String toString() {
-        return "RemoteState[account=" + accountId + ", users=" + usersById.size() + "]";
-    }
+        return "RemoteState[account=" + accountId + ", users=" + usersById.size() + "]"; }
 }

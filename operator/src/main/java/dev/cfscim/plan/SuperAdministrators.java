@@ -19,16 +19,14 @@ import java.util.Set;
 final class SuperAdministrators {
 
     private final Map<String, Set<String>> sources = new HashMap<>();
+    private final RemoteState remote;
+    /** Per group reference, the keys of its members as the plan unfolds; read from the remote state when first asked. */
     private final Map<String, Set<String>> groupMembers = new HashMap<>();
     private final Set<String> grantingGroups = new HashSet<>();
 
     SuperAdministrators(RemoteState remote) {
+        this.remote = remote;
         for (CustomGroup group : remote.customGroups()) {
-            Set<String> keys = new LinkedHashSet<>();
-            for (String id : remote.customMembers(group.id())) {
-                remote.userById(id).ifPresent(u -> keys.add(DesiredUser.key(u.userName())));
-            }
-            groupMembers.put(group.id(), keys);
             if (group.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
                 grantingGroups.add(group.id());
             }
@@ -44,7 +42,18 @@ final class SuperAdministrators {
     }
 
     List<String> membersOf(String groupRef) {
-        return new ArrayList<>(groupMembers.getOrDefault(groupRef, Set.of()));
+        return new ArrayList<>(members(groupRef));
+    }
+
+    /** A group's members, read when first needed: most plans weigh no group, and reading them all costs a pass over every member. */
+    private Set<String> members(String groupRef) {
+        return groupMembers.computeIfAbsent(groupRef, ref -> {
+            Set<String> keys = new LinkedHashSet<>();
+            for (String id : remote.customMembers(ref)) {
+                remote.userById(id).ifPresent(u -> keys.add(DesiredUser.key(u.userName())));
+            }
+            return keys;
+        });
     }
 
     /** Takes one source from a user, unless that would leave the account with no Super Administrator. */
@@ -119,7 +128,7 @@ final class SuperAdministrators {
     private void addGroupMembers(Change.AddGroupMembers add) {
         String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
         add.userNames().forEach(n -> {
-            groupMembers.computeIfAbsent(ref, r -> new LinkedHashSet<>()).add(DesiredUser.key(n));
+            members(ref).add(DesiredUser.key(n));
             if (grantingGroups.contains(ref)) {
                 gain(n, "group:" + ref);
             }
@@ -127,15 +136,14 @@ final class SuperAdministrators {
     }
 
     private void removeGroupMembers(Change.RemoveGroupMembers remove) {
-        remove.userNames().forEach(n -> groupMembers.getOrDefault(remove.groupId(), new HashSet<>())
-                .remove(DesiredUser.key(n)));
+        remove.userNames().forEach(n -> members(remove.groupId()).remove(DesiredUser.key(n)));
     }
 
     private void setGroupRoles(Change.SetGroupRoles set) {
         if (set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
             String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
             grantingGroups.add(ref);
-            groupMembers.getOrDefault(ref, Set.of()).forEach(k -> gain(k, "group:" + ref));
+            members(ref).forEach(k -> gain(k, "group:" + ref));
         }
     }
 

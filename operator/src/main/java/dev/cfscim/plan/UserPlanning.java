@@ -86,7 +86,7 @@ final class UserPlanning {
     static void planUndeclaredMembers(Planning p) {
         List<String> claimed = new ArrayList<>();
         List<PlanProblem> missing = p.desired.holds().missingAssignments();
-        undeclaredMembers(p.desired, p.remote)
+        undeclaredMembers(p.desired, p.remoteUsers())
                 .forEach(u -> {
                     String key = DesiredUser.key(u.userName());
                     switch (p.owner.claimOf(u)) {
@@ -130,7 +130,7 @@ final class UserPlanning {
      */
     static Set<String> strays(DesiredState desired, RemoteState remote, Owner owner) {
         Set<String> keys = new HashSet<>();
-        undeclaredMembers(desired, remote).filter(u -> owner.claimOf(u) == Owner.Claim.MINE)
+        undeclaredMembers(desired, remote.users().stream()).filter(u -> owner.claimOf(u) == Owner.Claim.MINE)
                 .forEach(u -> keys.add(DesiredUser.key(u.userName())));
         return keys;
     }
@@ -139,11 +139,11 @@ final class UserPlanning {
      * Active members no ScimUser declares, in userName order. A ScimUser refused for its userName
      * (confusable, no email address) still declares it: its member is not among them.
      */
-    private static Stream<RemoteUser> undeclaredMembers(DesiredState desired, RemoteState remote) {
+    private static Stream<RemoteUser> undeclaredMembers(DesiredState desired, Stream<RemoteUser> members) {
         Set<String> refused = new HashSet<>();
         desired.problems().stream().filter(p -> Reason.refusesUserName(p.reason()))
                 .forEach(p -> refused.add(DesiredUser.key(p.subject())));
-        return remote.users().stream()
+        return members
                 .filter(RemoteUser::active)
                 .filter(u -> desired.user(u.userName()) == null && !refused.contains(DesiredUser.key(u.userName())))
                 .sorted(Comparator.comparing(u -> DesiredUser.key(u.userName())));

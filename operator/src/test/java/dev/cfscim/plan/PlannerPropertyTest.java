@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PlannerPropertyTest {
 
-    private static final List<String> POOL = List.of("ann@example.com", "ben@example.com", "cat@example.com",
+    static final List<String> POOL = List.of("ann@example.com", "ben@example.com", "cat@example.com",
             "dan@example.com", "eve@example.com", "fay@example.com", "gus@example.com", "hal@example.com");
-    private static final List<String> ROLES = List.of("Administrator", "Administrator Read Only", "DNS");
-    private static final List<String> GROUPS = List.of("Admins", "Readers", "On Call");
+    static final List<String> ROLES = List.of("Administrator", "Administrator Read Only", "DNS");
+    static final List<String> GROUPS = List.of("Admins", "Readers", "On Call");
     private static final String OWNER = "owner@example.com";
     private static final PlanPolicy POLICY = PlanPolicy.defaults().withDeprovisionLimit(1000);
 
@@ -147,7 +147,7 @@ class PlannerPropertyTest {
      * in the virtual-groups model; in the user-groups model only through bound groups, as
      * PlanInputs builds them, with some groups declared but bound by nothing (to be deleted).
      */
-    private static DesiredState randomDesired(Random random, List<String> roles, DesiredState.Model model) {
+    static DesiredState randomDesired(Random random, List<String> roles, DesiredState.Model model) {
         boolean virtual = model == DesiredState.Model.VIRTUAL_GROUPS;
         Fixture.Desired desired = Fixture.desired();
         List<String> declared = new ArrayList<>();
@@ -179,7 +179,7 @@ class PlannerPropertyTest {
      * already pushed, with random members and policies, and one group made by hand grants
      * {@code handMadeRole}.
      */
-    private static Fixture.Remote randomRemote(Random random, List<String> roles, DesiredState desired,
+    static Fixture.Remote randomRemote(Random random, List<String> roles, DesiredState desired,
                                                String handMadeRole) {
         boolean virtual = desired.model() == DesiredState.Model.VIRTUAL_GROUPS;
         boolean roleGroups = virtual || random.nextBoolean();
@@ -209,7 +209,7 @@ class PlannerPropertyTest {
     }
 
     /** An undeclared Super Administrator, held the way each model's accounts grant it. */
-    private static Fixture.Remote withOwner(Fixture.Remote remote, DesiredState.Model model) {
+    static Fixture.Remote withOwner(Fixture.Remote remote, DesiredState.Model model) {
         if (model == DesiredState.Model.VIRTUAL_GROUPS) {
             return remote.member(OWNER, SUPER);
         }
