@@ -177,6 +177,38 @@ class TerraformHabitsTest {
     }
 
     @Test
+    void terraformsSingleDashSpellingsAndKubectlsOutputFlagWork() throws IOException {
+        Path saved = dir.resolve("acme.plan");
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-detailed-exitcode", "-json",
+                "-no-color", "-out=" + saved));
+        assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        assertThat(JSON.readTree(plan.out()).path("changes")).hasSize(8);
+        assertThat(JSON.readTree(saved.toFile()).path("plan").path("changes")).hasSize(8);
+
+        CfscimRun kubectl = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-o", "json",
+                "--out=" + dir.resolve("again.plan")));
+        assertThat(kubectl.exit()).as(kubectl.err()).isZero();
+        assertThat(JSON.readTree(kubectl.out()).path("changes")).hasSize(8);
+        assertThat(dir.resolve("again.plan")).exists();
+
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "-auto-approve", "-no-color",
+                "-o", "json"));
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        String[] lines = apply.out().split("\n");
+        assertThat(lines).hasSize(9);
+        assertThat(JSON.readTree(lines[8]).path("applied").asInt()).isEqualTo(8);
+        assertThat(writes()).isPositive();
+    }
+
+    @Test
+    void anOutputFormatOtherThanJsonIsAClearErrorBeforeAnyRequest() {
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-o", "yaml"));
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("Invalid value for option '--output': expected one of [json]").contains("'yaml'");
+        assertThat(account.cf().requests().total()).isZero();
+    }
+
+    @Test
     void theProgressLineCountsAndLeavesACleanLine() {
         StringWriter err = new StringWriter();
         ApplyProgress progress = ApplyProgress.forced(new PrintWriter(err, true), 12);
