@@ -94,13 +94,15 @@ final class ApplyCommand extends WorkspaceCommand {
         if (!json) {
             out.println();
         }
+        // Made before the first change lands: the roles a change takes are read from the account as scanned.
+        PlanJson events = new PlanJson(plan, remote);
         ApplyProgress progress = options.noColor ? ApplyProgress.none(err, plan.changes().size())
                 : ApplyProgress.on(err, plan.changes().size());
         Applier.Result result = target.engine().apply(plan, remote, new Applier.Listener() {
             @Override
             public void applied(Change change) {
                 progress.clear();
-                out.println(json ? PlanRenderer.event("applied", change, null) : PlanRenderer.line(change) + ": done");
+                out.println(json ? events.event("applied", change, null) : PlanRenderer.line(change) + ": done");
                 out.flush();
                 progress.step();
             }
@@ -108,7 +110,7 @@ final class ApplyCommand extends WorkspaceCommand {
             @Override
             public void held(HeldChange held) {
                 progress.clear();
-                out.println(json ? PlanRenderer.event(held) : PlanRenderer.line(held));
+                out.println(json ? events.event(held) : PlanRenderer.line(held));
                 out.flush();
                 progress.step();
             }
@@ -116,7 +118,7 @@ final class ApplyCommand extends WorkspaceCommand {
             @Override
             public void failed(Change change, String message) {
                 progress.clear();
-                out.println(json ? PlanRenderer.event("failed", change, message)
+                out.println(json ? events.event("failed", change, message)
                         : "  x " + change.summary() + ": failed: " + message);
                 out.flush();
                 progress.step();

@@ -44,7 +44,7 @@ final class PlanCommand extends WorkspaceCommand {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();
         if (output.on()) {
-            PlanRenderer.json(plan, target.name(), stdout);
+            new PlanJson(plan, remote).print(target.name(), stdout);
         } else {
             stdout.println(PlanRenderer.header(target.name(), remote, target.desired().model(),
                     target.client().requestsSent()));

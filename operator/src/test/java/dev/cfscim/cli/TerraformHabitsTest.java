@@ -63,7 +63,7 @@ class TerraformHabitsTest {
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.err()).contains("Saved the plan to " + saved + ". To apply exactly it: cfscim apply " + saved);
         JsonNode file = JSON.readTree(saved.toFile());
-        assertThat(file.path("format_version").asText()).isEqualTo("1.0");
+        assertThat(file.path("format_version").asText()).isEqualTo("2.0");
         assertThat(file.path("plan").path("changes")).hasSize(8);
         assertThat(Files.readString(saved)).as("the token is never saved").doesNotContain("terraform-habits-token");
         assertThat(writes()).isZero();
@@ -118,6 +118,15 @@ class TerraformHabitsTest {
     }
 
     @Test
+    void aSavedPlanOfAnOlderFormatIsRefusedByItsVersionNotAsStale() throws IOException {
+        Path old = Files.writeString(dir.resolve("old.plan"), "{\"format\": \"cfscim-saved-plan\", \"format_version\": \"1.0\"}");
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", old.toString()));
+        assertThat(apply.exit()).isEqualTo(1);
+        assertThat(apply.err()).contains(old + " is a saved plan of format 1.0; this cfscim reads 2.0: plan again");
+        assertThat(writes()).isZero();
+    }
+
+    @Test
     void dashFReadsStandardInputAsKustomizeBuildPipesIt() throws IOException {
         StringBuilder stream = new StringBuilder();
         try (Stream<Path> examples = Files.list(Path.of("../examples/virtual-groups"))) {
@@ -147,7 +156,7 @@ class TerraformHabitsTest {
     @Test
     void theJsonPlanCarriesItsFormatVersion() throws IOException {
         CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--json"));
-        assertThat(JSON.readTree(plan.out()).path("format_version").asText()).isEqualTo("1.0");
+        assertThat(JSON.readTree(plan.out()).path("format_version").asText()).isEqualTo("2.0");
     }
 
     @Test
