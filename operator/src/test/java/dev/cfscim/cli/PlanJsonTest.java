@@ -107,7 +107,11 @@ class PlanJsonTest {
         assertThat(texts(join.path("membersAdded"))).containsExactly("elena.petrova@acme.example.com");
         assertThat(texts(join.path("rolesAdded"))).as("the roles the plan gives the group").containsExactly("Administrator Read Only");
 
-        assertThat(CfscimRun.of(userGroups.args("apply", "../examples", "--auto-approve")).exit()).isZero();
+        // Saved and applied: the saved plan's tree, read back, equals the plan made again (not stale).
+        Path saved = dir.resolve("ug.plan");
+        assertThat(CfscimRun.of(userGroups.args("plan", "../examples", "-out", saved.toString())).exit()).isZero();
+        CfscimRun apply = CfscimRun.of(userGroups.args("apply", "../examples", saved.toString()));
+        assertThat(apply.exit()).as(apply.err()).isZero();
         Path files = Files.createDirectory(dir.resolve("no-auditors"));
         for (String name : List.of("app.yaml", "users.yaml", "groups.yaml", "bindings.yaml", "secret.yaml")) {
             String text = Files.readString(Path.of("../examples", name));
@@ -141,6 +145,12 @@ class PlanJsonTest {
         assertThat(held.path("held").path("message").asText()).contains("last Super Administrator");
         assertThat(texts(held.path("membersRemoved"))).containsExactly("owner@example.com");
         assertThat(texts(held.path("rolesRemoved"))).contains(SUPER_ADMINISTRATOR);
+
+        Path saved = dir.resolve("held.plan");
+        assertThat(CfscimRun.of(virtualGroups.args("plan", files.toString(), "-out", saved.toString())).exit()).isZero();
+        CfscimRun apply = CfscimRun.of(virtualGroups.args("apply", files.toString(), saved.toString()));
+        assertThat(apply.exit()).as("a saved plan with a held change is current: " + apply.err()).isZero();
+        assertThat(apply.out()).contains("1 held");
     }
 
     @Test
