@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,12 +34,15 @@ final class ApplyCommand extends WorkspaceCommand {
             description = "A plan saved by cfscim plan -out; its files are read again unless -f is given.")
     Path planFile;
 
-    @Option(names = "--auto-approve", description = "Apply without asking.")
+    @Option(names = {"--auto-approve", "-auto-approve"}, description = "Apply without asking.")
     boolean autoApprove;
 
-    @Option(names = "--json", description = "Write one JSON object per line as each change is applied, held or "
-            + "fails, then a summary (needs --auto-approve or PLANFILE: there is nobody to ask).")
-    boolean json;
+    /**
+     * One JSON object per line as each change is applied, held or fails, then a summary (needs
+     * --auto-approve or PLANFILE: there is nobody to ask); --json, -json or -o json.
+     */
+    @Mixin
+    JsonOutput output;
 
     private SavedPlan saved;
 
@@ -63,6 +67,7 @@ final class ApplyCommand extends WorkspaceCommand {
 
     @Override
     int run(Workspace.Target target, Workspace.Planned planned, PrintWriter out, PrintWriter err) throws IOException {
+        boolean json = output.on();
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();
         if (saved != null) {
@@ -89,12 +94,15 @@ final class ApplyCommand extends WorkspaceCommand {
         if (!json) {
             out.println();
         }
-        ApplyProgress progress = ApplyProgress.on(err, plan.changes().size());
+        // Made before the first change lands: the roles a change takes are read from the account as scanned.
+        PlanJson events = new PlanJson(plan, remote);
+        ApplyProgress progress = options.noColor ? ApplyProgress.none(err, plan.changes().size())
+                : ApplyProgress.on(err, plan.changes().size());
         Applier.Result result = target.engine().apply(plan, remote, new Applier.Listener() {
             @Override
             public void applied(Change change) {
                 progress.clear();
-                out.println(json ? PlanRenderer.event("applied", change, null) : PlanRenderer.line(change) + ": done");
+                out.println(json ? events.event("applied", change, null) : PlanRenderer.line(change) + ": done");
                 out.flush();
                 progress.step();
             }
@@ -102,7 +110,7 @@ final class ApplyCommand extends WorkspaceCommand {
             @Override
             public void held(HeldChange held) {
                 progress.clear();
-                out.println(json ? PlanRenderer.event(held) : PlanRenderer.line(held));
+                out.println(json ? events.event(held) : PlanRenderer.line(held));
                 out.flush();
                 progress.step();
             }
@@ -110,7 +118,7 @@ final class ApplyCommand extends WorkspaceCommand {
             @Override
             public void failed(Change change, String message) {
                 progress.clear();
-                out.println(json ? PlanRenderer.event("failed", change, message)
+                out.println(json ? events.event("failed", change, message)
                         : "  x " + change.summary() + ": failed: " + message);
                 out.flush();
                 progress.step();

@@ -25,6 +25,11 @@ final class ApplyProgress {
         return new ApplyProgress(err, total, System.console() != null);
     }
 
+    /** None at all, even on a terminal (-no-color: no escape sequences). */
+    static ApplyProgress none(PrintWriter err, int total) {
+        return new ApplyProgress(err, total, false);
+    }
+
     /** For tests: the same line, whether or not a terminal is there. */
     static ApplyProgress forced(PrintWriter err, int total) {
         return new ApplyProgress(err, total, true);

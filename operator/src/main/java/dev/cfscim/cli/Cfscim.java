@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cfscim", mixinStandardHelpOptions = true, versionProvider = Cfscim.Version.class,
         description = "Keeps a Cloudflare account's members and roles equal to what Git declares, through SCIM.",
         subcommands = {OperatorCommand.class, PlanCommand.class, ApplyCommand.class, DoctorCommand.class, ExportCommand.class, DemoCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+                CompletionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Cfscim implements Callable<Integer> {
 
     @CommandLine.Spec

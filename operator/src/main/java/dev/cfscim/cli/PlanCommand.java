@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,15 +22,16 @@ import picocli.CommandLine.Option;
                 "2:With --detailed-exitcode only: changes are pending (or held back), and no error."})
 final class PlanCommand extends WorkspaceCommand {
 
-    @Option(names = "--json", description = "Print the plan as JSON (its format_version says which shape).")
-    boolean json;
+    /** The plan as JSON (its format_version says which shape), in --json, -json or -o json. */
+    @Mixin
+    JsonOutput output;
 
-    @Option(names = "--detailed-exitcode",
+    @Option(names = {"--detailed-exitcode", "-detailed-exitcode"},
             description = "Exit 0 when there are no changes, 2 when there are, 1 on an error (as terraform plan -detailed-exitcode).")
     boolean detailedExitCode;
 
     @Option(names = {"-out", "--out"}, paramLabel = "FILE",
-            description = "Save the plan to FILE for cfscim apply FILE, which applies exactly it or refuses it when stale.")
+            description = "(Also -out=FILE.) Save the plan to FILE for cfscim apply FILE, which applies exactly it or refuses it when stale.")
     Path out;
 
     @Override
@@ -41,8 +43,8 @@ final class PlanCommand extends WorkspaceCommand {
     int run(Workspace.Target target, Workspace.Planned planned, PrintWriter stdout, PrintWriter err) throws IOException {
         RemoteState remote = planned.remote();
         Plan plan = planned.plan();
-        if (json) {
-            PlanRenderer.json(plan, target.name(), stdout);
+        if (output.on()) {
+            new PlanJson(plan, remote).print(target.name(), stdout);
         } else {
             stdout.println(PlanRenderer.header(target.name(), remote, target.desired().model(),
                     target.client().requestsSent()));

@@ -38,7 +38,8 @@ import java.util.TreeMap;
 record SavedPlan(String app, List<String> paths, String endpoint, String declaration, String account, JsonNode plan) {
 
     static final String FORMAT = "cfscim-saved-plan";
-    static final String FORMAT_VERSION = "1.0";
+    // 2.0: the plan inside is PlanJson's 2.0; a 1.0 file is refused by its version, not as stale.
+    static final String FORMAT_VERSION = "2.0";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             // The removal windows' durations and times, as text: a fingerprint needs no date arithmetic.
@@ -49,7 +50,7 @@ record SavedPlan(String app, List<String> paths, String endpoint, String declara
     static SavedPlan of(Workspace.Target target, List<String> paths, Workspace.Planned planned) {
         return new SavedPlan(target.name(), List.copyOf(paths), target.endpoint(),
                 declarationFingerprint(target.desired(), target.policy()), accountFingerprint(planned.remote()),
-                PlanRenderer.tree(planned.plan(), target.name()));
+                new PlanJson(planned.plan(), planned.remote()).tree(target.name()));
     }
 
     void write(Path file) throws IOException {
@@ -105,7 +106,7 @@ record SavedPlan(String app, List<String> paths, String endpoint, String declara
         if (!account.equals(accountFingerprint(now.remote()))) {
             throw stale("the account changed since it was saved (someone else changed it, or a plan was applied)");
         }
-        if (!plan.equals(PlanRenderer.tree(now.plan(), target.name()))) {
+        if (!plan.equals(new PlanJson(now.plan(), now.remote()).tree(target.name()))) {
             // Unreachable while planning is deterministic; a guard, not a path.
             throw stale("planning again gives another plan");
         }

@@ -71,6 +71,10 @@ final class Workspace {
                 + "validate, connect, desired (the state the files declare), scan, plan and the command's own work.")
         boolean timings;
 
+        @Option(names = {"--no-color", "-no-color"}, description = "Plain text only, as terraform -no-color: cfscim "
+                + "prints no colour, and with this no progress line either (its only terminal escape).")
+        boolean noColor;
+
         @Option(names = "--migrate-to", paramLabel = "MODE",
                 description = "Plan as if the ScimApp's groupMode were MODE (UserGroups: push user groups and policies, "
                         + "then take members out of the virtual role groups).")

@@ -63,7 +63,7 @@ class TerraformHabitsTest {
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.err()).contains("Saved the plan to " + saved + ". To apply exactly it: cfscim apply " + saved);
         JsonNode file = JSON.readTree(saved.toFile());
-        assertThat(file.path("format_version").asText()).isEqualTo("1.0");
+        assertThat(file.path("format_version").asText()).isEqualTo("2.0");
         assertThat(file.path("plan").path("changes")).hasSize(8);
         assertThat(Files.readString(saved)).as("the token is never saved").doesNotContain("terraform-habits-token");
         assertThat(writes()).isZero();
@@ -118,6 +118,15 @@ class TerraformHabitsTest {
     }
 
     @Test
+    void aSavedPlanOfAnOlderFormatIsRefusedByItsVersionNotAsStale() throws IOException {
+        Path old = Files.writeString(dir.resolve("old.plan"), "{\"format\": \"cfscim-saved-plan\", \"format_version\": \"1.0\"}");
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", old.toString()));
+        assertThat(apply.exit()).isEqualTo(1);
+        assertThat(apply.err()).contains(old + " is a saved plan of format 1.0; this cfscim reads 2.0: plan again");
+        assertThat(writes()).isZero();
+    }
+
+    @Test
     void dashFReadsStandardInputAsKustomizeBuildPipesIt() throws IOException {
         StringBuilder stream = new StringBuilder();
         try (Stream<Path> examples = Files.list(Path.of("../examples/virtual-groups"))) {
@@ -147,7 +156,7 @@ class TerraformHabitsTest {
     @Test
     void theJsonPlanCarriesItsFormatVersion() throws IOException {
         CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "--json"));
-        assertThat(JSON.readTree(plan.out()).path("format_version").asText()).isEqualTo("1.0");
+        assertThat(JSON.readTree(plan.out()).path("format_version").asText()).isEqualTo("2.0");
     }
 
     @Test
@@ -174,6 +183,38 @@ class TerraformHabitsTest {
         assertThat(apply.exit()).isEqualTo(1);
         assertThat(apply.err()).contains("--json needs --auto-approve or a saved plan");
         assertThat(writes()).isZero();
+    }
+
+    @Test
+    void terraformsSingleDashSpellingsAndKubectlsOutputFlagWork() throws IOException {
+        Path saved = dir.resolve("acme.plan");
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-detailed-exitcode", "-json",
+                "-no-color", "-out=" + saved));
+        assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+        assertThat(JSON.readTree(plan.out()).path("changes")).hasSize(8);
+        assertThat(JSON.readTree(saved.toFile()).path("plan").path("changes")).hasSize(8);
+
+        CfscimRun kubectl = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-o", "json",
+                "--out=" + dir.resolve("again.plan")));
+        assertThat(kubectl.exit()).as(kubectl.err()).isZero();
+        assertThat(JSON.readTree(kubectl.out()).path("changes")).hasSize(8);
+        assertThat(dir.resolve("again.plan")).exists();
+
+        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", "-auto-approve", "-no-color",
+                "-o", "json"));
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        String[] lines = apply.out().split("\n");
+        assertThat(lines).hasSize(9);
+        assertThat(JSON.readTree(lines[8]).path("applied").asInt()).isEqualTo(8);
+        assertThat(writes()).isPositive();
+    }
+
+    @Test
+    void anOutputFormatOtherThanJsonIsAClearErrorBeforeAnyRequest() {
+        CfscimRun plan = CfscimRun.of(account.args("plan", "../examples/virtual-groups", "-o", "yaml"));
+        assertThat(plan.exit()).isEqualTo(1);
+        assertThat(plan.err()).contains("Invalid value for option '--output': expected one of [json]").contains("'yaml'");
+        assertThat(account.cf().requests().total()).isZero();
     }
 
     @Test
