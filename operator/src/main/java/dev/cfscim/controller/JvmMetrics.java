@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -47,10 +48,8 @@ final class JvmMetrics implements AutoCloseable {
      */
     private static final MeterFilter LINTABLE = new MeterFilter() {
         @Override
-        public io.micrometer.core.instrument.config.MeterFilterReply accept(Meter.Id id) {
-            return id.getName().equals("process.cpu.time")
-                    ? io.micrometer.core.instrument.config.MeterFilterReply.DENY
-                    : io.micrometer.core.instrument.config.MeterFilterReply.NEUTRAL;
+        public MeterFilterReply accept(Meter.Id id) {
+            return id.getName().equals("process.cpu.time") ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
         }
 
         @Override

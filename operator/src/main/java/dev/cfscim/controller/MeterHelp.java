@@ -1,6 +1,7 @@
 package dev.cfscim.controller;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class MeterHelp implements MeterFilter {
         if (id.getDescription() != null && !id.getDescription().isBlank()) {
             return id;
         }
-        return new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(id.getTagsAsIterable()), id.getBaseUnit(),
+        return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(),
                 help(id.getName()), id.getType());
     }
 
