@@ -25,7 +25,7 @@
 {{- define "cfscim.labels" -}}
 helm.sh/chart: {{ include "cfscim.chart" . }}
 {{ include "cfscim.selectorLabels" . }}
-app.kubernetes.io/version: {{ default .Chart.AppVersion .Values.image.tag | trunc 63 | quote }}
+app.kubernetes.io/version: {{ default .Chart.AppVersion .Values.image.tag | toString | trunc 63 | quote }}
 app.kubernetes.io/component: operator
 app.kubernetes.io/part-of: cloudflare-scim-operator
 app.kubernetes.io/managed-by: {{ .Release.Service }}
@@ -77,4 +77,32 @@ Secret through an informer, and records events.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- end }}
+
+{{/* The operator's image: repository@digest when a digest is given (the tag is then ignored), else repository:tag. */}}
+{{- define "cfscim.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%v" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Fails on an extraArgs entry naming a flag that one of the chart's values sets: picocli refuses an option
+given twice, so the pod would crash-loop; better to fail the install and name the value to set.
+*/}}
+{{- define "cfscim.checkExtraArgs" -}}
+{{- $byValue := dict "--http-port" "metrics.port" "--namespaces" "watchNamespaces" "--leader-election" "replicas"
+      "--lease-name" "replicas" "--lease-namespace" "replicas" "--log-level" "logLevel" "--log-format" "logFormat"
+      "--allowed-endpoint-hosts" "allowedEndpointHosts" "--default-resync-interval" "defaults.resyncInterval"
+      "--default-request-budget-requests" "defaults.requestBudget.requests"
+      "--default-request-budget-per" "defaults.requestBudget.per"
+      "--default-request-budget-headroom" "defaults.requestBudget.headroom" }}
+{{- range .Values.extraArgs }}
+{{- $flag := first (splitList "=" (toString .)) }}
+{{- if hasKey $byValue $flag }}
+{{- fail (printf "extraArgs: %s is set by the chart's value %s; set that value instead" $flag (get $byValue $flag)) }}
+{{- end }}
+{{- end }}
 {{- end }}

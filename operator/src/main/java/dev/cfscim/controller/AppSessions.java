@@ -41,6 +41,8 @@ final class AppSessions {
     void recordHealth(ScimApp app, ScimAppStatus status) {
         health.put(app.getMetadata().getUid(), new Health(isTrue(status, Conditions.Type.DRIFTED),
                 isTrue(status, Conditions.Type.DEPROVISION_BLOCKED)));
+        metrics.appConditions().record(app.getMetadata().getNamespace(), app.getMetadata().getName(),
+                app.getMetadata().getUid(), status.getConditions());
     }
 
     private static boolean isTrue(ScimAppStatus status, String type) {
@@ -65,10 +67,12 @@ final class AppSessions {
         });
     }
 
-    /** Forgets the app's session and health: the app is gone. */
+    /** Forgets the app's session, health and condition series: the app is gone. */
     void close(ScimApp app) {
         byUid.remove(app.getMetadata().getUid());
         health.remove(app.getMetadata().getUid());
+        metrics.appConditions().forget(app.getMetadata().getNamespace(), app.getMetadata().getName(),
+                app.getMetadata().getUid());
     }
 
     /** What the app's last reconcile saw, from any thread; {@link LastLook#NOT_YET} without a session. */

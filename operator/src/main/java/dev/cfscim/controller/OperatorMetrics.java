@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's own metrics, beside JOSDK's reconcile metrics: what it asks of Cloudflare and
  * what it changes there. Labels stay low-cardinality: routes are templates ({@code PATCH
- * /Groups/{id}}), tokens are short fingerprints, and no label names a ScimApp or a user.
+ * /Groups/{id}}), tokens are short fingerprints, and no label names a user; only
+ * {@link AppConditionMetrics} names ScimApps, which are few.
  */
 public final class OperatorMetrics implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class OperatorMetrics implements AutoCloseable {
     /** The budget in use per token fingerprint: a ScimApp that changes its limit brings a new one. */
     private final Map<String, AtomicReference<TokenBudget>> budgets = new ConcurrentHashMap<>();
     private final Map<String, TokenBudget.WaitListener> waitLogs = new ConcurrentHashMap<>();
+    private final AppConditionMetrics appConditions;
 
     /**
      * SCIM answer-time buckets, in seconds: Cloudflare answers in tens to hundreds of milliseconds,
@@ -49,6 +51,12 @@ public final class OperatorMetrics implements AutoCloseable {
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.appConditions = new AppConditionMetrics(registry);
+    }
+
+    /** The per-ScimApp condition gauge, fed with each status a reconcile writes. */
+    AppConditionMetrics appConditions() {
+        return appConditions;
     }
 
     /** Counts and times every SCIM answer (status 0: no answer, a dropped connection or a timeout). */

@@ -114,14 +114,16 @@ public final class OperatorRuntime implements AutoCloseable {
     private final Operator operator;
     private final PrometheusMeterRegistry registry;
     private final OperatorMetrics metrics;
+    private final JvmMetrics jvm;
     private final HttpServer http;
     private final Leadership leadership;
 
     private OperatorRuntime(Operator operator, PrometheusMeterRegistry registry, OperatorMetrics metrics,
-                            HttpServer http, Leadership leadership) {
+                            JvmMetrics jvm, HttpServer http, Leadership leadership) {
         this.operator = operator;
         this.registry = registry;
         this.metrics = metrics;
+        this.jvm = jvm;
         this.http = http;
         this.leadership = leadership;
     }
@@ -129,6 +131,9 @@ public final class OperatorRuntime implements AutoCloseable {
     public static OperatorRuntime start(KubernetesClient client, Options options) {
         String ledgerNamespace = options.ledgerNamespace(client);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any meter registers: the filter applies at registration.
+        registry.config().meterFilter(new MeterHelp());
+        JvmMetrics jvm = new JvmMetrics(registry);
         Leadership leadership = new Leadership(options.leaderElection());
         Gauge.builder("cfscim_leader", leadership, l -> l.leading() ? 1 : 0)
                 .description("1 while this replica does the work: it holds the Lease, or runs without leader election")
@@ -163,7 +168,7 @@ public final class OperatorRuntime implements AutoCloseable {
         operator.start();
         HttpServer http = options.httpPort() < 0 ? null
                 : probes(operator, registry, options.httpPort(), options.leaderElection() != null);
-        return new OperatorRuntime(operator, registry, metrics, http, leadership);
+        return new OperatorRuntime(operator, registry, metrics, jvm, http, leadership);
     }
 
     public int httpPort() {
@@ -192,6 +197,7 @@ public final class OperatorRuntime implements AutoCloseable {
         }
         operator.stop();
         metrics.close();
+        jvm.close();
     }
 
     /**
@@ -268,7 +274,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 answer(exchange, ready ? 200 : 503, ready ? "ready" : "not ready: "
                         + operator.getRuntimeInfo().unhealthyEventSources().keySet());
             });
-            server.createContext("/metrics", exchange -> answer(exchange, 200, registry.scrape()));
+            server.createContext("/metrics", exchange -> answer(exchange, 200, registry.scrape(), TEXT_FORMAT));
             server.start();
             return server;
         } catch (IOException e) {
@@ -276,9 +282,16 @@ public final class OperatorRuntime implements AutoCloseable {
         }
     }
 
+    /** What registry.scrape() writes: Prometheus's text exposition format, version 0.0.4. */
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        answer(exchange, status, body, "text/plain; charset=utf-8");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body, String contentType) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -22,9 +22,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +42,11 @@ class ChartOperationsTest {
 
     @Test
     void aBadValueFailsTemplateWithTheValuesPathAndWhatIsAllowed() {
+        // A number or, as --set-string gives one, a string of digits: the message says which strings.
         assertThatThrownBy(() -> Chart.template(t -> t.set("replicas", "two")))
-                .hasMessageContaining("replicas").hasMessageContaining("integer");
+                .hasMessageContaining("replicas").hasMessageContaining("^[1-9][0-9]*$");
+        assertThatThrownBy(() -> Chart.template(t -> t.set("replicas", 0)))
+                .hasMessageContaining("replicas").hasMessageContaining("greater than or equal to 1");
         assertThatThrownBy(() -> Chart.template(t -> t.set("logLevel", "verbose")))
                 .hasMessageContaining("logLevel").hasMessageContaining("trace");
         assertThatThrownBy(() -> Chart.template(t -> t.set("replica", 2)))
@@ -109,6 +115,7 @@ class ChartOperationsTest {
         Set<String> known = new LinkedHashSet<>(GrafanaDashboardTest.CFSCIM);
         known.addAll(GrafanaDashboardTest.JOSDK);
         known.add("operator_sdk_reconciliations_failed_total");
+        known.add("cfscim_app_condition");
         Set<String> alerts = new LinkedHashSet<>();
         for (Map<String, Object> r : rules) {
             String alert = (String) r.get("alert");
@@ -124,10 +131,81 @@ class ChartOperationsTest {
             assertThat(known).as(expr).containsAll(GrafanaDashboardTest.metricsIn(expr));
             assertThat(expr).as("scoped to the release's namespace").contains("namespace=\"" + Chart.NAMESPACE + "\"");
         }
-        assertThat(alerts).contains("CfscimNoLeader", "CfscimDeprovisionBlocked", "CfscimDrifted", "CfscimScimErrors");
+        assertThat(alerts).contains("CfscimNoLeader", "CfscimAppNotReady", "CfscimDeprovisionBlocked", "CfscimDrifted",
+                "CfscimScimErrors");
+        // The per-app alerts name the ScimApp: one alert per app, kept across a change of leader.
+        for (String alert : List.of("CfscimAppNotReady", "CfscimDeprovisionBlocked", "CfscimDrifted")) {
+            Map<String, Object> r = rules.stream().filter(x -> x.get("alert").equals(alert)).findFirst().orElseThrow();
+            assertThat((String) r.get("expr")).as(alert).startsWith("max by (namespace, name) (cfscim_app_condition{")
+                    .contains("and on (pod) (cfscim_leader{namespace=\"" + Chart.NAMESPACE + "\"} == 1)");
+            Map<String, String> annotations = (Map<String, String>) r.get("annotations");
+            assertThat(annotations.get("summary")).as(alert).contains("ScimApp {{ $labels.namespace }}/{{ $labels.name }}");
+            assertThat(annotations.get("description")).as(alert).contains("{{ $labels.namespace }}/{{ $labels.name }}");
+        }
         Map<String, Object> noLeader = rules.stream().filter(r -> r.get("alert").equals("CfscimNoLeader")).findFirst().orElseThrow();
         assertThat((String) noLeader.get("expr")).as("fires when no replica is scraped at all").contains("absent(cfscim_leader");
         assertThat(((Map<String, String>) noLeader.get("labels")).get("severity")).isEqualTo("critical");
+    }
+
+    /**
+     * Where promtool is installed (Debian's prometheus package; not on CI's machines, where this is
+     * skipped), the rendered rules pass {@code promtool check rules}, and {@code promtool test rules}
+     * shows CfscimAppNotReady firing for the app that is not Ready, named, and for no other: not for a
+     * Ready one, nor for one another release's operator exports.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void promtoolChecksTheRulesAndTheAppAlertNamesTheApp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Optional<Path> promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst();
+        Assumptions.assumeTrue(promtool.isPresent(), "promtool is not installed");
+        GenericKubernetesResource rule = (GenericKubernetesResource) Chart.byKind(Chart.parse(Chart.template(t -> t
+                .set("prometheusRule.enabled", true))), "PrometheusRule").orElseThrow();
+        ObjectMapper yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        Map<String, Object> spec = (Map<String, Object>) rule.getAdditionalProperties().get("spec");
+        yaml.writeValue(dir.resolve("rules.yaml").toFile(), spec);
+        String runbook = "https://github.com/cfscim/cloudflare-scim-operator/blob/main/docs/operations.md#cfscimappnotready";
+        Files.writeString(dir.resolve("test.yaml"), """
+                rule_files: [rules.yaml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'cfscim_leader{namespace="cfscim-system",pod="op-1"}'
+                        values: '1x40'
+                      - series: 'cfscim_app_condition{namespace="cfscim",name="acme-prod",type="Ready",status="true",pod="op-1"}'
+                        values: '0x40'
+                      - series: 'cfscim_app_condition{namespace="cfscim",name="acme-dev",type="Ready",status="true",pod="op-1"}'
+                        values: '1x40'
+                      - series: 'cfscim_leader{namespace="other-system",pod="op-2"}'
+                        values: '1x40'
+                      - series: 'cfscim_app_condition{namespace="other",name="theirs",type="Ready",status="true",pod="op-2"}'
+                        values: '0x40'
+                    alert_rule_test:
+                      - eval_time: 10m
+                        alertname: CfscimAppNotReady
+                        exp_alerts: []
+                      - eval_time: 20m
+                        alertname: CfscimAppNotReady
+                        exp_alerts:
+                          - exp_labels: {severity: warning, namespace: cfscim, name: acme-prod}
+                            exp_annotations:
+                              summary: ScimApp cfscim/acme-prod is not Ready.
+                              description: 'ScimApp cfscim/acme-prod has not been Ready for 15 minutes; `kubectl -n cfscim describe scimapp acme-prod` shows which condition says why, and its events.'
+                              runbook_url: %s
+                """.formatted(runbook));
+        assertThat(run(promtool.get(), dir, "check", "rules", "rules.yaml")).contains("SUCCESS");
+        assertThat(run(promtool.get(), dir, "test", "rules", "test.yaml")).contains("SUCCESS");
+    }
+
+    private static String run(Path promtool, Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(promtool.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("promtool %s: %s", String.join(" ", args), output).isZero();
+        return output;
     }
 
     @Test

@@ -47,7 +47,8 @@ final class FakeApiServer implements AutoCloseable {
                 List.<String[]>of(new String[] {"customresourcedefinitions", "CustomResourceDefinition", "false"}));
         groups.put("policy/v1", List.<String[]>of(new String[] {"poddisruptionbudgets", "PodDisruptionBudget", "true"}));
         if (withPrometheusOperator) {
-            groups.put("monitoring.coreos.com/v1", List.<String[]>of(new String[] {"servicemonitors", "ServiceMonitor", "true"}));
+            groups.put("monitoring.coreos.com/v1", List.of(new String[] {"servicemonitors", "ServiceMonitor", "true"},
+                    new String[] {"prometheusrules", "PrometheusRule", "true"}));
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
