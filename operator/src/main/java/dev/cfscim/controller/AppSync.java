@@ -85,6 +85,7 @@ final class AppSync {
                 }
             }
             Plan plan = engine.plan(desired, session.remote(), policy, session.baseline, scope);
+            changeEvents.recordPlan(scope);
             if (plan.blockingProblem().isPresent()) {
                 return Outcome.failed(desired, session.remote(), plan.blockingProblem().get().reason(),
                         plan.blockingProblem().get().message());

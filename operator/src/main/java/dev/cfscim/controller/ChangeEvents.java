@@ -7,6 +7,7 @@ import dev.cfscim.plan.Change;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
+import dev.cfscim.plan.PlanScope;
 import dev.cfscim.scim.ApiToken;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,11 @@ final class ChangeEvents {
 
     ChangeEvents(OperatorMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** Counts a plan by its scope: how often edits are planned incrementally, and how often in full. */
+    void recordPlan(PlanScope scope) {
+        metrics.planned(scope.isAll());
     }
 
     /**

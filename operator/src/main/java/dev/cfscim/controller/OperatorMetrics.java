@@ -124,6 +124,13 @@ public final class OperatorMetrics implements AutoCloseable {
                 .tag("action", change.action().label()).register(registry).increment();
     }
 
+    /** A plan made: over every user ({@code full}), or over the users an edit touched. */
+    void planned(boolean full) {
+        Counter.builder("cfscim_plans_total")
+                .description("Plans made, over every declared user (full) or over the users an edit touched (touched)")
+                .tag("scope", full ? "full" : "touched").register(registry).increment();
+    }
+
     void held(HeldChange held) {
         Counter.builder("cfscim_changes_held_total").description("Changes held back, by reason")
                 .tag("reason", held.reason()).register(registry).increment();

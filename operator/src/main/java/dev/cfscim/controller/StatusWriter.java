@@ -76,8 +76,14 @@ final class StatusWriter {
         return unhonoured;
     }
 
+    /**
+     * Whether a user's status is worked out again: every user after a full plan; after a scoped
+     * one, the scope's users and any whose spec the status has not seen yet (a new ScimUser, or
+     * one whose userName is refused: no plan names it, yet it must be told).
+     */
     private static boolean lookedAt(ScimUser user, Outcome outcome) {
-        return outcome.scope().isAll() || user.getSpec().getUserName() == null
+        return outcome.scope().isAll() || user.getSpec().getUserName() == null || user.getStatus() == null
+                || !Long.valueOf(Statuses.generation(user)).equals(user.getStatus().getObservedGeneration())
                 || outcome.scope().covers(DesiredUser.key(user.getSpec().getUserName()));
     }
 

@@ -389,7 +389,7 @@ final class Statuses {
         return new StatusConditions(now.toString(), generation);
     }
 
-    private static long generation(HasMetadata resource) {
+    static long generation(HasMetadata resource) {
         Long generation = resource.getMetadata().getGeneration();
         return generation == null ? 0 : generation;
     }

@@ -1,9 +1,11 @@
 package dev.cfscim.plan;
 
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Which users an edit of the declaration touches: the index from a change of a ScimUser, a
@@ -65,6 +67,28 @@ public final class DeclarationDiff {
     }
 
     private static void symmetricDifference(Set<String> a, Set<String> b, Set<String> into) {
+        if (a instanceof SortedSet<String> sa && b instanceof SortedSet<String> sb && sa.comparator() == null
+                && sb.comparator() == null) {
+            // Both in natural order, as the desired state keeps them: one walk, no lookups.
+            Iterator<String> ia = sa.iterator();
+            Iterator<String> ib = sb.iterator();
+            String x = next(ia);
+            String y = next(ib);
+            while (x != null || y != null) {
+                int order = x == null ? 1 : y == null ? -1 : x.compareTo(y);
+                if (order < 0) {
+                    into.add(x);
+                    x = next(ia);
+                } else if (order > 0) {
+                    into.add(y);
+                    y = next(ib);
+                } else {
+                    x = next(ia);
+                    y = next(ib);
+                }
+            }
+            return;
+        }
         a.forEach(k -> {
             if (!b.contains(k)) {
                 into.add(k);
@@ -75,6 +99,10 @@ public final class DeclarationDiff {
                 into.add(k);
             }
         });
+    }
+
+    private static String next(Iterator<String> it) {
+        return it.hasNext() ? it.next() : null;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

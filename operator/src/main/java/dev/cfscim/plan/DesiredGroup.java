@@ -14,7 +14,7 @@ public record DesiredGroup(String displayName, Set<String> memberKeys, Set<Strin
 
     public DesiredGroup {
         // Sorted, so that plans come out the same every time.
-        memberKeys = Collections.unmodifiableSet(new TreeSet<>(memberKeys));
+        memberKeys = Collections.unmodifiableSortedSet(new TreeSet<>(memberKeys));
         roles = Collections.unmodifiableSet(new TreeSet<>(roles));
     }
 
@@ -23,6 +23,7 @@ public record DesiredGroup(String displayName, Set<String> memberKeys, Set<Strin
     }
 
     public DesiredGroup withRoles(Set<String> grantable) {
-        return new DesiredGroup(displayName, memberKeys, grantable, knownId);
+        // Most groups grant every role they are bound to: no copy of their members then.
+        return grantable.equals(roles) ? this : new DesiredGroup(displayName, memberKeys, grantable, knownId);
     }
 }

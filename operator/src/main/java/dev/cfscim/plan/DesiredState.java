@@ -33,7 +33,7 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
     public DesiredState {
         users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
         Map<String, Set<String>> copy = new TreeMap<>();
-        roles.forEach((role, keys) -> copy.put(role, Collections.unmodifiableSet(new TreeSet<>(keys))));
+        roles.forEach((role, keys) -> copy.put(role, Collections.unmodifiableSortedSet(new TreeSet<>(keys))));
         roles = Collections.unmodifiableMap(copy);
         problems = List.copyOf(problems);
         groups = Collections.unmodifiableMap(new TreeMap<>(groups));

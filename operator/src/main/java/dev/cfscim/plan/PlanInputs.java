@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +58,18 @@ public final class PlanInputs {
         // of a departing one (deletionTimestamp set) with the same userName, as in a GitOps rename.
         Map<String, List<ScimUser>> declarers = new LinkedHashMap<>();
         List<ScimUser> departing = new ArrayList<>();
+        // Each user's key, worked out once: groups name the same users thousands of times over.
+        Map<ScimUser, String> keys = new IdentityHashMap<>();
         for (ScimUser user : resources.usersIn(namespace)) {
             if (user.getSpec() == null || user.getSpec().getUserName() == null) {
                 continue;
             }
+            String key = DesiredUser.key(user.getSpec().getUserName());
+            keys.put(user, key);
             if (user.getMetadata().getDeletionTimestamp() != null) {
                 departing.add(user);
             } else {
-                declarers.computeIfAbsent(DesiredUser.key(user.getSpec().getUserName()), k -> new ArrayList<>(1))
-                        .add(user);
+                declarers.computeIfAbsent(key, k -> new ArrayList<>(1)).add(user);
             }
         }
         Map<String, DesiredUser> users = new LinkedHashMap<>();
@@ -113,7 +117,8 @@ public final class PlanInputs {
             List<String> notAssigned = new ArrayList<>();
             for (ScimUser member : resources.members(group.get())) {
                 if (assigned.contains(member.getMetadata().getName())) {
-                    members.add(DesiredUser.key(member.getSpec().getUserName()));
+                    String key = keys.get(member);
+                    members.add(key != null ? key : DesiredUser.key(member.getSpec().getUserName()));
                 } else {
                     notAssigned.add(member.getMetadata().getName());
                 }

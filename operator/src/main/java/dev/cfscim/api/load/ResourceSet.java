@@ -16,11 +16,14 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The declared resources of one load (or one cluster snapshot), each with where it came from, and
@@ -45,6 +48,7 @@ public final class ResourceSet {
     private final Map<ResourceKey, HasMetadata> byKey;
     /** ScimUsers by namespace: every selector is matched against one namespace's users. */
     private final Map<String, List<ScimUser>> usersByNamespace;
+    private final Map<ResourceKey, Membership> memberships = new ConcurrentHashMap<>();
 
     private ResourceSet(Builder builder) {
         this.all = List.copyOf(builder.all);
@@ -161,13 +165,37 @@ public final class ResourceSet {
 
     /** The ScimUsers in {@code group}, by name: named members that exist, and those its selector matches. */
     public List<ScimUser> members(ScimGroup group) {
+        return membership(group).members();
+    }
+
+    /**
+     * A group's members and the names in its member list that match no ScimUser, worked out once
+     * per group of this set: the desired state, the validator and the group's status all ask, and
+     * at thousands of members each asking costs a pass over them.
+     */
+    private Membership membership(ScimGroup group) {
+        ResourceKey key = ResourceKey.of(group);
+        // Only this set's own object is remembered: another one of the same name may say otherwise.
+        return byKey.get(key) == group ? memberships.computeIfAbsent(key, k -> resolve(group)) : resolve(group);
+    }
+
+    private Membership resolve(ScimGroup group) {
         String namespace = namespaceOf(group);
         if (group.getSpec() == null) {
-            return List.of();
+            return new Membership(List.of(), List.of());
         }
         Map<String, ScimUser> members = new TreeMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
         for (String name : nonNull(group.getSpec().getMembers())) {
-            user(namespace, name).ifPresent(u -> members.putIfAbsent(name, u));
+            if (name == null) {
+                continue;
+            }
+            Optional<ScimUser> user = user(namespace, name);
+            if (user.isPresent()) {
+                members.putIfAbsent(name, user.get());
+            } else {
+                unknown.add(name);
+            }
         }
         if (group.getSpec().getMemberSelector() != null) {
             for (ScimUser user : usersIn(namespace)) {
@@ -176,20 +204,16 @@ public final class ResourceSet {
                 }
             }
         }
-        return List.copyOf(members.values());
+        return new Membership(List.copyOf(members.values()), List.copyOf(unknown));
+    }
+
+    /** What a group's spec resolves to in this set. */
+    private record Membership(List<ScimUser> members, List<String> unknown) {
     }
 
     /** Entries of {@code group}'s spec.members that name no ScimUser in its namespace, in order. */
     public List<String> unknownMembers(ScimGroup group) {
-        if (group.getSpec() == null) {
-            return List.of();
-        }
-        String namespace = namespaceOf(group);
-        return nonNull(group.getSpec().getMembers()).stream()
-                .filter(Objects::nonNull)
-                .filter(name -> user(namespace, name).isEmpty())
-                .distinct()
-                .toList();
+        return membership(group).unknown();
     }
 
     /**
