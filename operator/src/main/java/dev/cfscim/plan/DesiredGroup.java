@@ -14,7 +14,7 @@ public record DesiredGroup(String displayName, Set<String> memberKeys, Set<Strin
 
     public DesiredGroup {
         // Sorted, so that plans come out the same every time.
-        memberKeys = Collections.unmodifiableSortedSet(new TreeSet<>(memberKeys));
+        memberKeys = SortedKeys.of(memberKeys);
         roles = Collections.unmodifiableSet(new TreeSet<>(roles));
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What the declared resources ask of one account: its users (every declared user, assigned or
@@ -33,7 +32,7 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
     public DesiredState {
         users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
         Map<String, Set<String>> copy = new TreeMap<>();
-        roles.forEach((role, keys) -> copy.put(role, Collections.unmodifiableSortedSet(new TreeSet<>(keys))));
+        roles.forEach((role, keys) -> copy.put(role, SortedKeys.of(keys)));
         roles = Collections.unmodifiableMap(copy);
         problems = List.copyOf(problems);
         groups = Collections.unmodifiableMap(new TreeMap<>(groups));

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +48,8 @@ public final class ResourceSet {
     private final Map<ResourceKey, HasMetadata> byKey;
     /** ScimUsers by namespace: every selector is matched against one namespace's users. */
     private final Map<String, List<ScimUser>> usersByNamespace;
+    /** ScimUsers by namespace and name, the first of a name as {@link #user} finds it: groups name thousands. */
+    private final Map<String, Map<String, ScimUser>> usersByName;
     private final Map<ResourceKey, Membership> memberships = new ConcurrentHashMap<>();
 
     private ResourceSet(Builder builder) {
@@ -70,6 +72,18 @@ public final class ResourceSet {
         }
         byNamespace.replaceAll((namespace, list) -> List.copyOf(list));
         this.usersByNamespace = byNamespace;
+        Map<String, Map<String, ScimUser>> named = new HashMap<>();
+        byNamespace.forEach((namespace, list) -> {
+            Map<String, ScimUser> index = new HashMap<>();
+            list.forEach(u -> {
+                // As byKey: the first of a key is the one found (a ScimUser whose key another kind holds is not one).
+                if (keys.get(ResourceKey.of(u)) == u) {
+                    index.putIfAbsent(u.getMetadata().getName(), u);
+                }
+            });
+            named.put(namespace, index);
+        });
+        this.usersByName = named;
     }
 
     public static Builder builder() {
@@ -146,7 +160,7 @@ public final class ResourceSet {
         if (assignments == null) {
             return List.of();
         }
-        Map<String, ScimUser> selected = new TreeMap<>();
+        Map<String, ScimUser> selected = new HashMap<>();
         for (String name : nonNull(assignments.getUsers())) {
             user(namespace, name).ifPresent(u -> selected.putIfAbsent(name, u));
         }
@@ -160,7 +174,7 @@ public final class ResourceSet {
                 }
             }
         }
-        return List.copyOf(selected.values());
+        return byName(selected.values());
     }
 
     /** The ScimUsers in {@code group}, by name: named members that exist, and those its selector matches. */
@@ -184,15 +198,16 @@ public final class ResourceSet {
         if (group.getSpec() == null) {
             return new Membership(List.of(), List.of());
         }
-        Map<String, ScimUser> members = new TreeMap<>();
+        Map<String, ScimUser> members = new HashMap<>();
         Set<String> unknown = new LinkedHashSet<>();
+        Map<String, ScimUser> named = usersByName.getOrDefault(namespace, Map.of());
         for (String name : nonNull(group.getSpec().getMembers())) {
             if (name == null) {
                 continue;
             }
-            Optional<ScimUser> user = user(namespace, name);
-            if (user.isPresent()) {
-                members.putIfAbsent(name, user.get());
+            ScimUser user = named.get(name);
+            if (user != null) {
+                members.putIfAbsent(name, user);
             } else {
                 unknown.add(name);
             }
@@ -204,7 +219,17 @@ public final class ResourceSet {
                 }
             }
         }
-        return new Membership(List.copyOf(members.values()), List.copyOf(unknown));
+        return new Membership(byName(members.values()), List.copyOf(unknown));
+    }
+
+    /**
+     * Users in name order. Sorted once at the end rather than kept in a tree: member lists are
+     * mostly written in order, which a merge sort takes in one pass.
+     */
+    private static List<ScimUser> byName(java.util.Collection<ScimUser> users) {
+        List<ScimUser> sorted = new ArrayList<>(users);
+        sorted.sort(Comparator.comparing(u -> u.getMetadata().getName()));
+        return List.copyOf(sorted);
     }
 
     /** What a group's spec resolves to in this set. */
