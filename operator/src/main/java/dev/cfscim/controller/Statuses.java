@@ -277,7 +277,7 @@ final class Statuses {
         List<String> unknown = declared.unknownMembers(group);
         status.putUnknownMembers(unknown);
         status.putCondition(unknown.isEmpty()
-                ? conditions.ready(Reason.RECONCILE_SUCCESS, declared.members(group).size() + " member(s)")
+                ? conditions.ready(Reason.RECONCILE_SUCCESS, declared.membersInAnyOrder(group).size() + " member(s)")
                 : conditions.notReady(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
                         + String.join(", ", status.getUnknownMembers())));
         return status;

@@ -50,8 +50,7 @@ public final class PlanInputs {
         boolean userGroups = app.getSpec().getGroupMode() == GroupMode.UserGroups;
         // Hash sets while collecting: DesiredState sorts once, and thousands of users make every
         // sorted insert here count at each reconcile.
-        Set<String> assigned = new HashSet<>();
-        resources.assignedUsers(app).forEach(u -> assigned.add(u.getMetadata().getName()));
+        Set<String> assigned = resources.assignedNames(app);
 
         List<PlanProblem> problems = new ArrayList<>();
         // Live ScimUsers first: a userName a live ScimUser declares is that user's, whatever becomes
@@ -115,7 +114,7 @@ public final class PlanInputs {
             }
             Set<String> members = new HashSet<>();
             List<String> notAssigned = new ArrayList<>();
-            for (ScimUser member : resources.members(group.get())) {
+            for (ScimUser member : resources.membersInAnyOrder(group.get())) {
                 if (assigned.contains(member.getMetadata().getName())) {
                     String key = keys.get(member);
                     members.add(key != null ? key : DesiredUser.key(member.getSpec().getUserName()));
@@ -125,6 +124,7 @@ public final class PlanInputs {
             }
             roles.computeIfAbsent(role, r -> new HashSet<>()).addAll(members);
             if (!notAssigned.isEmpty()) {
+                notAssigned.sort(null);
                 problems.add(new PlanProblem(Reason.MEMBERS_NOT_ASSIGNED, "GroupRoleBinding/" + binding.getMetadata().getName(),
                         notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
                                 + " are not assigned to ScimApp " + app.getMetadata().getName()

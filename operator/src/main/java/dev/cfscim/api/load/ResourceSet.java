@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -62,28 +63,21 @@ public final class ResourceSet {
         this.skipped = List.copyOf(builder.skipped);
         this.sources = new IdentityHashMap<>(builder.sources);
         Map<ResourceKey, HasMetadata> keys = new LinkedHashMap<>();
+        Map<String, Map<String, ScimUser>> named = new HashMap<>();
         for (HasMetadata resource : all) {
-            keys.putIfAbsent(ResourceKey.of(resource), resource);
+            // The first of a key is the one found; when that is a ScimUser, the name index finds it too.
+            if (keys.putIfAbsent(ResourceKey.of(resource), resource) == null && resource instanceof ScimUser user) {
+                named.computeIfAbsent(namespaceOf(user), n -> new HashMap<>()).put(user.getMetadata().getName(), user);
+            }
         }
         this.byKey = keys;
+        this.usersByName = named;
         Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
         for (ScimUser user : users) {
             byNamespace.computeIfAbsent(namespaceOf(user), n -> new ArrayList<>()).add(user);
         }
         byNamespace.replaceAll((namespace, list) -> List.copyOf(list));
         this.usersByNamespace = byNamespace;
-        Map<String, Map<String, ScimUser>> named = new HashMap<>();
-        byNamespace.forEach((namespace, list) -> {
-            Map<String, ScimUser> index = new HashMap<>();
-            list.forEach(u -> {
-                // As byKey: the first of a key is the one found (a ScimUser whose key another kind holds is not one).
-                if (keys.get(ResourceKey.of(u)) == u) {
-                    index.putIfAbsent(u.getMetadata().getName(), u);
-                }
-            });
-            named.put(namespace, index);
-        });
-        this.usersByName = named;
     }
 
     public static Builder builder() {
@@ -155,17 +149,27 @@ public final class ResourceSet {
      * validator reports them). Inactive users are included: the planner decides what they mean.
      */
     public List<ScimUser> assignedUsers(ScimApp app) {
+        return byName(selectedBy(app).values());
+    }
+
+    /** The names of the ScimUsers {@code app} assigns, in no order: what the planner and the validator ask. */
+    public Set<String> assignedNames(ScimApp app) {
+        return Set.copyOf(selectedBy(app).keySet());
+    }
+
+    private Map<String, ScimUser> selectedBy(ScimApp app) {
         String namespace = namespaceOf(app);
         Assignments assignments = app.getSpec() == null ? null : app.getSpec().getAssignments();
         if (assignments == null) {
-            return List.of();
+            return Map.of();
         }
         Map<String, ScimUser> selected = new HashMap<>();
         for (String name : nonNull(assignments.getUsers())) {
             user(namespace, name).ifPresent(u -> selected.putIfAbsent(name, u));
         }
         for (String groupName : nonNull(assignments.getGroups())) {
-            group(namespace, groupName).ifPresent(g -> members(g).forEach(u -> selected.putIfAbsent(u.getMetadata().getName(), u)));
+            group(namespace, groupName).ifPresent(g -> membership(g).unordered()
+                    .forEach(u -> selected.putIfAbsent(u.getMetadata().getName(), u)));
         }
         if (assignments.getUserSelector() != null) {
             for (ScimUser user : usersIn(namespace)) {
@@ -174,12 +178,17 @@ public final class ResourceSet {
                 }
             }
         }
-        return byName(selected.values());
+        return selected;
     }
 
     /** The ScimUsers in {@code group}, by name: named members that exist, and those its selector matches. */
     public List<ScimUser> members(ScimGroup group) {
         return membership(group).members();
+    }
+
+    /** The same members in no particular order, for callers that only count or collect them. */
+    public Collection<ScimUser> membersInAnyOrder(ScimGroup group) {
+        return membership(group).unordered();
     }
 
     /**
@@ -198,7 +207,8 @@ public final class ResourceSet {
         if (group.getSpec() == null) {
             return new Membership(List.of(), List.of());
         }
-        Map<String, ScimUser> members = new HashMap<>();
+        // In the order given: a sort by name then takes a list written in order in one pass.
+        Map<String, ScimUser> members = new LinkedHashMap<>();
         Set<String> unknown = new LinkedHashSet<>();
         Map<String, ScimUser> named = usersByName.getOrDefault(namespace, Map.of());
         for (String name : nonNull(group.getSpec().getMembers())) {
@@ -219,21 +229,49 @@ public final class ResourceSet {
                 }
             }
         }
-        return new Membership(byName(members.values()), List.copyOf(unknown));
+        return new Membership(List.copyOf(members.values()), List.copyOf(unknown));
     }
 
     /**
      * Users in name order. Sorted once at the end rather than kept in a tree: member lists are
      * mostly written in order, which a merge sort takes in one pass.
      */
-    private static List<ScimUser> byName(java.util.Collection<ScimUser> users) {
+    private static List<ScimUser> byName(Collection<ScimUser> users) {
         List<ScimUser> sorted = new ArrayList<>(users);
         sorted.sort(Comparator.comparing(u -> u.getMetadata().getName()));
         return List.copyOf(sorted);
     }
 
-    /** What a group's spec resolves to in this set. */
-    private record Membership(List<ScimUser> members, List<String> unknown) {
+    /**
+     * What a group's spec resolves to in this set: its members (in the order found; by name on
+     * first asking) and the names in its member list that match no ScimUser.
+     */
+    private static final class Membership {
+        private final List<ScimUser> unordered;
+        private final List<String> unknown;
+        private volatile List<ScimUser> byName;
+
+        Membership(List<ScimUser> unordered, List<String> unknown) {
+            this.unordered = unordered;
+            this.unknown = unknown;
+        }
+
+        List<ScimUser> unordered() {
+            return unordered;
+        }
+
+        List<String> unknown() {
+            return unknown;
+        }
+
+        List<ScimUser> members() {
+            List<ScimUser> sorted = byName;
+            if (sorted == null) {
+                sorted = byName(unordered);
+                byName = sorted;
+            }
+            return sorted;
+        }
     }
 
     /** Entries of {@code group}'s spec.members that name no ScimUser in its namespace, in order. */

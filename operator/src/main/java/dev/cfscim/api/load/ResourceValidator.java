@@ -438,7 +438,7 @@ public final class ResourceValidator {
             if (app == null || group == null) {
                 return;
             }
-            Set<String> assigned = assignedNames.computeIfAbsent(app, a -> new HashSet<>(names(set.assignedUsers(a))));
+            Set<String> assigned = assignedNames.computeIfAbsent(app, set::assignedNames);
             List<String> notAssigned = names(set.members(group)).stream().filter(n -> !assigned.contains(n)).toList();
             if (!notAssigned.isEmpty()) {
                 // A warning: the operator reports this as MembersNotAssigned and grants the role to the
