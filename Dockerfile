@@ -4,7 +4,8 @@
 #   mvn -B package -DskipTests
 #   docker build -t ghcr.io/cfscim/cloudflare-scim-operator:0.1.0 .
 # (No multi-stage build: the jar is built by Maven outside the image. This file is not built by the
-# project's own CI, which has no container engine.)
+# project's own CI, which has no container engine.) Releases build the same image without a Docker
+# daemon, with Jib (operator/pom.xml, .github/workflows/release.yml); ReleasePathTest keeps the two alike.
 FROM eclipse-temurin:17-jre
 
 # The jar stays owned by root: the user below can read it, not change it.

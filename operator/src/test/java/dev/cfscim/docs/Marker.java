@@ -18,6 +18,8 @@ sealed interface Marker {
             "needs a Kubernetes cluster",
             "needs a real Cloudflare account",
             "needs a container engine",
+            // Pushing an image, or verifying a published release's signatures (GHCR, Sigstore).
+            "needs a container registry",
             // A benchmark at full size, or the suite under stress for an hour: CI runs their quick forms.
             "runs for minutes");
 
