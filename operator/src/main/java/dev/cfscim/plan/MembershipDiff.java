@@ -1,16 +1,16 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import dev.cfscim.scim.RemoteUser;
-import java.util.Optional;
 
 /**
  * One group's members as the planner compares them, in either model: who should be in it

@@ -1,6 +1,7 @@
 package dev.cfscim.plan;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,7 +46,7 @@ public final class PlanScope {
         if (keys == null) {
             throw new IllegalStateException("the full scope has no list of keys");
         }
-        return java.util.Collections.unmodifiableSet(keys);
+        return Collections.unmodifiableSet(keys);
     }
 
     /** How many users it names, for logs and metrics; -1 for all. */

@@ -1,6 +1,7 @@
 package dev.cfscim.plan;
 
 import dev.cfscim.api.Conditions.Reason;
+import dev.cfscim.scim.RemoteUser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One planning run's inputs and working sets, which the user rules ({@link UserPlanning}) and the
@@ -190,9 +193,9 @@ final class Planning {
     }
 
     /** The account's active members of the scope (all of them for a full plan). */
-    java.util.stream.Stream<dev.cfscim.scim.RemoteUser> remoteUsers() {
+    Stream<RemoteUser> remoteUsers() {
         return scope.isAll() ? remote.users().stream()
-                : scope.keys().stream().map(remote::user).flatMap(java.util.Optional::stream);
+                : scope.keys().stream().map(remote::user).flatMap(Optional::stream);
     }
 
     static String missingMessage(List<PlanProblem> missing) {

@@ -61,10 +61,7 @@ public final class RemoteState {
         this.accountId = accountId;
     }
 
-    /**
-     * Builds the state from a scan. Groups named {@code CF-<accountID> - <Role Name>} are role
-     * groups (the dashes' spaces are optional, as some of Cloudflare's pages drop them).
-     */
+    /** From a scan: groups named {@code CF-<accountID> - <Role Name>} are role groups (the dashes' spaces optional). */
     public static RemoteState fromScan(String accountId, Collection<RemoteUser> users, Collection<RemoteGroup> groups) {
         RemoteState state = new RemoteState(accountId);
         Pattern roleGroup = Pattern.compile("^CF-" + Pattern.quote(accountId) + "\\s*-\\s*(.+)$");
@@ -82,10 +79,7 @@ public final class RemoteState {
         return state;
     }
 
-    /**
-     * A member as Cloudflare answered it, with the groups it is in: from a scan, or from a lookup
-     * that found a member the scan's listing left out.
-     */
+    /** A member as Cloudflare answered it, with its groups: from a scan, or a lookup of one the listing left out. */
     public void putScanned(RemoteUser user) {
         leaveAll(user.id());
         putUser(user);
@@ -126,10 +120,7 @@ public final class RemoteState {
         return outsideRolesKnown;
     }
 
-    /**
-     * Cloudflare would not say who holds roles outside SCIM (the token may not read members): plan
-     * with what SCIM shows, and let the applier catch Cloudflare's own refusal.
-     */
+    /** Cloudflare would not say who holds roles outside SCIM: plan with what SCIM shows; the applier meets refusals. */
     public void outsideRolesUnreadable() {
         superAdministratorsOutsideScim.clear();
         outsideRolesKnown = true;
@@ -263,9 +254,8 @@ public final class RemoteState {
     }
 
     /**
-     * Active members holding Super Administrator from any source: its role group (virtual model),
-     * its system group or a custom group whose policies grant it (user-groups model), or (when
-     * known) a role given outside SCIM.
+     * Active members holding Super Administrator from any source: its role group (virtual model), its system
+     * group or a custom group whose policies grant it (user-groups model), or (when known) a role outside SCIM.
      */
     public Set<String> superAdministrators() {
         Set<String> ids = new LinkedHashSet<>(members.getOrDefault(SUPER_ADMINISTRATOR, Set.of()));
@@ -292,7 +282,7 @@ public final class RemoteState {
         if (user == null || !user.active()) {
             return sources;
         }
-        if (members.getOrDefault(SUPER_ADMINISTRATOR, Set.of()).contains(userId)) {
+        if (holdsRole(SUPER_ADMINISTRATOR, userId)) {
             sources.add("role-group");
         }
         if (systemMembers.getOrDefault(SUPER_ADMINISTRATOR, Set.of()).contains(userId)) {
@@ -404,5 +394,6 @@ public final class RemoteState {
 
     @Override
     public String toString() {
-        return "RemoteState[account=" + accountId + ", users=" + usersById.size() + "]"; }
+        return "RemoteState[account=" + accountId + ", users=" + usersById.size() + "]";
+    }
 }
