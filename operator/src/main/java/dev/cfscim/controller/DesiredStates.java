@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The desired states a reconcile works toward beside the declared one: for departing users, for the app's deletion. */
 final class DesiredStates {
@@ -49,23 +50,28 @@ final class DesiredStates {
      * which the planner also leaves such a member alone ({@link Reason#refusesUserName}).
      */
     static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users) {
-        Map<String, DesiredUser> kept = new LinkedHashMap<>(desired.users());
+        return withoutRefused(desired, users, UserNameRules::refusal);
+    }
+
+    /** The same, with {@code judge} giving each spec's refusal ({@link UserNameVerdicts} remembers them). */
+    static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users,
+                                       Function<ScimUserSpec, Optional<UserNameRules.Refusal>> judge) {
         List<PlanProblem> problems = new ArrayList<>(desired.problems());
         Set<String> refused = new HashSet<>();
         for (ScimUser user : users) {
             ScimUserSpec spec = user.getSpec();
             Optional<UserNameRules.Refusal> refusal = spec == null || spec.getUserName() == null ? Optional.empty()
-                    : UserNameRules.refusal(spec);
+                    : judge.apply(spec);
             if (refusal.isPresent()) {
-                String key = DesiredUser.key(spec.getUserName());
-                refused.add(key);
-                kept.remove(key);
+                refused.add(DesiredUser.key(spec.getUserName()));
                 problems.add(new PlanProblem(refusal.get().reason(), spec.getUserName(), refusal.get().message()));
             }
         }
         if (refused.isEmpty()) {
             return desired;
         }
+        Map<String, DesiredUser> kept = new LinkedHashMap<>(desired.users());
+        kept.keySet().removeAll(refused);
         Map<String, Set<String>> roles = new HashMap<>();
         desired.roles().forEach((role, keys) -> roles.put(role, without(keys, refused)));
         Map<String, DesiredGroup> groups = new HashMap<>();

@@ -123,6 +123,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private final UserFinalizers finalizers;
     private final StatusWriter statusWriter;
     private final RequeueTiming requeue;
+    private final UserNameVerdicts userNames = new UserNameVerdicts();
     /** The uids of the apps whose cleanup finished: gone from the API server, perhaps not yet from the cache. */
     private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
 
@@ -188,7 +189,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
             DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutRefused(
-                    PlanInputs.desiredState(declared, app), declared.usersIn(namespace)), departing);
+                    PlanInputs.desiredState(declared, app), declared.usersIn(namespace), userNames::refusal), departing);
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
             boolean allowed = endpointAllowed(app);
             Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
