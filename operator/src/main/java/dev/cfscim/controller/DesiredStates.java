@@ -47,13 +47,9 @@ final class DesiredStates {
      * ScimUsers whose userName is refused ({@link UserNameRules}: no email address Cloudflare takes,
      * or confusable and not opted out) are taken out of the declaration, so never provisioned nor
      * given a role, each named by a problem with the refusal's reason (its subject the userName) by
-     * which the planner also leaves such a member alone ({@link Reason#refusesUserName}).
+     * which the planner also leaves such a member alone ({@link Reason#refusesUserName}). {@code judge}
+     * gives each spec's refusal ({@link UserNameVerdicts}, which remembers them).
      */
-    static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users) {
-        return withoutRefused(desired, users, UserNameRules::refusal);
-    }
-
-    /** The same, with {@code judge} giving each spec's refusal ({@link UserNameVerdicts} remembers them). */
     static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users,
                                        Function<ScimUserSpec, Optional<UserNameRules.Refusal>> judge) {
         List<PlanProblem> problems = new ArrayList<>(desired.problems());

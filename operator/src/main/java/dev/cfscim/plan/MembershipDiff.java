@@ -25,23 +25,15 @@ record MembershipDiff(List<String> target, List<String> add, List<String> remove
     }
 
     /**
+     * The diff over every user, or over the users of {@code scope} alone: a scoped plan looks each
+     * of them up rather than walk the whole group, which is what makes an edit cost what it touches.
+     *
      * @param wanted     keys of the declared users the declaration puts in the group, in plan order
-     * @param memberIds  ids of the group's members now
+     * @param memberIds  ids of the group's members now, read only for a full scope (a copy of the group)
+     * @param isMember   whether a user id is a member of the group now
      * @param notJoining keys of declared members that will not be account members after the plan
      * @param leaving    keys of the users the plan takes out of the account: they lose their groups
      *                   with it, so no removal is planned for them
-     */
-    static MembershipDiff of(Collection<String> wanted, Collection<String> memberIds, DesiredState desired,
-                             RemoteState remote, Set<String> notJoining, Set<String> leaving) {
-        return of(PlanScope.ALL, wanted, () -> memberIds, memberIds::contains, desired, remote, notJoining, leaving);
-    }
-
-    /**
-     * The same, for the users of {@code scope} alone: a scoped plan looks each of them up rather
-     * than walk the whole group, which is what makes an edit cost what it touches.
-     *
-     * @param memberIds the group's member ids, read only for a full scope (a copy of the group)
-     * @param isMember  whether a user id is a member of the group now
      */
     static MembershipDiff of(PlanScope scope, Collection<String> wanted, Supplier<Collection<String>> memberIds,
                              Predicate<String> isMember, DesiredState desired, RemoteState remote,

@@ -55,7 +55,7 @@ class DesiredStatesTest {
         assertThat(declared.holds().isDuplicate("ann@example.com")).isTrue();
         assertThat(declared.holds().missingAssignments()).isNotEmpty();
 
-        DesiredState refused = DesiredStates.withoutRefused(declared, resources.usersIn("team"));
+        DesiredState refused = DesiredStates.withoutRefused(declared, resources.usersIn("team"), new UserNameVerdicts()::refusal);
 
         assertThat(refused.user("p\u0430ul@example.com")).as("refused").isNull();
         assertThat(refused.holds()).isEqualTo(declared.holds());
@@ -88,7 +88,7 @@ class DesiredStatesTest {
         String bell = "bell\u0007@example.com";
 
         DesiredState refused = DesiredStates.withoutRefused(PlanInputs.desiredState(resources, app),
-                resources.usersIn("team"));
+                resources.usersIn("team"), new UserNameVerdicts()::refusal);
 
         assertThat(refused.user(bell)).as("never provisioned").isNull();
         assertThat(refused.problems()).anySatisfy(p -> {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -154,7 +155,7 @@ public final class ResourceSet {
 
     /** The names of the ScimUsers {@code app} assigns, in no order: what the planner and the validator ask. */
     public Set<String> assignedNames(ScimApp app) {
-        return Set.copyOf(selectedBy(app).keySet());
+        return Collections.unmodifiableSet(selectedBy(app).keySet());
     }
 
     private Map<String, ScimUser> selectedBy(ScimApp app) {
