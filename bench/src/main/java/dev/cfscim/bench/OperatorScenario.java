@@ -13,20 +13,16 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;
 import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.cli.EmbeddedCluster;
-import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
-import dev.cfscim.controller.ScimAppReconciler;
+import dev.cfscim.controller.ReconcilerSettings;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.emulator.GroupView;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
-import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -44,7 +40,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The operator end to end, as in production less the real API server: fabric8's CRUD mock with
@@ -148,12 +143,8 @@ final class OperatorScenario {
 
             // The operator's own client names itself, so that its writes are told from the bench's.
             KubernetesClient operatorClient = cluster.client(OPERATOR_AGENT);
-            OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.defaults()
-                    .withServerSideApply(false).withHttpPort(-1).withSettings(new ScimAppReconciler.Settings(
-                            Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
-                            CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5),
-                                    Duration.ofMillis(50)).withMaxRateLimitWait(Duration.ofSeconds(2)))
-                            .withAllowedEndpoints(EndpointAllowList.LOOPBACK)));
+            OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.builder()
+                    .serverSideApply(false).httpPort(-1).settings(ReconcilerSettings.loopback()).build());
             try {
                 TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();

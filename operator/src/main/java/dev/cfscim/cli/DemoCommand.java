@@ -6,15 +6,12 @@ import dev.cfscim.api.load.Problem;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.api.load.ResourceSet;
 import dev.cfscim.api.load.ResourceValidator;
-import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
-import dev.cfscim.controller.ScimAppReconciler;
+import dev.cfscim.controller.ReconcilerSettings;
 import dev.cfscim.emulator.CloudflareEmulator;
-import dev.cfscim.scim.CloudflareScimClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +78,8 @@ final class DemoCommand implements Callable<Integer> {
         try (CloudflareEmulator cf = CloudflareEmulator.builder().account(accountId, DemoScript.TOKEN)
                      .superAdmin(DemoScript.OWNER).profile(model.profile()).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start();
-             OperatorRuntime operator = OperatorRuntime.start(cluster.client(), OperatorRuntime.Options.defaults()
-                     .withServerSideApply(false).withHttpPort(-1).withSettings(fastSettings()))) {
+             OperatorRuntime operator = OperatorRuntime.start(cluster.client(), OperatorRuntime.Options.builder()
+                     .serverSideApply(false).httpPort(-1).settings(ReconcilerSettings.loopback()).build())) {
             DemoScene scene = new DemoScene(cluster.client(), namespace, app.getMetadata().getName(), cf.account(accountId));
             DemoTables tables = new DemoTables(scene);
             // A line of its own first: whatever a build left on the terminal's line (Maven's colour
@@ -169,15 +166,6 @@ final class DemoCommand implements Callable<Integer> {
                     + String.join(", no ", missing));
         }
         return declared;
-    }
-
-    /** Reconciler settings for a walk measured in seconds: quick retries and rechecks of held changes. */
-    private static ScimAppReconciler.Settings fastSettings() {
-        return new ScimAppReconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
-                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                        .withMaxRateLimitWait(Duration.ofSeconds(2)))
-                // The emulator listens on loopback: the one host beside Cloudflare's the demo may send its token to.
-                .withAllowedEndpoints(EndpointAllowList.LOOPBACK);
     }
 
     /** Runs one step: its commands, its action, its check (polled), the tables, what it must show, and ✓ or ✗. */

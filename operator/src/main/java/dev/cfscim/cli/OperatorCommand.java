@@ -3,6 +3,7 @@ package dev.cfscim.cli;
 import dev.cfscim.api.DurationRange;
 import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
+import dev.cfscim.controller.ReconcilerSettings;
 import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -82,14 +83,13 @@ final class OperatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logs.configure(logLevel, logFormat);
         KubernetesClient client = new KubernetesClientBuilder().build();
-        OperatorRuntime.Options options = OperatorRuntime.Options.defaults().withHttpPort(httpPort)
-                .withNamespaces(watched());
-        options = options.withSettings(options.settings().withDefaults(duration("--default-resync-interval",
-                defaultResyncInterval, DurationRange.RESYNC), budget()).withAllowedEndpoints(allowedEndpoints()));
+        OperatorRuntime.Options.Builder options = OperatorRuntime.Options.builder().httpPort(httpPort)
+                .namespaces(watched()).settings(ReconcilerSettings.builder()
+                        .defaultResync(duration("--default-resync-interval", defaultResyncInterval, DurationRange.RESYNC))
+                        .defaultBudget(budget()).allowedEndpoints(allowedEndpoints()).build());
         try {
             // Resolved here ($POD_NAMESPACE, then the kubeconfig's), so that a missing one is a clear error.
-            String ledgers = options.withLedgerNamespace(ledgerNamespace).ledgerNamespace(client);
-            options = options.withLedgerNamespace(ledgers);
+            options.ledgerNamespace(options.ledgerNamespace(ledgerNamespace).build().ledgerNamespace(client));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -99,18 +99,19 @@ final class OperatorCommand implements Callable<Integer> {
             if (namespace == null) {
                 throw new UserError("leader election needs a namespace for its Lease: pass --lease-namespace");
             }
-            options = options.withLeaderElection(OperatorRuntime.LeaderElection.of(leaseName, namespace));
+            options.leaderElection(OperatorRuntime.LeaderElection.of(leaseName, namespace));
         }
-        OperatorRuntime runtime = OperatorRuntime.start(client, options);
+        OperatorRuntime.Options started = options.build();
+        OperatorRuntime runtime = OperatorRuntime.start(client, started);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
             client.close();
             stopped.countDown();
         }, "cfscim-shutdown"));
-        out.println("cfscim operator: watching " + (options.namespaces().isEmpty() ? "all namespaces"
-                : String.join(", ", options.namespaces())) + " at " + client.getMasterUrl()
-                + "; removal ledgers in namespace " + options.ledgerNamespace()
+        out.println("cfscim operator: watching " + (started.namespaces().isEmpty() ? "all namespaces"
+                : String.join(", ", started.namespaces())) + " at " + client.getMasterUrl()
+                + "; removal ledgers in namespace " + started.ledgerNamespace()
                 + (runtime.httpPort() > 0 ? "; probes and metrics on :" + runtime.httpPort() : ""));
         out.flush();
         stopped.await();

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 /** The sessions of the ScimApps this operator reconciles, by uid, and the gauges over their last looks. */
 final class AppSessions {
 
-    private final ScimAppReconciler.Settings settings;
+    private final ReconcilerSettings settings;
     private final OperatorMetrics metrics;
     private final Map<String, AppSession> byUid = new ConcurrentHashMap<>();
     /** What each app's last written status says, by uid: the gauges count exactly these. */
@@ -27,7 +27,7 @@ final class AppSessions {
     private record Health(boolean drifted, boolean blocked) {
     }
 
-    AppSessions(ScimAppReconciler.Settings settings, OperatorMetrics metrics) {
+    AppSessions(ReconcilerSettings settings, OperatorMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
         metrics.watchApps(() -> count(Health::drifted), () -> count(Health::blocked));

@@ -32,11 +32,11 @@ final class AppSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppSync.class);
 
-    private final ScimAppReconciler.Settings settings;
+    private final ReconcilerSettings settings;
     private final ChangeEvents changeEvents;
     private final RemovalLedgers ledgers;
 
-    AppSync(ScimAppReconciler.Settings settings, ChangeEvents changeEvents, RemovalLedgers ledgers) {
+    AppSync(ReconcilerSettings settings, ChangeEvents changeEvents, RemovalLedgers ledgers) {
         this.settings = settings;
         this.changeEvents = changeEvents;
         this.ledgers = ledgers;

@@ -40,41 +40,76 @@ public final class OperatorRuntime implements AutoCloseable {
      * removal window pass).
      */
     public record Options(Set<String> namespaces, boolean serverSideApply, LeaderElection leaderElection,
-                          int httpPort, ScimAppReconciler.Settings settings, String ledgerNamespace, Clock clock) {
+                          int httpPort, ReconcilerSettings settings, String ledgerNamespace, Clock clock) {
 
+        /** Production's: every namespace, server-side apply, no leader election, probes on 8080. */
         public static Options defaults() {
-            return new Options(Set.of(), true, null, 8080, ScimAppReconciler.Settings.defaults(), null,
-                    Clock.systemUTC());
+            return builder().build();
         }
 
-        public Options withServerSideApply(boolean on) {
-            return new Options(namespaces, on, leaderElection, httpPort, settings, ledgerNamespace, clock);
+        public static Builder builder() {
+            return new Builder();
         }
 
-        public Options withHttpPort(int port) {
-            return new Options(namespaces, serverSideApply, leaderElection, port, settings, ledgerNamespace, clock);
+        public Builder toBuilder() {
+            return new Builder().namespaces(namespaces).serverSideApply(serverSideApply)
+                    .leaderElection(leaderElection).httpPort(httpPort).settings(settings)
+                    .ledgerNamespace(ledgerNamespace).clock(clock);
         }
 
-        public Options withNamespaces(Set<String> watched) {
-            return new Options(watched, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace, clock);
-        }
+        /** Starts from production's defaults; each setter changes one thing. */
+        public static final class Builder {
+            private Set<String> namespaces = Set.of();
+            private boolean serverSideApply = true;
+            private LeaderElection leaderElection;
+            private int httpPort = 8080;
+            private ReconcilerSettings settings = ReconcilerSettings.defaults();
+            private String ledgerNamespace;
+            private Clock clock = Clock.systemUTC();
 
-        public Options withLeaderElection(LeaderElection election) {
-            return new Options(namespaces, serverSideApply, election, httpPort, settings, ledgerNamespace, clock);
-        }
+            private Builder() {
+            }
 
-        public Options withSettings(ScimAppReconciler.Settings reconcilerSettings) {
-            return new Options(namespaces, serverSideApply, leaderElection, httpPort, reconcilerSettings,
-                    ledgerNamespace, clock);
-        }
+            /** The namespaces watched; empty watches all. */
+            public Builder namespaces(Set<String> value) {
+                namespaces = value;
+                return this;
+            }
 
-        public Options withLedgerNamespace(String namespace) {
-            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, namespace, clock);
-        }
+            public Builder serverSideApply(boolean value) {
+                serverSideApply = value;
+                return this;
+            }
 
-        public Options withClock(Clock reconcileClock) {
-            return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace,
-                    reconcileClock);
+            public Builder leaderElection(LeaderElection value) {
+                leaderElection = value;
+                return this;
+            }
+
+            public Builder httpPort(int value) {
+                httpPort = value;
+                return this;
+            }
+
+            public Builder settings(ReconcilerSettings value) {
+                settings = value;
+                return this;
+            }
+
+            public Builder ledgerNamespace(String value) {
+                ledgerNamespace = value;
+                return this;
+            }
+
+            public Builder clock(Clock value) {
+                clock = value;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace,
+                        clock);
+            }
         }
 
         /** The namespace of the removal ledgers: the one given, else {@code $POD_NAMESPACE}, else the client's. */

@@ -21,9 +21,9 @@ final class RequeueTiming {
     /** The longest wait asked of JOSDK. */
     static final Duration LONGEST_WAIT = DurationRange.RESYNC.ceiling();
 
-    private final ScimAppReconciler.Settings settings;
+    private final ReconcilerSettings settings;
 
-    RequeueTiming(ScimAppReconciler.Settings settings) {
+    RequeueTiming(ReconcilerSettings settings) {
         this.settings = settings;
     }
 

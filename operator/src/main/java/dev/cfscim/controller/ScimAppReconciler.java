@@ -16,8 +16,6 @@ import dev.cfscim.api.load.Severity;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.scim.ApiToken;
-import dev.cfscim.scim.CloudflareScimClient;
-import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -60,60 +58,12 @@ import org.slf4j.LoggerFactory;
 public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<ScimApp> {
 
     public static final String NAME = "scimapp";
-    /** On every ScimUser: deleting one deprovisions it first. */
-    public static final String USER_FINALIZER = "scim.cfscim.dev/deprovision";
-
-    /**
-     * How the operator paces itself: retries, rail rechecks, and the client's settings; which hosts
-     * a token may be sent to; and how long a deletionPolicy: Deprovision app's deletion waits for
-     * an unreachable Cloudflare before it orphans the app's members.
-     */
-    public record Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
-                           CloudflareScimClient.Settings client, Duration defaultResync,
-                           TokenBudget.Limit defaultBudget, EndpointAllowList allowedEndpoints,
-                           Duration deprovisionGiveUp) {
-
-        /** How long a Deprovision app's deletion retries an unreachable Cloudflare before it orphans. */
-        public static final Duration DEPROVISION_GIVE_UP = Duration.ofMinutes(15);
-
-        /** With the built-in defaults for ScimApps that leave resyncInterval and requestBudget out. */
-        public Settings(Duration retryBase, Duration retryMax, Duration blockedRecheck,
-                        CloudflareScimClient.Settings client) {
-            this(retryBase, retryMax, blockedRecheck, client, Duration.ofMinutes(10), TokenBudget.Limit.CLOUDFLARE,
-                    EndpointAllowList.CLOUDFLARE_ONLY, DEPROVISION_GIVE_UP);
-        }
-
-        /** The operator-wide defaults, as an administrator sets them (the Helm chart's {@code defaults}). */
-        public Settings withDefaults(Duration resync, TokenBudget.Limit budget) {
-            return new Settings(retryBase, retryMax, blockedRecheck, client, resync, budget, allowedEndpoints,
-                    deprovisionGiveUp);
-        }
-
-        /** The hosts beside Cloudflare's that tokens may be sent to ({@code --allowed-endpoint-hosts}). */
-        public Settings withAllowedEndpoints(EndpointAllowList allowed) {
-            return new Settings(retryBase, retryMax, blockedRecheck, client, defaultResync, defaultBudget, allowed,
-                    deprovisionGiveUp);
-        }
-
-        public Settings withDeprovisionGiveUp(Duration giveUp) {
-            return new Settings(retryBase, retryMax, blockedRecheck, client, defaultResync, defaultBudget,
-                    allowedEndpoints, giveUp);
-        }
-
-        public static Settings defaults() {
-            // A held deprovision is rechecked (with a scan) every 5 minutes: a few percent of the
-            // token's budget for a large account, and only while something is held.
-            return new Settings(Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(5),
-                    // The operator does not sit out a 5-minute 429 in a reconcile thread: it requeues.
-                    CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ofSeconds(5)));
-        }
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScimAppReconciler.class);
     /** An orphaning event names this many members, then counts the rest (an event holds 1,000 characters). */
     private static final int ORPHANS_NAMED = 20;
 
-    private final Settings settings;
+    private final ReconcilerSettings settings;
     private final Clock clock;
     private final ChangeArrivals arrivals = new ChangeArrivals();
     private final NamespaceInformers informers = new NamespaceInformers(arrivals);
@@ -131,7 +81,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      * @param ledgerNamespace where the accounts' removal ledgers are kept (the operator's own
      *     namespace): written through {@code kube}, the operator's client
      */
-    public ScimAppReconciler(Settings settings, Clock clock, OperatorMetrics metrics, KubernetesClient kube,
+    public ScimAppReconciler(ReconcilerSettings settings, Clock clock, OperatorMetrics metrics, KubernetesClient kube,
                              String ledgerNamespace) {
         this.settings = settings;
         this.clock = clock;
@@ -278,7 +228,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      * the account first, within the same safety rails, and keeps the finalizer while any is held.
      * A deletion never hangs on what cannot come back by waiting, though: when the token Secret is
      * gone (a namespace being deleted takes it first), the endpoint is not allowed, or Cloudflare
-     * stays unreachable for {@link Settings#deprovisionGiveUp()} after the deletion was asked, the
+     * stays unreachable for {@link ReconcilerSettings#deprovisionGiveUp()} after the deletion was asked, the
      * app's members are orphaned instead, a Warning event names them, and the finalizers go.
      */
     @Override

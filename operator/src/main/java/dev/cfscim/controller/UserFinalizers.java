@@ -1,7 +1,5 @@
 package dev.cfscim.controller;
 
-import static dev.cfscim.controller.ScimAppReconciler.USER_FINALIZER;
-
 import dev.cfscim.api.ManagementPolicy;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
@@ -24,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * the namespace has the departing user as a member, and released from all when the last app goes.
  */
 final class UserFinalizers {
+
+    /** On every ScimUser: deleting one deprovisions it first. */
+    static final String USER_FINALIZER = "scim.cfscim.dev/deprovision";
 
     private static final Logger LOG = LoggerFactory.getLogger(UserFinalizers.class);
 

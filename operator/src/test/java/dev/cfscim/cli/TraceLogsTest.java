@@ -14,7 +14,7 @@ import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.load.ResourceLoader;
 import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
-import dev.cfscim.controller.ScimAppReconciler;
+import dev.cfscim.controller.ReconcilerSettings;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
@@ -62,9 +62,9 @@ class TraceLogsTest {
              EmbeddedCluster cluster = EmbeddedCluster.start()) {
             KubernetesClient kube = cluster.client();
             declare(kube, cf, token);
-            try (OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults()
-                    .withServerSideApply(false).withHttpPort(-1).withSettings(ScimAppReconciler.Settings.defaults()
-                            .withAllowedEndpoints(EndpointAllowList.LOOPBACK)))) {
+            try (OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.builder()
+                    .serverSideApply(false).httpPort(-1).settings(ReconcilerSettings.builder()
+                            .allowedEndpoints(EndpointAllowList.LOOPBACK).build()).build())) {
                 Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     ScimApp app = kube.resources(ScimApp.class).inNamespace("cfscim").withName("acme-prod").get();
                     return DemoScene.condition(app, "Ready").map(c -> c.isTrue()).orElse(false);

@@ -35,8 +35,8 @@ class DeletionOrphaningTest {
         }
     }
 
-    private void startWithDeprovisionApp(ScimAppReconciler.Settings settings) {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().withSettings(settings));
+    private void startWithDeprovisionApp(ReconcilerSettings settings) {
+        h = new OperatorHarness().startOperator(OperatorHarness.options().settings(settings));
         h.applyExamples(app -> app.getSpec().setDeletionPolicy(DeletionPolicy.Deprovision));
         h.awaitExamplesConverged();
     }
@@ -100,7 +100,7 @@ class DeletionOrphaningTest {
 
     @Test
     void cloudflareUnreachablePastTheBoundOrphansTheMembers() {
-        startWithDeprovisionApp(OperatorHarness.fastSettings().withDeprovisionGiveUp(Duration.ofSeconds(3)));
+        startWithDeprovisionApp(OperatorHarness.fastSettings().toBuilder().deprovisionGiveUp(Duration.ofSeconds(3)).build());
         h.cf.close();
 
         deleteAppAndUsers();

@@ -42,7 +42,7 @@ class FinalizerTest {
         UserFinalizers.addFinalizer(kube, cached);
 
         assertThat(cluster.requestCount() - before).as("one patch, no read").isEqualTo(1);
-        assertThat(read("alice").getMetadata().getFinalizers()).containsExactly(ScimAppReconciler.USER_FINALIZER);
+        assertThat(read("alice").getMetadata().getFinalizers()).containsExactly(UserFinalizers.USER_FINALIZER);
     }
 
     @Test
@@ -56,7 +56,7 @@ class FinalizerTest {
         UserFinalizers.addFinalizer(kube, cached);
 
         ScimUser now = read("bob");
-        assertThat(now.getMetadata().getFinalizers()).containsExactly(ScimAppReconciler.USER_FINALIZER);
+        assertThat(now.getMetadata().getFinalizers()).containsExactly(UserFinalizers.USER_FINALIZER);
         assertThat(now.getMetadata().getLabels()).containsEntry("team", "sre");
     }
 
@@ -67,6 +67,6 @@ class FinalizerTest {
         UserFinalizers.addFinalizer(kube, cached);
 
         assertThat(read("carol").getMetadata().getFinalizers())
-                .containsExactly("example.com/keep", ScimAppReconciler.USER_FINALIZER);
+                .containsExactly("example.com/keep", UserFinalizers.USER_FINALIZER);
     }
 }

@@ -33,7 +33,7 @@ class FirstSyncOrderTest {
 
     private long finalized() {
         return h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).list().getItems().stream()
-                .filter(u -> u.hasFinalizer(ScimAppReconciler.USER_FINALIZER)).count();
+                .filter(u -> u.hasFinalizer(UserFinalizers.USER_FINALIZER)).count();
     }
 
     /** A harness on today's model whose emulator notes how many ScimUsers had the finalizer at its first request. */

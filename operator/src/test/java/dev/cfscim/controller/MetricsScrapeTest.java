@@ -45,7 +45,7 @@ class MetricsScrapeTest {
 
     @Test
     void theScrapePassesTheLintersCarriesTheJvmAndNamesEachAppsConditions() throws Exception {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().withHttpPort(0));
+        h = new OperatorHarness().startOperator(OperatorHarness.options().httpPort(0));
         h.applyExamples();
         h.awaitExamplesConverged();
         int port = h.operator().httpPort();

@@ -14,7 +14,6 @@ import dev.cfscim.emulator.Exchange;
 import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
-import dev.cfscim.scim.CloudflareScimClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -96,31 +95,28 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     /** Fast retries and rechecks, so that tests wait seconds, not minutes; the emulator's loopback host allowed. */
-    static ScimAppReconciler.Settings fastSettings() {
-        return new ScimAppReconciler.Settings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(500),
-                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                        .withMaxRateLimitWait(Duration.ofSeconds(2)))
-                .withAllowedEndpoints(EndpointAllowList.LOOPBACK);
+    static ReconcilerSettings fastSettings() {
+        return ReconcilerSettings.loopback();
     }
 
     OperatorHarness startOperator() {
         return startOperator(options());
     }
 
-    OperatorHarness startOperator(OperatorRuntime.Options options) {
+    OperatorHarness startOperator(OperatorRuntime.Options.Builder options) {
         return startOperator(kube, options);
     }
 
     /** The operator on a client of its own (one whose requests a test tells apart, say). */
-    OperatorHarness startOperator(KubernetesClient client, OperatorRuntime.Options options) {
-        operator = OperatorRuntime.start(client, options);
+    OperatorHarness startOperator(KubernetesClient client, OperatorRuntime.Options.Builder options) {
+        operator = OperatorRuntime.start(client, options.build());
         return this;
     }
 
     /** As in production, less server-side apply (the mock cannot) and the probes' port. */
-    static OperatorRuntime.Options options() {
-        return OperatorRuntime.Options.defaults().withServerSideApply(false).withHttpPort(-1)
-                .withSettings(fastSettings()).withLedgerNamespace(OPERATOR_NAMESPACE);
+    static OperatorRuntime.Options.Builder options() {
+        return OperatorRuntime.Options.builder().serverSideApply(false).httpPort(-1)
+                .settings(fastSettings()).ledgerNamespace(OPERATOR_NAMESPACE);
     }
 
     /** The operator on a client of its own, as a process that {@link #crash()} can kill. */

@@ -113,7 +113,7 @@ class OperatorIdentityTest {
 
         // Argo CD's order: the new resource is applied, then the old one pruned. ("priya" sorts first.)
         h.kube.resource(priyaAs("priya", PRIYA)).create();
-        eventually().until(() -> h.user("priya") != null && h.user("priya").hasFinalizer(ScimAppReconciler.USER_FINALIZER));
+        eventually().until(() -> h.user("priya") != null && h.user("priya").hasFinalizer(UserFinalizers.USER_FINALIZER));
         deleteUser("priya-raman");
 
         assertKeptThrough("priya", before);

@@ -100,7 +100,7 @@ class OperatorLifecycleTest {
 
     @Test
     void memberRemovedByDeletingItsScimUserThroughTheFinalizer() {
-        assertThat(h.user("elena-petrova").getMetadata().getFinalizers()).contains(ScimAppReconciler.USER_FINALIZER);
+        assertThat(h.user("elena-petrova").getMetadata().getFinalizers()).contains(UserFinalizers.USER_FINALIZER);
 
         h.kube.resources(ScimUser.class).inNamespace(OperatorHarness.NAMESPACE).withName("elena-petrova").delete();
 

@@ -33,7 +33,7 @@ class OperatorRuntimeTest {
 
     @Test
     void servesProbesAndPrometheusMetrics() throws Exception {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().withHttpPort(0));
+        h = new OperatorHarness().startOperator(OperatorHarness.options().httpPort(0));
         h.applyExamples();
         h.awaitExamplesConverged();
         int port = h.operator().httpPort();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** When an app is visited next: a removal held by its rate comes back when it fits, and no later than a recheck. */
 class RequeueTimingTest {
 
-    private final RequeueTiming timing = new RequeueTiming(ScimAppReconciler.Settings.defaults());
+    private final RequeueTiming timing = new RequeueTiming(ReconcilerSettings.defaults());
     private final ScimApp app = new ScimApp();
 
     RequeueTimingTest() {
@@ -82,8 +82,8 @@ class RequeueTimingTest {
                 null, null);
         session.lastScan = Instant.parse("2026-01-01T00:00:00Z");
         Outcome synced = Outcome.of(null, null, new Plan("acct", List.of(), List.of(), List.of()), null);
-        ScimAppReconciler.Settings longDefault = ScimAppReconciler.Settings.defaults()
-                .withDefaults(Duration.ofSeconds(Long.MAX_VALUE / 2), ScimAppReconciler.Settings.defaults().defaultBudget());
+        ReconcilerSettings longDefault = ReconcilerSettings.builder()
+                .defaultResync(Duration.ofSeconds(Long.MAX_VALUE / 2)).build();
 
         Duration next = new RequeueTiming(longDefault).nextVisit(app, synced, session, session.lastScan.plusSeconds(1));
 

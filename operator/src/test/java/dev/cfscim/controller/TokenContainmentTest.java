@@ -75,8 +75,8 @@ class TokenContainmentTest {
                 .rateLimit(RateLimit.OFF).superAdmin(OperatorHarness.OWNER).onExchange(PublishedSchemaCheck::record)
                 .build().start();
         int allowedPort = URI.create(h.cf.scimBaseUrl()).getPort();
-        h.startOperator(OperatorHarness.options().withSettings(OperatorHarness.fastSettings()
-                .withAllowedEndpoints(new EndpointAllowList(List.of("127.0.0.1:" + allowedPort)))));
+        h.startOperator(OperatorHarness.options().settings(OperatorHarness.fastSettings().toBuilder()
+                .allowedEndpoints(new EndpointAllowList(List.of("127.0.0.1:" + allowedPort))).build()));
         h.applyExamples(app -> app.getSpec().setEndpoint(elsewhere.scimBaseUrl()));
 
         eventually().until(() -> failedWith(h.app(), "EndpointNotAllowed"));
@@ -127,8 +127,8 @@ class TokenContainmentTest {
                 .build().start();
         crafted = CraftedScimServer.answering(new Answer(307,
                 Map.of("Location", elsewhere.scimBaseUrl() + "/Users?startIndex=1&count=100"), a -> ""));
-        h.startOperator(OperatorHarness.options().withSettings(OperatorHarness.fastSettings()
-                .withAllowedEndpoints(new EndpointAllowList(List.of("127.0.0.1:" + crafted.port())))));
+        h.startOperator(OperatorHarness.options().settings(OperatorHarness.fastSettings().toBuilder()
+                .allowedEndpoints(new EndpointAllowList(List.of("127.0.0.1:" + crafted.port()))).build()));
         h.applyExamples(app -> app.getSpec().setEndpoint(crafted.scimBaseUrl()));
 
         eventually().until(() -> failedWith(h.app(), Reason.RECONCILE_ERROR));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class UnexpectedErrorsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    private final RequeueTiming requeue = new RequeueTiming(ScimAppReconciler.Settings.defaults());
+    private final RequeueTiming requeue = new RequeueTiming(ReconcilerSettings.defaults());
 
     private static ScimApp app(ScimAppSpec spec) {
         ScimApp app = new ScimApp();
