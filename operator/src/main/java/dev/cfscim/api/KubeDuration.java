@@ -1,7 +1,7 @@
 package dev.cfscim.api;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
+import java.text.ParseException;
 
 /**
  * Durations written the way Kubernetes users write them ({@code 10m}, {@code 1h30m}, {@code 90s},
@@ -15,7 +15,6 @@ public final class KubeDuration {
     /** For the CRD schema: a bound on the length, which the API server's CEL cost estimate needs. */
     public static final int MAX_LENGTH = 64;
 
-    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
     private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile(PATTERN);
 
     private KubeDuration() {}
@@ -41,23 +40,14 @@ public final class KubeDuration {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a duration: write whole numbers with units ms, s, m or h, such as 10m or 1h30m");
         }
-        Duration total = Duration.ZERO;
-        Matcher part = PART.matcher(trimmed);
         try {
-            while (part.find()) {
-                long amount = Long.parseLong(part.group(1));
-                total = total.plus(switch (part.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> throw new IllegalStateException(part.group(2));
-                });
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
+            // The sum of the parts is fabric8's (the Go grammar Kubernetes uses); only once the text is
+            // known to be of our narrower one, since fabric8's parser reads "1.5h" as 5 hours and
+            // "-1h" as one, without a word (KubeDurationTest pins both).
+            return io.fabric8.kubernetes.api.model.Duration.parse(trimmed).getDuration();
+        } catch (ArithmeticException | NumberFormatException | ParseException e) {
             throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
-        return total;
     }
 
     /** Writes a duration back in the grammar, largest units first ({@code 5400s} becomes {@code 1h30m}). */

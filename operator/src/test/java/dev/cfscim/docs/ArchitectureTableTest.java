@@ -130,18 +130,14 @@ class ArchitectureTableTest {
     }
 
     private static Map<String, Path> mainSources() {
-        try (Stream<Path> files = Stream.concat(Stream.of(MAIN), EMULATOR.stream()).flatMap(ArchitectureTableTest::walk)) {
-            return files.filter(f -> f.toString().endsWith(".java"))
-                    .collect(Collectors.toMap(f -> f.getFileName().toString().replace(".java", ""), f -> f,
-                            (a, b) -> a));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Stream.concat(Stream.of(MAIN), EMULATOR.stream()).flatMap(ArchitectureTableTest::walk)
+                .filter(f -> f.toString().endsWith(".java"))
+                .collect(Collectors.toMap(f -> f.getFileName().toString().replace(".java", ""), f -> f, (a, b) -> a));
     }
 
     private static Stream<Path> walk(Path root) {
-        try {
-            return Files.walk(root);
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
