@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,18 +32,10 @@ class ApiUsageRbacTest {
 
     private static final String OPERATOR_AGENT = "cfscim-operator-under-rbac-test";
 
+    @AutoClose
     private OperatorHarness h;
+    @AutoClose
     private KubernetesClient operatorClient;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-        if (operatorClient != null) {
-            operatorClient.close();
-        }
-    }
 
     @Test
     void theChartGrantsExactlyTheVerbsTheOperatorSends() {

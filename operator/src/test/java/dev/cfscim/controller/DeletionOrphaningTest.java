@@ -13,7 +13,7 @@ import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,14 +26,8 @@ class DeletionOrphaningTest {
 
     private static final List<String> USERS = List.of("priya-raman", "hannah-schmidt", "elena-petrova");
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private void startWithDeprovisionApp(ReconcilerSettings settings) {
         h = new OperatorHarness().startOperator(OperatorHarness.options().settings(settings));

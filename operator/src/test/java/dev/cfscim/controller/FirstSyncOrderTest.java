@@ -10,7 +10,7 @@ import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,14 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class FirstSyncOrderTest {
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private long finalized() {
         return h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).list().getItems().stream()

@@ -28,7 +28,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,19 +55,13 @@ class HostileSpecsTest {
     private static final String LONGEST = "ann@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "."
             + "e".repeat(54) + ".com";
 
+    @AutoClose
     private OperatorHarness h;
     private Random random;
     /** The token the Secret holds now. */
     private String token;
     /** The userName the hostile ScimUser declares now. */
     private String hostileUserName;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void everyHostileSpecEndsInAWrittenConditionAndNoFailedReconciliation() throws Exception {

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,14 +34,8 @@ class MetricsScrapeTest {
 
     private static final String CONDITION = AppConditionMetrics.NAME;
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void theScrapePassesTheLintersCarriesTheJvmAndNamesEachAppsConditions() throws Exception {

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
@@ -33,14 +33,8 @@ class OperatorAbsenceTest {
     /** Members added by hand before the app: with the owner and the examples, the listing needs two pages. */
     private static final int BY_HAND = 150;
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private static String byHand(int i) {
         return String.format("member%03d@acme.example.com", i);

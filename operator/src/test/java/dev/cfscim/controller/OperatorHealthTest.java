@@ -10,7 +10,7 @@ import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,14 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class OperatorHealthTest {
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private double gauge(String name) {
         return h.operator().registry().find(name).gauge().value();

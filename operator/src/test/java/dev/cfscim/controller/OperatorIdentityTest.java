@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,14 +34,8 @@ class OperatorIdentityTest {
     private static final String PRIYA = "priya.raman@acme.example.com";
     private static final String MEMBER_LABEL = "cloudflare.acme.example/prod";
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     /** Priya's ScimUser under another resource name: the same userName, labels and profile. */
     private ScimUser priyaAs(String name, String userName) {

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +36,8 @@ class OperatorOwnershipTest {
             "marcus.okafor@acme.example.com", "elena.petrova@acme.example.com", "hannah.schmidt@acme.example.com",
             "jonas.berg@acme.example.com");
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private void convergeExamples() {
         h = new OperatorHarness().startOperator();

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,14 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class OperatorPolicyTest {
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     private void editUser(String name, java.util.function.Consumer<ScimUser> edit) {
         h.edit(ScimUser.class, name, u -> {

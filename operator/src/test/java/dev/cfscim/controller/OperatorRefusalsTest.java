@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,14 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class OperatorRefusalsTest {
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     /** Synced and Ready False with {@code reason}, both written for the app's current generation. */
     private static boolean failedAtItsGeneration(ScimApp app, String reason) {

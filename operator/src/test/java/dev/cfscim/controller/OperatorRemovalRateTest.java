@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +36,8 @@ class OperatorRemovalRateTest {
     private static final List<String> USERS = List.of("priya-raman", "marcus-okafor", "elena-petrova", "hannah-schmidt",
             "jonas-berg");
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     /** Generous: these tests run beside others on a busy 2-core machine. */
     private static ConditionFactory patiently() {

@@ -24,7 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +36,8 @@ class OperatorWritersTest {
     private static final List<String> EXAMPLE_MEMBERS = List.of("priya.raman@acme.example.com",
             "jonas.berg@acme.example.com");
 
+    @AutoClose
     private OperatorHarness h;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     @Test
     void twoScimAppsWithUnmanagedUsersDeprovisionKeepEachOthersUsers() throws Exception {

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,22 +44,12 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(PublishedSchemaCheck.class)
 class TokenContainmentTest {
 
+    @AutoClose
     private OperatorHarness h;
+    @AutoClose
     private CloudflareEmulator elsewhere;
+    @AutoClose
     private CraftedScimServer crafted;
-
-    @AfterEach
-    void stop() {
-        if (h != null) {
-            h.close();
-        }
-        if (elsewhere != null) {
-            elsewhere.close();
-        }
-        if (crafted != null) {
-            crafted.close();
-        }
-    }
 
     private static boolean failedWith(ScimApp app, String reason) {
         return condition(app, "Synced").map(c -> !c.isTrue() && c.reason().equals(reason)).orElse(false)

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,14 +43,8 @@ class EngineTest {
     static final String OWNER = "owner@example.com";
     static final String SUPER = RemoteState.SUPER_ADMINISTRATOR;
 
+    @AutoClose
     private CloudflareEmulator cf;
-
-    @AfterEach
-    void stop() {
-        if (cf != null) {
-            cf.close();
-        }
-    }
 
     private CloudflareEmulator start(LastSuperAdminMode mode) {
         cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)

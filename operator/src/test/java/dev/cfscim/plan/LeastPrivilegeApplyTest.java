@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,17 +33,11 @@ class LeastPrivilegeApplyTest {
     private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     private static final String MINIMAL = "Minimal Account Access";
 
+    @AutoClose
     private CloudflareEmulator cf;
     /** userName to the roles it may hold at any step; the observer records every step that broke it. */
     private final Map<String, Set<String>> allowed = new ConcurrentHashMap<>();
     private final List<String> excess = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    @AfterEach
-    void stop() {
-        if (cf != null) {
-            cf.close();
-        }
-    }
 
     private void start() {
         cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS).onExchange(PublishedSchemaCheck::record)

@@ -12,7 +12,7 @@ import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,14 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class CloudflareScimClientTest {
 
+    @AutoClose
     private CloudflareEmulator cf;
-
-    @AfterEach
-    void stop() {
-        if (cf != null) {
-            cf.close();
-        }
-    }
 
     private CloudflareScimClient client(CloudflareEmulator emulator, String token, TokenBudget.Limit limit,
                                         CloudflareScimClient.Settings settings) {

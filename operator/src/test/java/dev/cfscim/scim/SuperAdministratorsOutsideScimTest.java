@@ -8,7 +8,7 @@ import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,14 +18,8 @@ class SuperAdministratorsOutsideScimTest {
 
     static final String SUPER = MemberPolicies.SUPER_ADMINISTRATOR;
 
+    @AutoClose
     private CloudflareEmulator cf;
-
-    @AfterEach
-    void stop() {
-        if (cf != null) {
-            cf.close();
-        }
-    }
 
     private CloudflareScimClient client() {
         TokenBudget budget = new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime,

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,14 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class TwoWritersTest {
 
+    @AutoClose
     private CloudflareEmulator cf;
-
-    @AfterEach
-    void stop() {
-        if (cf != null) {
-            cf.close();
-        }
-    }
 
     @Test
     void twoClientsOnOneTokenShareItsLimitAndNeitherMeetsA429() throws Exception {
