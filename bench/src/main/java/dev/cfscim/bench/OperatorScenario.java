@@ -143,8 +143,12 @@ final class OperatorScenario {
 
             // The operator's own client names itself, so that its writes are told from the bench's.
             KubernetesClient operatorClient = cluster.client(OPERATOR_AGENT);
-            OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.builder()
-                    .serverSideApply(false).httpPort(-1).settings(ReconcilerSettings.loopback()).build());
+            OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.defaults()
+                    .with(o -> {
+                        o.serverSideApply = false;
+                        o.httpPort = -1;
+                        o.settings = ReconcilerSettings.loopback();
+                    }));
             try {
                 TimeSpent beforeConverging = TimeSpent.now(operator);
                 long start = System.nanoTime();

@@ -78,8 +78,12 @@ final class DemoCommand implements Callable<Integer> {
         try (CloudflareEmulator cf = CloudflareEmulator.builder().account(accountId, DemoScript.TOKEN)
                      .superAdmin(DemoScript.OWNER).profile(model.profile()).build().start();
              EmbeddedCluster cluster = EmbeddedCluster.start();
-             OperatorRuntime operator = OperatorRuntime.start(cluster.client(), OperatorRuntime.Options.builder()
-                     .serverSideApply(false).httpPort(-1).settings(ReconcilerSettings.loopback()).build())) {
+             OperatorRuntime operator = OperatorRuntime.start(cluster.client(), OperatorRuntime.Options.defaults()
+                     .with(o -> {
+                         o.serverSideApply = false;
+                         o.httpPort = -1;
+                         o.settings = ReconcilerSettings.loopback();
+                     }))) {
             DemoScene scene = new DemoScene(cluster.client(), namespace, app.getMetadata().getName(), cf.account(accountId));
             DemoTables tables = new DemoTables(scene);
             // A line of its own first: whatever a build left on the terminal's line (Maven's colour

@@ -83,25 +83,36 @@ final class OperatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logs.configure(logLevel, logFormat);
         KubernetesClient client = new KubernetesClientBuilder().build();
-        OperatorRuntime.Options.Builder options = OperatorRuntime.Options.builder().httpPort(httpPort)
-                .namespaces(watched()).settings(ReconcilerSettings.builder()
-                        .defaultResync(duration("--default-resync-interval", defaultResyncInterval, DurationRange.RESYNC))
-                        .defaultBudget(budget()).allowedEndpoints(allowedEndpoints()).build());
+        ReconcilerSettings settings = ReconcilerSettings.defaults().with(s -> {
+            s.defaultResync = duration("--default-resync-interval", defaultResyncInterval, DurationRange.RESYNC);
+            s.defaultBudget = budget();
+            s.allowedEndpoints = allowedEndpoints();
+        });
+        String ledgers;
         try {
             // Resolved here ($POD_NAMESPACE, then the kubeconfig's), so that a missing one is a clear error.
-            options.ledgerNamespace(options.ledgerNamespace(ledgerNamespace).build().ledgerNamespace(client));
+            ledgers = OperatorRuntime.Options.defaults().with(o -> o.ledgerNamespace = ledgerNamespace)
+                    .ledgerNamespace(client);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        OperatorRuntime.LeaderElection election = null;
         if (leaderElection) {
             String namespace = leaseNamespace != null ? leaseNamespace
                     : System.getenv("POD_NAMESPACE") != null ? System.getenv("POD_NAMESPACE") : client.getNamespace();
             if (namespace == null) {
                 throw new UserError("leader election needs a namespace for its Lease: pass --lease-namespace");
             }
-            options.leaderElection(OperatorRuntime.LeaderElection.of(leaseName, namespace));
+            election = OperatorRuntime.LeaderElection.of(leaseName, namespace);
         }
-        OperatorRuntime.Options started = options.build();
+        OperatorRuntime.LeaderElection leadership = election;
+        OperatorRuntime.Options started = OperatorRuntime.Options.defaults().with(o -> {
+            o.httpPort = httpPort;
+            o.namespaces = watched();
+            o.settings = settings;
+            o.ledgerNamespace = ledgers;
+            o.leaderElection = leadership;
+        });
         OperatorRuntime runtime = OperatorRuntime.start(client, started);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

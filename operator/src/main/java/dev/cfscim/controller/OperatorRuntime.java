@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,69 +45,38 @@ public final class OperatorRuntime implements AutoCloseable {
 
         /** Production's: every namespace, server-side apply, no leader election, probes on 8080. */
         public static Options defaults() {
-            return builder().build();
+            return new Builder().build();
         }
 
-        public static Builder builder() {
-            return new Builder();
+        /** A copy with what {@code edit} changes: {@code options.with(o -> o.httpPort = -1)}. */
+        public Options with(Consumer<Builder> edit) {
+            Builder builder = new Builder();
+            builder.namespaces = namespaces;
+            builder.serverSideApply = serverSideApply;
+            builder.leaderElection = leaderElection;
+            builder.httpPort = httpPort;
+            builder.settings = settings;
+            builder.ledgerNamespace = ledgerNamespace;
+            builder.clock = clock;
+            edit.accept(builder);
+            return builder.build();
         }
 
-        public Builder toBuilder() {
-            return new Builder().namespaces(namespaces).serverSideApply(serverSideApply)
-                    .leaderElection(leaderElection).httpPort(httpPort).settings(settings)
-                    .ledgerNamespace(ledgerNamespace).clock(clock);
-        }
-
-        /** Starts from production's defaults; each setter changes one thing. */
+        /** The fields of a copy being made, production's defaults to start with. */
         public static final class Builder {
-            private Set<String> namespaces = Set.of();
-            private boolean serverSideApply = true;
-            private LeaderElection leaderElection;
-            private int httpPort = 8080;
-            private ReconcilerSettings settings = ReconcilerSettings.defaults();
-            private String ledgerNamespace;
-            private Clock clock = Clock.systemUTC();
+            /** The namespaces watched; empty watches all. */
+            public Set<String> namespaces = Set.of();
+            public boolean serverSideApply = true;
+            public LeaderElection leaderElection;
+            public int httpPort = 8080;
+            public ReconcilerSettings settings = ReconcilerSettings.defaults();
+            public String ledgerNamespace;
+            public Clock clock = Clock.systemUTC();
 
             private Builder() {
             }
 
-            /** The namespaces watched; empty watches all. */
-            public Builder namespaces(Set<String> value) {
-                namespaces = value;
-                return this;
-            }
-
-            public Builder serverSideApply(boolean value) {
-                serverSideApply = value;
-                return this;
-            }
-
-            public Builder leaderElection(LeaderElection value) {
-                leaderElection = value;
-                return this;
-            }
-
-            public Builder httpPort(int value) {
-                httpPort = value;
-                return this;
-            }
-
-            public Builder settings(ReconcilerSettings value) {
-                settings = value;
-                return this;
-            }
-
-            public Builder ledgerNamespace(String value) {
-                ledgerNamespace = value;
-                return this;
-            }
-
-            public Builder clock(Clock value) {
-                clock = value;
-                return this;
-            }
-
-            public Options build() {
+            private Options build() {
                 return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace,
                         clock);
             }

@@ -62,9 +62,12 @@ class TraceLogsTest {
              EmbeddedCluster cluster = EmbeddedCluster.start()) {
             KubernetesClient kube = cluster.client();
             declare(kube, cf, token);
-            try (OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.builder()
-                    .serverSideApply(false).httpPort(-1).settings(ReconcilerSettings.builder()
-                            .allowedEndpoints(EndpointAllowList.LOOPBACK).build()).build())) {
+            try (OperatorRuntime operator = OperatorRuntime.start(kube, OperatorRuntime.Options.defaults()
+                    .with(o -> {
+                        o.serverSideApply = false;
+                        o.httpPort = -1;
+                        o.settings = ReconcilerSettings.defaults().with(s -> s.allowedEndpoints = EndpointAllowList.LOOPBACK);
+                    }))) {
                 Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     ScimApp app = kube.resources(ScimApp.class).inNamespace("cfscim").withName("acme-prod").get();
                     return DemoScene.condition(app, "Ready").map(c -> c.isTrue()).orElse(false);

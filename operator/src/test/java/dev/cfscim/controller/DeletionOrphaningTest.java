@@ -3,7 +3,6 @@ package dev.cfscim.controller;
 import static dev.cfscim.controller.OperatorHarness.NAMESPACE;
 import static dev.cfscim.controller.OperatorHarness.condition;
 import static dev.cfscim.controller.OperatorHarness.eventually;
-import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.DeletionPolicy;
@@ -30,7 +29,7 @@ class DeletionOrphaningTest {
     private OperatorHarness h;
 
     private void startWithDeprovisionApp(ReconcilerSettings settings) {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().settings(settings));
+        h = new OperatorHarness().startOperator(OperatorHarness.options().with(o -> o.settings = settings));
         h.applyExamples(app -> app.getSpec().setDeletionPolicy(DeletionPolicy.Deprovision));
         h.awaitExamplesConverged();
     }
@@ -94,7 +93,7 @@ class DeletionOrphaningTest {
 
     @Test
     void cloudflareUnreachablePastTheBoundOrphansTheMembers() {
-        startWithDeprovisionApp(OperatorHarness.fastSettings().toBuilder().deprovisionGiveUp(Duration.ofSeconds(3)).build());
+        startWithDeprovisionApp(OperatorHarness.fastSettings().with(s -> s.deprovisionGiveUp = Duration.ofSeconds(3)));
         h.cf.close();
 
         deleteAppAndUsers();

@@ -41,9 +41,9 @@ class LeaderElectionTest {
     void start() {
         h = new OperatorHarness();
         secondPod = new KubernetesClientBuilder().withConfig(h.kube.getConfiguration()).build();
-        a = OperatorRuntime.start(h.kube, replica("replica-a", lossesOfA).build());
+        a = OperatorRuntime.start(h.kube, replica("replica-a", lossesOfA));
         eventually().until(a::leading);
-        b = OperatorRuntime.start(secondPod, replica("replica-b", lossesOfB).build());
+        b = OperatorRuntime.start(secondPod, replica("replica-b", lossesOfB));
     }
 
     @AfterEach
@@ -59,8 +59,8 @@ class LeaderElectionTest {
     }
 
     /** Short timings, so that a takeover takes seconds; a loss is counted rather than exiting the JVM. */
-    private static OperatorRuntime.Options.Builder replica(String identity, AtomicInteger losses) {
-        return OperatorHarness.options().leaderElection(new OperatorRuntime.LeaderElection(LEASE, NAMESPACE,
+    private static OperatorRuntime.Options replica(String identity, AtomicInteger losses) {
+        return OperatorHarness.options().with(o -> o.leaderElection = new OperatorRuntime.LeaderElection(LEASE, NAMESPACE,
                 identity, Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofMillis(400),
                 losses::incrementAndGet));
     }

@@ -39,7 +39,7 @@ class MetricsScrapeTest {
 
     @Test
     void theScrapePassesTheLintersCarriesTheJvmAndNamesEachAppsConditions() throws Exception {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().httpPort(0));
+        h = new OperatorHarness().startOperator(OperatorHarness.options().with(o -> o.httpPort = 0));
         h.applyExamples();
         h.awaitExamplesConverged();
         int port = h.operator().httpPort();

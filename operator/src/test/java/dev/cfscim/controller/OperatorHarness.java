@@ -103,20 +103,24 @@ final class OperatorHarness implements AutoCloseable {
         return startOperator(options());
     }
 
-    OperatorHarness startOperator(OperatorRuntime.Options.Builder options) {
+    OperatorHarness startOperator(OperatorRuntime.Options options) {
         return startOperator(kube, options);
     }
 
     /** The operator on a client of its own (one whose requests a test tells apart, say). */
-    OperatorHarness startOperator(KubernetesClient client, OperatorRuntime.Options.Builder options) {
-        operator = OperatorRuntime.start(client, options.build());
+    OperatorHarness startOperator(KubernetesClient client, OperatorRuntime.Options options) {
+        operator = OperatorRuntime.start(client, options);
         return this;
     }
 
     /** As in production, less server-side apply (the mock cannot) and the probes' port. */
-    static OperatorRuntime.Options.Builder options() {
-        return OperatorRuntime.Options.builder().serverSideApply(false).httpPort(-1)
-                .settings(fastSettings()).ledgerNamespace(OPERATOR_NAMESPACE);
+    static OperatorRuntime.Options options() {
+        return OperatorRuntime.Options.defaults().with(o -> {
+            o.serverSideApply = false;
+            o.httpPort = -1;
+            o.settings = fastSettings();
+            o.ledgerNamespace = OPERATOR_NAMESPACE;
+        });
     }
 
     /** The operator on a client of its own, as a process that {@link #crash()} can kill. */

@@ -116,7 +116,7 @@ class OperatorRemovalRateTest {
     void aHeldDeprovisionGoesOnceTheWindowMovesOn() {
         // A window is at least a minute: the operator's clock is moved past it rather than waited out.
         MovableClock clock = new MovableClock(Instant.now());
-        h = new OperatorHarness().startOperator(OperatorHarness.options().clock(clock));
+        h = new OperatorHarness().startOperator(OperatorHarness.options().with(o -> o.clock = clock));
         h.applyExamples(app -> {
             app.getSpec().setDeprovisionLimit(1);
             app.getSpec().setDeprovisionWindow("1m");

@@ -1,7 +1,6 @@
 package dev.cfscim.controller;
 
 import static dev.cfscim.controller.OperatorHarness.eventually;
-import static dev.cfscim.controller.OperatorHarness.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
@@ -27,7 +26,7 @@ class OperatorRuntimeTest {
 
     @Test
     void servesProbesAndPrometheusMetrics() throws Exception {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().httpPort(0));
+        h = new OperatorHarness().startOperator(OperatorHarness.options().with(o -> o.httpPort = 0));
         h.applyExamples();
         h.awaitExamplesConverged();
         int port = h.operator().httpPort();

@@ -82,8 +82,8 @@ class RequeueTimingTest {
                 null, null);
         session.lastScan = Instant.parse("2026-01-01T00:00:00Z");
         Outcome synced = Outcome.of(null, null, new Plan("acct", List.of(), List.of(), List.of()), null);
-        ReconcilerSettings longDefault = ReconcilerSettings.builder()
-                .defaultResync(Duration.ofSeconds(Long.MAX_VALUE / 2)).build();
+        ReconcilerSettings longDefault = ReconcilerSettings.defaults()
+                .with(s -> s.defaultResync = Duration.ofSeconds(Long.MAX_VALUE / 2));
 
         Duration next = new RequeueTiming(longDefault).nextVisit(app, synced, session, session.lastScan.plusSeconds(1));
 

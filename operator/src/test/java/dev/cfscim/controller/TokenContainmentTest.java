@@ -65,8 +65,8 @@ class TokenContainmentTest {
                 .rateLimit(RateLimit.OFF).superAdmin(OperatorHarness.OWNER).onExchange(PublishedSchemaCheck::record)
                 .build().start();
         int allowedPort = URI.create(h.cf.scimBaseUrl()).getPort();
-        h.startOperator(OperatorHarness.options().settings(OperatorHarness.fastSettings().toBuilder()
-                .allowedEndpoints(new EndpointAllowList(List.of("127.0.0.1:" + allowedPort))).build()));
+        h.startOperator(OperatorHarness.options().with(o -> o.settings = OperatorHarness.fastSettings()
+                .with(s -> s.allowedEndpoints = new EndpointAllowList(List.of("127.0.0.1:" + allowedPort)))));
         h.applyExamples(app -> app.getSpec().setEndpoint(elsewhere.scimBaseUrl()));
 
         eventually().until(() -> failedWith(h.app(), "EndpointNotAllowed"));
@@ -117,8 +117,8 @@ class TokenContainmentTest {
                 .build().start();
         crafted = CraftedScimServer.answering(new Answer(307,
                 Map.of("Location", elsewhere.scimBaseUrl() + "/Users?startIndex=1&count=100"), a -> ""));
-        h.startOperator(OperatorHarness.options().settings(OperatorHarness.fastSettings().toBuilder()
-                .allowedEndpoints(new EndpointAllowList(List.of("127.0.0.1:" + crafted.port()))).build()));
+        h.startOperator(OperatorHarness.options().with(o -> o.settings = OperatorHarness.fastSettings()
+                .with(s -> s.allowedEndpoints = new EndpointAllowList(List.of("127.0.0.1:" + crafted.port())))));
         h.applyExamples(app -> app.getSpec().setEndpoint(crafted.scimBaseUrl()));
 
         eventually().until(() -> failedWith(h.app(), Reason.RECONCILE_ERROR));
