@@ -21,7 +21,7 @@ final class AccountState {
     private final List<Seed> seedsAtStart;
 
     private final Members members = new Members();
-    private final Groups groups;
+    private final Groups groups = new Groups();
     private final ResourceGroups resourceGroups;
     private final RoleGrants grants;
     private final MemberLifecycle lifecycle;
@@ -44,12 +44,12 @@ final class AccountState {
         this.profile = profile;
         this.accountScopeKey = "com.cloudflare.api.account." + id;
         this.seedsAtStart = List.copyOf(seedsAtStart);
-        this.groups = new Groups(id, members);
-        this.resourceGroups = new ResourceGroups(accountScopeKey, groups);
+        Memberships memberships = new Memberships(id, members, groups);
+        this.resourceGroups = new ResourceGroups(accountScopeKey);
         this.grants = new RoleGrants(accountScopeKey, roles, members, groups);
-        this.lifecycle = new MemberLifecycle(id, roles, lastSuperAdmin, deprovisioned, members, groups, grants);
-        this.scimGroups = new ScimGroups(id, profile, existingUserGroups, groups);
-        this.userGroups = new UserGroups(id, accountScopeKey, roles, groups, resourceGroups);
+        this.lifecycle = new MemberLifecycle(id, roles, lastSuperAdmin, deprovisioned, members, memberships, grants);
+        this.scimGroups = new ScimGroups(id, profile, existingUserGroups, groups, memberships);
+        this.userGroups = new UserGroups(id, accountScopeKey, roles, groups, memberships, resourceGroups);
         this.views = new AccountViews(members, groups, grants);
         reset();
     }
@@ -77,7 +77,7 @@ final class AccountState {
     /** Back to the account as it was at start: its role groups and the members seeded then. */
     synchronized void reset() {
         members.clear();
-        groups.reset(profile, roles);
+        groups.reset(id, profile, roles);
         resourceGroups.reset();
         for (Seed seed : seedsAtStart) {
             lifecycle.seed(seed.userName(), seed.roles(), seed.policyOnlyRoles());
@@ -224,13 +224,13 @@ final class AccountState {
     }
 
     synchronized void deleteResourceGroup(String groupId) {
-        resourceGroups.delete(groupId);
+        resourceGroups.delete(groupId, groups.all());
     }
 
     // ---- views ----------------------------------------------------------------------------------
 
     synchronized List<MemberView> memberViews() {
-        return views.members();
+        return views.memberViews();
     }
 
     synchronized MemberView view(Member member) {
@@ -238,6 +238,6 @@ final class AccountState {
     }
 
     synchronized List<GroupView> groupViews() {
-        return views.groups();
+        return views.groupViews();
     }
 }

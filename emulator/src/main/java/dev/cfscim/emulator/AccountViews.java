@@ -7,19 +7,9 @@ import java.util.List;
  * that read them after the account's lock is released (the admin API, tests). Guarded by its
  * account's lock while it copies.
  */
-final class AccountViews {
+record AccountViews(Members members, Groups groups, RoleGrants grants) {
 
-    private final Members members;
-    private final Groups groups;
-    private final RoleGrants grants;
-
-    AccountViews(Members members, Groups groups, RoleGrants grants) {
-        this.members = members;
-        this.groups = groups;
-        this.grants = grants;
-    }
-
-    List<MemberView> members() {
+    List<MemberView> memberViews() {
         return members.all().stream().map(this::of).toList();
     }
 
@@ -28,7 +18,7 @@ final class AccountViews {
                 member.active ? grants.effectiveRoles(member) : List.of(), member.externalId);
     }
 
-    List<GroupView> groups() {
+    List<GroupView> groupViews() {
         return groups.all().stream()
                 .map(g -> new GroupView(g.id, g.displayName, g.kind.label, g.role, List.copyOf(g.memberIds),
                         grants.grantedBy(g)))

@@ -8,28 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The groups of one account and the two invariants every kind of group shares: membership is kept
- * on both sides (a group's member ids and a member's group ids) and only active members join; no
- * two groups share a display name, whatever its case. Guarded by its account's lock.
+ * The groups of one account, of every kind, and the invariant they share: no two groups have one
+ * display name, whatever its case. Their members are kept by {@link Memberships}. Guarded by its
+ * account's lock.
  */
 final class Groups {
 
-    private final String accountId;
-    private final Members members;
     private final Map<String, Group> byId = new LinkedHashMap<>();
-
-    Groups(String accountId, Members members) {
-        this.accountId = accountId;
-        this.members = members;
-    }
 
     /**
      * Back to the groups Cloudflare makes with the account: a virtual role group for each
      * account-scoped role, a user-groups system group for each, or both, as the profile says.
      */
-    void reset(Profile profile, Roles roles) {
+    void reset(String accountId, Profile profile, Roles roles) {
         byId.clear();
         Instant now = Instant.now();
         for (String role : roles.accountScoped()) {
@@ -85,47 +79,9 @@ final class Groups {
         return names;
     }
 
-    // ---- membership -----------------------------------------------------------------------------
-
-    void join(Group group, String userId) {
-        group.memberIds.add(userId);
-        members.find(userId).groupIds.add(group.id);
-    }
-
-    void leave(Group group, String userId) {
-        group.memberIds.remove(userId);
-        Member member = members.find(userId);
-        if (member != null) {
-            member.groupIds.remove(group.id);
-        }
-    }
-
-    void leaveAll(Group group) {
-        List.copyOf(group.memberIds).forEach(userId -> leave(group, userId));
-    }
-
-    /** Takes a deprovisioned member out of every group it was in. */
-    void leaveAll(Member member) {
-        for (String groupId : member.groupIds) {
-            byId.get(groupId).memberIds.remove(member.id);
-        }
-        member.groupIds.clear();
-    }
-
+    /** Drops a group; {@link Memberships#dissolve} takes its members out first. */
     void remove(Group group) {
-        leaveAll(group);
         byId.remove(group.id);
-    }
-
-    /** Refuses user ids that are not active members: Cloudflare adds only provisioned users to a group. */
-    void checkMembers(List<String> userIds) {
-        for (String userId : userIds) {
-            Member member = members.find(userId);
-            if (member == null || !member.active) {
-                throw Rejection.invalidValue("user " + userId + " is not a member of account " + accountId
-                        + ": provision the user before adding it to a group");
-            }
-        }
     }
 
     /** Refuses a display name that is blank, reserved by Cloudflare, or another group's. */

@@ -7,31 +7,13 @@ import java.util.regex.Pattern;
 /**
  * How a member comes and goes: seeded outside SCIM, provisioned, replaced, patched, deprovisioned
  * by SCIM or by hand, with Cloudflare's rules (userName is the primary email; the only Super
- * Administrator is never deprovisioned). Guarded by its account's lock.
+ * Administrator is never deprovisioned). Stateless; guarded by its account's lock.
  */
-final class MemberLifecycle {
+record MemberLifecycle(String accountId, Roles roles, LastSuperAdminMode lastSuperAdmin,
+                       DeprovisionedUsers deprovisioned, Members members, Memberships memberships, RoleGrants grants) {
 
     /** Loose on purpose: Cloudflare checks that userName is an email, not RFC 5322 in full. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-
-    private final String accountId;
-    private final Roles roles;
-    private final LastSuperAdminMode lastSuperAdmin;
-    private final DeprovisionedUsers deprovisioned;
-    private final Members members;
-    private final Groups groups;
-    private final RoleGrants grants;
-
-    MemberLifecycle(String accountId, Roles roles, LastSuperAdminMode lastSuperAdmin,
-                    DeprovisionedUsers deprovisioned, Members members, Groups groups, RoleGrants grants) {
-        this.accountId = accountId;
-        this.roles = roles;
-        this.lastSuperAdmin = lastSuperAdmin;
-        this.deprovisioned = deprovisioned;
-        this.members = members;
-        this.groups = groups;
-        this.grants = grants;
-    }
 
     /**
      * Adds (or gives roles to) a member outside SCIM: {@code directRoles} assigned as roles,
@@ -139,7 +121,7 @@ final class MemberLifecycle {
             }
             return;
         }
-        groups.leaveAll(member);
+        memberships.leaveAll(member);
         member.directRoles.clear();
         member.policyOnlyRoles.clear();
         member.active = false;

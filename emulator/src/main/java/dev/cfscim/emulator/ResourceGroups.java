@@ -1,5 +1,6 @@
 package dev.cfscim.emulator;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,10 @@ import java.util.Optional;
 final class ResourceGroups {
 
     private final String accountScopeKey;
-    private final Groups groups;
     private final Map<String, ResourceGroup> byId = new LinkedHashMap<>();
 
-    ResourceGroups(String accountScopeKey, Groups groups) {
+    ResourceGroups(String accountScopeKey) {
         this.accountScopeKey = accountScopeKey;
-        this.groups = groups;
     }
 
     /** Back to the account-wide resource group alone. */
@@ -66,9 +65,10 @@ final class ResourceGroups {
         return updated;
     }
 
-    void delete(String groupId) {
+    /** Deletes an editable resource group that no policy of these groups uses. */
+    void delete(String groupId, Collection<Group> groups) {
         ResourceGroup group = editable(groupId);
-        boolean inUse = groups.all().stream()
+        boolean inUse = groups.stream()
                 .flatMap(g -> g.policies.stream())
                 .anyMatch(policy -> policy.resourceGroups().stream().anyMatch(rg -> rg.id().equals(group.id())));
         if (inUse) {

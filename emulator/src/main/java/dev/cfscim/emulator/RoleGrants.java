@@ -10,21 +10,10 @@ import java.util.TreeSet;
 /**
  * Which account-scoped roles a member holds, and through what: its own roles and policies, a role
  * or system group's role, a custom group's allow policies on the whole account. Derived, never
- * stored: guarded by its account's lock like the members and groups it reads.
+ * stored (the record holds only what it reads): guarded by its account's lock like the members
+ * and groups it reads.
  */
-final class RoleGrants {
-
-    private final String accountScopeKey;
-    private final Roles roles;
-    private final Members members;
-    private final Groups groups;
-
-    RoleGrants(String accountScopeKey, Roles roles, Members members, Groups groups) {
-        this.accountScopeKey = accountScopeKey;
-        this.roles = roles;
-        this.members = members;
-        this.groups = groups;
-    }
+record RoleGrants(String accountScopeKey, Roles roles, Members members, Groups groups) {
 
     /** Minimal Account Access first, then the other roles in name order. */
     List<String> effectiveRoles(Member member) {

@@ -17,20 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * body read by {@link ScimBodies} and {@link ScimPatches}, its answer rendered by
  * {@link ScimResources} and paged by {@link ScimPages}.
  */
-final class ScimApi {
+record ScimApi(ObjectMapper json, Discovery discovery, ScimPages pages, ScimResources resources) {
 
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-    private final ObjectMapper json;
-    private final Discovery discovery;
-    private final ScimPages pages;
-    private final ScimResources resources;
-
     ScimApi(ObjectMapper json, int maxPageSize, String baseUrl, UserGroupsFormat userGroups) {
-        this.json = json;
-        this.discovery = new Discovery(json);
-        this.pages = new ScimPages(json, maxPageSize);
-        this.resources = new ScimResources(json, baseUrl, userGroups);
+        this(json, new Discovery(json), new ScimPages(json, maxPageSize), new ScimResources(json, baseUrl, userGroups));
     }
 
     ApiResponse handle(Route route, AccountState account, ApiRequest request) {

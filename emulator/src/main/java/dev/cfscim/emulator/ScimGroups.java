@@ -6,22 +6,11 @@ import java.util.List;
 
 /**
  * Groups as SCIM pushes them: which pushes the account's profile accepts, the adoption of a user
- * group of the same name, and PATCH edits applied all together or not at all. Guarded by its
- * account's lock.
+ * group of the same name, and PATCH edits applied all together or not at all. Stateless;
+ * guarded by its account's lock.
  */
-final class ScimGroups {
-
-    private final String accountId;
-    private final Profile profile;
-    private final ExistingUserGroups existingUserGroups;
-    private final Groups groups;
-
-    ScimGroups(String accountId, Profile profile, ExistingUserGroups existingUserGroups, Groups groups) {
-        this.accountId = accountId;
-        this.profile = profile;
-        this.existingUserGroups = existingUserGroups;
-        this.groups = groups;
-    }
+record ScimGroups(String accountId, Profile profile, ExistingUserGroups existingUserGroups, Groups groups,
+                  Memberships memberships) {
 
     Group create(String displayName, String externalId, List<String> memberIds) {
         if (profile == Profile.VIRTUAL_GROUPS) {
@@ -37,11 +26,11 @@ final class ScimGroups {
             return adopted;
         }
         groups.checkCustomName(displayName, null);
-        groups.checkMembers(memberIds);
+        memberships.checkMembers(memberIds);
         Group group = new Group(RandomId.next(), Group.Kind.CUSTOM, null, displayName, true, Instant.now());
         group.externalId = externalId;
         groups.add(group);
-        memberIds.forEach(userId -> groups.join(group, userId));
+        memberIds.forEach(userId -> memberships.join(group, userId));
         return group;
     }
 
@@ -59,12 +48,12 @@ final class ScimGroups {
         if (found == null) {
             return null;
         }
-        groups.checkMembers(memberIds);
+        memberships.checkMembers(memberIds);
         found.managedByScim = true;
         if (externalId != null) {
             found.externalId = externalId;
         }
-        memberIds.forEach(userId -> groups.join(found, userId));
+        memberIds.forEach(userId -> memberships.join(found, userId));
         found.lastModified = Instant.now();
         return found;
     }
@@ -72,9 +61,9 @@ final class ScimGroups {
     /** Applies a PATCH's edits all together, or none of them when one is refused. */
     Group edit(String groupId, List<GroupEdit> edits) {
         Group group = groups.get(groupId);
-        Check check = new Check(groups, group);
+        Check check = new Check(memberships, group);
         edits.forEach(edit -> edit.handleWith(check));
-        Apply apply = new Apply(groups, group);
+        Apply apply = new Apply(memberships, group);
         edits.forEach(edit -> edit.handleWith(apply));
         group.lastModified = Instant.now();
         return group;
@@ -100,15 +89,15 @@ final class ScimGroups {
         if (group.kind != Group.Kind.CUSTOM) {
             throw Rejection.invalidValue("group '" + group.displayName + "' belongs to Cloudflare and cannot be deleted");
         }
-        groups.remove(group);
+        memberships.dissolve(group);
     }
 
     /** The first pass: refuses the whole PATCH before anything changes. */
-    private record Check(Groups groups, Group group) implements GroupEdit.Handler {
+    private record Check(Memberships memberships, Group group) implements GroupEdit.Handler {
 
         @Override
         public void addMembers(List<String> userIds) {
-            groups.checkMembers(userIds);
+            memberships.checkMembers(userIds);
         }
 
         @Override
@@ -123,7 +112,7 @@ final class ScimGroups {
 
         @Override
         public void replaceMembers(List<String> userIds) {
-            groups.checkMembers(userIds);
+            memberships.checkMembers(userIds);
         }
 
         @Override
@@ -134,7 +123,7 @@ final class ScimGroups {
             if (!group.renamable()) {
                 throw Rejection.mutability("group '" + group.displayName + "' cannot be renamed");
             }
-            groups.checkCustomName(displayName, group);
+            memberships.groups().checkCustomName(displayName, group);
         }
 
         @Override
@@ -146,27 +135,27 @@ final class ScimGroups {
     }
 
     /** The second pass: every edit, all of them checked. */
-    private record Apply(Groups groups, Group group) implements GroupEdit.Handler {
+    private record Apply(Memberships memberships, Group group) implements GroupEdit.Handler {
 
         @Override
         public void addMembers(List<String> userIds) {
-            userIds.forEach(userId -> groups.join(group, userId));
+            userIds.forEach(userId -> memberships.join(group, userId));
         }
 
         @Override
         public void removeMembers(List<String> userIds) {
-            userIds.forEach(userId -> groups.leave(group, userId));
+            userIds.forEach(userId -> memberships.leave(group, userId));
         }
 
         @Override
         public void removeAllMembers() {
-            groups.leaveAll(group);
+            memberships.leaveAll(group);
         }
 
         @Override
         public void replaceMembers(List<String> userIds) {
-            groups.leaveAll(group);
-            userIds.forEach(userId -> groups.join(group, userId));
+            memberships.leaveAll(group);
+            userIds.forEach(userId -> memberships.join(group, userId));
         }
 
         @Override

@@ -6,21 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
-/** Users and groups rendered as Cloudflare's SCIM resources: the attributes it returns, and where. */
-final class ScimResources {
+/**
+ * Users and groups rendered as Cloudflare's SCIM resources: the attributes it returns, and where;
+ * {@code userGroups} says how a user lists its groups.
+ */
+record ScimResources(ObjectMapper json, String baseUrl, UserGroupsFormat userGroups) {
 
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-
-    private final ObjectMapper json;
-    private final String baseUrl;
-    private final UserGroupsFormat userGroups;
-
-    ScimResources(ObjectMapper json, String baseUrl, UserGroupsFormat userGroups) {
-        this.json = json;
-        this.baseUrl = baseUrl;
-        this.userGroups = userGroups;
-    }
 
     ObjectNode user(AccountState account, Member member) {
         ObjectNode node = json.createObjectNode();

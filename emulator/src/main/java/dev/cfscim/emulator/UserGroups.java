@@ -8,23 +8,10 @@ import java.util.Locale;
 /**
  * Custom groups as the IAM user-groups API sees them: their policies, checked against the
  * account's permission and resource groups, and the lock SCIM holds on the groups it pushed
- * (no rename, no delete here). Guarded by its account's lock.
+ * (no rename, no delete here). Stateless; guarded by its account's lock.
  */
-final class UserGroups {
-
-    private final String accountId;
-    private final String accountScopeKey;
-    private final Roles roles;
-    private final Groups groups;
-    private final ResourceGroups resourceGroups;
-
-    UserGroups(String accountId, String accountScopeKey, Roles roles, Groups groups, ResourceGroups resourceGroups) {
-        this.accountId = accountId;
-        this.accountScopeKey = accountScopeKey;
-        this.roles = roles;
-        this.groups = groups;
-        this.resourceGroups = resourceGroups;
-    }
+record UserGroups(String accountId, String accountScopeKey, Roles roles, Groups groups, Memberships memberships,
+                  ResourceGroups resourceGroups) {
 
     List<Group> list(String idFilter, String nameFilter, String fuzzyName) {
         String fuzzy = fuzzyName == null ? null : fuzzyName.toLowerCase(Locale.ROOT);
@@ -82,7 +69,7 @@ final class UserGroups {
             throw Rejection.mutability("user group '" + group.displayName
                     + "' is managed by SCIM: delete it in the identity provider");
         }
-        groups.remove(group);
+        memberships.dissolve(group);
     }
 
     private List<Policy> checkPolicies(List<PolicyInput> inputs) {

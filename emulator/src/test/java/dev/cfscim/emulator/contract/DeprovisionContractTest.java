@@ -57,6 +57,13 @@ class DeprovisionContractTest {
         account = cf.account();
     }
 
+    /** An account whose one Super Administrator is the owner, seeded outside SCIM; the owner's id. */
+    String startWithTheOwnerTheOnlySuperAdministrator(LastSuperAdminMode mode) {
+        start(b -> b.superAdmin(OWNER).lastSuperAdmin(mode));
+        assertThat(account.superAdministrators()).isEqualTo(1);
+        return account.member(OWNER).orElseThrow().id();
+    }
+
     @AfterEach
     void stop() {
         if (cf != null) {
@@ -254,9 +261,7 @@ class DeprovisionContractTest {
 
         @BeforeEach
         void up() {
-            start(b -> b.superAdmin(OWNER).lastSuperAdmin(LastSuperAdminMode.SILENT));
-            ownerId = account.member(OWNER).orElseThrow().id();
-            assertThat(account.superAdministrators()).isEqualTo(1);
+            ownerId = startWithTheOwnerTheOnlySuperAdministrator(LastSuperAdminMode.SILENT);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -322,8 +327,7 @@ class DeprovisionContractTest {
 
         @BeforeEach
         void up() {
-            start(b -> b.superAdmin(OWNER).lastSuperAdmin(LastSuperAdminMode.ERROR));
-            ownerId = account.member(OWNER).orElseThrow().id();
+            ownerId = startWithTheOwnerTheOnlySuperAdministrator(LastSuperAdminMode.ERROR);
         }
 
         @ParameterizedTest(name = "{0}")

@@ -79,6 +79,13 @@ class UserGroupsContractTest extends EmulatorContract {
         return iam.put("/iam/user_groups/" + groupId, obj("name", name, "policies", List.of(policies)));
     }
 
+    /** A pushed group of these members whose one allow policy grants {@code role} on the whole account. */
+    String customGroupGranting(String displayName, String role, String... members) {
+        String id = createCustomGroup(displayName, members);
+        v4Result(putPolicies(id, displayName, allowPolicy(cf.accountId(), permissionGroupId(role))));
+        return id;
+    }
+
     @Nested
     class SystemGroups {
 
@@ -390,8 +397,7 @@ class UserGroupsContractTest extends EmulatorContract {
         void minimalPlusSystemGroupsPlusCustomGroupPoliciesPlusSeeded() {
             String u = scim.createUser("u@example.com");
             scim.addMembers(account.roleGroupId("DNS"), u);
-            String custom = createCustomGroup("Engineers", u);
-            v4Result(putPolicies(custom, "Engineers", allowPolicy(cf.accountId(), permissionGroupId("Billing"))));
+            String custom = customGroupGranting("Engineers", "Billing", u);
 
             assertThat(account.effectiveRoles("u@example.com")).containsExactlyInAnyOrder(MINIMAL, "DNS", "Billing");
             assertThat(account.member("u@example.com")).hasValueSatisfying(m ->
@@ -406,8 +412,7 @@ class UserGroupsContractTest extends EmulatorContract {
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void leavingTheCustomGroupDropsItsRoles() {
             String u = scim.createUser("u@example.com");
-            String custom = createCustomGroup("Engineers", u);
-            v4Result(putPolicies(custom, "Engineers", allowPolicy(cf.accountId(), permissionGroupId(ADMINISTRATOR))));
+            String custom = customGroupGranting("Engineers", ADMINISTRATOR, u);
             assertThat(account.effectiveRoles("u@example.com")).contains(ADMINISTRATOR);
 
             scim.patch("/Groups/" + custom, patchOps(op("remove", "members[value eq \"" + u + "\"]", null)));
@@ -448,8 +453,7 @@ class UserGroupsContractTest extends EmulatorContract {
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void theOnlySuperAdministratorThroughACustomGroupPolicyIsKept() {
             String u = scim.createUser("u@example.com");
-            String custom = createCustomGroup("Owners", u);
-            v4Result(putPolicies(custom, "Owners", allowPolicy(cf.accountId(), permissionGroupId(SUPER_ADMIN))));
+            String custom = customGroupGranting("Owners", SUPER_ADMIN, u);
             assertThat(account.superAdministrators()).isEqualTo(1);
 
             Resp r = scim.patch("/Users/" + u, patchOps(op("replace", "active", false)));
@@ -463,8 +467,7 @@ class UserGroupsContractTest extends EmulatorContract {
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
         void clearingTheOnlySuperAdministratorPolicyLocksTheAccountOut() {
             String u = scim.createUser("u@example.com");
-            String custom = createCustomGroup("Owners", u);
-            v4Result(putPolicies(custom, "Owners", allowPolicy(cf.accountId(), permissionGroupId(SUPER_ADMIN))));
+            String custom = customGroupGranting("Owners", SUPER_ADMIN, u);
             v4Result(putPolicies(custom, "Owners"));
             assertThat(account.superAdministrators()).isZero();
             JsonNode state = ContractHttp.accountState(ContractHttp.admin(cf).get("/state").json(), cf.accountId());
