@@ -1,5 +1,8 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.op;
+import static dev.cfscim.emulator.contract.ContractBodies.patchOps;
+import static dev.cfscim.emulator.contract.ContractBodies.user;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
 import static dev.cfscim.emulator.contract.ContractHttp.SUPER_ADMIN;
@@ -7,9 +10,6 @@ import static dev.cfscim.emulator.contract.ContractHttp.accountState;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
 import static dev.cfscim.emulator.contract.ContractHttp.groupIds;
-import static dev.cfscim.emulator.contract.ContractHttp.op;
-import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
-import static dev.cfscim.emulator.contract.ContractHttp.user;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 

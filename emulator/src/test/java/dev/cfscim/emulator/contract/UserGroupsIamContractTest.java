@@ -1,11 +1,11 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.allowPolicy;
+import static dev.cfscim.emulator.contract.ContractBodies.group;
+import static dev.cfscim.emulator.contract.ContractBodies.obj;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
-import static dev.cfscim.emulator.contract.ContractHttp.allowPolicy;
 import static dev.cfscim.emulator.contract.ContractHttp.encode;
-import static dev.cfscim.emulator.contract.ContractHttp.group;
-import static dev.cfscim.emulator.contract.ContractHttp.obj;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
