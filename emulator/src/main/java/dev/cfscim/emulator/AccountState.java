@@ -9,7 +9,9 @@ import java.util.Set;
  * a part of its own, and the one lock they share. Every method here holds the account's monitor,
  * and the parts are reached only through here, so each request sees and leaves a consistent
  * account (a deprovision changes members and groups together); requests to different accounts
- * never wait for each other.
+ * never wait for each other. The parts take no lock of their own on purpose: a request that spans
+ * several (a deprovision reads role grants, then changes memberships and members) would otherwise
+ * take several locks, and their order would become a rule to keep.
  */
 final class AccountState {
 
