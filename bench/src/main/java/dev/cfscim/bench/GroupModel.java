@@ -10,29 +10,27 @@ import dev.cfscim.plan.DesiredState;
  */
 enum GroupModel {
     /** Today's model (since June 2025; the only one after 2 December 2025): pushed user groups and their policies. */
-    USER_GROUPS("user-groups", "user groups (today's model)", Profile.USER_GROUPS, DesiredState.Model.USER_GROUPS,
+    USER_GROUPS("user groups (today's model)", Profile.USER_GROUPS, DesiredState.Model.USER_GROUPS,
             GroupMode.UserGroups),
     /** The seed's model: the {@code CF-<accountID> - <Role Name>} role groups, ended 2 December 2025. */
-    VIRTUAL_GROUPS("virtual-groups", "virtual role groups (until 2 December 2025)", Profile.VIRTUAL_GROUPS,
+    VIRTUAL_GROUPS("virtual role groups (until 2 December 2025)", Profile.VIRTUAL_GROUPS,
             DesiredState.Model.VIRTUAL_GROUPS, GroupMode.VirtualGroups);
 
-    private final String label;
     private final String title;
     private final Profile profile;
     private final DesiredState.Model engineModel;
     private final GroupMode groupMode;
 
-    GroupModel(String label, String title, Profile profile, DesiredState.Model engineModel, GroupMode groupMode) {
-        this.label = label;
+    GroupModel(String title, Profile profile, DesiredState.Model engineModel, GroupMode groupMode) {
         this.title = title;
         this.profile = profile;
         this.engineModel = engineModel;
         this.groupMode = groupMode;
     }
 
-    /** The name in tables and in the emulator's {@code --profile}. */
+    /** The name in tables: the emulator's {@code --profile} label, so the two never drift apart. */
     String label() {
-        return label;
+        return profile.label();
     }
 
     /** A heading's words. */
@@ -54,7 +52,7 @@ enum GroupModel {
 
     static GroupModel ofLabel(String label) {
         for (GroupModel model : values()) {
-            if (model.label.equals(label)) {
+            if (model.label().equals(label)) {
                 return model;
             }
         }

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The check the quick run ends with (a non-zero exit when it finds anything): a results.md the
@@ -40,41 +44,35 @@ class ResultsCheckTest {
         assertThat(ResultsCheck.checkText(md, CONFIG)).isEmpty();
     }
 
-    @Test
-    void aFloorWhosePartsDoNotAddUpFailsTheCheck() {
-        String md = Report.markdown(results(Map.of()));
-        String row = "| user-groups | 200 | 200 | 5 | 5 | 5 | 1 | 1 | 1 | 2 | 1 | 221 | 1 |";
-        assertThat(md).contains(row);
-
-        String wrong = md.replace(row, "| user-groups | 200 | 200 | 5 | 5 | 5 | 1 | 1 | 1 | 2 | 1 | 220 | 1 |");
-
-        assertThat(ResultsCheck.checkText(wrong, CONFIG))
-                .anyMatch(p -> p.contains("the floor of user-groups/200 is 220, its parts sum to 221"))
-                .anyMatch(p -> p.contains("is set against a floor of 221, the floor table's is 220"));
+    /** A row the report writes, that row with a figure changed, and what the check must say of the change. */
+    static Stream<Arguments> rowsWhoseFiguresDisagree() {
+        String route = "| user-groups | 200 | cfscim engine | 200 | 5 | 5 | 5 | 1 | 1 | 1 | 2 | 1 | 0 | 221 |";
+        return Stream.of(
+                Arguments.of("a floor whose parts do not add up",
+                        "| user-groups | 200 | 200 | 5 | 5 | 5 | 1 | 1 | 1 | 2 | 1 | 221 | 1 |",
+                        "| user-groups | 200 | 200 | 5 | 5 | 5 | 1 | 1 | 1 | 2 | 1 | 220 | 1 |",
+                        List.of("the floor of user-groups/200 is 220, its parts sum to 221",
+                                "is set against a floor of 221, the floor table's is 220")),
+                Arguments.of("a route row that does not add up", route, route.replace("| 0 | 221 |", "| 0 | 222 |"),
+                        List.of("cfscim engine: routes sum to 221, total 222",
+                                "222 requests by route, 221 in the provisioning table")),
+                Arguments.of("a verdict the figures do not support", "| user-groups | 200 | PASS (221, floor 221) |",
+                        "| user-groups | 200 | MISS (221, floor 221) |",
+                        List.of("says MISS (221, floor 221) for 221 requests and a floor of 221",
+                                "a missed goal at user-groups/200 states no cause")));
     }
 
-    @Test
-    void aRouteRowThatDoesNotAddUpFailsTheCheck() {
+    @ParameterizedTest(name = "{0} fails the check")
+    @MethodSource("rowsWhoseFiguresDisagree")
+    void aRowWhoseFiguresDisagreeFailsTheCheck(String what, String row, String changed, List<String> problems) {
         String md = Report.markdown(results(Map.of()));
-        String row = "| user-groups | 200 | cfscim engine | 200 | 5 | 5 | 5 | 1 | 1 | 1 | 2 | 1 | 0 | 221 |";
         assertThat(md).contains(row);
 
-        String wrong = md.replace(row, row.replace("| 0 | 221 |", "| 0 | 222 |"));
+        List<String> found = ResultsCheck.checkText(md.replace(row, changed), CONFIG);
 
-        assertThat(ResultsCheck.checkText(wrong, CONFIG))
-                .anyMatch(p -> p.contains("cfscim engine: routes sum to 221, total 222"))
-                .anyMatch(p -> p.contains("222 requests by route, 221 in the provisioning table"));
-    }
-
-    @Test
-    void aVerdictTheFiguresDoNotSupportFailsTheCheck() {
-        String md = Report.markdown(results(Map.of()));
-
-        String wrong = md.replace("| user-groups | 200 | PASS (221, floor 221) |", "| user-groups | 200 | MISS (221, floor 221) |");
-
-        assertThat(ResultsCheck.checkText(wrong, CONFIG))
-                .anyMatch(p -> p.contains("says MISS (221, floor 221) for 221 requests and a floor of 221"))
-                .anyMatch(p -> p.contains("a missed goal at user-groups/200 states no cause"));
+        for (String problem : problems) {
+            assertThat(found).anyMatch(p -> p.contains(problem));
+        }
     }
 
     @Test

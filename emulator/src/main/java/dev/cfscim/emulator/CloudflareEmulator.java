@@ -340,7 +340,7 @@ public final class CloudflareEmulator implements AutoCloseable {
 
         /** Hosts an account; null for the id or the token generates one. May be called more than once. */
         public Builder account(String accountId, String token) {
-            String id = accountId == null ? AccountState.newId() : accountId;
+            String id = accountId == null ? RandomId.next() : accountId;
             if (!ACCOUNT_ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("an account id is 32 lower-case hex characters, got '" + id + "'");
             }

@@ -23,8 +23,8 @@ final class Discovery {
         this.serviceProviderConfig = serviceProviderConfig(json);
         this.schemas = List.of(userSchema(json), groupSchema(json));
         this.resourceTypes = List.of(
-                resourceType(json, "User", "/Users", ScimApi.USER_SCHEMA),
-                resourceType(json, "Group", "/Groups", ScimApi.GROUP_SCHEMA));
+                resourceType(json, "User", "/Users", ScimResources.USER_SCHEMA),
+                resourceType(json, "Group", "/Groups", ScimResources.GROUP_SCHEMA));
     }
 
     ObjectNode serviceProviderConfig() {
@@ -65,7 +65,7 @@ final class Discovery {
     }
 
     private static ObjectNode userSchema(ObjectMapper json) {
-        ObjectNode schema = schema(json, ScimApi.USER_SCHEMA, "User", "Cloudflare account member");
+        ObjectNode schema = schema(json, ScimResources.USER_SCHEMA, "User", "Cloudflare account member");
         ArrayNode attributes = schema.putArray("attributes");
         attribute(attributes, "userName", "string", true, "readWrite", "server", false,
                 "The member's email address; unique.");
@@ -94,7 +94,7 @@ final class Discovery {
     }
 
     private static ObjectNode groupSchema(ObjectMapper json) {
-        ObjectNode schema = schema(json, ScimApi.GROUP_SCHEMA, "Group", "Cloudflare group");
+        ObjectNode schema = schema(json, ScimResources.GROUP_SCHEMA, "Group", "Cloudflare group");
         ArrayNode attributes = schema.putArray("attributes");
         attribute(attributes, "displayName", "string", true, "readWrite", "server", false, "The group's name; unique.");
         attribute(attributes, "externalId", "string", false, "readWrite", "none", false,
@@ -108,10 +108,7 @@ final class Discovery {
     }
 
     private static ObjectNode schema(ObjectMapper json, String id, String name, String description) {
-        ObjectNode schema = json.createObjectNode();
-        schema.putArray("schemas").add(SCHEMA_SCHEMA);
-        schema.put("id", id);
-        schema.put("name", name);
+        ObjectNode schema = discoveryResource(json, SCHEMA_SCHEMA, id, name);
         schema.put("description", description);
         schema.putObject("meta").put("resourceType", "Schema");
         return schema;
@@ -134,13 +131,19 @@ final class Discovery {
     }
 
     private static ObjectNode resourceType(ObjectMapper json, String name, String endpoint, String schema) {
-        ObjectNode type = json.createObjectNode();
-        type.putArray("schemas").add(RESOURCE_TYPE_SCHEMA);
-        type.put("id", name);
-        type.put("name", name);
+        ObjectNode type = discoveryResource(json, RESOURCE_TYPE_SCHEMA, name, name);
         type.put("endpoint", endpoint);
         type.put("schema", schema);
         type.putObject("meta").put("resourceType", "ResourceType");
         return type;
+    }
+
+    /** What a Schema and a ResourceType begin with (RFC 7643 sections 6 and 7); each adds its own, then its meta. */
+    private static ObjectNode discoveryResource(ObjectMapper json, String coreSchema, String id, String name) {
+        ObjectNode resource = json.createObjectNode();
+        resource.putArray("schemas").add(coreSchema);
+        resource.put("id", id);
+        resource.put("name", name);
+        return resource;
     }
 }

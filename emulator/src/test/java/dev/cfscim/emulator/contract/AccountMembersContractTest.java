@@ -58,7 +58,7 @@ class AccountMembersContractTest extends EmulatorContract {
             scim.createUser("user" + i + "@example.com");
         }
         String gone = scim.createUser("gone@example.com");
-        scim.patch("/Users/" + gone, ContractHttp.patchOps(ContractHttp.op("replace", "active", false)));
+        scim.patch("/Users/" + gone, ContractBodies.patchOps(ContractBodies.op("replace", "active", false)));
 
         JsonNode first = iam.get("/members?per_page=20&page=1").json();
         JsonNode second = iam.get("/members?per_page=20&page=2").json();
@@ -110,7 +110,7 @@ class AccountMembersContractTest extends EmulatorContract {
 
     @Test
     void theAdminApiSeedsAMemberHoldingRolesThroughPoliciesAlone() {
-        ContractHttp.Resp seeded = ContractHttp.admin(cf).post("/members", ContractHttp.obj(
+        ContractHttp.Resp seeded = ContractHttp.admin(cf).post("/members", ContractBodies.obj(
                 "userName", "delegate@example.com", "roles", List.of("DNS"), "policies", List.of(SUPER)));
 
         assertThat(seeded.status()).isEqualTo(201);
@@ -134,7 +134,7 @@ class AccountMembersContractTest extends EmulatorContract {
 
             JsonNode delegate = member(members.get("/members").json(), "delegate@example.com");
             ContractHttp.scim(only).patch("/Users/" + id,
-                    ContractHttp.patchOps(ContractHttp.op("replace", "active", false)));
+                    ContractBodies.patchOps(ContractBodies.op("replace", "active", false)));
 
             assertThat(delegate.path("roles")).isEmpty();
             assertPermissionGroup(delegate.path("policies").get(0).path("permission_groups"), SUPER);

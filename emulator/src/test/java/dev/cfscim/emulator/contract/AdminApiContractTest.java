@@ -1,12 +1,12 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.obj;
+import static dev.cfscim.emulator.contract.ContractBodies.user;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
 import static dev.cfscim.emulator.contract.ContractHttp.SUPER_ADMIN;
 import static dev.cfscim.emulator.contract.ContractHttp.accountState;
 import static dev.cfscim.emulator.contract.ContractHttp.arrayIn;
-import static dev.cfscim.emulator.contract.ContractHttp.obj;
-import static dev.cfscim.emulator.contract.ContractHttp.user;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -68,7 +68,7 @@ class AuthContractTest {
 
         @Test
         void missingTokenOnWriteIs401AndWritesNothing() {
-            Resp r = ContractHttp.scim(cf, ACCOUNT_A).withoutToken().post("/Users", ContractHttp.user("x@example.com"));
+            Resp r = ContractHttp.scim(cf, ACCOUNT_A).withoutToken().post("/Users", ContractBodies.user("x@example.com"));
             assertScimError(r, 401, null);
             assertThat(cf.account(ACCOUNT_A).member("x@example.com")).isEmpty();
         }
@@ -87,7 +87,7 @@ class AuthContractTest {
 
         @Test
         void tokenOfAnotherAccountCannotWrite() {
-            Resp r = ContractHttp.scim(cf, ACCOUNT_A).withToken(TOKEN_B).post("/Users", ContractHttp.user("y@example.com"));
+            Resp r = ContractHttp.scim(cf, ACCOUNT_A).withToken(TOKEN_B).post("/Users", ContractBodies.user("y@example.com"));
             assertScimError(r, 403, null);
             assertThat(cf.account(ACCOUNT_A).member("y@example.com")).isEmpty();
             assertThat(cf.account(ACCOUNT_B).member("y@example.com")).isEmpty();
@@ -166,7 +166,7 @@ class AuthContractTest {
             assertScimError(ContractHttp.scim(cf, ACCOUNT_B).get("/Users/" + a), 404, null);
             assertThat(ContractHttp.scim(cf, ACCOUNT_B).get("/Users").json().path("totalResults").asInt()).isZero();
             Resp add = ContractHttp.scim(cf, ACCOUNT_B).patch("/Groups/" + cf.account(ACCOUNT_B).roleGroupId("Administrator"),
-                    ContractHttp.patchOps(ContractHttp.op("add", "members", ContractHttp.memberList(a))));
+                    ContractBodies.patchOps(ContractBodies.op("add", "members", ContractBodies.memberList(a))));
             assertScimError(add, 400, null);
         }
 

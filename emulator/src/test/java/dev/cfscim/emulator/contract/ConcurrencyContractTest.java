@@ -1,10 +1,10 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.memberList;
+import static dev.cfscim.emulator.contract.ContractBodies.op;
+import static dev.cfscim.emulator.contract.ContractBodies.patchOps;
+import static dev.cfscim.emulator.contract.ContractBodies.user;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
-import static dev.cfscim.emulator.contract.ContractHttp.memberList;
-import static dev.cfscim.emulator.contract.ContractHttp.op;
-import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
-import static dev.cfscim.emulator.contract.ContractHttp.user;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,16 +89,7 @@ class ConcurrencyContractTest extends EmulatorContract {
     }
 
     List<JsonNode> allUsers() {
-        List<JsonNode> users = new ArrayList<>();
-        int start = 1;
-        int total;
-        do {
-            JsonNode page = scim.get("/Users?startIndex=" + start + "&count=100").json();
-            total = page.path("totalResults").asInt();
-            page.path("Resources").forEach(users::add);
-            start += Math.max(1, page.path("Resources").size());
-        } while (start <= total);
-        return users;
+        return ScimPaging.allUsers(scim, 100);
     }
 
     /** Creates the users {@code <prefix>0@example.com} and on, one after another; their ids in that order. */

@@ -30,8 +30,8 @@ import java.util.Optional;
 
 /**
  * The one place the contract tests build HTTP requests and read answers. An instance is bound to a
- * base URL and an {@code Authorization} header; the static helpers build SCIM bodies and check the
- * error shapes of docs/emulator.md.
+ * base URL and an {@code Authorization} header; the static helpers read answers and check the
+ * error shapes of docs/emulator.md. The bodies the tests send are built by {@link ContractBodies}.
  */
 final class ContractHttp {
 
@@ -175,7 +175,7 @@ final class ContractHttp {
 
     /** POST /Users with a valid body; asserts 201 and returns the id. */
     String createUser(String email) {
-        Resp r = post("/Users", user(email));
+        Resp r = post("/Users", ContractBodies.user(email));
         assertThat(r.status()).as("POST /Users %s: %s", email, r.body()).isEqualTo(201);
         String id = r.json().path("id").asText();
         assertThat(id).as("id of created user").isNotBlank();
@@ -200,90 +200,9 @@ final class ContractHttp {
 
     /** PATCH /Groups/{id} add of these members; asserts 2xx. */
     void addMembers(String groupId, String... userIds) {
-        Resp r = patch("/Groups/" + groupId, patchOps(op("add", "members", memberList(userIds))));
+        Resp r = patch("/Groups/" + groupId, ContractBodies.patchOps(ContractBodies.op("add", "members",
+                ContractBodies.memberList(userIds))));
         assertThat(r.status()).as("PATCH add members: %s", r.body()).isBetween(200, 299);
-    }
-
-    // ---------------------------------------------------------------- bodies
-
-    static ObjectNode user(String email) {
-        return user(email, email);
-    }
-
-    static ObjectNode user(String userName, String primaryEmail) {
-        ObjectNode u = NODES.objectNode();
-        u.putArray("schemas").add(USER_SCHEMA);
-        u.put("userName", userName);
-        ObjectNode name = u.putObject("name");
-        name.put("givenName", "Given");
-        name.put("familyName", "Family");
-        ObjectNode email = u.putArray("emails").addObject();
-        email.put("value", primaryEmail);
-        email.put("type", "work");
-        email.put("primary", true);
-        u.put("active", true);
-        return u;
-    }
-
-    static ObjectNode patchOps(ObjectNode... ops) {
-        ObjectNode p = NODES.objectNode();
-        p.putArray("schemas").add(PATCH_SCHEMA);
-        ArrayNode operations = p.putArray("Operations");
-        for (ObjectNode op : ops) {
-            operations.add(op);
-        }
-        return p;
-    }
-
-    /** One PATCH operation; {@code path} and {@code value} may be null (omitted). */
-    static ObjectNode op(String op, String path, Object value) {
-        ObjectNode o = NODES.objectNode();
-        o.put("op", op);
-        if (path != null) {
-            o.put("path", path);
-        }
-        if (value != null) {
-            o.set("value", JSON.valueToTree(value));
-        }
-        return o;
-    }
-
-    static ArrayNode memberList(String... userIds) {
-        ArrayNode members = NODES.arrayNode();
-        for (String id : userIds) {
-            members.addObject().put("value", id);
-        }
-        return members;
-    }
-
-    static ObjectNode group(String displayName, String... memberIds) {
-        ObjectNode g = NODES.objectNode();
-        g.putArray("schemas").add(GROUP_SCHEMA);
-        g.put("displayName", displayName);
-        g.set("members", memberList(memberIds));
-        return g;
-    }
-
-    static ObjectNode obj(Object... keyValues) {
-        ObjectNode o = NODES.objectNode();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            o.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
-        }
-        return o;
-    }
-
-    /** An allow policy on the whole account with these permission groups, as the IAM API takes it. */
-    static ObjectNode allowPolicy(String accountId, String... permissionGroupIds) {
-        ObjectNode policy = NODES.objectNode();
-        policy.put("access", "allow");
-        ArrayNode pgs = policy.putArray("permission_groups");
-        for (String id : permissionGroupIds) {
-            pgs.addObject().put("id", id);
-        }
-        ObjectNode scope = policy.putArray("resource_groups").addObject().putObject("scope");
-        scope.put("key", "com.cloudflare.api.account." + accountId);
-        scope.putArray("objects").addObject().put("key", "*");
-        return policy;
     }
 
     // ---------------------------------------------------------------- reading answers

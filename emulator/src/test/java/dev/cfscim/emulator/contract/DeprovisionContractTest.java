@@ -1,5 +1,8 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.op;
+import static dev.cfscim.emulator.contract.ContractBodies.patchOps;
+import static dev.cfscim.emulator.contract.ContractBodies.user;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
 import static dev.cfscim.emulator.contract.ContractHttp.SUPER_ADMIN;
@@ -7,9 +10,6 @@ import static dev.cfscim.emulator.contract.ContractHttp.accountState;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
 import static dev.cfscim.emulator.contract.ContractHttp.groupIds;
-import static dev.cfscim.emulator.contract.ContractHttp.op;
-import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
-import static dev.cfscim.emulator.contract.ContractHttp.user;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +55,13 @@ class DeprovisionContractTest {
                 .rateLimit(RateLimit.OFF)).build().start();
         scim = ContractHttp.scim(cf);
         account = cf.account();
+    }
+
+    /** An account whose one Super Administrator is the owner, seeded outside SCIM; the owner's id. */
+    String startWithTheOwnerTheOnlySuperAdministrator(LastSuperAdminMode mode) {
+        start(b -> b.superAdmin(OWNER).lastSuperAdmin(mode));
+        assertThat(account.superAdministrators()).isEqualTo(1);
+        return account.member(OWNER).orElseThrow().id();
     }
 
     @AfterEach
@@ -254,9 +261,7 @@ class DeprovisionContractTest {
 
         @BeforeEach
         void up() {
-            start(b -> b.superAdmin(OWNER).lastSuperAdmin(LastSuperAdminMode.SILENT));
-            ownerId = account.member(OWNER).orElseThrow().id();
-            assertThat(account.superAdministrators()).isEqualTo(1);
+            ownerId = startWithTheOwnerTheOnlySuperAdministrator(LastSuperAdminMode.SILENT);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -322,8 +327,7 @@ class DeprovisionContractTest {
 
         @BeforeEach
         void up() {
-            start(b -> b.superAdmin(OWNER).lastSuperAdmin(LastSuperAdminMode.ERROR));
-            ownerId = account.member(OWNER).orElseThrow().id();
+            ownerId = startWithTheOwnerTheOnlySuperAdministrator(LastSuperAdminMode.ERROR);
         }
 
         @ParameterizedTest(name = "{0}")

@@ -1,11 +1,11 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.allowPolicy;
+import static dev.cfscim.emulator.contract.ContractBodies.group;
+import static dev.cfscim.emulator.contract.ContractBodies.obj;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
-import static dev.cfscim.emulator.contract.ContractHttp.allowPolicy;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
-import static dev.cfscim.emulator.contract.ContractHttp.group;
-import static dev.cfscim.emulator.contract.ContractHttp.obj;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +34,8 @@ class ExistingUserGroupContractTest {
         Resp created = test.iam.post("/iam/user_groups", body);
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id = created.json().path("result").path("id").asText();
-        assertThat(test.scim.patch("/Groups/" + id, ContractHttp.patchOps(ContractHttp.op("add", "members",
-                ContractHttp.memberList(memberId)))).status()).isEqualTo(200);
+        assertThat(test.scim.patch("/Groups/" + id, ContractBodies.patchOps(ContractBodies.op("add", "members",
+                ContractBodies.memberList(memberId)))).status()).isEqualTo(200);
         return id;
     }
 

@@ -1,11 +1,11 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.obj;
+import static dev.cfscim.emulator.contract.ContractBodies.op;
+import static dev.cfscim.emulator.contract.ContractBodies.patchOps;
+import static dev.cfscim.emulator.contract.ContractBodies.user;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
-import static dev.cfscim.emulator.contract.ContractHttp.obj;
-import static dev.cfscim.emulator.contract.ContractHttp.op;
-import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
-import static dev.cfscim.emulator.contract.ContractHttp.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,12 +1,12 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.op;
+import static dev.cfscim.emulator.contract.ContractBodies.patchOps;
+import static dev.cfscim.emulator.contract.ContractBodies.user;
 import static dev.cfscim.emulator.contract.ContractHttp.assertListResponse;
 import static dev.cfscim.emulator.contract.ContractHttp.assertPage;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
-import static dev.cfscim.emulator.contract.ContractHttp.op;
-import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
-import static dev.cfscim.emulator.contract.ContractHttp.user;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -87,7 +87,7 @@ class RateLimitContractTest {
             assertThat(r.header("Ratelimit")).isPresent();
             assertThat(r.header("Ratelimit-Policy")).isPresent();
         }
-        Resp write = scim.post("/Users", ContractHttp.user("late@example.com"));
+        Resp write = scim.post("/Users", ContractBodies.user("late@example.com"));
         assertV4Error(write, 429, 971);
         assertThat(cf.account(ACCOUNT_A).member("late@example.com")).isEmpty();
     }

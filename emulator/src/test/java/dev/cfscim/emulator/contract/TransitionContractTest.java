@@ -23,12 +23,12 @@ class TransitionContractTest extends EmulatorContract {
     void bothModelsGrantRolesAndEffectiveRolesAreTheirUnion() {
         String alice = scim.createUser("alice@example.com");
         scim.addMembers(scim.groupId("CF-" + cf.accountId() + " - DNS"), alice);
-        ContractHttp.Resp created = scim.post("/Groups", ContractHttp.group("Auditors", alice));
+        ContractHttp.Resp created = scim.post("/Groups", ContractBodies.group("Auditors", alice));
         assertThat(created.status()).isEqualTo(201);
         String auditors = created.json().path("id").asText();
         String readOnly = cf.account().permissionGroupId("Administrator Read Only");
-        assertThat(iam.put("/iam/user_groups/" + auditors, ContractHttp.obj("policies",
-                java.util.List.of(ContractHttp.allowPolicy(cf.accountId(), readOnly)))).status()).isEqualTo(200);
+        assertThat(iam.put("/iam/user_groups/" + auditors, ContractBodies.obj("policies",
+                java.util.List.of(ContractBodies.allowPolicy(cf.accountId(), readOnly)))).status()).isEqualTo(200);
 
         assertThat(cf.account().effectiveRoles("alice@example.com"))
                 .containsExactly("Minimal Account Access", "Administrator Read Only", "DNS");
@@ -38,7 +38,7 @@ class TransitionContractTest extends EmulatorContract {
 
     @Test
     void aPushedGroupCannotTakeAVirtualGroupsName() {
-        ContractHttp.Resp pushed = scim.post("/Groups", ContractHttp.group("CF-" + cf.accountId() + " - DNS"));
+        ContractHttp.Resp pushed = scim.post("/Groups", ContractBodies.group("CF-" + cf.accountId() + " - DNS"));
         ContractHttp.assertScimError(pushed, 400, "invalidValue");
         assertThat(pushed.json().path("detail").asText()).contains("begins with CF");
     }

@@ -1,6 +1,6 @@
 package dev.cfscim.emulator.contract;
 
-import static dev.cfscim.emulator.contract.ContractHttp.obj;
+import static dev.cfscim.emulator.contract.ContractBodies.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,7 +140,7 @@ class UntrustworthyServerFaultsContractTest extends EmulatorContract {
         cf.faults().add(FaultRule.route("POST /Users").htmlStatus(200).build());
         cf.faults().add(FaultRule.route("GET /Users").htmlStatus(502).build());
 
-        Resp created = scim.post("/Users", ContractHttp.user("html@example.com"));
+        Resp created = scim.post("/Users", ContractBodies.user("html@example.com"));
         Resp listed = scim.get("/Users");
 
         assertThat(created.status()).isEqualTo(200);

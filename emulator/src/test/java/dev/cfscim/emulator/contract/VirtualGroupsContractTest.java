@@ -1,14 +1,14 @@
 package dev.cfscim.emulator.contract;
 
+import static dev.cfscim.emulator.contract.ContractBodies.group;
+import static dev.cfscim.emulator.contract.ContractBodies.memberList;
+import static dev.cfscim.emulator.contract.ContractBodies.op;
+import static dev.cfscim.emulator.contract.ContractBodies.patchOps;
 import static dev.cfscim.emulator.contract.ContractHttp.ADMINISTRATOR;
 import static dev.cfscim.emulator.contract.ContractHttp.MINIMAL;
 import static dev.cfscim.emulator.contract.ContractHttp.assertScimError;
 import static dev.cfscim.emulator.contract.ContractHttp.filter;
-import static dev.cfscim.emulator.contract.ContractHttp.group;
 import static dev.cfscim.emulator.contract.ContractHttp.groupIds;
-import static dev.cfscim.emulator.contract.ContractHttp.memberList;
-import static dev.cfscim.emulator.contract.ContractHttp.op;
-import static dev.cfscim.emulator.contract.ContractHttp.patchOps;
 import static dev.cfscim.emulator.contract.ContractHttp.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
