@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.Getter;
+import lombok.Setter;
 
 /**
  * Which ScimUsers are members of the account: the union of the named users, the members of the
@@ -12,6 +14,8 @@ import java.util.List;
  * selector ({@code {}}) selects every ScimUser in the namespace, as in Kubernetes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Getter
+@Setter
 public class Assignments {
     @JsonPropertyDescription("ScimUser names, in the ScimApp's namespace.")
     private List<String> users = new ArrayList<>();
@@ -29,11 +33,4 @@ public class Assignments {
         this.groups = groups;
         this.userSelector = userSelector;
     }
-
-    public List<String> getUsers() { return users; }
-    public void setUsers(List<String> users) { this.users = users; }
-    public List<String> getGroups() { return groups; }
-    public void setGroups(List<String> groups) { this.groups = groups; }
-    public LabelSelector getUserSelector() { return userSelector; }
-    public void setUserSelector(LabelSelector userSelector) { this.userSelector = userSelector; }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import lombok.Getter;
+import lombok.Setter;
 
 /**
  * The pushed group: one ScimGroup bound to one Cloudflare role in one ScimApp. Members get the role
@@ -16,6 +18,8 @@ import io.fabric8.generator.annotation.ValidationRule;
         + "dashboard names it).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"appRef", "groupRef", "role"})
+@Getter
+@Setter
 public class GroupRoleBindingSpec {
     /**
      * CEL, on role: not one of the domain-scoped roles of cloudflare-roles.txt (the list is spelled out
@@ -59,11 +63,4 @@ public class GroupRoleBindingSpec {
         this.groupRef = groupRef;
         this.role = role;
     }
-
-    public String getAppRef() { return appRef; }
-    public void setAppRef(String appRef) { this.appRef = appRef; }
-    public String getGroupRef() { return groupRef; }
-    public void setGroupRef(String groupRef) { this.groupRef = groupRef; }
-    public String getRole() { return role; }
-    public void setRole(String role) { this.role = role; }
 }

@@ -2,9 +2,13 @@ package dev.cfscim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import lombok.Getter;
+import lombok.Setter;
 
 /** SCIM's {@code name}: the parts Cloudflare stores. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Getter
+@Setter
 public class PersonName {
     @JsonPropertyDescription("The given (first) name, as the Cloudflare dashboard shows it.")
     private String givenName;
@@ -17,9 +21,4 @@ public class PersonName {
         this.givenName = givenName;
         this.familyName = familyName;
     }
-
-    public String getGivenName() { return givenName; }
-    public void setGivenName(String givenName) { this.givenName = givenName; }
-    public String getFamilyName() { return familyName; }
-    public void setFamilyName(String familyName) { this.familyName = familyName; }
 }

@@ -2,8 +2,12 @@ package dev.cfscim.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import lombok.Getter;
+import lombok.Setter;
 
 /** Which kinds of user writes the operator may make, like an IdP's provisioning switches. */
+@Getter
+@Setter
 public class Provisioning {
     @Default("true")
     @JsonPropertyDescription("Provision assigned users that the account lacks.")
@@ -24,11 +28,4 @@ public class Provisioning {
         this.updateUsers = updateUsers;
         this.deactivateUsers = deactivateUsers;
     }
-
-    public boolean isCreateUsers() { return createUsers; }
-    public void setCreateUsers(boolean createUsers) { this.createUsers = createUsers; }
-    public boolean isUpdateUsers() { return updateUsers; }
-    public void setUpdateUsers(boolean updateUsers) { this.updateUsers = updateUsers; }
-    public boolean isDeactivateUsers() { return deactivateUsers; }
-    public void setDeactivateUsers(boolean deactivateUsers) { this.deactivateUsers = deactivateUsers; }
 }

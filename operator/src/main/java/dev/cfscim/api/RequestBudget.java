@@ -8,12 +8,16 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
+import lombok.Getter;
+import lombok.Setter;
 
 /**
  * How many requests the token may spend in a window. Cloudflare allows 1,200 per 5 minutes per
  * token, counted across dashboard and API, and blocks every call for five minutes past it; the
  * headroom keeps a share for everybody else using the same token.
  */
+@Getter
+@Setter
 public class RequestBudget {
     public static final int DEFAULT_REQUESTS = 1200;
     public static final String DEFAULT_PER = "5m";
@@ -54,11 +58,4 @@ public class RequestBudget {
     public int usableRequests() {
         return Math.max(1, (int) Math.floor(requests * headroom));
     }
-
-    public int getRequests() { return requests; }
-    public void setRequests(int requests) { this.requests = requests; }
-    public String getPer() { return per; }
-    public void setPer(String per) { this.per = per; }
-    public double getHeadroom() { return headroom; }
-    public void setHeadroom(double headroom) { this.headroom = headroom; }
 }

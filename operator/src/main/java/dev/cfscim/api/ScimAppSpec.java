@@ -11,6 +11,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
+import lombok.Getter;
+import lombok.Setter;
 
 /**
  * One Cloudflare account, like the "SCIM app" of an identity provider.
@@ -31,6 +33,8 @@ import java.time.Duration;
         "deprovisionLimit", "deprovisionWindow", "roleRemovalLimit", "roleRemovalWindow", "resyncInterval",
         "requestBudget"})
 @ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE)
+@Getter
+@Setter
 public class ScimAppSpec {
     public static final String ACCOUNT_ID_PATTERN = "^[0-9a-f]{32}$";
     /** {@code {accountId}} is replaced by the account id; see {@link #resolvedEndpoint()}. */
@@ -194,39 +198,4 @@ public class ScimAppSpec {
     public RequestBudget requestBudgetOr(RequestBudget fallback) {
         return requestBudget == null ? fallback : requestBudget;
     }
-
-    public String getAccountId() { return accountId; }
-    public void setAccountId(String accountId) { this.accountId = accountId; }
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
-    public boolean isAllowInsecureEndpoint() { return allowInsecureEndpoint; }
-    public void setAllowInsecureEndpoint(boolean allowInsecureEndpoint) { this.allowInsecureEndpoint = allowInsecureEndpoint; }
-    public TokenSecretRef getTokenSecretRef() { return tokenSecretRef; }
-    public void setTokenSecretRef(TokenSecretRef tokenSecretRef) { this.tokenSecretRef = tokenSecretRef; }
-    public GroupMode getGroupMode() { return groupMode; }
-    public void setGroupMode(GroupMode groupMode) { this.groupMode = groupMode; }
-    public Provisioning getProvisioning() { return provisioning; }
-    public void setProvisioning(Provisioning provisioning) { this.provisioning = provisioning; }
-    public Assignments getAssignments() { return assignments; }
-    public void setAssignments(Assignments assignments) { this.assignments = assignments; }
-    public ManagementPolicy getManagementPolicy() { return managementPolicy; }
-    public void setManagementPolicy(ManagementPolicy managementPolicy) { this.managementPolicy = managementPolicy; }
-    public DriftPolicy getDriftPolicy() { return driftPolicy; }
-    public void setDriftPolicy(DriftPolicy driftPolicy) { this.driftPolicy = driftPolicy; }
-    public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
-    public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
-    public UnmanagedUsersPolicy getUnmanagedUsers() { return unmanagedUsers; }
-    public void setUnmanagedUsers(UnmanagedUsersPolicy unmanagedUsers) { this.unmanagedUsers = unmanagedUsers; }
-    public int getDeprovisionLimit() { return deprovisionLimit; }
-    public void setDeprovisionLimit(int deprovisionLimit) { this.deprovisionLimit = deprovisionLimit; }
-    public String getDeprovisionWindow() { return deprovisionWindow; }
-    public void setDeprovisionWindow(String deprovisionWindow) { this.deprovisionWindow = deprovisionWindow; }
-    public int getRoleRemovalLimit() { return roleRemovalLimit; }
-    public void setRoleRemovalLimit(int roleRemovalLimit) { this.roleRemovalLimit = roleRemovalLimit; }
-    public String getRoleRemovalWindow() { return roleRemovalWindow; }
-    public void setRoleRemovalWindow(String roleRemovalWindow) { this.roleRemovalWindow = roleRemovalWindow; }
-    public String getResyncInterval() { return resyncInterval; }
-    public void setResyncInterval(String resyncInterval) { this.resyncInterval = resyncInterval; }
-    public RequestBudget getRequestBudget() { return requestBudget; }
-    public void setRequestBudget(RequestBudget requestBudget) { this.requestBudget = requestBudget; }
 }

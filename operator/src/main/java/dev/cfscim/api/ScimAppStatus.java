@@ -3,12 +3,16 @@ package dev.cfscim.api;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import lombok.Getter;
+import lombok.Setter;
 
 /** Counts and times only: nothing here grows with the account (the removal ledgers keep a slot per minute, not a user). */
 @JsonClassDescription("What the operator last saw and did in the account: conditions (Ready, Synced, Drifted, AccountShared, "
         + "DeprovisionBlocked), member counts, the times of the last scan and sync, and the deprovisions and "
         + "role removals counted against their rate limits. Nothing here grows with the account.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Getter
+@Setter
 public class ScimAppStatus extends ConditionedStatus {
     @JsonPropertyDescription("ScimUsers the assignments select.")
     private Integer assigned;
@@ -31,23 +35,4 @@ public class ScimAppStatus extends ConditionedStatus {
     @JsonPropertyDescription("Role memberships removed in the account in the current roleRemovalWindow (counted against "
             + "roleRemovalLimit): a copy of the account's removal ledger, as for deprovisions.")
     private RemovalLedger roleRemovals;
-
-    public Integer getAssigned() { return assigned; }
-    public void setAssigned(Integer assigned) { this.assigned = assigned; }
-    public Integer getProvisioned() { return provisioned; }
-    public void setProvisioned(Integer provisioned) { this.provisioned = provisioned; }
-    public Integer getPending() { return pending; }
-    public void setPending(Integer pending) { this.pending = pending; }
-    public Integer getBlocked() { return blocked; }
-    public void setBlocked(Integer blocked) { this.blocked = blocked; }
-    public String getLastPlan() { return lastPlan; }
-    public void setLastPlan(String lastPlan) { this.lastPlan = lastPlan; }
-    public String getLastSyncTime() { return lastSyncTime; }
-    public void setLastSyncTime(String lastSyncTime) { this.lastSyncTime = lastSyncTime; }
-    public String getLastScanTime() { return lastScanTime; }
-    public void setLastScanTime(String lastScanTime) { this.lastScanTime = lastScanTime; }
-    public RemovalLedger getDeprovisions() { return deprovisions; }
-    public void setDeprovisions(RemovalLedger deprovisions) { this.deprovisions = deprovisions; }
-    public RemovalLedger getRoleRemovals() { return roleRemovals; }
-    public void setRoleRemovals(RemovalLedger roleRemovals) { this.roleRemovals = roleRemovals; }
 }

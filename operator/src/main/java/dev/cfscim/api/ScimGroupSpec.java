@@ -9,6 +9,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.Getter;
+import lombok.Setter;
 
 /**
  * A set of ScimUsers: the named members plus those the selector matches. A missing selector
@@ -17,6 +19,8 @@ import java.util.List;
 @JsonClassDescription("The group's name and its members: listed by ScimUser name, chosen by a label selector, or both.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"displayName", "members", "memberSelector"})
+@Getter
+@Setter
 public class ScimGroupSpec {
     /** Cloudflare keeps user-group names beginning with CF for its own groups (Cloudflare's SCIM provisioning docs: such a push is refused). */
     public static final String RESERVED_PREFIX = "CF";
@@ -48,11 +52,4 @@ public class ScimGroupSpec {
         this.members = members;
         this.memberSelector = memberSelector;
     }
-
-    public String getDisplayName() { return displayName; }
-    public void setDisplayName(String displayName) { this.displayName = displayName; }
-    public List<String> getMembers() { return members; }
-    public void setMembers(List<String> members) { this.members = members; }
-    public LabelSelector getMemberSelector() { return memberSelector; }
-    public void setMemberSelector(LabelSelector memberSelector) { this.memberSelector = memberSelector; }
 }

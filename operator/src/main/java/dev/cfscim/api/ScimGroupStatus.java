@@ -6,10 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import lombok.Getter;
+import lombok.Setter;
 
 /** Members that name no ScimUser: a few names and how many there are, never the whole list. */
 @JsonClassDescription("Members that name no ScimUser (a few names and how many), and the group's conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Getter
+@Setter
 public class ScimGroupStatus extends ConditionedStatus {
     public static final int MAX_UNKNOWN_MEMBERS = 5;
 
@@ -18,10 +22,6 @@ public class ScimGroupStatus extends ConditionedStatus {
     @JsonPropertyDescription("How many entries of spec.members name no ScimUser.")
     private Integer unknownMemberCount;
 
-    public List<String> getUnknownMembers() { return unknownMembers; }
-    public void setUnknownMembers(List<String> unknownMembers) { this.unknownMembers = unknownMembers; }
-    public Integer getUnknownMemberCount() { return unknownMemberCount; }
-    public void setUnknownMemberCount(Integer unknownMemberCount) { this.unknownMemberCount = unknownMemberCount; }
 
     /** Records the unknown members: the first {@link #MAX_UNKNOWN_MEMBERS} by name, and the count. */
     public void putUnknownMembers(Collection<String> names) {

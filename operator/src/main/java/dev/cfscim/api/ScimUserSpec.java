@@ -8,12 +8,16 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import lombok.Getter;
+import lombok.Setter;
 
 /** A person who may be a member of Cloudflare accounts. */
 @JsonClassDescription("The user as SCIM provisions it: userName (the login email), name, externalId, and whether the "
         + "user is active.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"userName", "name", "externalId", "active", "allowConfusableUserName"})
+@Getter
+@Setter
 public class ScimUserSpec {
     /**
      * Deliberately loose (one {@code @}, a dot in the domain, no spaces or control characters):
@@ -51,15 +55,4 @@ public class ScimUserSpec {
         this.externalId = externalId;
         this.active = active;
     }
-
-    public String getUserName() { return userName; }
-    public void setUserName(String userName) { this.userName = userName; }
-    public PersonName getName() { return name; }
-    public void setName(PersonName name) { this.name = name; }
-    public String getExternalId() { return externalId; }
-    public void setExternalId(String externalId) { this.externalId = externalId; }
-    public boolean isActive() { return active; }
-    public void setActive(boolean active) { this.active = active; }
-    public Boolean getAllowConfusableUserName() { return allowConfusableUserName; }
-    public void setAllowConfusableUserName(Boolean allow) { this.allowConfusableUserName = allow; }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import lombok.Getter;
+import lombok.Setter;
 
 /**
  * Per app, the remote id and state. A user belongs to a handful of apps (one per account), but the
@@ -14,14 +16,14 @@ import java.util.List;
 @JsonClassDescription("Where the user stands in each ScimApp's account (its remote id and membership), and its "
         + "conditions.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Getter
+@Setter
 public class ScimUserStatus extends ConditionedStatus {
     public static final int MAX_APPS = 16;
 
     @JsonPropertyDescription("Per ScimApp that assigns this user: remote id and state (at most 16).")
     private List<AppMembership> apps = new ArrayList<>();
 
-    public List<AppMembership> getApps() { return apps; }
-    public void setApps(List<AppMembership> apps) { this.apps = apps; }
 
     /** Sets the memberships, sorted by app name and cut to {@link #MAX_APPS}. */
     public void putApps(Collection<AppMembership> memberships) {

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import lombok.Getter;
+import lombok.Setter;
 
 /** The key of a Secret, in the ScimApp's namespace, that holds the Cloudflare API token. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Getter
+@Setter
 public class TokenSecretRef {
     public static final String DEFAULT_KEY = "token";
     /**
@@ -33,9 +37,4 @@ public class TokenSecretRef {
         this.name = name;
         this.key = key;
     }
-
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
 }
