@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.AllArgsConstructor;
 import lombok.Getter;
+import lombok.NoArgsConstructor;
 import lombok.Setter;
 
 /**
@@ -16,6 +18,8 @@ import lombok.Setter;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Getter
 @Setter
+@NoArgsConstructor
+@AllArgsConstructor
 public class Assignments {
     @JsonPropertyDescription("ScimUser names, in the ScimApp's namespace.")
     private List<String> users = new ArrayList<>();
@@ -25,12 +29,4 @@ public class Assignments {
 
     @JsonPropertyDescription("Assigns the ScimUsers whose labels match. An empty selector matches every ScimUser.")
     private LabelSelector userSelector;
-
-    public Assignments() {}
-
-    public Assignments(List<String> users, List<String> groups, LabelSelector userSelector) {
-        this.users = users;
-        this.groups = groups;
-        this.userSelector = userSelector;
-    }
 }

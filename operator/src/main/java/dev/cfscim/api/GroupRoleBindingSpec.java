@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import lombok.AllArgsConstructor;
 import lombok.Getter;
+import lombok.NoArgsConstructor;
 import lombok.Setter;
 
 /**
@@ -20,6 +22,8 @@ import lombok.Setter;
 @JsonPropertyOrder({"appRef", "groupRef", "role"})
 @Getter
 @Setter
+@NoArgsConstructor
+@AllArgsConstructor
 public class GroupRoleBindingSpec {
     /**
      * CEL, on role: not one of the domain-scoped roles of cloudflare-roles.txt (the list is spelled out
@@ -55,12 +59,4 @@ public class GroupRoleBindingSpec {
     @ValidationRule(value = NOT_DOMAIN_SCOPED_RULE, message = NOT_DOMAIN_SCOPED_MESSAGE)
     @JsonPropertyDescription("An account-scoped Cloudflare role, spelled exactly, such as Administrator Read Only.")
     private String role;
-
-    public GroupRoleBindingSpec() {}
-
-    public GroupRoleBindingSpec(String appRef, String groupRef, String role) {
-        this.appRef = appRef;
-        this.groupRef = groupRef;
-        this.role = role;
-    }
 }

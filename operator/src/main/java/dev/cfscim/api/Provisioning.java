@@ -2,12 +2,16 @@ package dev.cfscim.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import lombok.AllArgsConstructor;
 import lombok.Getter;
+import lombok.NoArgsConstructor;
 import lombok.Setter;
 
 /** Which kinds of user writes the operator may make, like an IdP's provisioning switches. */
 @Getter
 @Setter
+@NoArgsConstructor
+@AllArgsConstructor
 public class Provisioning {
     @Default("true")
     @JsonPropertyDescription("Provision assigned users that the account lacks.")
@@ -20,12 +24,4 @@ public class Provisioning {
     @Default("true")
     @JsonPropertyDescription("Deactivate (remove from the account) users that are no longer assigned.")
     private boolean deactivateUsers = true;
-
-    public Provisioning() {}
-
-    public Provisioning(boolean createUsers, boolean updateUsers, boolean deactivateUsers) {
-        this.createUsers = createUsers;
-        this.updateUsers = updateUsers;
-        this.deactivateUsers = deactivateUsers;
-    }
 }

@@ -8,7 +8,9 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
+import lombok.AllArgsConstructor;
 import lombok.Getter;
+import lombok.NoArgsConstructor;
 import lombok.Setter;
 
 /**
@@ -18,6 +20,8 @@ import lombok.Setter;
  */
 @Getter
 @Setter
+@NoArgsConstructor
+@AllArgsConstructor
 public class RequestBudget {
     public static final int DEFAULT_REQUESTS = 1200;
     public static final String DEFAULT_PER = "5m";
@@ -40,14 +44,6 @@ public class RequestBudget {
     @Max(1)
     @JsonPropertyDescription("Share of the budget the operator may use, in (0, 1].")
     private double headroom = DEFAULT_HEADROOM;
-
-    public RequestBudget() {}
-
-    public RequestBudget(int requests, String per, double headroom) {
-        this.requests = requests;
-        this.per = per;
-        this.headroom = headroom;
-    }
 
     /** The window; throws IllegalArgumentException when {@code per} is not a duration within {@link DurationRange#REQUEST_WINDOW}. */
     public Duration window() {

@@ -22,7 +22,6 @@ public class ScimGroupStatus extends ConditionedStatus {
     @JsonPropertyDescription("How many entries of spec.members name no ScimUser.")
     private Integer unknownMemberCount;
 
-
     /** Records the unknown members: the first {@link #MAX_UNKNOWN_MEMBERS} by name, and the count. */
     public void putUnknownMembers(Collection<String> names) {
         List<String> sorted = names.stream().distinct().sorted().toList();

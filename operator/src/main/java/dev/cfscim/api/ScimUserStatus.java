@@ -24,7 +24,6 @@ public class ScimUserStatus extends ConditionedStatus {
     @JsonPropertyDescription("Per ScimApp that assigns this user: remote id and state (at most 16).")
     private List<AppMembership> apps = new ArrayList<>();
 
-
     /** Sets the memberships, sorted by app name and cut to {@link #MAX_APPS}. */
     public void putApps(Collection<AppMembership> memberships) {
         this.apps = memberships.stream()

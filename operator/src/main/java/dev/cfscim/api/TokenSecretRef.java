@@ -5,13 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import lombok.AllArgsConstructor;
 import lombok.Getter;
+import lombok.NoArgsConstructor;
 import lombok.Setter;
 
 /** The key of a Secret, in the ScimApp's namespace, that holds the Cloudflare API token. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Getter
 @Setter
+@NoArgsConstructor
+@AllArgsConstructor
 public class TokenSecretRef {
     public static final String DEFAULT_KEY = "token";
     /**
@@ -30,11 +34,4 @@ public class TokenSecretRef {
     @Size(min = 1)
     @JsonPropertyDescription("Key in the Secret's data that holds the token.")
     private String key = DEFAULT_KEY;
-
-    public TokenSecretRef() {}
-
-    public TokenSecretRef(String name, String key) {
-        this.name = name;
-        this.key = key;
-    }
 }
