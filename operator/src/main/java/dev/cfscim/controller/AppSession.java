@@ -13,7 +13,8 @@ import java.util.Set;
  * One ScimApp's session with its Cloudflare account, kept between reconciles: the engine (client
  * and its token's budget), the remote state as the last scan saw it and the applier's writes kept
  * current since, and the desired state last applied in full, from which drift is told apart from a
- * spec change. Its mutable fields belong to the app's reconcile thread (JOSDK never reconciles one
+ * spec change. Its state is private and changes only through the methods below, each named for the
+ * event that changes it; it belongs to the app's reconcile thread (JOSDK never reconciles one
  * resource twice at once); other threads read only {@link #lastLook()}, an immutable record.
  */
 final class AppSession {
@@ -30,33 +31,33 @@ final class AppSession {
     /** The remote state was replaced or written to since the last look was published. */
     private boolean remoteChanged;
     /** The model the remote state was read for: the user-groups model reads policies too. */
-    DesiredState.Model scannedModel;
-    Instant lastScan;
-    Instant lastSync;
+    private DesiredState.Model scannedModel;
+    private Instant lastScan;
+    private Instant lastSync;
     /** The desired state last applied in full: what tells a declared change from a hand edit. */
-    DesiredState baseline;
+    private DesiredState baseline;
     /** Whether this session has decided what its first baseline is (see {@code AppSync}). */
-    boolean baselineChosen;
+    private boolean baselineChosen;
     /** Where the last plan left nothing standing, from which the next may look only at what an edit touched. */
-    QuietPoint quiet = QuietPoint.NONE;
-    int consecutiveFailures;
+    private QuietPoint quiet = QuietPoint.NONE;
+    private int consecutiveFailures;
     /** A safety rail held a change at the last reconcile: facts outside SCIM may have changed since. */
-    boolean blocked;
+    private boolean blocked;
     /**
      * The removals made in the current windows as this app sees the account's durable ledger, which
      * {@link RemovalReservation} reads at each reconcile: the app's status mirrors them, and they
      * stand for the ledger while it has no ConfigMap yet or cannot be read ({@link #ledgersLoaded}: set
      * once read; before that, the status stands for it).
      */
-    RemovalLedger deprovisions;
-    RemovalLedger roleRemovals;
-    boolean ledgersLoaded;
+    private RemovalLedger deprovisions;
+    private RemovalLedger roleRemovals;
+    private boolean ledgersLoaded;
     /** The holds already told as events, so that a standing hold is not told at every reconcile. */
-    Set<String> heldAlreadyTold = Set.of();
+    private Set<String> heldAlreadyTold = Set.of();
     /** The OwnedElsewhere warning last told as an event (null: none stands). */
-    String ownedElsewhereTold;
+    private String ownedElsewhereTold;
     /** How many members beyond the listing were already told in the log, for the current state. */
-    int shortListingTold;
+    private int shortListingTold;
     /** The active members of the last state dropped as untrusted, for the next scan to look up. */
     private Set<String> lastMemberIds = Set.of();
     /** The strays the scans saw, and which may leave. */
@@ -116,13 +117,13 @@ final class AppSession {
     }
 
     /**
-     * The next full scan is due: none yet, the last write proved the cache wrong, resyncInterval
-     * passed, or a held deprovision is due for a recheck (a second Super Administrator may have
+     * The next full scan is due: none yet, the last write proved the cache wrong, the model to read
+     * for changed, resyncInterval passed, or a held deprovision is due for a recheck (a second Super Administrator may have
      * been made in the dashboard, which only a scan can see). Compares the time since the last
      * scan with the intervals, never adds them to a time: no interval overflows an Instant.
      */
-    boolean scanDue(Instant now, Duration resyncInterval, Duration blockedRecheck) {
-        if (remote == null || lastScan == null) {
+    boolean scanDue(Instant now, Duration resyncInterval, Duration blockedRecheck, DesiredState.Model model) {
+        if (remote == null || lastScan == null || scannedModel != model) {
             return true;
         }
         Duration since = Duration.between(lastScan, now);
@@ -146,5 +147,115 @@ final class AppSession {
     /** What the app's last reconcile saw: safe to read from any thread. */
     LastLook lastLook() {
         return lastLook;
+    }
+
+    Instant lastScan() {
+        return lastScan;
+    }
+
+    Instant lastSync() {
+        return lastSync;
+    }
+
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    DesiredState baseline() {
+        return baseline;
+    }
+
+    /**
+     * The first baseline, chosen once per session: {@code baseline} (null: none, every difference a
+     * spec change) the first time, ignored after.
+     */
+    void chooseFirstBaseline(DesiredState first) {
+        if (!baselineChosen) {
+            baselineChosen = true;
+            baseline = first;
+        }
+    }
+
+    /** The quiet point the last pass left, taken: until this pass ends well, nothing is known quiet. */
+    QuietPoint takeQuietPoint() {
+        QuietPoint since = quiet;
+        quiet = QuietPoint.NONE;
+        return since;
+    }
+
+    /** The applier wrote to the account at {@code now}: the remote state was changed in place. */
+    void applied(Instant now) {
+        remoteWritten();
+        lastSync = now;
+    }
+
+    /** Whether a safety rail held a change in this pass: while one does, scans come at the recheck interval. */
+    void held(boolean byRail) {
+        blocked = byRail;
+    }
+
+    /**
+     * The pass ended without an exception: a complete one is the new baseline and clears the
+     * failures; {@code quietPoint} is where the next plan may start from.
+     */
+    void passEnded(DesiredState desired, boolean complete, QuietPoint quietPoint) {
+        if (complete) {
+            baseline = desired;
+            consecutiveFailures = 0;
+        } else {
+            consecutiveFailures++;
+        }
+        quiet = quietPoint;
+    }
+
+    /** The pass failed (Cloudflare refused or could not be reached). */
+    void failed() {
+        consecutiveFailures++;
+    }
+
+    /** Whether {@code found} members beyond the listing are more than the log was told of; remembers them if so. */
+    boolean moreFoundBeyondListing(int found) {
+        if (found <= shortListingTold) {
+            return false;
+        }
+        shortListingTold = found;
+        return true;
+    }
+
+    /** The ledger as this app last saw it; null until read ({@link #ledgersLoaded()}). */
+    RemovalLedger deprovisions() {
+        return deprovisions;
+    }
+
+    RemovalLedger roleRemovals() {
+        return roleRemovals;
+    }
+
+    boolean ledgersLoaded() {
+        return ledgersLoaded;
+    }
+
+    /** The account's ledger as read at this reconcile, in the app's own windows. */
+    void ledgersRead(RemovalLedger deprovisionsSeen, RemovalLedger roleRemovalsSeen) {
+        deprovisions = deprovisionsSeen;
+        roleRemovals = roleRemovalsSeen;
+        ledgersLoaded = true;
+    }
+
+    /** Whether this hold (its reason and change) was told already, as of the last reconcile. */
+    boolean holdTold(String hold) {
+        return heldAlreadyTold.contains(hold);
+    }
+
+    /** The holds standing now: the next reconcile tells only others. */
+    void holdsStanding(Set<String> holds) {
+        heldAlreadyTold = holds;
+    }
+
+    /** Whether the OwnedElsewhere warning {@code told} (null: none) is new; remembers it either way. */
+    boolean ownedElsewhereChanged(String told) {
+        boolean changed = told != null && !told.equals(ownedElsewhereTold);
+        ownedElsewhereTold = told;
+        return changed;
     }
 }

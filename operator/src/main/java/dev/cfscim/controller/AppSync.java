@@ -53,12 +53,11 @@ final class AppSync {
         RemovalReservation removals = RemovalReservation.open(ledgers, app, session, now);
         PlanPolicy policy = removals.policy();
         // Until this pass ends well, nothing is known quiet: a failure anywhere leaves the next plan full.
-        QuietPoint since = session.quiet;
-        session.quiet = QuietPoint.NONE;
+        QuietPoint since = session.takeQuietPoint();
         try {
             boolean readAgain = false;
-            if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck())
-                    || session.scannedModel != desired.model()) {
+            if (session.scanDue(now, app.getSpec().resyncPeriod(settings.defaultResync()), settings.blockedRecheck(),
+                    desired.model())) {
                 session.scanned(engine.scan(desired.accountId(), desired.model(), session.knownIds(checks.knownIds())),
                         desired.model(), now);
                 session.strays.scanned(engine.strays(desired, session.remote()));
@@ -74,17 +73,12 @@ final class AppSync {
             // An app deleted with deletionPolicy Deprovision declares nobody any more: every stray goes too.
             policy = policy.withStrays(app.getMetadata().getDeletionTimestamp() != null ? StrayMembers.ALL_DUE
                     : session.strays.due());
-            if (!session.baselineChosen) {
-                session.baselineChosen = true;
-                if (!policy.correctDrift() && syncedBefore(app)) {
-                    // After a restart nothing in memory says what was applied: under driftPolicy Report,
-                    // treat every difference as drift until the declaration changes, rather than correct
-                    // by surprise. An app never synced before has applied nothing, so nothing is drift
-                    // yet: its first pass applies the declaration, however much of it the caches hold.
-                    session.baseline = desired;
-                }
-            }
-            Plan plan = engine.plan(desired, session.remote(), policy, session.baseline, scope);
+            // After a restart nothing in memory says what was applied: under driftPolicy Report, treat
+            // every difference as drift until the declaration changes, rather than correct by surprise.
+            // An app never synced before has applied nothing, so nothing is drift yet: its first pass
+            // applies the declaration, however much of it the caches hold.
+            session.chooseFirstBaseline(!policy.correctDrift() && syncedBefore(app) ? desired : null);
+            Plan plan = engine.plan(desired, session.remote(), policy, session.baseline(), scope);
             changeEvents.recordPlan(scope);
             if (plan.blockingProblem().isPresent()) {
                 return Outcome.failed(desired, session.remote(), plan.blockingProblem().get().reason(),
@@ -99,8 +93,7 @@ final class AppSync {
                 result = engine.apply(plan, session.remote(), changeEvents.listener(app, events, session.token));
                 cloudflareDone.run();
                 removals.settle(result);
-                session.remoteWritten();
-                session.lastSync = now;
+                session.applied(now);
                 if (result.stale()) {
                     session.remote(null);
                 }
@@ -111,20 +104,16 @@ final class AppSync {
                 // groups; plan again soon, with it, rather than at the next scan.
                 outcome = outcome.revisitWithin(settings.retryBase());
             }
-            session.blocked = outcome.blockingHold().isPresent();
+            session.held(outcome.blockingHold().isPresent());
             changeEvents.recordNewHolds(app, events, session, plan);
             changeEvents.recordOwnedElsewhere(app, events, session, plan);
             if (result != null && result.aborted() != null) {
                 throw result.aborted();
             }
-            if (result == null || result.complete()) {
-                session.baseline = desired;
-            }
-            session.consecutiveFailures = result == null || result.complete() ? 0 : session.consecutiveFailures + 1;
-            session.quiet = QuietPoint.after(app, desired, plan, result);
+            session.passEnded(desired, result == null || result.complete(), QuietPoint.after(app, desired, plan, result));
             return outcome;
         } catch (ScimException e) {
-            session.consecutiveFailures++;
+            session.failed();
             String reason = switch (e.kind()) {
                 case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
                 case RATE_LIMITED -> Reason.RATE_LIMITED;
@@ -154,10 +143,10 @@ final class AppSync {
         Set<String> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
         Optional<Instant> next = Stream.of(
                         reasons.contains(Reason.DEPROVISION_LIMIT_EXCEEDED)
-                                ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions).nextFit(0, 1)
+                                ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions()).nextFit(0, 1)
                                 : Optional.<Instant>empty(),
                         reasons.contains(Reason.ROLE_REMOVAL_LIMIT_EXCEEDED)
-                                ? PlanInputs.windowAfter(policy.roleRemovals(), session.roleRemovals).nextFit(0, 1)
+                                ? PlanInputs.windowAfter(policy.roleRemovals(), session.roleRemovals()).nextFit(0, 1)
                                 : Optional.<Instant>empty())
                 .flatMap(Optional::stream).min(Comparator.naturalOrder());
         if (next.isEmpty()) {
@@ -174,8 +163,7 @@ final class AppSync {
      */
     private static void warnOfShortListing(ScimApp app, AppSession session) {
         List<String> found = session.remote() == null ? List.of() : session.remote().foundBeyondListing();
-        if (found.size() > session.shortListingTold) {
-            session.shortListingTold = found.size();
+        if (session.moreFoundBeyondListing(found.size())) {
             LOG.warn("ScimApp {}/{}: the account's listing left out {} member(s) that lookups found ({}{}): "
                             + "planned with them", ResourceSet.namespaceOf(app), app.getMetadata().getName(), found.size(),
                     String.join(", ", found.subList(0, Math.min(5, found.size()))), found.size() > 5 ? ", ..." : "");

@@ -50,10 +50,9 @@ final class ChangeEvents {
         List<String> messages = plan.problems().stream().filter(p -> p.reason().equals(Reason.OWNED_ELSEWHERE))
                 .map(PlanProblem::message).toList();
         String told = messages.isEmpty() ? null : String.join("; ", messages);
-        if (told != null && !told.equals(session.ownedElsewhereTold)) {
+        if (session.ownedElsewhereChanged(told)) {
             events.warning(app, Reason.OWNED_ELSEWHERE, told);
         }
-        session.ownedElsewhereTold = told;
     }
 
     /**
@@ -64,12 +63,12 @@ final class ChangeEvents {
         Set<String> now = plan.held().stream().map(h -> h.reason() + ": " + h.change().summary())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<HeldChange> fresh = plan.held().stream()
-                .filter(h -> !session.heldAlreadyTold.contains(h.reason() + ": " + h.change().summary()))
+                .filter(h -> !session.holdTold(h.reason() + ": " + h.change().summary()))
                 .toList();
         fresh.forEach(metrics::held);
         fresh.stream().limit(MAX_EVENTS_PER_RECONCILE)
                 .forEach(h -> events.warning(app, h.reason(), h.change().summary() + ": " + h.message()));
-        session.heldAlreadyTold = now;
+        session.holdsStanding(now);
     }
 
     /** One event per applied change, up to a bound, so that a 10,000-user apply does not flood etcd. */

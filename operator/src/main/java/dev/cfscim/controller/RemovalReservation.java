@@ -76,9 +76,9 @@ final class RemovalReservation {
     static RemovalReservation open(RemovalLedgers store, ScimApp app, AppSession session, Instant now) {
         String appKey = ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         ScimAppStatus status = app.getStatus();
-        RemovalLedger deprovisions = session.ledgersLoaded ? session.deprovisions
+        RemovalLedger deprovisions = session.ledgersLoaded() ? session.deprovisions()
                 : status == null ? null : status.getDeprovisions();
-        RemovalLedger roleRemovals = session.ledgersLoaded ? session.roleRemovals
+        RemovalLedger roleRemovals = session.ledgersLoaded() ? session.roleRemovals()
                 : status == null ? null : status.getRoleRemovals();
         AccountLedger seed = AccountLedger.seed(appKey, deprovisions, app.getSpec().deprovisionPeriod(),
                 roleRemovals, app.getSpec().roleRemovalPeriod());
@@ -239,10 +239,8 @@ final class RemovalReservation {
 
     /** The status's copy: what this app sees of the account's ledger, in its own windows. */
     private void mirror(AccountLedger ledger) {
-        session.deprovisions = PlanInputs.ledger(
-                PlanInputs.windowAfter(policy.deprovisions(), ledger.deprovisions().seenBy(appKey)), 0);
-        session.roleRemovals = PlanInputs.ledger(
-                PlanInputs.windowAfter(policy.roleRemovals(), ledger.roleRemovals().seenBy(appKey)), 0);
-        session.ledgersLoaded = true;
+        session.ledgersRead(
+                PlanInputs.ledger(PlanInputs.windowAfter(policy.deprovisions(), ledger.deprovisions().seenBy(appKey)), 0),
+                PlanInputs.ledger(PlanInputs.windowAfter(policy.roleRemovals(), ledger.roleRemovals().seenBy(appKey)), 0));
     }
 }

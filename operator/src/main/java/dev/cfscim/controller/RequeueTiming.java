@@ -35,7 +35,7 @@ final class RequeueTiming {
             return min(outcome.retryAfter(), settings.retryMax());
         }
         if (outcome.failureReason() != null || !outcome.synced()) {
-            int failures = session == null ? 1 : Math.max(1, session.consecutiveFailures);
+            int failures = session == null ? 1 : Math.max(1, session.consecutiveFailures());
             long millis = Math.min(settings.retryMax().toMillis(),
                     settings.retryBase().toMillis() * (1L << Math.min(16, failures - 1)));
             return Duration.ofMillis(millis);
@@ -43,8 +43,8 @@ final class RequeueTiming {
         // Read only now: a failed reconcile (an invalid spec among them) may have no usable resyncInterval.
         Duration resync = app.getSpec().resyncPeriod(settings.defaultResync());
         // The time left, from the time passed: never a time plus an interval, which could overflow.
-        Duration untilScan = session == null || session.lastScan == null ? resync
-                : resync.minus(Duration.between(session.lastScan, now));
+        Duration untilScan = session == null || session.lastScan() == null ? resync
+                : resync.minus(Duration.between(session.lastScan(), now));
         // A reference to a resource not there yet (GitOps applies in any order) is met by its arrival's
         // event; the recheck is the net under an event that reached the informers before the app did.
         boolean recheck = outcome.blockingHold().isPresent() || awaitsAReference(outcome);

@@ -125,13 +125,13 @@ final class Statuses {
         }
         status.setLastPlan(outcome.plan() != null ? outcome.plan().summary()
                 : previous == null ? null : previous.getLastPlan());
-        status.setLastSyncTime(session == null || session.lastSync == null ? previous == null ? null
-                : previous.getLastSyncTime() : session.lastSync.toString());
-        status.setLastScanTime(session == null || session.lastScan == null ? previous == null ? null
-                : previous.getLastScanTime() : session.lastScan.toString());
-        boolean counted = session != null && session.ledgersLoaded;
-        status.setDeprovisions(counted ? session.deprovisions : previous == null ? null : previous.getDeprovisions());
-        status.setRoleRemovals(counted ? session.roleRemovals : previous == null ? null : previous.getRoleRemovals());
+        status.setLastSyncTime(session == null || session.lastSync() == null ? previous == null ? null
+                : previous.getLastSyncTime() : session.lastSync().toString());
+        status.setLastScanTime(session == null || session.lastScan() == null ? previous == null ? null
+                : previous.getLastScanTime() : session.lastScan().toString());
+        boolean counted = session != null && session.ledgersLoaded();
+        status.setDeprovisions(counted ? session.deprovisions() : previous == null ? null : previous.getDeprovisions());
+        status.setRoleRemovals(counted ? session.roleRemovals() : previous == null ? null : previous.getRoleRemovals());
         return status;
     }
 

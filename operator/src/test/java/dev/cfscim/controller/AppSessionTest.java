@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.RemoteState;
 import dev.cfscim.scim.RemoteUser;
 import java.time.Duration;
@@ -94,16 +95,18 @@ class AppSessionTest {
     @Test
     void aScanIsDueByTheTimeSinceTheLastOneWhateverTheInterval() {
         AppSession session = session();
-        session.remote(new RemoteState("acct"));
         Instant last = Instant.parse("2026-01-01T00:00:00Z");
-        session.lastScan = last;
+        DesiredState.Model model = DesiredState.Model.USER_GROUPS;
+        session.scanned(new RemoteState("acct"), model, last);
 
-        assertThat(session.scanDue(last.plusSeconds(599), Duration.ofMinutes(10), Duration.ofMinutes(5))).isFalse();
-        assertThat(session.scanDue(last.plusSeconds(600), Duration.ofMinutes(10), Duration.ofMinutes(5))).isTrue();
+        assertThat(session.scanDue(last.plusSeconds(599), Duration.ofMinutes(10), Duration.ofMinutes(5), model)).isFalse();
+        assertThat(session.scanDue(last.plusSeconds(600), Duration.ofMinutes(10), Duration.ofMinutes(5), model)).isTrue();
         // Longer than any Instant holds when added to one: never due, never an exception.
         Duration beyondAnyClock = Duration.ofSeconds(Long.MAX_VALUE);
-        assertThat(session.scanDue(last.plusSeconds(86_400), beyondAnyClock, beyondAnyClock)).isFalse();
-        session.blocked = true;
-        assertThat(session.scanDue(last.plusSeconds(300), beyondAnyClock, Duration.ofMinutes(5))).isTrue();
+        assertThat(session.scanDue(last.plusSeconds(86_400), beyondAnyClock, beyondAnyClock, model)).isFalse();
+        assertThat(session.scanDue(last.plusSeconds(1), beyondAnyClock, beyondAnyClock, DesiredState.Model.VIRTUAL_GROUPS))
+                .as("a model read for another").isTrue();
+        session.held(true);
+        assertThat(session.scanDue(last.plusSeconds(300), beyondAnyClock, Duration.ofMinutes(5), model)).isTrue();
     }
 }

@@ -10,6 +10,7 @@ import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
+import dev.cfscim.plan.RemoteState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,12 +81,12 @@ class RequeueTimingTest {
     void aVisitIsNeverAskedForLaterThanTheLongestResyncAndNeverOverflows() {
         AppSession session = new AppSession(new AppSession.Connection("https://example.com", "fp", 1200, 300_000, 0.9),
                 null, null);
-        session.lastScan = Instant.parse("2026-01-01T00:00:00Z");
+        session.scanned(new RemoteState("acct"), DesiredState.Model.USER_GROUPS, Instant.parse("2026-01-01T00:00:00Z"));
         Outcome synced = Outcome.of(null, null, new Plan("acct", List.of(), List.of(), List.of()), null);
         ReconcilerSettings longDefault = ReconcilerSettings.defaults()
                 .with(s -> s.defaultResync = Duration.ofSeconds(Long.MAX_VALUE / 2));
 
-        Duration next = new RequeueTiming(longDefault).nextVisit(app, synced, session, session.lastScan.plusSeconds(1));
+        Duration next = new RequeueTiming(longDefault).nextVisit(app, synced, session, session.lastScan().plusSeconds(1));
 
         assertThat(next).isEqualTo(Duration.ofDays(7));
         assertThat(next.toMillis()).isPositive();
