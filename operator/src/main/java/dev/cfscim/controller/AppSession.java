@@ -23,6 +23,11 @@ final class AppSession {
     record Connection(String endpoint, String tokenFingerprint, int requests, long windowMillis, double headroom) {
     }
 
+    /** The account's removal ledgers as this app last saw them; {@code read} false until the first reconcile reads them. */
+    record LedgersSeen(RemovalLedger deprovisions, RemovalLedger roleRemovals, boolean read) {
+        static final LedgersSeen UNREAD = new LedgersSeen(null, null, false);
+    }
+
     final Connection connection;
     /** Held to scrub it out of what Cloudflare says before that reaches a status, an event or a log. */
     final ApiToken token;
@@ -46,12 +51,10 @@ final class AppSession {
     /**
      * The removals made in the current windows as this app sees the account's durable ledger, which
      * {@link RemovalReservation} reads at each reconcile: the app's status mirrors them, and they
-     * stand for the ledger while it has no ConfigMap yet or cannot be read ({@link #ledgersLoaded}: set
-     * once read; before that, the status stands for it).
+     * stand for the ledger while it has no ConfigMap yet or cannot be read; until read once, the
+     * status stands for them.
      */
-    private RemovalLedger deprovisions;
-    private RemovalLedger roleRemovals;
-    private boolean ledgersLoaded;
+    private LedgersSeen ledgers = LedgersSeen.UNREAD;
     /** The holds already told as events, so that a standing hold is not told at every reconcile. */
     private Set<String> heldAlreadyTold = Set.of();
     /** The OwnedElsewhere warning last told as an event (null: none stands). */
@@ -84,6 +87,11 @@ final class AppSession {
         }
         remote = state;
         remoteChanged = true;
+    }
+
+    /** When the last full scan was read; null before the first. */
+    Instant lastScan() {
+        return lastScan;
     }
 
     /** A full scan's result, read for {@code model} at {@code now}. */
@@ -149,22 +157,6 @@ final class AppSession {
         return lastLook;
     }
 
-    Instant lastScan() {
-        return lastScan;
-    }
-
-    Instant lastSync() {
-        return lastSync;
-    }
-
-    int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    DesiredState baseline() {
-        return baseline;
-    }
-
     /**
      * The first baseline, chosen once per session: {@code baseline} (null: none, every difference a
      * spec change) the first time, ignored after.
@@ -174,6 +166,11 @@ final class AppSession {
             baselineChosen = true;
             baseline = first;
         }
+    }
+
+    /** The desired state last applied in full (or chosen first): what tells a declared change from a hand edit. */
+    DesiredState baseline() {
+        return baseline;
     }
 
     /** The quiet point the last pass left, taken: until this pass ends well, nothing is known quiet. */
@@ -187,6 +184,11 @@ final class AppSession {
     void applied(Instant now) {
         remoteWritten();
         lastSync = now;
+    }
+
+    /** When Cloudflare was last read in full or written to; null before either. */
+    Instant lastSync() {
+        return lastSync;
     }
 
     /** Whether a safety rail held a change in this pass: while one does, scans come at the recheck interval. */
@@ -213,6 +215,11 @@ final class AppSession {
         consecutiveFailures++;
     }
 
+    /** Passes in a row that failed or left changes unsent: the backoff grows with them. */
+    int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
     /** Whether {@code found} members beyond the listing are more than the log was told of; remembers them if so. */
     boolean moreFoundBeyondListing(int found) {
         if (found <= shortListingTold) {
@@ -222,24 +229,13 @@ final class AppSession {
         return true;
     }
 
-    /** The ledger as this app last saw it; null until read ({@link #ledgersLoaded()}). */
-    RemovalLedger deprovisions() {
-        return deprovisions;
-    }
-
-    RemovalLedger roleRemovals() {
-        return roleRemovals;
-    }
-
-    boolean ledgersLoaded() {
-        return ledgersLoaded;
+    LedgersSeen ledgers() {
+        return ledgers;
     }
 
     /** The account's ledger as read at this reconcile, in the app's own windows. */
     void ledgersRead(RemovalLedger deprovisionsSeen, RemovalLedger roleRemovalsSeen) {
-        deprovisions = deprovisionsSeen;
-        roleRemovals = roleRemovalsSeen;
-        ledgersLoaded = true;
+        ledgers = new LedgersSeen(deprovisionsSeen, roleRemovalsSeen, true);
     }
 
     /** Whether this hold (its reason and change) was told already, as of the last reconcile. */

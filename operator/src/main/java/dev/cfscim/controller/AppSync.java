@@ -143,10 +143,10 @@ final class AppSync {
         Set<String> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
         Optional<Instant> next = Stream.of(
                         reasons.contains(Reason.DEPROVISION_LIMIT_EXCEEDED)
-                                ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions()).nextFit(0, 1)
+                                ? PlanInputs.windowAfter(policy.deprovisions(), session.ledgers().deprovisions()).nextFit(0, 1)
                                 : Optional.<Instant>empty(),
                         reasons.contains(Reason.ROLE_REMOVAL_LIMIT_EXCEEDED)
-                                ? PlanInputs.windowAfter(policy.roleRemovals(), session.roleRemovals()).nextFit(0, 1)
+                                ? PlanInputs.windowAfter(policy.roleRemovals(), session.ledgers().roleRemovals()).nextFit(0, 1)
                                 : Optional.<Instant>empty())
                 .flatMap(Optional::stream).min(Comparator.naturalOrder());
         if (next.isEmpty()) {

@@ -76,9 +76,10 @@ final class RemovalReservation {
     static RemovalReservation open(RemovalLedgers store, ScimApp app, AppSession session, Instant now) {
         String appKey = ResourceSet.namespaceOf(app) + "/" + app.getMetadata().getName();
         ScimAppStatus status = app.getStatus();
-        RemovalLedger deprovisions = session.ledgersLoaded() ? session.deprovisions()
+        AppSession.LedgersSeen seen = session.ledgers();
+        RemovalLedger deprovisions = seen.read() ? seen.deprovisions()
                 : status == null ? null : status.getDeprovisions();
-        RemovalLedger roleRemovals = session.ledgersLoaded() ? session.roleRemovals()
+        RemovalLedger roleRemovals = seen.read() ? seen.roleRemovals()
                 : status == null ? null : status.getRoleRemovals();
         AccountLedger seed = AccountLedger.seed(appKey, deprovisions, app.getSpec().deprovisionPeriod(),
                 roleRemovals, app.getSpec().roleRemovalPeriod());

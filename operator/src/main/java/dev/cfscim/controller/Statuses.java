@@ -129,9 +129,9 @@ final class Statuses {
                 : previous.getLastSyncTime() : session.lastSync().toString());
         status.setLastScanTime(session == null || session.lastScan() == null ? previous == null ? null
                 : previous.getLastScanTime() : session.lastScan().toString());
-        boolean counted = session != null && session.ledgersLoaded();
-        status.setDeprovisions(counted ? session.deprovisions() : previous == null ? null : previous.getDeprovisions());
-        status.setRoleRemovals(counted ? session.roleRemovals() : previous == null ? null : previous.getRoleRemovals());
+        boolean counted = session != null && session.ledgers().read();
+        status.setDeprovisions(counted ? session.ledgers().deprovisions() : previous == null ? null : previous.getDeprovisions());
+        status.setRoleRemovals(counted ? session.ledgers().roleRemovals() : previous == null ? null : previous.getRoleRemovals());
         return status;
     }
 

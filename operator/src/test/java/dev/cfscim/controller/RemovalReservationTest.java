@@ -100,7 +100,7 @@ class RemovalReservationTest {
                 timeout, true, false));
 
         assertThat(counted()).as("the one made, and the one whose answer was lost").isEqualTo(2);
-        assertThat(session.deprovisions().inWindow()).as("the status mirrors it").isEqualTo(2);
+        assertThat(session.ledgers().deprovisions().inWindow()).as("the status mirrors it").isEqualTo(2);
     }
 
     @Test
