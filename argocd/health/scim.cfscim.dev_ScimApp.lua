@@ -1,5 +1,5 @@
 -- Argo CD health check: scim.cfscim.dev/v1alpha1 ScimApp (cloudflare-scim-operator).
--- The source of truth is argocd/health/scim.cfscim.dev_ScimApp.lua; argocd/argocd-cm.yaml embeds it.
+-- Generated from argocd/src/health.lua.tmpl and ScimApp.lua.tmpl (docs/testing.md); argocd/argocd-cm.yaml embeds it.
 --   being deleted                                          Progressing
 --   no status yet, or status older than metadata.generation  Progressing
 --   Synced=False RateLimited | RequestBudgetExhausted | Unreachable (retried)        Progressing

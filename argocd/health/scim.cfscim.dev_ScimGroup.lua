@@ -1,5 +1,5 @@
 -- Argo CD health check: scim.cfscim.dev/v1alpha1 ScimGroup (cloudflare-scim-operator).
--- The source of truth is argocd/health/scim.cfscim.dev_ScimGroup.lua; argocd/argocd-cm.yaml embeds it.
+-- Generated from argocd/src/health.lua.tmpl and ScimGroup.lua.tmpl (docs/testing.md); argocd/argocd-cm.yaml embeds it.
 --   being deleted                                          Progressing
 --   no status yet, or status older than metadata.generation  Progressing
 --   Ready=True                                             Healthy

@@ -1,5 +1,5 @@
 -- Argo CD health check: scim.cfscim.dev/v1alpha1 ScimUser (cloudflare-scim-operator).
--- The source of truth is argocd/health/scim.cfscim.dev_ScimUser.lua; argocd/argocd-cm.yaml embeds it.
+-- Generated from argocd/src/health.lua.tmpl and ScimUser.lua.tmpl (docs/testing.md); argocd/argocd-cm.yaml embeds it.
 --   being deleted (deprovisioning; says so when a safety rail holds it)  Progressing
 --   no status yet, or status older than metadata.generation  Progressing
 --   DeprovisionBlocked=True (a safety rail holds a change)  Degraded

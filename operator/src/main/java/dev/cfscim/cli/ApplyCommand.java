@@ -52,11 +52,11 @@ final class ApplyCommand extends WorkspaceCommand {
             return;
         }
         saved = SavedPlan.read(planFile);
-        if (options.paths.isEmpty()) {
-            saved.paths().forEach(p -> options.paths.add(Path.of(p)));
+        if (options.declaration.paths.isEmpty()) {
+            saved.paths().forEach(p -> options.declaration.paths.add(Path.of(p)));
         }
-        if (options.app == null) {
-            options.app = saved.app();
+        if (options.declaration.app == null) {
+            options.declaration.app = saved.app();
         }
     }
 

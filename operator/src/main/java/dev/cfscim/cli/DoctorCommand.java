@@ -9,12 +9,12 @@ import dev.cfscim.api.ScimAppSpec;
 import dev.cfscim.scim.AccountProbe;
 import dev.cfscim.scim.ApiToken;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * finding ({@code ok}, {@code warn}, {@code fail}) against what the engine assumes. Exit 0 when
  * nothing fails, 1 otherwise. Files are optional: a user can probe before writing any YAML.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor", mixinStandardHelpOptions = true, resourceBundle = "dev.cfscim.cli.DoctorCommand",
         description = "Probe the account (at most 6 GETs, never a write) and report what differs from what cfscim assumes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Nothing failed (warnings may remain).", "1:A check failed, or an error."})
@@ -31,26 +31,17 @@ final class DoctorCommand implements Callable<Integer> {
     /** Bumped when a field of the JSON changes meaning or goes away. */
     static final int FORMAT_VERSION = 1;
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-            description = "YAML file or folder with the ScimApp (its endpoint, token Secret and groupMode); repeatable. Optional.")
-    List<Path> paths;
+    /** -f, -R, --app: their descriptions for doctor are in DoctorCommand.properties. */
+    @Mixin
+    DeclarationOptions declaration;
 
-    @Option(names = {"-R", "--recursive"}, description = "Read the folders' subfolders too.")
-    boolean recursive;
-
-    @Option(names = "--app", paramLabel = "NAME", description = "The ScimApp, as NAME or NAMESPACE/NAME (with -f).")
-    String app;
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "SCIM base URL (overrides the ScimApp's).")
-    String endpoint;
+    /** --endpoint, --token-file: the endpoint's description for doctor is in DoctorCommand.properties. */
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--account-id", paramLabel = "ID",
             description = "Without -f or --endpoint: probe Cloudflare's SCIM API of this account.")
     String accountId;
-
-    @Option(names = "--token-file", paramLabel = "PATH",
-            description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN, then the Secret in the files).")
-    Path tokenFile;
 
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
@@ -80,25 +71,20 @@ final class DoctorCommand implements Callable<Integer> {
 
     private Subject subject(Invocation invocation, PrintWriter err) {
         Map<String, String> environment = invocation.environment();
-        if (paths != null && !paths.isEmpty()) {
+        if (declaration.givesFiles()) {
             if (accountId != null) {
                 throw new UserError("--account-id is for probing without files: the ScimApp names the account");
             }
-            Workspace.Options options = new Workspace.Options();
-            options.paths = paths;
-            options.recursive = recursive;
-            options.app = app;
-            options.endpoint = endpoint;
-            options.tokenFile = tokenFile;
-            Workspace.Target target = Workspace.open(options, environment, invocation::readStandardInput, err);
+            Workspace.Target target = Workspace.open(Workspace.Options.of(declaration, connection), environment,
+                    invocation::readStandardInput, err);
             ScimAppSpec declared = target.app().getSpec();
             return new Subject(target.endpoint(), target.token().token(), declared.getAccountId(), target.name(),
                     declared.getGroupMode());
         }
-        if (app != null) {
+        if (declaration.app != null) {
             throw new UserError("--app chooses among the ScimApps of -f files; none were given");
         }
-        Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, environment,
+        Workspace.AccountTarget target = Workspace.accountTarget(connection, accountId, environment,
                 "nothing to probe: give -f FILES, --endpoint URL or --account-id ID", err);
         return new Subject(target.endpoint(), target.token().token(), target.accountId(), null, null);
     }

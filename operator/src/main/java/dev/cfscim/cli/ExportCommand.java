@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,23 +32,21 @@ import picocli.CommandLine.Option;
  * outside SCIM) and writes the declarations that describe it, observe-only, for a person to review
  * and commit. Everything is read before anything is written, so a failed read writes nothing.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export", mixinStandardHelpOptions = true, resourceBundle = "dev.cfscim.cli.ExportCommand",
         description = "Read the account (never a write) and print or write the ScimApp, ScimUsers, ScimGroups and "
                 + "GroupRoleBindings that describe it, with managementPolicy: Observe.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Exported.", "1:An error; nothing was written."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "SCIM base URL (default: Cloudflare's, for --account-id).")
-    String endpoint;
+    /** --endpoint, --token-file: their descriptions for export are in ExportCommand.properties. */
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--account-id", paramLabel = "ID", description = "The account (default: the one in --endpoint).")
     String accountId;
 
-    @Option(names = "--token-file", paramLabel = "PATH",
-            description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN). It is never written out.")
-    Path tokenFile;
-
+    /** Not the --app of plan and doctor, which chooses a declared ScimApp: the name the export gives it. */
     @Option(names = "--app", paramLabel = "NAME", defaultValue = "cloudflare",
             description = "Name of the exported ScimApp (default: ${DEFAULT-VALUE}).")
     String app;
@@ -83,7 +82,7 @@ final class ExportCommand implements Callable<Integer> {
                         + "digits and '-', at most 63)");
             }
         }
-        Workspace.AccountTarget target = Workspace.accountTarget(endpoint, accountId, tokenFile, Invocation.of(spec).environment(),
+        Workspace.AccountTarget target = Workspace.accountTarget(connection, accountId, Invocation.of(spec).environment(),
                 "nothing to export: give --endpoint URL or --account-id ID", err);
         String url = target.endpoint();
         String account = target.accountId();

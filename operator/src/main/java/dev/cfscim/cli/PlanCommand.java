@@ -51,7 +51,7 @@ final class PlanCommand extends WorkspaceCommand {
             PlanRenderer.text(plan, stdout);
         }
         if (out != null) {
-            SavedPlan.of(target, options.paths.stream().map(Path::toString).toList(), planned).write(out);
+            SavedPlan.of(target, options.declaration.paths.stream().map(Path::toString).toList(), planned).write(out);
             // On stderr: standard output may be the JSON plan a pipeline reads.
             err.println("Saved the plan to " + out + ". To apply exactly it: cfscim apply " + out);
             err.flush();

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,26 +41,23 @@ final class Workspace {
 
     /** The options both commands take, as a picocli mixin. */
     static final class Options {
-        @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-                description = "YAML file or folder of ScimApp, ScimUser, ScimGroup and GroupRoleBinding resources; "
-                        + "repeatable; - reads standard input (kustomize build | cfscim plan -f -).")
-        List<Path> paths = new ArrayList<>();
+        /** Options as doctor gives them: no {@code -n} (null: the loader's default) and no plan limits. */
+        static Options of(DeclarationOptions declaration, ConnectionOptions connection) {
+            Options options = new Options();
+            options.declaration = declaration;
+            options.connection = connection;
+            return options;
+        }
+
+        @Mixin
+        DeclarationOptions declaration = new DeclarationOptions();
 
         @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", defaultValue = ResourceKey.DEFAULT_NAMESPACE,
                 description = "The namespace of resources that name none, as kubectl's -n (default: ${DEFAULT-VALUE}).")
         String namespace;
 
-        @Option(names = {"-R", "--recursive"}, description = "Read the folders' subfolders too, as kubectl apply -R does.")
-        boolean recursive;
-
-        @Option(names = "--app", paramLabel = "NAME", description = "The ScimApp to plan, as NAME or NAMESPACE/NAME (needed when the files declare several).")
-        String app;
-
-        @Option(names = "--endpoint", paramLabel = "URL", description = "SCIM base URL, overriding the ScimApp's (an emulator, say).")
-        String endpoint;
-
-        @Option(names = "--token-file", paramLabel = "PATH", description = "File holding the API token (default: $CLOUDFLARE_API_TOKEN, then the Secret in the files).")
-        Path tokenFile;
+        @Mixin
+        ConnectionOptions connection = new ConnectionOptions();
 
         @Option(names = "--allow-deprovisions", paramLabel = "N", description = "Let this one plan deprovision up to N members on top of deprovisionLimit.")
         Integer allowDeprovisions;
@@ -127,22 +125,23 @@ final class Workspace {
     /** As {@link #open(Options, Map, Supplier, PrintWriter)}, counting its phases in {@code times}. */
     static Target open(Options options, Map<String, String> environment, Supplier<String> standardInput,
                        PrintWriter err, PhaseTimes times) {
-        if (options.paths.isEmpty()) {
+        DeclarationOptions files = options.declaration;
+        if (!files.givesFiles()) {
             throw new UserError("Missing required option '--filename=PATH': give -f PATH (a file, a folder, or - for standard input)");
         }
-        for (Path path : options.paths) {
+        for (Path path : files.paths) {
             if (!path.toString().equals(ResourceLoader.STANDARD_INPUT) && !Files.exists(path)) {
                 throw new UserError("no such file or folder: " + path);
             }
         }
-        LoadResult loaded = new ResourceLoader(options.namespace, options.recursive).load(options.paths, standardInput);
+        LoadResult loaded = new ResourceLoader(options.namespace, files.recursive).load(files.paths, standardInput);
         times.lap("parse");
         ResourceSet resources = loaded.resources();
         if (options.migrateTo != null) {
             // Before validation, so that the declaration is checked in the mode it will run in
             // (user-group names Cloudflare refuses, say).
             resources.apps().stream()
-                    .filter(a -> a.getSpec() != null && (options.app == null || isNamed(a, options.app)))
+                    .filter(a -> a.getSpec() != null && (files.app == null || isNamed(a, files.app)))
                     .forEach(a -> a.getSpec().setGroupMode(options.migrateTo));
         }
         var problems = loaded.problems().plus(ResourceValidator.standard().validate(resources));
@@ -158,9 +157,9 @@ final class Workspace {
             err.println("The plan holds the changes that depend on these " + problems.holding().size()
                     + " error(s); fix them to release those changes.");
         }
-        ScimApp app = selectApp(resources, options.app);
+        ScimApp app = selectApp(resources, files.app);
         String endpoint = endpoint(options, app);
-        TokenSource token = TokenSource.of(options.tokenFile, environment, resources, app);
+        TokenSource token = TokenSource.of(options.connection.tokenFile, environment, resources, app);
         token.tell(err);
         CloudflareScimClient client = client(endpoint, token.token(),
                 PlanInputs.requestLimit(app, TokenBudget.Limit.CLOUDFLARE), err);
@@ -230,8 +229,9 @@ final class Workspace {
      * The account of {@code --endpoint} or, without it, Cloudflare's endpoint for {@code --account-id};
      * {@code nothingGiven} is the error when neither is given. Says on {@code err} which token it uses.
      */
-    static AccountTarget accountTarget(String endpoint, String accountId, Path tokenFile,
-                                       Map<String, String> environment, String nothingGiven, PrintWriter err) {
+    static AccountTarget accountTarget(ConnectionOptions connection, String accountId, Map<String, String> environment,
+                                       String nothingGiven, PrintWriter err) {
+        String endpoint = connection.endpoint;
         if (accountId != null && !accountId.matches(ScimAppSpec.ACCOUNT_ID_PATTERN)) {
             throw new UserError("'" + accountId + "' is not a Cloudflare account id (32 lower-case hex characters)");
         }
@@ -239,7 +239,7 @@ final class Workspace {
             throw new UserError(nothingGiven);
         }
         String url = checkedEndpoint(endpoint != null ? endpoint : ScimAppSpec.cloudflareEndpoint(accountId), false);
-        TokenSource token = TokenSource.outsideFiles(tokenFile, environment).orElseThrow(() -> new UserError(
+        TokenSource token = TokenSource.outsideFiles(connection.tokenFile, environment).orElseThrow(() -> new UserError(
                 "no API token: set " + TokenSource.ENVIRONMENT + " or pass --token-file"));
         token.tell(err);
         return new AccountTarget(url, accountId != null ? accountId : accountIdIn(url), token);
@@ -261,7 +261,8 @@ final class Workspace {
      * (an emulator) or where the ScimApp allows it: the token would cross the network in clear.
      */
     static String endpoint(Options options, ScimApp app) {
-        return checkedEndpoint(options.endpoint != null ? options.endpoint : app.getSpec().resolvedEndpoint(),
+        String given = options.connection.endpoint;
+        return checkedEndpoint(given != null ? given : app.getSpec().resolvedEndpoint(),
                 app.getSpec().isAllowInsecureEndpoint());
     }
 

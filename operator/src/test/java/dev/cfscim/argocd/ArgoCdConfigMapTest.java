@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * argocd/health/*.lua are the single source of truth: argocd/argocd-cm.yaml must embed exactly
- * their contents, one key per kind the CRDs define, and nothing else.
+ * argocd/argocd-cm.yaml must embed exactly the contents of argocd/health/*.lua (both rendered from
+ * argocd/src/, which HealthScriptsTest checks), one key per kind the CRDs define, and nothing else:
+ * read here as YAML, as Argo CD reads it.
  */
 class ArgoCdConfigMapTest {
 

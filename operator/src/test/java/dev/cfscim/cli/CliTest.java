@@ -68,13 +68,8 @@ class CliTest {
 
     @Test
     void theOnlySuperAdministratorDeclaredInactiveIsHeldAndNeverSent() throws IOException {
-        Path files = ExampleFiles.copy(dir.resolve("declared"));
-        Files.writeString(files.resolve("owner.yaml"), """
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: owner, namespace: cfscim}
-                spec: {userName: owner@example.com, active: false}
-                """);
+        Path files = ExampleFiles.withScimUser(dir.resolve("declared"), "owner",
+                "{userName: owner@example.com, active: false}");
 
         CfscimRun plan = CfscimRun.of(account.args("plan", files.toString(), "--detailed-exitcode"));
         assertThat(plan.exit()).isEqualTo(2);

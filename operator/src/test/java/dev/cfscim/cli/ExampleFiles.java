@@ -35,4 +35,19 @@ final class ExampleFiles {
     static Path copy(Path folder) throws IOException {
         return copy(folder, (name, text) -> text);
     }
+
+    /**
+     * Creates {@code folder} with the example files and one more ScimUser, {@code name} in namespace
+     * cfscim, in its own {@code name}.yaml; {@code spec} is its spec as flow YAML.
+     */
+    static Path withScimUser(Path folder, String name, String spec) throws IOException {
+        Path files = copy(folder);
+        Files.writeString(files.resolve(name + ".yaml"), """
+                apiVersion: scim.cfscim.dev/v1alpha1
+                kind: ScimUser
+                metadata: {name: %s, namespace: cfscim}
+                spec: %s
+                """.formatted(name, spec));
+        return files;
+    }
 }

@@ -79,13 +79,8 @@ class IncompleteDeclarationCliTest {
 
     @Test
     void twoScimUsersWithOneUserNameArePrintedAndThatUserIsHeldWhileTheRestIsPlanned() throws IOException {
-        Path files = ExampleFiles.copy(dir.resolve("duplicated"));
-        Files.writeString(files.resolve("priya-again.yaml"), """
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: priya-again, namespace: cfscim}
-                spec: {userName: Priya.Raman@ACME.example.com}
-                """);
+        Path files = ExampleFiles.withScimUser(dir.resolve("duplicated"), "priya-again",
+                "{userName: Priya.Raman@ACME.example.com}");
 
         CfscimRun plan = CfscimRun.of(account.args("plan", files.toString(), "--detailed-exitcode"));
 

@@ -127,13 +127,8 @@ class PlanJsonTest {
 
     @Test
     void aHeldChangeSaysWhyAndWhatItWouldTake() throws IOException {
-        Path files = ExampleFiles.copy(dir.resolve("owner"));
-        Files.writeString(files.resolve("owner.yaml"), """
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: owner, namespace: cfscim}
-                spec: {userName: owner@example.com, active: false}
-                """);
+        Path files = ExampleFiles.withScimUser(dir.resolve("owner"), "owner",
+                "{userName: owner@example.com, active: false}");
 
         JsonNode plan = plan(virtualGroups, files);
 

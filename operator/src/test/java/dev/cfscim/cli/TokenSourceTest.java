@@ -80,8 +80,8 @@ class TokenSourceTest {
     @Test
     void theEnvironmentIsNamedAndComesBeforeTheSecret() throws IOException {
         Workspace.Options options = new Workspace.Options();
-        options.paths.add(examplesWithSecret("the-secrets-token"));
-        options.endpoint = account.cf().scimBaseUrl();
+        options.declaration.paths.add(examplesWithSecret("the-secrets-token"));
+        options.connection.endpoint = account.cf().scimBaseUrl();
         StringWriter err = new StringWriter();
 
         Workspace.Target target = Workspace.open(options, Map.of("CLOUDFLARE_API_TOKEN", TOKEN),
