@@ -20,7 +20,6 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserStatus;
 import dev.cfscim.api.UserNameRules;
 import dev.cfscim.api.load.ResourceSet;
-import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.HeldChange;
@@ -349,8 +348,7 @@ final class Statuses {
         status.putCondition(outcome.synced() ? conditions.reconcileSuccess("applied")
                 : conditions.reconcileFailed(outcome.failureReason() != null ? outcome.failureReason() : Reason.RECONCILE_ERROR,
                         outcome.failureMessage() != null ? outcome.failureMessage() : "some changes failed; see the ScimApp"));
-        boolean drifted = outcome.outstanding().stream().anyMatch(c -> c instanceof Change.AddMembers a
-                && a.role().equals(role) || c instanceof Change.RemoveMembers r && r.role().equals(role)
+        boolean drifted = outcome.outstanding().stream().anyMatch(c -> c.roleGroup() != null && c.roleGroup().equals(role)
                 || groupDisplayName != null && groupDisplayName.equals(c.pushedGroup()));
         status.putCondition(drifted ? conditions.driftDetected("members of the role differ from the declaration")
                 : conditions.noDrift("members hold the role as declared"));

@@ -29,10 +29,12 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
         if (isEmpty()) {
             return "No changes.";
         }
-        long create = changes.stream().filter(c -> c.symbol().equals("+")).count();
-        long change = changes.stream().filter(c -> c.symbol().equals("~")).count();
-        long remove = changes.stream().filter(c -> c.symbol().equals("-")).count();
-        return "Plan: " + create + " to add, " + change + " to change, " + remove + " to remove, " + held.size()
-                + " held.";
+        return "Plan: " + count(Effect.ADD) + " to add, " + count(Effect.CHANGE) + " to change, "
+                + count(Effect.REMOVE) + " to remove, " + held.size() + " held.";
+    }
+
+    /** How many of its changes have this effect. */
+    public int count(Effect effect) {
+        return (int) changes.stream().filter(c -> c.effect() == effect).count();
     }
 }
