@@ -78,7 +78,7 @@ final class PlanJson {
         plan.held().forEach(h -> held.add(held(h)));
         ArrayNode problems = root.putArray("problems");
         for (PlanProblem p : plan.problems()) {
-            problems.addObject().put("reason", p.reason()).put("subject", p.subject()).put("message", p.message());
+            problems.addObject().put("reason", p.reason().toString()).put("subject", p.subject()).put("message", p.message());
         }
         // The summary's figures as numbers, so that no reader parses the sentence.
         root.putObject("counts").put("add", plan.count(Effect.ADD)).put("change", plan.count(Effect.CHANGE))
@@ -115,7 +115,7 @@ final class PlanJson {
 
     private ObjectNode held(HeldChange h) {
         ObjectNode node = node(h.change());
-        node.putObject("held").put("reason", h.reason()).put("message", h.message()).put("safetyRail", h.bySafetyRail());
+        node.putObject("held").put("reason", h.reason().toString()).put("message", h.message()).put("safetyRail", h.bySafetyRail());
         return node;
     }
 

@@ -125,7 +125,7 @@ final class AppSync {
             return outcome;
         } catch (ScimException e) {
             session.consecutiveFailures++;
-            String reason = switch (e.kind()) {
+            Reason reason = switch (e.kind()) {
                 case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
                 case RATE_LIMITED -> Reason.RATE_LIMITED;
                 case BUDGET_EXHAUSTED -> Reason.REQUEST_BUDGET_EXHAUSTED;
@@ -151,7 +151,7 @@ final class AppSync {
      */
     private static Outcome untilNextFit(Outcome outcome, AppSession session, PlanPolicy policy, Instant now) {
         // Once per window, however many changes it holds.
-        Set<String> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
+        Set<Reason> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
         Optional<Instant> next = Stream.of(
                         reasons.contains(Reason.DEPROVISION_LIMIT_EXCEEDED)
                                 ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions).nextFit(0, 1)

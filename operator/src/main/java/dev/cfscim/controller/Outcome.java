@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.plan.Applier;
 import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
@@ -19,8 +20,8 @@ import java.util.Optional;
  * What one reconcile of a ScimApp found and did: the plan, what the applier made of it, or the
  * failure that stopped it (with its condition reason). Statuses and events are built from this.
  */
-record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, String failureReason,
-               String failureMessage, Duration retryAfter, Map<String, String> blockReasons, PlanScope scope) {
+record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Result result, Reason failureReason,
+               String failureMessage, Duration retryAfter, Map<String, Reason> blockReasons, PlanScope scope) {
 
     /**
      * A plan, and what applying it did ({@code result} null when nothing was applied). The userNames
@@ -37,12 +38,12 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
         return new Outcome(desired, remote, plan, result, null, null, Duration.ZERO, blockReasons(plan, result), scope);
     }
 
-    static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message) {
+    static Outcome failed(DesiredState desired, RemoteState remote, Reason reason, String message) {
         return failed(desired, remote, reason, message, Duration.ZERO);
     }
 
     /** A failure after which nothing can be sent before {@code retryAfter} (zero: retry with backoff). */
-    static Outcome failed(DesiredState desired, RemoteState remote, String reason, String message,
+    static Outcome failed(DesiredState desired, RemoteState remote, Reason reason, String message,
                           Duration retryAfter) {
         return new Outcome(desired, remote, null, null, reason, message, retryAfter, Map.of(), PlanScope.ALL);
     }
@@ -102,12 +103,12 @@ record Outcome(DesiredState desired, RemoteState remote, Plan plan, Applier.Resu
     }
 
     /** The reason of the first rail hold that concerns this user (not merely the reconcile's first hold). */
-    Optional<String> blockReason(String userName) {
+    Optional<Reason> blockReason(String userName) {
         return userName == null ? Optional.empty() : Optional.ofNullable(blockReasons.get(userName.toLowerCase(Locale.ROOT)));
     }
 
-    private static Map<String, String> blockReasons(Plan plan, Applier.Result result) {
-        Map<String, String> reasons = new HashMap<>();
+    private static Map<String, Reason> blockReasons(Plan plan, Applier.Result result) {
+        Map<String, Reason> reasons = new HashMap<>();
         held(plan, result).stream().filter(HeldChange::bySafetyRail).forEach(h -> h.change().userNames()
                 .forEach(n -> reasons.putIfAbsent(n.toLowerCase(Locale.ROOT), h.reason())));
         return Map.copyOf(reasons);

@@ -57,7 +57,7 @@ final class RequeueTiming {
 
     private static boolean awaitsAReference(Outcome outcome) {
         return outcome.desired() != null && outcome.desired().problems().stream()
-                .anyMatch(p -> Reason.MISSING_REFERENCE.equals(p.reason()));
+                .anyMatch(p -> p.reason() == Reason.MISSING_REFERENCE);
     }
 
     /**
@@ -69,7 +69,7 @@ final class RequeueTiming {
         Duration failing = Duration.ZERO;
         if (app.getStatus() != null) {
             Condition synced = Conditions.find(app.getStatus().getConditions(), Type.SYNCED).orElse(null);
-            if (synced != null && synced.isFalse() && Reason.RECONCILE_ERROR.equals(synced.reason())
+            if (synced != null && synced.isFalse() && synced.hasReason(Reason.RECONCILE_ERROR)
                     && synced.lastTransitionTime() != null) {
                 try {
                     failing = Duration.between(Instant.parse(synced.lastTransitionTime()), now);

@@ -367,8 +367,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      * longer takes the token): counted from the deletion timestamp, so a restart does not start over.
      */
     private boolean unreachableTooLong(ScimApp app, Outcome outcome, Instant now) {
-        boolean unreachable = Reason.UNREACHABLE.equals(outcome.failureReason())
-                || Reason.INVALID_CREDENTIALS.equals(outcome.failureReason());
+        boolean unreachable = outcome.failureReason() == Reason.UNREACHABLE
+                || outcome.failureReason() == Reason.INVALID_CREDENTIALS;
         String asked = app.getMetadata().getDeletionTimestamp();
         return unreachable && asked != null
                 && !now.isBefore(Instant.parse(asked).plus(settings.deprovisionGiveUp()));

@@ -89,17 +89,17 @@ final class Statuses {
         Condition drifted = Conditions.find(status.getConditions(), Type.DRIFTED).orElseThrow();
         List<String> othersMembers = ownedElsewhere(app, outcome);
         if (!synced.isTrue()) {
-            status.putCondition(conditions.notReady(synced.reason(), synced.message()));
+            status.putCondition(conditions.ready(synced.knownReason().orElseThrow(), synced.message()));
         } else if (!drifted.isFalse()) {
-            String reason = blocking.map(HeldChange::reason).orElse(drifted.reason());
-            status.putCondition(conditions.notReady(reason, drifted.message()));
+            Reason reason = blocking.map(HeldChange::reason).orElseGet(() -> drifted.knownReason().orElseThrow());
+            status.putCondition(conditions.ready(reason, drifted.message()));
         } else if (!surroundings.unhonoured().isEmpty()) {
             AppSurroundings.Unhonoured first = surroundings.unhonoured().get(0);
             int more = surroundings.unhonoured().size() - 1;
-            status.putCondition(conditions.notReady(first.reason(), "GroupRoleBinding " + first.binding()
+            status.putCondition(conditions.ready(first.reason(), "GroupRoleBinding " + first.binding()
                     + " cannot be honoured: " + first.message() + (more > 0 ? " (and " + more + " more)" : "")));
         } else if (!othersMembers.isEmpty()) {
-            status.putCondition(conditions.notReady(Reason.OWNED_ELSEWHERE, othersMembers.size() + " assigned member(s) "
+            status.putCondition(conditions.ready(Reason.OWNED_ELSEWHERE, othersMembers.size() + " assigned member(s) "
                     + "belong to another ScimApp, which this one never changes: " + firstFew(othersMembers)));
         } else {
             status.putCondition(conditions.ready(Reason.RECONCILE_SUCCESS, "every assigned member holds the declared roles"));
@@ -161,8 +161,8 @@ final class Statuses {
                 || status.getConditions() == null || status.getConditions().size() != 2) {
             return false;
         }
-        Optional<String> refusedFor = Conditions.find(status.getConditions(), Type.READY)
-                .map(Condition::reason).filter(Reason::refusesUserName);
+        Optional<Reason> refusedFor = Conditions.find(status.getConditions(), Type.READY)
+                .flatMap(Condition::knownReason).filter(Reason::refusesUserName);
         if (!refusedFor.equals(UserNameRules.refusal(user.getSpec()).map(UserNameRules.Refusal::reason))) {
             return false;
         }
@@ -171,9 +171,9 @@ final class Statuses {
         Optional<AppMembership> was = status.getApps().stream().filter(m -> appName.equals(m.app())).findFirst();
         // A hold that changed its reason (the limit's, then the last Super Administrator's) changes the conditions.
         boolean wasDuplicate = Conditions.find(status.getConditions(), Type.READY)
-                .map(c -> Reason.DUPLICATE_USER_NAME.equals(c.reason())).orElse(false);
+                .map(c -> c.hasReason(Reason.DUPLICATE_USER_NAME)).orElse(false);
         return now.equals(was) && (now.isEmpty() || now.get().state() != MembershipState.Blocked
-                || Conditions.find(status.getConditions(), Type.DEPROVISION_BLOCKED).map(Condition::reason)
+                || Conditions.find(status.getConditions(), Type.DEPROVISION_BLOCKED).flatMap(Condition::knownReason)
                 .equals(outcome.blockReason(user.getSpec().getUserName())))
                 && wasDuplicate == duplicateOf(user, outcome).isPresent();
     }
@@ -248,7 +248,7 @@ final class Statuses {
         Optional<UserNameRules.Refusal> refusal = UserNameRules.refusal(user.getSpec());
         if (refusal.isPresent()) {
             // Refused, so no app provisions it: the reason, with what to fix, is all there is to say.
-            status.putCondition(conditions.notReady(refusal.get().reason(), refusal.get().message()));
+            status.putCondition(conditions.ready(refusal.get().reason(), refusal.get().message()));
         } else if (status.getApps().isEmpty()) {
             status.putCondition(conditions.ready(Reason.NOT_ASSIGNED, "no ScimApp assigns this user"));
         } else if (pending.isEmpty()) {
@@ -256,16 +256,16 @@ final class Statuses {
             status.putCondition(deprovisioned ? conditions.ready(Reason.DEPROVISIONED, "not a member, as declared (active: false)")
                     : conditions.ready(Reason.PROVISIONED, "as declared in every ScimApp that assigns it"));
         } else if (!anyBlocked && elsewhere.isPresent()) {
-            status.putCondition(conditions.notReady(Reason.OWNED_ELSEWHERE, "ScimApp " + elsewhere.get().app()
+            status.putCondition(conditions.ready(Reason.OWNED_ELSEWHERE, "ScimApp " + elsewhere.get().app()
                     + " assigns it, but the account's member " + userName + " belongs to another ScimApp (its "
                     + "externalId), which ScimApp " + elsewhere.get().app() + " never changes; see its events"));
         } else {
-            status.putCondition(conditions.notReady(
+            status.putCondition(conditions.ready(
                     anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,
                     "not yet as declared in ScimApp " + pending.get(0).app()));
         }
         duplicateOf(user, outcome).ifPresent(message ->
-                status.putCondition(conditions.notReady(Reason.DUPLICATE_USER_NAME, message)));
+                status.putCondition(conditions.ready(Reason.DUPLICATE_USER_NAME, message)));
         return status;
     }
 
@@ -277,7 +277,7 @@ final class Statuses {
         status.putUnknownMembers(unknown);
         status.putCondition(unknown.isEmpty()
                 ? conditions.ready(Reason.RECONCILE_SUCCESS, declared.membersInAnyOrder(group).size() + " member(s)")
-                : conditions.notReady(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
+                : conditions.ready(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
                         + String.join(", ", status.getUnknownMembers())));
         return status;
     }
@@ -320,27 +320,27 @@ final class Statuses {
 
         Condition ready;
         if (ROLES.isDomainScoped(role)) {
-            ready = conditions.notReady(Reason.DOMAIN_SCOPED_ROLE, "'" + role
+            ready = conditions.ready(Reason.DOMAIN_SCOPED_ROLE, "'" + role
                     + "' is domain-scoped: SCIM provisions only account-scoped roles; nearest: "
                     + String.join(", ", ROLES.nearest(role, 3)));
         } else if (reservedName.isPresent()) {
-            ready = conditions.notReady(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
+            ready = conditions.ready(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
         } else if (othersGroup.isPresent()) {
-            ready = conditions.notReady(Reason.OWNED_ELSEWHERE, othersGroup.get().message());
+            ready = conditions.ready(Reason.OWNED_ELSEWHERE, othersGroup.get().message());
         } else if (outcome.remote() != null && group.isEmpty() && (!userGroups || groupDisplayName != null)) {
             // In today's model a binding without its ScimGroup has no group either: that is the
             // missing reference below, not an unknown role.
-            ready = conditions.notReady(Reason.UNKNOWN_ROLE, (userGroups ? "account has no permission group for '"
+            ready = conditions.ready(Reason.UNKNOWN_ROLE, (userGroups ? "account has no permission group for '"
                     : "account has no role group for '") + role + "'"
                     + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: " + String.join(", ", ROLES.nearest(role, 3))));
         } else if (problem(outcome, Reason.MISSING_REFERENCE, subject).isPresent()) {
-            ready = conditions.notReady(Reason.MISSING_REFERENCE,
+            ready = conditions.ready(Reason.MISSING_REFERENCE,
                     problem(outcome, Reason.MISSING_REFERENCE, subject).get().message());
         } else if (problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).isPresent()) {
-            ready = conditions.notReady(Reason.MEMBERS_NOT_ASSIGNED,
+            ready = conditions.ready(Reason.MEMBERS_NOT_ASSIGNED,
                     problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message());
         } else if (outcome.failureReason() != null) {
-            ready = conditions.notReady(outcome.failureReason(), outcome.failureMessage());
+            ready = conditions.ready(outcome.failureReason(), outcome.failureMessage());
         } else {
             ready = conditions.ready(Reason.RECONCILE_SUCCESS, "the group's assigned members hold '" + role + "'");
         }
@@ -355,22 +355,22 @@ final class Statuses {
         return status;
     }
 
-    private static Optional<PlanProblem> problem(Outcome outcome, String reason, String subject) {
+    private static Optional<PlanProblem> problem(Outcome outcome, Reason reason, String subject) {
         if (outcome.plan() == null) {
             return Optional.empty();
         }
         return outcome.plan().problems().stream()
-                .filter(p -> p.reason().equals(reason) && p.subject().equals(subject)).findFirst();
+                .filter(p -> p.reason() == reason && p.subject().equals(subject)).findFirst();
     }
 
     /**
      * The reason a blocked user's conditions give: that of the hold on this user; when only another
      * app blocks it, the reason that app last wrote.
      */
-    private static String blockReason(Outcome outcome, String userName, ScimUserStatus previous) {
+    private static Reason blockReason(Outcome outcome, String userName, ScimUserStatus previous) {
         return outcome.blockReason(userName).or(() -> previous == null ? Optional.empty()
                         : Conditions.find(previous.getConditions(), Type.DEPROVISION_BLOCKED)
-                        .filter(Condition::isTrue).map(Condition::reason))
+                        .filter(Condition::isTrue).flatMap(Condition::knownReason))
                 .orElse(Reason.LAST_SUPER_ADMINISTRATOR);
     }
 

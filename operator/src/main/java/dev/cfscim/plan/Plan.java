@@ -17,7 +17,7 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
 
     /** A problem that stops the whole plan (the account cannot take this declaration at all), if any. */
     public java.util.Optional<PlanProblem> blockingProblem() {
-        return problems.stream().filter(p -> p.reason().equals(Reason.VIRTUAL_GROUPS_UNAVAILABLE)).findFirst();
+        return problems.stream().filter(p -> p.reason() == Reason.VIRTUAL_GROUPS_UNAVAILABLE).findFirst();
     }
 
     public boolean isEmpty() {

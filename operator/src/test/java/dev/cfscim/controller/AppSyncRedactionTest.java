@@ -65,7 +65,7 @@ class AppSyncRedactionTest {
             assertThat(scanFailed.failureMessage()).contains("upstream said token=[redacted]").doesNotContain(SECRET);
             assertThat(createFailed.result().failed()).isNotEmpty();
             List<String> recorded = cluster.client().v1().events().inAnyNamespace().list().getItems().stream()
-                    .filter(e -> Reason.CHANGE_FAILED.equals(e.getReason())).map(Event::getMessage).toList();
+                    .filter(e -> Reason.CHANGE_FAILED.toString().equals(e.getReason())).map(Event::getMessage).toList();
             assertThat(recorded).anySatisfy(m -> assertThat(m).contains("Authorization: Bearer [redacted] refused"))
                     .noneMatch(m -> m.contains(SECRET));
         } finally {

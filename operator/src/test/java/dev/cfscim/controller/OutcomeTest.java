@@ -29,6 +29,6 @@ class OutcomeTest {
         assertThat(outcome.blocks("bob@example.com")).isTrue();
         assertThat(outcome.blocks("carol@example.com")).as("a policy hold is not a rail").isFalse();
         assertThat(outcome.blocks("dave@example.com")).isFalse();
-        assertThat(Outcome.failed(null, null, "InvalidCredentials", "bad token").blocks("owner@example.com")).isFalse();
+        assertThat(Outcome.failed(null, null, Reason.INVALID_CREDENTIALS, "bad token").blocks("owner@example.com")).isFalse();
     }
 }

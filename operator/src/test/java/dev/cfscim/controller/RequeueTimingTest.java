@@ -26,7 +26,7 @@ class RequeueTimingTest {
         app.setSpec(new ScimAppSpec());
     }
 
-    private static Outcome held(String reason, Duration fitsIn) {
+    private static Outcome held(Reason reason, Duration fitsIn) {
         Plan plan = new Plan("acct", List.of(), List.of(new HeldChange(
                 new Change.DeactivateUser("u1", "ann@example.com", "deleted"), reason, "held")), List.of());
         Outcome outcome = Outcome.of(null, null, plan, null);
@@ -97,7 +97,7 @@ class RequeueTimingTest {
         ScimApp failing = new ScimApp();
         failing.setSpec(new ScimAppSpec());
         failing.setStatus(new dev.cfscim.api.ScimAppStatus());
-        failing.getStatus().putCondition(new dev.cfscim.api.Condition("Synced", "False", Reason.RECONCILE_ERROR, "boom",
+        failing.getStatus().putCondition(new dev.cfscim.api.Condition("Synced", "False", Reason.RECONCILE_ERROR.toString(), "boom",
                 since.toString(), 1L));
 
         assertThat(timing.afterUnexpected(app, since)).as("no failure before").isEqualTo(Duration.ofSeconds(10));
