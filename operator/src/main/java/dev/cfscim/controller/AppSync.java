@@ -151,7 +151,7 @@ final class AppSync {
      */
     private static Outcome untilNextFit(Outcome outcome, AppSession session, PlanPolicy policy, Instant now) {
         // Once per window, however many changes it holds.
-        Set<Reason> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
+        Set<Reason> reasons = outcome.lastPlan().orElseThrow().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
         Optional<Instant> next = Stream.of(
                         reasons.contains(Reason.DEPROVISION_LIMIT_EXCEEDED)
                                 ? PlanInputs.windowAfter(policy.deprovisions(), session.deprovisions).nextFit(0, 1)
@@ -164,8 +164,8 @@ final class AppSync {
             return outcome;
         }
         Duration wait = Duration.between(now, next.get());
-        return new Outcome(outcome.desired(), outcome.remote(), outcome.plan(), outcome.result(), null, null,
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockReasons(), outcome.scope());
+        // A fresh outcome asks for no visit of its own yet: this is the one it asks for.
+        return outcome.revisitWithin(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
     /**

@@ -30,11 +30,11 @@ final class RequeueTiming {
     /** @param session null when the reconcile did not get as far as Cloudflare */
     Duration nextVisit(ScimApp app, Outcome outcome, AppSession session, Instant now) {
         boolean waitSet = outcome.retryAfter().compareTo(Duration.ZERO) > 0;
-        if (outcome.failureReason() != null && waitSet) {
+        if (outcome.failure().isPresent() && waitSet) {
             // Any earlier visit would be turned away by the budget without sending anything.
             return min(outcome.retryAfter(), settings.retryMax());
         }
-        if (outcome.failureReason() != null || !outcome.synced()) {
+        if (outcome.failure().isPresent() || !outcome.synced()) {
             int failures = session == null ? 1 : Math.max(1, session.consecutiveFailures);
             long millis = Math.min(settings.retryMax().toMillis(),
                     settings.retryBase().toMillis() * (1L << Math.min(16, failures - 1)));

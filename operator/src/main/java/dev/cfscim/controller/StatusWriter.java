@@ -69,7 +69,7 @@ final class StatusWriter {
             GroupRoleBindingStatus status = Statuses.binding(binding, displayName, outcome, now);
             addStatusWrite(changed, kube, GroupRoleBinding.class, binding, binding.getStatus(), status);
             Conditions.find(status.getConditions(), Conditions.Type.READY).filter(Condition::isFalse)
-                    .ifPresent(ready -> Reason.of(ready.reason()).filter(reason -> reason != outcome.failureReason())
+                    .ifPresent(ready -> Reason.of(ready.reason()).filter(reason -> outcome.failure().map(Outcome.Failed::reason).filter(reason::equals).isEmpty())
                             .ifPresent(reason -> unhonoured.add(new AppSurroundings.Unhonoured(
                                     binding.getMetadata().getName(), reason, ready.message()))));
         }

@@ -24,6 +24,7 @@ import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Owner;
+import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
 import dev.cfscim.plan.RoleGroup;
 import dev.cfscim.scim.RemoteUser;
@@ -52,27 +53,26 @@ final class Statuses {
 
         // A spec can be missing where nothing validated the object (a mock API server, an old CRD).
         boolean observe = app.getSpec() != null && app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
-        if (outcome.failureReason() != null) {
-            status.putCondition(conditions.reconcileFailed(outcome.failureReason(), outcome.failureMessage()));
-        } else if (outcome.result() != null && !outcome.result().complete()) {
-            String message = outcome.result().failed().size() + " change(s) failed; first: "
-                    + outcome.result().failed().get(0).change().summary() + ": " + outcome.result().failed().get(0).message();
+        if (outcome instanceof Outcome.Failed failed) {
+            status.putCondition(conditions.reconcileFailed(failed.reason(), failed.message()));
+        } else if (outcome instanceof Outcome.Applied applied && !applied.result().complete()) {
+            String message = applied.result().failed().size() + " change(s) failed; first: "
+                    + applied.result().failed().get(0).change().summary() + ": " + applied.result().failed().get(0).message();
             status.putCondition(conditions.reconcileFailed(Reason.RECONCILE_ERROR, message));
         } else {
             status.putCondition(observe ? conditions.reconcilePaused("managementPolicy is Observe: planned, nothing written")
                     : conditions.reconcileSuccess("Cloudflare matches the plan"));
         }
 
-        if (outcome.plan() != null) {
+        if (outcome instanceof Outcome.Failed failed) {
+            // Nothing was read (or a write broke off): whether Cloudflare matches is not known.
+            status.putCondition(conditions.driftUnknown(failed.reason(), "not known: this reconcile could not "
+                    + "read or finish writing the account (" + failed.reason() + ")"));
+        } else {
             int outstanding = outcome.outstanding().size();
             status.putCondition(outstanding == 0 ? conditions.noDrift("Cloudflare matches the declaration")
-                    : conditions.driftDetected(outstanding + " change(s) outstanding; last plan: " + outcome.plan().summary()));
-        } else if (outcome.failureReason() != null) {
-            // Nothing was read (or a write broke off): whether Cloudflare matches is not known.
-            status.putCondition(conditions.driftUnknown(outcome.failureReason(), "not known: this reconcile could not "
-                    + "read or finish writing the account (" + outcome.failureReason() + ")"));
-        } else if (Conditions.find(status.getConditions(), Type.DRIFTED).isEmpty()) {
-            status.putCondition(conditions.notYetRead());
+                    : conditions.driftDetected(outstanding + " change(s) outstanding; last plan: "
+                    + outcome.lastPlan().orElseThrow().summary()));
         }
 
         Optional<HeldChange> blocking = outcome.blockingHold();
@@ -122,8 +122,8 @@ final class Statuses {
             status.setPending(previous.getPending());
             status.setBlocked(previous.getBlocked());
         }
-        status.setLastPlan(outcome.plan() != null ? outcome.plan().summary()
-                : previous == null ? null : previous.getLastPlan());
+        status.setLastPlan(outcome.lastPlan().map(Plan::summary)
+                .orElse(previous == null ? null : previous.getLastPlan()));
         status.setLastSyncTime(session == null || session.lastSync == null ? previous == null ? null
                 : previous.getLastSyncTime() : session.lastSync.toString());
         status.setLastScanTime(session == null || session.lastScan == null ? previous == null ? null
@@ -339,15 +339,15 @@ final class Statuses {
         } else if (problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).isPresent()) {
             ready = conditions.ready(Reason.MEMBERS_NOT_ASSIGNED,
                     problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message());
-        } else if (outcome.failureReason() != null) {
-            ready = conditions.ready(outcome.failureReason(), outcome.failureMessage());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            ready = conditions.ready(failed.reason(), failed.message());
         } else {
             ready = conditions.ready(Reason.RECONCILE_SUCCESS, "the group's assigned members hold '" + role + "'");
         }
         status.putCondition(ready);
         status.putCondition(outcome.synced() ? conditions.reconcileSuccess("applied")
-                : conditions.reconcileFailed(outcome.failureReason() != null ? outcome.failureReason() : Reason.RECONCILE_ERROR,
-                        outcome.failureMessage() != null ? outcome.failureMessage() : "some changes failed; see the ScimApp"));
+                : conditions.reconcileFailed(outcome.failure().map(Outcome.Failed::reason).orElse(Reason.RECONCILE_ERROR),
+                        outcome.failure().map(Outcome.Failed::message).orElse("some changes failed; see the ScimApp")));
         boolean drifted = outcome.outstanding().stream().anyMatch(c -> c.roleGroup() != null && c.roleGroup().equals(role)
                 || groupDisplayName != null && groupDisplayName.equals(c.pushedGroup()));
         status.putCondition(drifted ? conditions.driftDetected("members of the role differ from the declaration")
@@ -356,11 +356,8 @@ final class Statuses {
     }
 
     private static Optional<PlanProblem> problem(Outcome outcome, Reason reason, String subject) {
-        if (outcome.plan() == null) {
-            return Optional.empty();
-        }
-        return outcome.plan().problems().stream()
-                .filter(p -> p.reason() == reason && p.subject().equals(subject)).findFirst();
+        return outcome.lastPlan().flatMap(plan -> plan.problems().stream()
+                .filter(p -> p.reason() == reason && p.subject().equals(subject)).findFirst());
     }
 
     /**

@@ -29,8 +29,7 @@ class RequeueTimingTest {
     private static Outcome held(Reason reason, Duration fitsIn) {
         Plan plan = new Plan("acct", List.of(), List.of(new HeldChange(
                 new Change.DeactivateUser("u1", "ann@example.com", "deleted"), reason, "held")), List.of());
-        Outcome outcome = Outcome.of(null, null, plan, null);
-        return new Outcome(null, null, plan, null, null, null, fitsIn, outcome.blockReasons(), dev.cfscim.plan.PlanScope.ALL);
+        return Outcome.of(null, null, plan, null).revisitWithin(fitsIn);
     }
 
     /** A binding naming a ScimGroup not there yet: rechecked like a held change, not left to the next scan. */
