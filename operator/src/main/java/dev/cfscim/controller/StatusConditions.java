@@ -35,11 +35,6 @@ record StatusConditions(String time, long generation) {
         return of(Type.DRIFTED, Reason.DRIFT_DETECTED, message);
     }
 
-    /** Drifted Unknown: written on the first visit, before Cloudflare has been read. */
-    Condition notYetRead() {
-        return of(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING, "Cloudflare has not been read yet");
-    }
-
     /** Drifted Unknown: this reconcile could not read (or finish writing) the account, for {@code reason}. */
     Condition driftUnknown(Reason reason, String message) {
         return of(Type.DRIFTED, Condition.UNKNOWN, reason, message);

@@ -3,6 +3,8 @@ package dev.cfscim.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.scim.UserUpdate;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +57,9 @@ class ChangeActionTest {
 
     @Test
     void eachRecordCallsTheVisitorMethodOfItsOwnKind() {
+        assertThat(Arrays.stream(Change.Visitor.class.getDeclaredMethods()).map(Method::getName))
+                .as("one visitor method per kind").containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(Change.Action.values()).map(Change.Action::label).toList());
         Change.Visitor<String> methodNames = visitorNaming();
         for (Change change : ONE_OF_EACH) {
             assertThat(change.accept(methodNames)).as(change.getClass().getSimpleName())
@@ -83,21 +88,9 @@ class ChangeActionTest {
     }
 
     /** A visitor answering the name of the method it was called through. */
+    @SuppressWarnings("unchecked")
     private static Change.Visitor<String> visitorNaming() {
-        return new Change.Visitor<>() {
-            public String createUser(Change.CreateUser c) { return "createUser"; }
-            public String reactivateUser(Change.ReactivateUser c) { return "reactivateUser"; }
-            public String updateUser(Change.UpdateUser c) { return "updateUser"; }
-            public String deactivateUser(Change.DeactivateUser c) { return "deactivateUser"; }
-            public String addMembers(Change.AddMembers c) { return "addMembers"; }
-            public String removeMembers(Change.RemoveMembers c) { return "removeMembers"; }
-            public String createGroup(Change.CreateGroup c) { return "createGroup"; }
-            public String adoptGroup(Change.AdoptGroup c) { return "adoptGroup"; }
-            public String renameGroup(Change.RenameGroup c) { return "renameGroup"; }
-            public String setGroupRoles(Change.SetGroupRoles c) { return "setGroupRoles"; }
-            public String addGroupMembers(Change.AddGroupMembers c) { return "addGroupMembers"; }
-            public String removeGroupMembers(Change.RemoveGroupMembers c) { return "removeGroupMembers"; }
-            public String deleteGroup(Change.DeleteGroup c) { return "deleteGroup"; }
-        };
+        return (Change.Visitor<String>) Proxy.newProxyInstance(Change.Visitor.class.getClassLoader(),
+                new Class<?>[] {Change.Visitor.class}, (proxy, method, args) -> method.getName());
     }
 }
