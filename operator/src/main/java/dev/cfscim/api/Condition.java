@@ -39,6 +39,17 @@ public record Condition(
     @JsonIgnore
     public boolean isUnknown() { return UNKNOWN.equals(status); }
 
+    /** Its reason, if this operator knows it: where a reason read back becomes a typed one. */
+    @JsonIgnore
+    public java.util.Optional<Conditions.Reason> knownReason() {
+        return Conditions.Reason.of(reason);
+    }
+
+    /** Whether it carries this reason. */
+    public boolean hasReason(Conditions.Reason expected) {
+        return expected.toString().equals(reason);
+    }
+
     /** The status string for a boolean. */
     public static String statusOf(boolean value) {
         return value ? TRUE : FALSE;

@@ -20,7 +20,7 @@ public final class UserNameRules {
     private static final int SHOWN = 40;
 
     /** Why a ScimUser is refused: a {@link Reason} and a message that says what to fix. */
-    public record Refusal(String reason, String message) {
+    public record Refusal(Reason reason, String message) {
     }
 
     private UserNameRules() {

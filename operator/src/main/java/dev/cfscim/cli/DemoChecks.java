@@ -207,7 +207,8 @@ final class DemoChecks {
     }
 
     /** Null when {@code resource} has condition {@code type} at {@code status} (and {@code reason}, unless null). */
-    private static String conditionIs(HasMetadata resource, String what, String type, String status, String reason) {
+    private static String conditionIs(HasMetadata resource, String what, String type, String status,
+                                      Conditions.Reason reason) {
         if (resource == null) {
             return what + " does not exist";
         }
@@ -216,7 +217,7 @@ final class DemoChecks {
             return what + " has no " + type + " condition yet";
         }
         Condition c = condition.get();
-        if (!status.equals(c.status()) || reason != null && !reason.equals(c.reason())) {
+        if (!status.equals(c.status()) || reason != null && !c.hasReason(reason)) {
             return what + " shows " + type + "=" + c.status() + " (" + c.reason() + ": " + c.message() + ")";
         }
         return null;

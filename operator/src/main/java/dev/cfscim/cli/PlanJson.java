@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.plan.Change;
 import dev.cfscim.plan.CustomGroup;
+import dev.cfscim.plan.Effect;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
@@ -15,8 +16,10 @@ import dev.cfscim.scim.RemoteUser;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,11 +44,16 @@ final class PlanJson {
     private final Plan plan;
     private final RemoteState remote;
     private final Map<Change, ObjectNode> changes = new IdentityHashMap<>();
+    /** The roles the plan's policy changes give each group, by lower-cased display name. */
+    private final Map<String, Set<String>> policiesSet = new HashMap<>();
+    /** Set once the plan's own changes are described: a held policy change sets nothing. */
+    private boolean planDescribed;
 
     PlanJson(Plan plan, RemoteState remote) {
         this.plan = plan;
         this.remote = remote;
         plan.changes().forEach(c -> changes.put(c, change(c)));
+        planDescribed = true;
         plan.held().forEach(h -> changes.put(h.change(), change(h.change())));
     }
 
@@ -70,18 +78,14 @@ final class PlanJson {
         plan.held().forEach(h -> held.add(held(h)));
         ArrayNode problems = root.putArray("problems");
         for (PlanProblem p : plan.problems()) {
-            problems.addObject().put("reason", p.reason()).put("subject", p.subject()).put("message", p.message());
+            problems.addObject().put("reason", p.reason().toString()).put("subject", p.subject()).put("message", p.message());
         }
         // The summary's figures as numbers, so that no reader parses the sentence.
-        root.putObject("counts").put("add", count("+")).put("change", count("~")).put("remove", count("-"))
+        root.putObject("counts").put("add", plan.count(Effect.ADD)).put("change", plan.count(Effect.CHANGE))
+                .put("remove", plan.count(Effect.REMOVE))
                 .put("held", plan.held().size());
         root.put("summary", plan.summary());
         return root;
-    }
-
-    /** An int, as Jackson reads a small number back: a saved plan's tree must equal the plan made again. */
-    private int count(String symbol) {
-        return (int) plan.changes().stream().filter(c -> c.symbol().equals(symbol)).count();
     }
 
     /**
@@ -111,93 +115,155 @@ final class PlanJson {
 
     private ObjectNode held(HeldChange h) {
         ObjectNode node = node(h.change());
-        node.putObject("held").put("reason", h.reason()).put("message", h.message()).put("safetyRail", h.bySafetyRail());
+        node.putObject("held").put("reason", h.reason().toString()).put("message", h.message()).put("safetyRail", h.bySafetyRail());
         return node;
     }
 
     private ObjectNode change(Change change) {
         ObjectNode node = JSON.createObjectNode();
         node.put("action", change.action().label());
-        node.put("symbol", change.symbol());
-        ObjectNode resource = node.putObject("resource");
-        List<String> membersAdded = new ArrayList<>();
-        List<String> membersRemoved = new ArrayList<>();
-        Set<String> rolesAdded = new TreeSet<>();
-        Set<String> rolesRemoved = new TreeSet<>();
-        if (change instanceof Change.UserChange user) {
-            String id = change instanceof Change.ReactivateUser c ? c.userId()
-                    : change instanceof Change.UpdateUser c ? c.userId()
-                    : change instanceof Change.DeactivateUser c ? c.userId() : null;
-            resource.put("type", "user").put("name", user.userName()).put("id", id);
-            node.put("userName", user.userName()).put("userId", id);
-            if (change instanceof Change.DeactivateUser) {
-                membersRemoved.add(user.userName());
-                rolesRemoved.addAll(rolesHeldBy(id));
-            } else if (!(change instanceof Change.UpdateUser)) {
-                membersAdded.add(user.userName());
-            }
-            if (change instanceof Change.UpdateUser c) {
-                ObjectNode update = node.putObject("update");
-                update.put("userName", c.update().userName()).put("givenName", c.update().givenName())
-                        .put("familyName", c.update().familyName()).put("externalId", c.update().externalId());
-            }
-        } else if (change instanceof Change.AddMembers c) {
-            resource.put("type", "roleGroup").put("name", c.role()).put("id", c.groupId());
-            node.put("role", c.role()).put("groupId", c.groupId());
-            c.userNames().forEach(membersAdded::add);
-            rolesAdded.add(c.role());
-        } else if (change instanceof Change.RemoveMembers c) {
-            resource.put("type", "roleGroup").put("name", c.role()).put("id", c.groupId());
-            node.put("role", c.role()).put("groupId", c.groupId());
-            c.userNames().forEach(membersRemoved::add);
-            rolesRemoved.add(c.role());
-        } else if (change instanceof Change.GroupChange group) {
-            String id = groupId(group);
-            resource.put("type", "userGroup").put("name", group.displayName()).put("id", id);
-            node.put("group", group.displayName()).put("groupId", id);
-            if (change instanceof Change.RenameGroup c) {
-                node.put("from", c.from());
-            } else if (change instanceof Change.SetGroupRoles c) {
-                c.roles().stream().sorted().forEach(node.putArray("roles")::add);
-                c.before().stream().sorted().forEach(node.putArray("rolesBefore")::add);
-                c.roles().stream().filter(r -> !c.before().contains(r)).forEach(rolesAdded::add);
-                c.before().stream().filter(r -> !c.roles().contains(r)).forEach(rolesRemoved::add);
-            } else if (change instanceof Change.AddGroupMembers c) {
-                c.userNames().forEach(membersAdded::add);
-                rolesAdded.addAll(rolesOfGroupAfterPlan(c.displayName(), c.groupId()));
-            } else if (change instanceof Change.RemoveGroupMembers c) {
-                c.userNames().forEach(membersRemoved::add);
-                rolesRemoved.addAll(rolesOfGroup(c.groupId()));
-            } else if (change instanceof Change.DeleteGroup c) {
-                // A deleted group's members lose what it granted; no separate removal says so.
-                membersRemoved.addAll(userNames(remote.customMembers(c.groupId())));
-                rolesRemoved.addAll(rolesOfGroup(c.groupId()));
-            }
-        }
-        membersAdded.forEach(node.putArray("membersAdded")::add);
-        membersRemoved.forEach(node.putArray("membersRemoved")::add);
-        rolesAdded.forEach(node.putArray("rolesAdded")::add);
-        rolesRemoved.forEach(node.putArray("rolesRemoved")::add);
+        node.put("symbol", change.effect().symbol());
+        Details details = new Details(node);
+        change.accept(details);
+        details.membersAdded.forEach(node.putArray("membersAdded")::add);
+        details.membersRemoved.forEach(node.putArray("membersRemoved")::add);
+        details.rolesAdded.forEach(node.putArray("rolesAdded")::add);
+        details.rolesRemoved.forEach(node.putArray("rolesRemoved")::add);
         node.put("summary", change.summary());
         node.put("reason", change.reason());
         return node;
     }
 
-    private static String groupId(Change.GroupChange group) {
-        if (group instanceof Change.AdoptGroup c) {
-            return c.groupId();
-        } else if (group instanceof Change.RenameGroup c) {
-            return c.groupId();
-        } else if (group instanceof Change.SetGroupRoles c) {
-            return c.groupId();
-        } else if (group instanceof Change.AddGroupMembers c) {
-            return c.groupId();
-        } else if (group instanceof Change.RemoveGroupMembers c) {
-            return c.groupId();
-        } else if (group instanceof Change.DeleteGroup c) {
-            return c.groupId();
+    /** Per kind of change: its resource, and the members and roles it adds or takes away. */
+    private final class Details implements Change.Visitor<Void> {
+        private final ObjectNode node;
+        private final ObjectNode resource;
+        private final List<String> membersAdded = new ArrayList<>();
+        private final List<String> membersRemoved = new ArrayList<>();
+        private final Set<String> rolesAdded = new TreeSet<>();
+        private final Set<String> rolesRemoved = new TreeSet<>();
+
+        Details(ObjectNode node) {
+            this.node = node;
+            this.resource = node.putObject("resource");
         }
-        return null; // CreateGroup: Cloudflare gives the id when it lands.
+
+        @Override
+        public Void createUser(Change.CreateUser c) {
+            user(c, null);
+            membersAdded.add(c.userName());
+            return null;
+        }
+
+        @Override
+        public Void reactivateUser(Change.ReactivateUser c) {
+            user(c, c.userId());
+            membersAdded.add(c.userName());
+            return null;
+        }
+
+        @Override
+        public Void updateUser(Change.UpdateUser c) {
+            user(c, c.userId());
+            node.putObject("update").put("userName", c.update().userName()).put("givenName", c.update().givenName())
+                    .put("familyName", c.update().familyName()).put("externalId", c.update().externalId());
+            return null;
+        }
+
+        @Override
+        public Void deactivateUser(Change.DeactivateUser c) {
+            user(c, c.userId());
+            membersRemoved.add(c.userName());
+            rolesRemoved.addAll(rolesHeldBy(c.userId()));
+            return null;
+        }
+
+        @Override
+        public Void addMembers(Change.AddMembers c) {
+            roleGroup(c.role(), c.groupId());
+            membersAdded.addAll(c.userNames());
+            rolesAdded.add(c.role());
+            return null;
+        }
+
+        @Override
+        public Void removeMembers(Change.RemoveMembers c) {
+            roleGroup(c.role(), c.groupId());
+            membersRemoved.addAll(c.userNames());
+            rolesRemoved.add(c.role());
+            return null;
+        }
+
+        @Override
+        public Void createGroup(Change.CreateGroup c) {
+            return userGroup(c);
+        }
+
+        @Override
+        public Void adoptGroup(Change.AdoptGroup c) {
+            return userGroup(c);
+        }
+
+        @Override
+        public Void renameGroup(Change.RenameGroup c) {
+            userGroup(c);
+            node.put("from", c.from());
+            return null;
+        }
+
+        @Override
+        public Void setGroupRoles(Change.SetGroupRoles c) {
+            userGroup(c);
+            if (!planDescribed) {
+                policiesSet.putIfAbsent(c.displayName().toLowerCase(Locale.ROOT), c.roles());
+            }
+            c.roles().stream().sorted().forEach(node.putArray("roles")::add);
+            c.before().stream().sorted().forEach(node.putArray("rolesBefore")::add);
+            c.roles().stream().filter(r -> !c.before().contains(r)).forEach(rolesAdded::add);
+            c.before().stream().filter(r -> !c.roles().contains(r)).forEach(rolesRemoved::add);
+            return null;
+        }
+
+        @Override
+        public Void addGroupMembers(Change.AddGroupMembers c) {
+            userGroup(c);
+            membersAdded.addAll(c.userNames());
+            rolesAdded.addAll(rolesOfGroupAfterPlan(c.displayName(), c.groupId()));
+            return null;
+        }
+
+        @Override
+        public Void removeGroupMembers(Change.RemoveGroupMembers c) {
+            userGroup(c);
+            membersRemoved.addAll(c.userNames());
+            rolesRemoved.addAll(rolesOfGroup(c.groupId()));
+            return null;
+        }
+
+        @Override
+        public Void deleteGroup(Change.DeleteGroup c) {
+            userGroup(c);
+            // A deleted group's members lose what it granted; no separate removal says so.
+            membersRemoved.addAll(userNames(remote.customMembers(c.groupId())));
+            rolesRemoved.addAll(rolesOfGroup(c.groupId()));
+            return null;
+        }
+
+        private void user(Change.UserChange c, String id) {
+            resource.put("type", "user").put("name", c.userName()).put("id", id);
+            node.put("userName", c.userName()).put("userId", id);
+        }
+
+        private void roleGroup(String role, String groupId) {
+            resource.put("type", "roleGroup").put("name", role).put("id", groupId);
+            node.put("role", role).put("groupId", groupId);
+        }
+
+        private Void userGroup(Change.GroupChange c) {
+            resource.put("type", "userGroup").put("name", c.displayName()).put("id", c.groupId());
+            node.put("group", c.displayName()).put("groupId", c.groupId());
+            return null;
+        }
     }
 
     /** Every role a member holds now, from any source: what deactivating it takes away. */
@@ -227,14 +293,14 @@ final class PlanJson {
         return groupId == null ? Set.of() : remote.customGroupById(groupId).map(CustomGroup::roles).orElse(Set.of());
     }
 
-    /** The roles joining a group gives: those this plan sets on it, else those it grants now. */
+    /**
+     * The roles joining a group gives: those this plan sets on it, else those it grants now. The
+     * plan sets a group's policy before anyone joins it (PlanOrder), and the constructor describes
+     * the plan's changes in order, so a join finds its group's new policy here.
+     */
     private Set<String> rolesOfGroupAfterPlan(String displayName, String groupId) {
-        for (Change change : plan.changes()) {
-            if (change instanceof Change.SetGroupRoles c && c.displayName().equalsIgnoreCase(displayName)) {
-                return c.roles();
-            }
-        }
-        return rolesOfGroup(groupId);
+        Set<String> set = policiesSet.get(displayName.toLowerCase(Locale.ROOT));
+        return set != null ? set : rolesOfGroup(groupId);
     }
 
     private List<String> userNames(Collection<String> userIds) {

@@ -64,7 +64,7 @@ final class PlanRenderer {
     }
 
     static String line(Change change) {
-        return "  " + change.symbol() + " " + change.summary() + "  (" + change.reason() + ")";
+        return "  " + change.effect().symbol() + " " + change.summary() + "  (" + change.reason() + ")";
     }
 
     static String line(HeldChange held) {

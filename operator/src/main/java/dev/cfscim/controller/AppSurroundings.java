@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Conditions.Reason;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
 record AppSurroundings(List<Unhonoured> unhonoured, List<String> sharedWith) {
 
     /** A binding whose Ready is False for its own reason (not merely because the reconcile failed). */
-    record Unhonoured(String binding, String reason, String message) {
+    record Unhonoured(String binding, Reason reason, String message) {
     }
 
     /** Nothing known beyond the app itself (a reconcile that broke off before it looked). */

@@ -114,7 +114,7 @@ final class AppSync {
             return outcome;
         } catch (ScimException e) {
             session.failed();
-            String reason = switch (e.kind()) {
+            Reason reason = switch (e.kind()) {
                 case INVALID_CREDENTIALS -> Reason.INVALID_CREDENTIALS;
                 case RATE_LIMITED -> Reason.RATE_LIMITED;
                 case BUDGET_EXHAUSTED -> Reason.REQUEST_BUDGET_EXHAUSTED;
@@ -140,7 +140,7 @@ final class AppSync {
      */
     private static Outcome untilNextFit(Outcome outcome, AppSession session, PlanPolicy policy, Instant now) {
         // Once per window, however many changes it holds.
-        Set<String> reasons = outcome.plan().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
+        Set<Reason> reasons = outcome.lastPlan().orElseThrow().held().stream().map(HeldChange::reason).collect(Collectors.toSet());
         Optional<Instant> next = Stream.of(
                         reasons.contains(Reason.DEPROVISION_LIMIT_EXCEEDED)
                                 ? PlanInputs.windowAfter(policy.deprovisions(), session.ledgers().deprovisions()).nextFit(0, 1)
@@ -153,8 +153,8 @@ final class AppSync {
             return outcome;
         }
         Duration wait = Duration.between(now, next.get());
-        return new Outcome(outcome.desired(), outcome.remote(), outcome.plan(), outcome.result(), null, null,
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait, outcome.blockReasons(), outcome.scope());
+        // A fresh outcome asks for no visit of its own yet: this is the one it asks for.
+        return outcome.revisitWithin(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
     /**

@@ -47,7 +47,7 @@ final class ChangeEvents {
      * Deprovision undeclared members another tool claims), and again only when that changes.
      */
     void recordOwnedElsewhere(ScimApp app, KubeEvents events, AppSession session, Plan plan) {
-        List<String> messages = plan.problems().stream().filter(p -> p.reason().equals(Reason.OWNED_ELSEWHERE))
+        List<String> messages = plan.problems().stream().filter(p -> p.reason() == Reason.OWNED_ELSEWHERE)
                 .map(PlanProblem::message).toList();
         String told = messages.isEmpty() ? null : String.join("; ", messages);
         if (session.ownedElsewhereChanged(told)) {

@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.api.Conditions.Reason;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -22,12 +23,13 @@ final class KubeEvents {
         this.client = client;
     }
 
+    /** A Normal event: its reason is an applied change's ({@code UserCreated}, see Change.Action). */
     void normal(HasMetadata on, String reason, String message) {
         record(on, "Normal", reason, message);
     }
 
-    void warning(HasMetadata on, String reason, String message) {
-        record(on, "Warning", reason, message);
+    void warning(HasMetadata on, Reason reason, String message) {
+        record(on, "Warning", reason.toString(), message);
     }
 
     private void record(HasMetadata on, String type, String reason, String message) {

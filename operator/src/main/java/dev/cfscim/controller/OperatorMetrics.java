@@ -133,7 +133,7 @@ public final class OperatorMetrics implements AutoCloseable {
 
     void held(HeldChange held) {
         Counter.builder("cfscim_changes_held_total").description("Changes held back, by reason")
-                .tag("reason", held.reason()).register(registry).increment();
+                .tag("reason", held.reason().toString()).register(registry).increment();
     }
 
     /**

@@ -226,7 +226,7 @@ final class RemovalReservation {
         return kind == Kind.DEPROVISIONS ? policy.deprovisions() : policy.roleRemovals();
     }
 
-    private static String reason(Kind kind) {
+    private static Reason reason(Kind kind) {
         return kind == Kind.DEPROVISIONS ? Reason.DEPROVISION_LIMIT_EXCEEDED : Reason.ROLE_REMOVAL_LIMIT_EXCEEDED;
     }
 

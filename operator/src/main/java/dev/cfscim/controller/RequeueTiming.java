@@ -30,11 +30,11 @@ final class RequeueTiming {
     /** @param session null when the reconcile did not get as far as Cloudflare */
     Duration nextVisit(ScimApp app, Outcome outcome, AppSession session, Instant now) {
         boolean waitSet = outcome.retryAfter().compareTo(Duration.ZERO) > 0;
-        if (outcome.failureReason() != null && waitSet) {
+        if (outcome.failure().isPresent() && waitSet) {
             // Any earlier visit would be turned away by the budget without sending anything.
             return min(outcome.retryAfter(), settings.retryMax());
         }
-        if (outcome.failureReason() != null || !outcome.synced()) {
+        if (outcome.failure().isPresent() || !outcome.synced()) {
             int failures = session == null ? 1 : Math.max(1, session.consecutiveFailures());
             long millis = Math.min(settings.retryMax().toMillis(),
                     settings.retryBase().toMillis() * (1L << Math.min(16, failures - 1)));
@@ -57,7 +57,7 @@ final class RequeueTiming {
 
     private static boolean awaitsAReference(Outcome outcome) {
         return outcome.desired() != null && outcome.desired().problems().stream()
-                .anyMatch(p -> Reason.MISSING_REFERENCE.equals(p.reason()));
+                .anyMatch(p -> p.reason() == Reason.MISSING_REFERENCE);
     }
 
     /**
@@ -69,7 +69,7 @@ final class RequeueTiming {
         Duration failing = Duration.ZERO;
         if (app.getStatus() != null) {
             Condition synced = Conditions.find(app.getStatus().getConditions(), Type.SYNCED).orElse(null);
-            if (synced != null && synced.isFalse() && Reason.RECONCILE_ERROR.equals(synced.reason())
+            if (synced != null && synced.isFalse() && synced.hasReason(Reason.RECONCILE_ERROR)
                     && synced.lastTransitionTime() != null) {
                 try {
                     failing = Duration.between(Instant.parse(synced.lastTransitionTime()), now);

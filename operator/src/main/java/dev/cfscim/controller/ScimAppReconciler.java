@@ -293,17 +293,17 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                         AbsenceChecks.everyone(app, declared.usersIn(ResourceSet.namespaceOf(app))), session, events,
                         now, () -> { });
             }
-            if (outcome.failureReason() == null && outcome.outstanding().isEmpty()) {
+            if (outcome.failure().isEmpty() && outcome.outstanding().isEmpty()) {
                 sessions.close(app);
                 return DeleteControl.defaultDelete();
             }
-            if (outcome.failureReason() != null && unreachableTooLong(app, outcome, now)) {
+            if (outcome instanceof Outcome.Failed failed && unreachableTooLong(app, outcome, now)) {
                 return orphan(app, desired, events, "Cloudflare could not be reached for "
                         + KubeDuration.format(settings.deprovisionGiveUp()) + " since the deletion was asked ("
-                        + outcome.failureReason() + ": " + outcome.failureMessage() + ")");
+                        + failed.reason() + ": " + failed.message() + ")");
             }
             // A hold by a safety rail is not given up on: it waits for the allow annotation.
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.failureReason() != null
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(outcome.failure().isPresent()
                     ? settings.retryBase().toMillis() : settings.blockedRecheck().toMillis());
         } finally {
             if (session == null) {
@@ -317,8 +317,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
      * longer takes the token): counted from the deletion timestamp, so a restart does not start over.
      */
     private boolean unreachableTooLong(ScimApp app, Outcome outcome, Instant now) {
-        boolean unreachable = Reason.UNREACHABLE.equals(outcome.failureReason())
-                || Reason.INVALID_CREDENTIALS.equals(outcome.failureReason());
+        boolean unreachable = outcome.failure().map(Outcome.Failed::reason)
+                .filter(reason -> reason == Reason.UNREACHABLE || reason == Reason.INVALID_CREDENTIALS).isPresent();
         String asked = app.getMetadata().getDeletionTimestamp();
         return unreachable && asked != null
                 && !now.isBefore(Instant.parse(asked).plus(settings.deprovisionGiveUp()));

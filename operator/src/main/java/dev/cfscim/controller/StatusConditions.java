@@ -6,71 +6,69 @@ import dev.cfscim.api.Conditions.Type;
 
 /**
  * Every condition the operator writes, one factory each (as Crossplane builds them), stamped with
- * the reconcile's time and the generation the status was computed from.
+ * the reconcile's time and the generation the status was computed from. A condition's status
+ * follows from its reason's polarity ({@link Reason#statusIn}), except the Unknown ones; the
+ * reason becomes its CamelCase string here, where the status leaves the typed world.
  */
 record StatusConditions(String time, long generation) {
 
     /** Synced True: the reconcile reached Cloudflare and finished. */
     Condition reconcileSuccess(String message) {
-        return of(Type.SYNCED, Condition.TRUE, Reason.RECONCILE_SUCCESS, message);
+        return of(Type.SYNCED, Reason.RECONCILE_SUCCESS, message);
     }
 
-    /** Synced True under managementPolicy Observe: planned, nothing written. */
+    /** Synced True under managementPolicy Observe: planned, nothing written (see {@link Reason#RECONCILE_PAUSED}). */
     Condition reconcilePaused(String message) {
-        return of(Type.SYNCED, Condition.TRUE, Reason.RECONCILE_PAUSED, message);
+        return of(Type.SYNCED, Reason.RECONCILE_PAUSED, message);
     }
 
     /** Synced False, with the failure's own reason (ReconcileError when nothing more precise is known). */
-    Condition reconcileFailed(String reason, String message) {
-        return of(Type.SYNCED, Condition.FALSE, reason, message);
+    Condition reconcileFailed(Reason reason, String message) {
+        return of(Type.SYNCED, reason, message);
     }
 
     Condition noDrift(String message) {
-        return of(Type.DRIFTED, Condition.FALSE, Reason.NO_DRIFT, message);
+        return of(Type.DRIFTED, Reason.NO_DRIFT, message);
     }
 
     Condition driftDetected(String message) {
-        return of(Type.DRIFTED, Condition.TRUE, Reason.DRIFT_DETECTED, message);
-    }
-
-    /** Drifted Unknown: written on the first visit, before Cloudflare has been read. */
-    Condition notYetRead() {
-        return of(Type.DRIFTED, Condition.UNKNOWN, Reason.RECONCILING, "Cloudflare has not been read yet");
+        return of(Type.DRIFTED, Reason.DRIFT_DETECTED, message);
     }
 
     /** Drifted Unknown: this reconcile could not read (or finish writing) the account, for {@code reason}. */
-    Condition driftUnknown(String reason, String message) {
+    Condition driftUnknown(Reason reason, String message) {
         return of(Type.DRIFTED, Condition.UNKNOWN, reason, message);
     }
 
     /** AccountShared True: the other ScimApps on the account are named. */
     Condition accountShared(String message) {
-        return of(Type.ACCOUNT_SHARED, Condition.TRUE, Reason.SHARED_WITH_OTHER_APPS, message);
+        return of(Type.ACCOUNT_SHARED, Reason.SHARED_WITH_OTHER_APPS, message);
     }
 
     Condition accountNotShared(String message) {
-        return of(Type.ACCOUNT_SHARED, Condition.FALSE, Reason.NOT_SHARED, message);
+        return of(Type.ACCOUNT_SHARED, Reason.NOT_SHARED, message);
     }
 
     /** DeprovisionBlocked True, with the rail's reason (see {@link dev.cfscim.plan.HeldChange#bySafetyRail}). */
-    Condition deprovisionBlocked(String reason, String message) {
-        return of(Type.DEPROVISION_BLOCKED, Condition.TRUE, reason, message);
+    Condition deprovisionBlocked(Reason reason, String message) {
+        return of(Type.DEPROVISION_BLOCKED, reason, message);
     }
 
     Condition notBlocked(String message) {
-        return of(Type.DEPROVISION_BLOCKED, Condition.FALSE, Reason.NOT_BLOCKED, message);
+        return of(Type.DEPROVISION_BLOCKED, Reason.NOT_BLOCKED, message);
     }
 
-    Condition ready(String reason, String message) {
-        return of(Type.READY, Condition.TRUE, reason, message);
+    /** Ready, True or False as the reason's polarity says: {@code Provisioned} True, {@code Pending} False. */
+    Condition ready(Reason reason, String message) {
+        return of(Type.READY, reason, message);
     }
 
-    Condition notReady(String reason, String message) {
-        return of(Type.READY, Condition.FALSE, reason, message);
+    private Condition of(String type, Reason reason, String message) {
+        return of(type, reason.statusIn(type), reason, message);
     }
 
-    private Condition of(String type, String status, String reason, String message) {
-        return new Condition(type, status, reason, bounded(message), time, generation);
+    private Condition of(String type, String status, Reason reason, String message) {
+        return new Condition(type, status, reason.toString(), bounded(message), time, generation);
     }
 
     /**

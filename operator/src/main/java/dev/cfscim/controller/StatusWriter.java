@@ -2,7 +2,9 @@ package dev.cfscim.controller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfscim.api.Condition;
 import dev.cfscim.api.Conditions;
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.api.GroupRoleBinding;
 import dev.cfscim.api.GroupRoleBindingStatus;
 import dev.cfscim.api.ScimApp;
@@ -66,10 +68,10 @@ final class StatusWriter {
                     .map(g -> g.getSpec().getDisplayName()).orElse(null);
             GroupRoleBindingStatus status = Statuses.binding(binding, displayName, outcome, now);
             addStatusWrite(changed, kube, GroupRoleBinding.class, binding, binding.getStatus(), status);
-            Conditions.find(status.getConditions(), Conditions.Type.READY)
-                    .filter(ready -> ready.isFalse() && !ready.reason().equals(outcome.failureReason()))
-                    .ifPresent(ready -> unhonoured.add(new AppSurroundings.Unhonoured(binding.getMetadata().getName(),
-                            ready.reason(), ready.message())));
+            Conditions.find(status.getConditions(), Conditions.Type.READY).filter(Condition::isFalse)
+                    .ifPresent(ready -> Reason.of(ready.reason()).filter(reason -> outcome.failure().map(Outcome.Failed::reason).filter(reason::equals).isEmpty())
+                            .ifPresent(reason -> unhonoured.add(new AppSurroundings.Unhonoured(
+                                    binding.getMetadata().getName(), reason, ready.message()))));
         }
         writes.inParallel(changed);
         unhonoured.sort(java.util.Comparator.comparing(AppSurroundings.Unhonoured::binding));

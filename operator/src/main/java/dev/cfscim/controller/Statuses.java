@@ -20,11 +20,11 @@ import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserStatus;
 import dev.cfscim.api.UserNameRules;
 import dev.cfscim.api.load.ResourceSet;
-import dev.cfscim.plan.Change;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.DesiredUser;
 import dev.cfscim.plan.HeldChange;
 import dev.cfscim.plan.Owner;
+import dev.cfscim.plan.Plan;
 import dev.cfscim.plan.PlanProblem;
 import dev.cfscim.plan.RoleGroup;
 import dev.cfscim.scim.RemoteUser;
@@ -53,27 +53,26 @@ final class Statuses {
 
         // A spec can be missing where nothing validated the object (a mock API server, an old CRD).
         boolean observe = app.getSpec() != null && app.getSpec().getManagementPolicy() == ManagementPolicy.Observe;
-        if (outcome.failureReason() != null) {
-            status.putCondition(conditions.reconcileFailed(outcome.failureReason(), outcome.failureMessage()));
-        } else if (outcome.result() != null && !outcome.result().complete()) {
-            String message = outcome.result().failed().size() + " change(s) failed; first: "
-                    + outcome.result().failed().get(0).change().summary() + ": " + outcome.result().failed().get(0).message();
+        if (outcome instanceof Outcome.Failed failed) {
+            status.putCondition(conditions.reconcileFailed(failed.reason(), failed.message()));
+        } else if (outcome instanceof Outcome.Applied applied && !applied.result().complete()) {
+            String message = applied.result().failed().size() + " change(s) failed; first: "
+                    + applied.result().failed().get(0).change().summary() + ": " + applied.result().failed().get(0).message();
             status.putCondition(conditions.reconcileFailed(Reason.RECONCILE_ERROR, message));
         } else {
             status.putCondition(observe ? conditions.reconcilePaused("managementPolicy is Observe: planned, nothing written")
                     : conditions.reconcileSuccess("Cloudflare matches the plan"));
         }
 
-        if (outcome.plan() != null) {
+        if (outcome instanceof Outcome.Failed failed) {
+            // Nothing was read (or a write broke off): whether Cloudflare matches is not known.
+            status.putCondition(conditions.driftUnknown(failed.reason(), "not known: this reconcile could not "
+                    + "read or finish writing the account (" + failed.reason() + ")"));
+        } else {
             int outstanding = outcome.outstanding().size();
             status.putCondition(outstanding == 0 ? conditions.noDrift("Cloudflare matches the declaration")
-                    : conditions.driftDetected(outstanding + " change(s) outstanding; last plan: " + outcome.plan().summary()));
-        } else if (outcome.failureReason() != null) {
-            // Nothing was read (or a write broke off): whether Cloudflare matches is not known.
-            status.putCondition(conditions.driftUnknown(outcome.failureReason(), "not known: this reconcile could not "
-                    + "read or finish writing the account (" + outcome.failureReason() + ")"));
-        } else if (Conditions.find(status.getConditions(), Type.DRIFTED).isEmpty()) {
-            status.putCondition(conditions.notYetRead());
+                    : conditions.driftDetected(outstanding + " change(s) outstanding; last plan: "
+                    + outcome.lastPlan().orElseThrow().summary()));
         }
 
         Optional<HeldChange> blocking = outcome.blockingHold();
@@ -90,17 +89,17 @@ final class Statuses {
         Condition drifted = Conditions.find(status.getConditions(), Type.DRIFTED).orElseThrow();
         List<String> othersMembers = ownedElsewhere(app, outcome);
         if (!synced.isTrue()) {
-            status.putCondition(conditions.notReady(synced.reason(), synced.message()));
+            status.putCondition(conditions.ready(synced.knownReason().orElseThrow(), synced.message()));
         } else if (!drifted.isFalse()) {
-            String reason = blocking.map(HeldChange::reason).orElse(drifted.reason());
-            status.putCondition(conditions.notReady(reason, drifted.message()));
+            Reason reason = blocking.map(HeldChange::reason).orElseGet(() -> drifted.knownReason().orElseThrow());
+            status.putCondition(conditions.ready(reason, drifted.message()));
         } else if (!surroundings.unhonoured().isEmpty()) {
             AppSurroundings.Unhonoured first = surroundings.unhonoured().get(0);
             int more = surroundings.unhonoured().size() - 1;
-            status.putCondition(conditions.notReady(first.reason(), "GroupRoleBinding " + first.binding()
+            status.putCondition(conditions.ready(first.reason(), "GroupRoleBinding " + first.binding()
                     + " cannot be honoured: " + first.message() + (more > 0 ? " (and " + more + " more)" : "")));
         } else if (!othersMembers.isEmpty()) {
-            status.putCondition(conditions.notReady(Reason.OWNED_ELSEWHERE, othersMembers.size() + " assigned member(s) "
+            status.putCondition(conditions.ready(Reason.OWNED_ELSEWHERE, othersMembers.size() + " assigned member(s) "
                     + "belong to another ScimApp, which this one never changes: " + firstFew(othersMembers)));
         } else {
             status.putCondition(conditions.ready(Reason.RECONCILE_SUCCESS, "every assigned member holds the declared roles"));
@@ -123,8 +122,8 @@ final class Statuses {
             status.setPending(previous.getPending());
             status.setBlocked(previous.getBlocked());
         }
-        status.setLastPlan(outcome.plan() != null ? outcome.plan().summary()
-                : previous == null ? null : previous.getLastPlan());
+        status.setLastPlan(outcome.lastPlan().map(Plan::summary)
+                .orElse(previous == null ? null : previous.getLastPlan()));
         status.setLastSyncTime(session == null || session.lastSync() == null ? previous == null ? null
                 : previous.getLastSyncTime() : session.lastSync().toString());
         status.setLastScanTime(session == null || session.lastScan() == null ? previous == null ? null
@@ -162,8 +161,8 @@ final class Statuses {
                 || status.getConditions() == null || status.getConditions().size() != 2) {
             return false;
         }
-        Optional<String> refusedFor = Conditions.find(status.getConditions(), Type.READY)
-                .map(Condition::reason).filter(Reason::refusesUserName);
+        Optional<Reason> refusedFor = Conditions.find(status.getConditions(), Type.READY)
+                .flatMap(Condition::knownReason).filter(Reason::refusesUserName);
         if (!refusedFor.equals(UserNameRules.refusal(user.getSpec()).map(UserNameRules.Refusal::reason))) {
             return false;
         }
@@ -172,9 +171,9 @@ final class Statuses {
         Optional<AppMembership> was = status.getApps().stream().filter(m -> appName.equals(m.app())).findFirst();
         // A hold that changed its reason (the limit's, then the last Super Administrator's) changes the conditions.
         boolean wasDuplicate = Conditions.find(status.getConditions(), Type.READY)
-                .map(c -> Reason.DUPLICATE_USER_NAME.equals(c.reason())).orElse(false);
+                .map(c -> c.hasReason(Reason.DUPLICATE_USER_NAME)).orElse(false);
         return now.equals(was) && (now.isEmpty() || now.get().state() != MembershipState.Blocked
-                || Conditions.find(status.getConditions(), Type.DEPROVISION_BLOCKED).map(Condition::reason)
+                || Conditions.find(status.getConditions(), Type.DEPROVISION_BLOCKED).flatMap(Condition::knownReason)
                 .equals(outcome.blockReason(user.getSpec().getUserName())))
                 && wasDuplicate == duplicateOf(user, outcome).isPresent();
     }
@@ -249,7 +248,7 @@ final class Statuses {
         Optional<UserNameRules.Refusal> refusal = UserNameRules.refusal(user.getSpec());
         if (refusal.isPresent()) {
             // Refused, so no app provisions it: the reason, with what to fix, is all there is to say.
-            status.putCondition(conditions.notReady(refusal.get().reason(), refusal.get().message()));
+            status.putCondition(conditions.ready(refusal.get().reason(), refusal.get().message()));
         } else if (status.getApps().isEmpty()) {
             status.putCondition(conditions.ready(Reason.NOT_ASSIGNED, "no ScimApp assigns this user"));
         } else if (pending.isEmpty()) {
@@ -257,16 +256,16 @@ final class Statuses {
             status.putCondition(deprovisioned ? conditions.ready(Reason.DEPROVISIONED, "not a member, as declared (active: false)")
                     : conditions.ready(Reason.PROVISIONED, "as declared in every ScimApp that assigns it"));
         } else if (!anyBlocked && elsewhere.isPresent()) {
-            status.putCondition(conditions.notReady(Reason.OWNED_ELSEWHERE, "ScimApp " + elsewhere.get().app()
+            status.putCondition(conditions.ready(Reason.OWNED_ELSEWHERE, "ScimApp " + elsewhere.get().app()
                     + " assigns it, but the account's member " + userName + " belongs to another ScimApp (its "
                     + "externalId), which ScimApp " + elsewhere.get().app() + " never changes; see its events"));
         } else {
-            status.putCondition(conditions.notReady(
+            status.putCondition(conditions.ready(
                     anyBlocked ? blockReason(outcome, userName, previous) : Reason.PENDING,
                     "not yet as declared in ScimApp " + pending.get(0).app()));
         }
         duplicateOf(user, outcome).ifPresent(message ->
-                status.putCondition(conditions.notReady(Reason.DUPLICATE_USER_NAME, message)));
+                status.putCondition(conditions.ready(Reason.DUPLICATE_USER_NAME, message)));
         return status;
     }
 
@@ -278,7 +277,7 @@ final class Statuses {
         status.putUnknownMembers(unknown);
         status.putCondition(unknown.isEmpty()
                 ? conditions.ready(Reason.RECONCILE_SUCCESS, declared.membersInAnyOrder(group).size() + " member(s)")
-                : conditions.notReady(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
+                : conditions.ready(Reason.UNKNOWN_MEMBERS, unknown.size() + " member(s) name no ScimUser: "
                         + String.join(", ", status.getUnknownMembers())));
         return status;
     }
@@ -321,58 +320,54 @@ final class Statuses {
 
         Condition ready;
         if (ROLES.isDomainScoped(role)) {
-            ready = conditions.notReady(Reason.DOMAIN_SCOPED_ROLE, "'" + role
+            ready = conditions.ready(Reason.DOMAIN_SCOPED_ROLE, "'" + role
                     + "' is domain-scoped: SCIM provisions only account-scoped roles; nearest: "
                     + String.join(", ", ROLES.nearest(role, 3)));
         } else if (reservedName.isPresent()) {
-            ready = conditions.notReady(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
+            ready = conditions.ready(Reason.RESERVED_GROUP_NAME, reservedName.get().message());
         } else if (othersGroup.isPresent()) {
-            ready = conditions.notReady(Reason.OWNED_ELSEWHERE, othersGroup.get().message());
+            ready = conditions.ready(Reason.OWNED_ELSEWHERE, othersGroup.get().message());
         } else if (outcome.remote() != null && group.isEmpty() && (!userGroups || groupDisplayName != null)) {
             // In today's model a binding without its ScimGroup has no group either: that is the
             // missing reference below, not an unknown role.
-            ready = conditions.notReady(Reason.UNKNOWN_ROLE, (userGroups ? "account has no permission group for '"
+            ready = conditions.ready(Reason.UNKNOWN_ROLE, (userGroups ? "account has no permission group for '"
                     : "account has no role group for '") + role + "'"
                     + (ROLES.isAccountScoped(role) ? "" : "; nearest roles: " + String.join(", ", ROLES.nearest(role, 3))));
         } else if (problem(outcome, Reason.MISSING_REFERENCE, subject).isPresent()) {
-            ready = conditions.notReady(Reason.MISSING_REFERENCE,
+            ready = conditions.ready(Reason.MISSING_REFERENCE,
                     problem(outcome, Reason.MISSING_REFERENCE, subject).get().message());
         } else if (problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).isPresent()) {
-            ready = conditions.notReady(Reason.MEMBERS_NOT_ASSIGNED,
+            ready = conditions.ready(Reason.MEMBERS_NOT_ASSIGNED,
                     problem(outcome, Reason.MEMBERS_NOT_ASSIGNED, subject).get().message());
-        } else if (outcome.failureReason() != null) {
-            ready = conditions.notReady(outcome.failureReason(), outcome.failureMessage());
+        } else if (outcome instanceof Outcome.Failed failed) {
+            ready = conditions.ready(failed.reason(), failed.message());
         } else {
             ready = conditions.ready(Reason.RECONCILE_SUCCESS, "the group's assigned members hold '" + role + "'");
         }
         status.putCondition(ready);
         status.putCondition(outcome.synced() ? conditions.reconcileSuccess("applied")
-                : conditions.reconcileFailed(outcome.failureReason() != null ? outcome.failureReason() : Reason.RECONCILE_ERROR,
-                        outcome.failureMessage() != null ? outcome.failureMessage() : "some changes failed; see the ScimApp"));
-        boolean drifted = outcome.outstanding().stream().anyMatch(c -> c instanceof Change.AddMembers a
-                && a.role().equals(role) || c instanceof Change.RemoveMembers r && r.role().equals(role)
+                : conditions.reconcileFailed(outcome.failure().map(Outcome.Failed::reason).orElse(Reason.RECONCILE_ERROR),
+                        outcome.failure().map(Outcome.Failed::message).orElse("some changes failed; see the ScimApp")));
+        boolean drifted = outcome.outstanding().stream().anyMatch(c -> c.roleGroup() != null && c.roleGroup().equals(role)
                 || groupDisplayName != null && groupDisplayName.equals(c.pushedGroup()));
         status.putCondition(drifted ? conditions.driftDetected("members of the role differ from the declaration")
                 : conditions.noDrift("members hold the role as declared"));
         return status;
     }
 
-    private static Optional<PlanProblem> problem(Outcome outcome, String reason, String subject) {
-        if (outcome.plan() == null) {
-            return Optional.empty();
-        }
-        return outcome.plan().problems().stream()
-                .filter(p -> p.reason().equals(reason) && p.subject().equals(subject)).findFirst();
+    private static Optional<PlanProblem> problem(Outcome outcome, Reason reason, String subject) {
+        return outcome.lastPlan().flatMap(plan -> plan.problems().stream()
+                .filter(p -> p.reason() == reason && p.subject().equals(subject)).findFirst());
     }
 
     /**
      * The reason a blocked user's conditions give: that of the hold on this user; when only another
      * app blocks it, the reason that app last wrote.
      */
-    private static String blockReason(Outcome outcome, String userName, ScimUserStatus previous) {
+    private static Reason blockReason(Outcome outcome, String userName, ScimUserStatus previous) {
         return outcome.blockReason(userName).or(() -> previous == null ? Optional.empty()
                         : Conditions.find(previous.getConditions(), Type.DEPROVISION_BLOCKED)
-                        .filter(Condition::isTrue).map(Condition::reason))
+                        .filter(Condition::isTrue).flatMap(Condition::knownReason))
                 .orElse(Reason.LAST_SUPER_ADMINISTRATOR);
     }
 

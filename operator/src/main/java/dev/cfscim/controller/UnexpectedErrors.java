@@ -59,7 +59,7 @@ final class UnexpectedErrors {
             ScimAppStatus bare = new ScimAppStatus();
             bare.setObservedGeneration(generation);
             bare.putCondition(conditions.reconcileFailed(Reason.RECONCILE_ERROR, message));
-            bare.putCondition(conditions.notReady(Reason.RECONCILE_ERROR, message));
+            bare.putCondition(conditions.ready(Reason.RECONCILE_ERROR, message));
             return bare;
         }
     }

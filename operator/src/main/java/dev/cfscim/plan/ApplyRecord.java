@@ -1,5 +1,6 @@
 package dev.cfscim.plan;
 
+import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +38,7 @@ final class ApplyRecord {
     }
 
     /** Cloudflare would not make the change (the only Super Administrator), or it is another's to make. */
-    void hold(Change change, String reason, String message) {
+    void hold(Change change, Reason reason, String message) {
         HeldChange hold = new HeldChange(change, reason, message);
         held.add(hold);
         listener.held(hold);

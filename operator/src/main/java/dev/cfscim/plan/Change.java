@@ -11,45 +11,41 @@ import java.util.TreeSet;
  * userName keys, not ids, because a member added in the same plan as its creation has no id yet:
  * the applier resolves them once the creates have landed.
  *
- * <p>Code that does something different per kind of change goes through {@link #accept} or a
- * switch over {@link Action} with no {@code default}, so that a new kind fails to compile wherever
- * it is not handled.
+ * <p>Code that does something different per kind of change passes a {@link Visitor} to
+ * {@link #accept}: every record calls its own method, so a new kind fails to compile until each
+ * visitor handles it, and each method gets its record's type with no cast. No code outside a
+ * record asks which class a change is ({@code instanceof}, a cast, a switch over {@link Action}):
+ * {@link Action} is the kind as a value, for naming and counting it.
  */
 public sealed interface Change {
-    /** The kinds of change, with how a plan, a metric and an event name each. */
+    /**
+     * The kinds of change, with how a plan, a metric and an event name each. Each record returns
+     * its own ({@link #action()}); a test checks that records and constants match one to one.
+     */
     enum Action {
-        CREATE_USER(CreateUser.class, "+", "UserCreated"),
-        REACTIVATE_USER(ReactivateUser.class, "+", "UserReactivated"),
-        UPDATE_USER(UpdateUser.class, "~", "UserUpdated"),
-        DEACTIVATE_USER(DeactivateUser.class, "-", "UserDeprovisioned"),
-        ADD_MEMBERS(AddMembers.class, "+", "RoleGranted"),
-        REMOVE_MEMBERS(RemoveMembers.class, "-", "RoleRevoked"),
-        CREATE_GROUP(CreateGroup.class, "+", "GroupCreated"),
-        ADOPT_GROUP(AdoptGroup.class, "~", "GroupAdopted"),
-        RENAME_GROUP(RenameGroup.class, "~", "GroupRenamed"),
-        SET_GROUP_ROLES(SetGroupRoles.class, "~", "GroupRolesSet"),
-        ADD_GROUP_MEMBERS(AddGroupMembers.class, "+", "GroupMembersAdded"),
-        REMOVE_GROUP_MEMBERS(RemoveGroupMembers.class, "-", "GroupMembersRemoved"),
-        DELETE_GROUP(DeleteGroup.class, "-", "GroupDeleted");
+        CREATE_USER(Effect.ADD, false, "UserCreated"),
+        REACTIVATE_USER(Effect.ADD, false, "UserReactivated"),
+        UPDATE_USER(Effect.CHANGE, false, "UserUpdated"),
+        DEACTIVATE_USER(Effect.REMOVE, false, "UserDeprovisioned"),
+        ADD_MEMBERS(Effect.ADD, true, "RoleGranted"),
+        REMOVE_MEMBERS(Effect.REMOVE, false, "RoleRevoked"),
+        CREATE_GROUP(Effect.ADD, true, "GroupCreated"),
+        ADOPT_GROUP(Effect.CHANGE, true, "GroupAdopted"),
+        RENAME_GROUP(Effect.CHANGE, true, "GroupRenamed"),
+        /** Grants unless it revokes, and adds when the group had no policy: the change decides both. */
+        SET_GROUP_ROLES(Effect.CHANGE, false, "GroupRolesSet"),
+        ADD_GROUP_MEMBERS(Effect.ADD, true, "GroupMembersAdded"),
+        REMOVE_GROUP_MEMBERS(Effect.REMOVE, false, "GroupMembersRemoved"),
+        DELETE_GROUP(Effect.REMOVE, false, "GroupDeleted");
 
-        private final Class<? extends Change> kind;
-        private final String symbol;
+        private final Effect effect;
+        private final boolean grants;
         private final String eventReason;
 
-        Action(Class<? extends Change> kind, String symbol, String eventReason) {
-            this.kind = kind;
-            this.symbol = symbol;
+        Action(Effect effect, boolean grants, String eventReason) {
+            this.effect = effect;
+            this.grants = grants;
             this.eventReason = eventReason;
-        }
-
-        /** The action of a change of this class; every record of {@link Change} has one (a test checks). */
-        static Action of(Class<? extends Change> kind) {
-            for (Action action : values()) {
-                if (action.kind == kind) {
-                    return action;
-                }
-            }
-            throw new IllegalArgumentException("no Action for " + kind.getSimpleName());
         }
 
         /**
@@ -64,9 +60,9 @@ public sealed interface Change {
             return camel.toString();
         }
 
-        /** Terraform's marker: {@code +} creates or adds, {@code ~} changes, {@code -} deactivates or removes. */
-        public String symbol() {
-            return symbol;
+        /** What a change of this kind does, unless the change itself decides (see {@link Change#effect}). */
+        public Effect effect() {
+            return effect;
         }
 
         /** The reason of the Kubernetes event that reports the change applied: {@code UserCreated}. */
@@ -104,10 +100,11 @@ public sealed interface Change {
         R deleteGroup(DeleteGroup change);
     }
 
-    /** Its kind, from its class: one constant per record below. */
-    default Action action() {
-        return Action.of(getClass());
-    }
+    /** Hands the change to the visitor's method for its kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** Its kind. */
+    Action action();
 
     /** What the change does, in a few words: {@code create user alice@example.com}. */
     default String summary() {
@@ -119,13 +116,18 @@ public sealed interface Change {
     /** The users it names: the one it creates or changes, or the members it adds or removes. */
     List<String> userNames();
 
-    /** Its kind's Terraform marker, unless the change itself decides (a group's first policies are an addition). */
-    default String symbol() {
-        return action().symbol();
+    /** Its kind's effect, unless the change itself decides (a group's first policies are an addition). */
+    default Effect effect() {
+        return action().effect();
     }
 
     /** The display name of the pushed group a user-groups change is about; null for other changes. */
     default String pushedGroup() {
+        return null;
+    }
+
+    /** The role whose role group a role-groups change adds to or removes from; null for other changes. */
+    default String roleGroup() {
         return null;
     }
 
@@ -136,31 +138,12 @@ public sealed interface Change {
 
     /** Whether it only gives (a role, a membership, a group): those go before any that take away. */
     default boolean grants() {
-        return switch (action()) {
-            case ADD_MEMBERS, CREATE_GROUP, ADOPT_GROUP, RENAME_GROUP, ADD_GROUP_MEMBERS -> true;
-            case SET_GROUP_ROLES -> !((SetGroupRoles) this).revokes();
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, DEACTIVATE_USER, REMOVE_MEMBERS, REMOVE_GROUP_MEMBERS,
-                    DELETE_GROUP -> false;
-        };
+        return action().grants;
     }
 
-    /** Hands the change to the visitor's method for its kind. */
-    default <R> R accept(Visitor<R> visitor) {
-        return switch (action()) {
-            case CREATE_USER -> visitor.createUser((CreateUser) this);
-            case REACTIVATE_USER -> visitor.reactivateUser((ReactivateUser) this);
-            case UPDATE_USER -> visitor.updateUser((UpdateUser) this);
-            case DEACTIVATE_USER -> visitor.deactivateUser((DeactivateUser) this);
-            case ADD_MEMBERS -> visitor.addMembers((AddMembers) this);
-            case REMOVE_MEMBERS -> visitor.removeMembers((RemoveMembers) this);
-            case CREATE_GROUP -> visitor.createGroup((CreateGroup) this);
-            case ADOPT_GROUP -> visitor.adoptGroup((AdoptGroup) this);
-            case RENAME_GROUP -> visitor.renameGroup((RenameGroup) this);
-            case SET_GROUP_ROLES -> visitor.setGroupRoles((SetGroupRoles) this);
-            case ADD_GROUP_MEMBERS -> visitor.addGroupMembers((AddGroupMembers) this);
-            case REMOVE_GROUP_MEMBERS -> visitor.removeGroupMembers((RemoveGroupMembers) this);
-            case DELETE_GROUP -> visitor.deleteGroup((DeleteGroup) this);
-        };
+    /** Whether it gives a pushed group's members a role the group did not grant (only a policy change can). */
+    default boolean widens() {
+        return false;
     }
 
     /** A change to one user, named by its userName. */
@@ -177,6 +160,9 @@ public sealed interface Change {
     sealed interface GroupChange extends Change {
         String displayName();
 
+        /** The pushed group's id; null while the plan has not pushed it yet. */
+        String groupId();
+
         @Override
         default String pushedGroup() {
             return displayName();
@@ -190,6 +176,12 @@ public sealed interface Change {
     }
 
     record CreateUser(DesiredUser user, String reason) implements UserChange {
+        @Override
+        public Action action() { return Action.CREATE_USER; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.createUser(this); }
+
         public String userName() {
             return user.userName();
         }
@@ -197,22 +189,59 @@ public sealed interface Change {
 
     /** A member deprovisioned earlier that Cloudflare still shows, inactive: bring it back. */
     record ReactivateUser(String userId, String userName, String reason) implements UserChange {
+        @Override
+        public Action action() { return Action.REACTIVATE_USER; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.reactivateUser(this); }
     }
 
     record UpdateUser(String userId, String userName, UserUpdate update, String reason) implements UserChange {
+        @Override
+        public Action action() { return Action.UPDATE_USER; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.updateUser(this); }
     }
 
     record DeactivateUser(String userId, String userName, String reason) implements UserChange {
+        @Override
+        public Action action() { return Action.DEACTIVATE_USER; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.deactivateUser(this); }
     }
 
     /** Adds members to the group that grants {@code role}; one batch of PATCHes for the group. */
     record AddMembers(String role, String groupId, List<String> userNames, String reason) implements Change {
+        @Override
+        public Action action() { return Action.ADD_MEMBERS; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.addMembers(this); }
+
+        @Override
+        public String roleGroup() {
+            return role;
+        }
+
         public AddMembers {
             userNames = List.copyOf(userNames);
         }
     }
 
     record RemoveMembers(String role, String groupId, List<String> userNames, String reason) implements Change {
+        @Override
+        public Action action() { return Action.REMOVE_MEMBERS; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.removeMembers(this); }
+
+        @Override
+        public String roleGroup() {
+            return role;
+        }
+
         public RemoveMembers {
             userNames = List.copyOf(userNames);
         }
@@ -224,6 +253,17 @@ public sealed interface Change {
      * group with no roles can block its members' logins.
      */
     record CreateGroup(String displayName, String reason) implements GroupChange {
+        @Override
+        public Action action() { return Action.CREATE_GROUP; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.createGroup(this); }
+
+        /** Cloudflare gives the id when the group lands. */
+        @Override
+        public String groupId() {
+            return null;
+        }
     }
 
     /**
@@ -233,15 +273,31 @@ public sealed interface Change {
      * for any group already pushed.
      */
     record AdoptGroup(String groupId, String displayName, String reason) implements GroupChange {
+        @Override
+        public Action action() { return Action.ADOPT_GROUP; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.adoptGroup(this); }
     }
 
     /** User-groups model: a pushed group follows its ScimGroup's new displayName. */
     record RenameGroup(String groupId, String from, String displayName, String reason) implements GroupChange {
+        @Override
+        public Action action() { return Action.RENAME_GROUP; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.renameGroup(this); }
     }
 
     /** User-groups model: the roles the group's policies grant become {@code roles}. */
     record SetGroupRoles(String groupId, String displayName, Set<String> roles, Set<String> before, String reason)
             implements GroupChange {
+        @Override
+        public Action action() { return Action.SET_GROUP_ROLES; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.setGroupRoles(this); }
+
         public SetGroupRoles {
             roles = Set.copyOf(new TreeSet<>(roles));
             before = Set.copyOf(new TreeSet<>(before));
@@ -249,8 +305,14 @@ public sealed interface Change {
 
         /** A group's first policies are an addition; new ones in place of others, a change. */
         @Override
-        public String symbol() {
-            return before.isEmpty() ? "+" : action().symbol();
+        public Effect effect() {
+            return before.isEmpty() ? Effect.ADD : action().effect();
+        }
+
+        /** It gives unless it takes a role away. */
+        @Override
+        public boolean grants() {
+            return !revokes();
         }
 
         /** Whether it takes away a role the group granted. */
@@ -259,6 +321,7 @@ public sealed interface Change {
         }
 
         /** Whether it gives the group's members a role the group did not grant. */
+        @Override
         public boolean widens() {
             return !before.containsAll(roles);
         }
@@ -267,6 +330,12 @@ public sealed interface Change {
     /** User-groups model: members join a pushed group (its id is null when the plan creates it). */
     record AddGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
             implements GroupChange {
+        @Override
+        public Action action() { return Action.ADD_GROUP_MEMBERS; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.addGroupMembers(this); }
+
         public AddGroupMembers {
             userNames = List.copyOf(userNames);
         }
@@ -274,6 +343,12 @@ public sealed interface Change {
 
     record RemoveGroupMembers(String groupId, String displayName, List<String> userNames, String reason)
             implements GroupChange {
+        @Override
+        public Action action() { return Action.REMOVE_GROUP_MEMBERS; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.removeGroupMembers(this); }
+
         public RemoveGroupMembers {
             userNames = List.copyOf(userNames);
         }
@@ -281,5 +356,10 @@ public sealed interface Change {
 
     /** User-groups model: a declared group no binding uses any more is deleted. */
     record DeleteGroup(String groupId, String displayName, String reason) implements GroupChange {
+        @Override
+        public Action action() { return Action.DELETE_GROUP; }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) { return visitor.deleteGroup(this); }
     }
 }

@@ -237,9 +237,7 @@ final class GroupPlanning {
         }
         List<Change> kept = new ArrayList<>();
         for (Change change : changes) {
-            HeldChange removal = change.action() == Change.Action.SET_GROUP_ROLES
-                    && ((Change.SetGroupRoles) change).widens()
-                    ? heldRemovals.get(change.pushedGroup().toLowerCase(Locale.ROOT)) : null;
+            HeldChange removal = change.widens() ? heldRemovals.get(change.pushedGroup().toLowerCase(Locale.ROOT)) : null;
             if (removal == null) {
                 kept.add(change);
             } else {

@@ -17,7 +17,7 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
 
     /** A problem that stops the whole plan (the account cannot take this declaration at all), if any. */
     public java.util.Optional<PlanProblem> blockingProblem() {
-        return problems.stream().filter(p -> p.reason().equals(Reason.VIRTUAL_GROUPS_UNAVAILABLE)).findFirst();
+        return problems.stream().filter(p -> p.reason() == Reason.VIRTUAL_GROUPS_UNAVAILABLE).findFirst();
     }
 
     public boolean isEmpty() {
@@ -29,10 +29,12 @@ public record Plan(String accountId, List<Change> changes, List<HeldChange> held
         if (isEmpty()) {
             return "No changes.";
         }
-        long create = changes.stream().filter(c -> c.symbol().equals("+")).count();
-        long change = changes.stream().filter(c -> c.symbol().equals("~")).count();
-        long remove = changes.stream().filter(c -> c.symbol().equals("-")).count();
-        return "Plan: " + create + " to add, " + change + " to change, " + remove + " to remove, " + held.size()
-                + " held.";
+        return "Plan: " + count(Effect.ADD) + " to add, " + count(Effect.CHANGE) + " to change, "
+                + count(Effect.REMOVE) + " to remove, " + held.size() + " held.";
+    }
+
+    /** How many of its changes have this effect. */
+    public int count(Effect effect) {
+        return (int) changes.stream().filter(c -> c.effect() == effect).count();
     }
 }

@@ -2,9 +2,11 @@ package dev.cfscim.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,23 +37,28 @@ final class PlanOrder {
     }
 
     static List<Change> of(List<Change> userChanges, List<Change> memberChanges) {
-        List<String> repolicied = new ArrayList<>(new LinkedHashSet<>(memberChanges.stream()
-                .filter(PlanOrder::changesAPolicy)
-                .sorted(Comparator.comparing(c -> ((Change.SetGroupRoles) c).revokes()))
+        Placement placement = new Placement();
+        Map<Change, Step> steps = new IdentityHashMap<>();
+        memberChanges.forEach(c -> steps.put(c, c.accept(placement)));
+        List<String> repolicied = new ArrayList<>(new LinkedHashSet<>(placement.policyChanges.stream()
+                .sorted(Comparator.comparing(Change.SetGroupRoles::revokes))
                 .map(PlanOrder::group).toList()));
         Set<String> changing = Set.copyOf(repolicied);
+        // Joins and leaves of a group whose policy changes go with that policy.
+        memberChanges.forEach(c -> steps.computeIfPresent(c, (change, step) ->
+                (step == Step.JOINS || step == Step.LEAVES) && changing.contains(group(change)) ? Step.REPOLICIED : step));
         List<Change> order = new ArrayList<>();
         userChanges.stream().filter(c -> !c.deprovisions()).forEach(order::add);
         for (Step step : Step.values()) {
             if (step == Step.REPOLICIED) {
                 // Per group: leavers out, the policy, newcomers in.
                 for (String group : repolicied) {
-                    memberChanges.stream().filter(c -> step(c, changing) == step && group.equals(group(c)))
-                            .sorted(Comparator.comparingInt(PlanOrder::withinRepolicied))
+                    memberChanges.stream().filter(c -> steps.get(c) == step && group.equals(group(c)))
+                            .sorted(Comparator.comparingInt(c -> WITHIN_REPOLICIED.indexOf(c.action())))
                             .forEach(order::add);
                 }
             } else {
-                memberChanges.stream().filter(c -> step(c, changing) == step).forEach(order::add);
+                memberChanges.stream().filter(c -> steps.get(c) == step).forEach(order::add);
             }
         }
         userChanges.stream().filter(Change::deprovisions).forEach(order::add);
@@ -61,36 +68,90 @@ final class PlanOrder {
     /** The steps of the membership part of a plan, in order. */
     private enum Step { GROUPS, NEW_POLICIES, JOINS, REPOLICIED, LEAVES, DELETES }
 
-    private static Step step(Change change, Set<String> changing) {
-        return switch (change.action()) {
-            case CREATE_GROUP, ADOPT_GROUP, RENAME_GROUP -> Step.GROUPS;
-            case SET_GROUP_ROLES -> changesAPolicy(change) ? Step.REPOLICIED : Step.NEW_POLICIES;
-            case ADD_MEMBERS -> Step.JOINS;
-            case ADD_GROUP_MEMBERS -> changing.contains(group(change)) ? Step.REPOLICIED : Step.JOINS;
-            case REMOVE_MEMBERS -> Step.LEAVES;
-            case REMOVE_GROUP_MEMBERS -> changing.contains(group(change)) ? Step.REPOLICIED : Step.LEAVES;
-            case DELETE_GROUP -> Step.DELETES;
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, DEACTIVATE_USER ->
-                    throw new IllegalArgumentException("not a membership change: " + change.summary());
-        };
-    }
-
     /** Within a group whose policy changes: leavers, then the policy, then newcomers. */
-    private static int withinRepolicied(Change change) {
-        return switch (change.action()) {
-            case REMOVE_GROUP_MEMBERS -> 0;
-            case SET_GROUP_ROLES -> 1;
-            case ADD_GROUP_MEMBERS -> 2;
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, DEACTIVATE_USER, ADD_MEMBERS, REMOVE_MEMBERS,
-                    CREATE_GROUP, ADOPT_GROUP, RENAME_GROUP, DELETE_GROUP ->
-                    throw new IllegalArgumentException("not a change of a group whose policy changes: "
-                            + change.summary());
-        };
-    }
+    private static final List<Change.Action> WITHIN_REPOLICIED = List.of(Change.Action.REMOVE_GROUP_MEMBERS,
+            Change.Action.SET_GROUP_ROLES, Change.Action.ADD_GROUP_MEMBERS);
 
-    /** A new policy for a group that exists already (one this plan pushes has no members before its policy). */
-    private static boolean changesAPolicy(Change change) {
-        return change.action() == Change.Action.SET_GROUP_ROLES && ((Change.SetGroupRoles) change).groupId() != null;
+    /**
+     * The step of each membership change, before the joins and leaves of a group whose policy
+     * changes move to that group's turn; it gathers those policy changes on the way.
+     */
+    private static final class Placement implements Change.Visitor<Step> {
+        /** New policies for groups that exist already (one this plan pushes has no members before its policy). */
+        private final List<Change.SetGroupRoles> policyChanges = new ArrayList<>();
+
+        @Override
+        public Step createGroup(Change.CreateGroup change) {
+            return Step.GROUPS;
+        }
+
+        @Override
+        public Step adoptGroup(Change.AdoptGroup change) {
+            return Step.GROUPS;
+        }
+
+        @Override
+        public Step renameGroup(Change.RenameGroup change) {
+            return Step.GROUPS;
+        }
+
+        @Override
+        public Step setGroupRoles(Change.SetGroupRoles change) {
+            if (change.groupId() == null) {
+                return Step.NEW_POLICIES;
+            }
+            policyChanges.add(change);
+            return Step.REPOLICIED;
+        }
+
+        @Override
+        public Step addMembers(Change.AddMembers change) {
+            return Step.JOINS;
+        }
+
+        @Override
+        public Step addGroupMembers(Change.AddGroupMembers change) {
+            return Step.JOINS;
+        }
+
+        @Override
+        public Step removeMembers(Change.RemoveMembers change) {
+            return Step.LEAVES;
+        }
+
+        @Override
+        public Step removeGroupMembers(Change.RemoveGroupMembers change) {
+            return Step.LEAVES;
+        }
+
+        @Override
+        public Step deleteGroup(Change.DeleteGroup change) {
+            return Step.DELETES;
+        }
+
+        @Override
+        public Step createUser(Change.CreateUser change) {
+            throw notAMembershipChange(change);
+        }
+
+        @Override
+        public Step reactivateUser(Change.ReactivateUser change) {
+            throw notAMembershipChange(change);
+        }
+
+        @Override
+        public Step updateUser(Change.UpdateUser change) {
+            throw notAMembershipChange(change);
+        }
+
+        @Override
+        public Step deactivateUser(Change.DeactivateUser change) {
+            throw notAMembershipChange(change);
+        }
+
+        private static IllegalArgumentException notAMembershipChange(Change change) {
+            return new IllegalArgumentException("not a membership change: " + change.summary());
+        }
     }
 
     private static String group(Change change) {

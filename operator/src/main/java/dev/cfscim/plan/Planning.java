@@ -46,7 +46,7 @@ final class Planning {
     private final Map<String, UserHold> heldUsers = new HashMap<>();
 
     /** Why a user's changes are held: a reason of {@link Reason} and what would release them. */
-    private record UserHold(String reason, String message) {
+    private record UserHold(Reason reason, String message) {
     }
 
     Planning(DesiredState desired, RemoteState remote, PlanPolicy policy, Owner owner, PlanScope scope) {
@@ -72,12 +72,12 @@ final class Planning {
         memberChanges.add(change);
     }
 
-    void hold(Change change, String reason, String message) {
+    void hold(Change change, Reason reason, String message) {
         held.add(new HeldChange(change, reason, message));
     }
 
     /** From now on every change of the user {@code key} is held, with this reason (the first one given stays). */
-    void holdEveryChangeOf(String key, String reason, String message) {
+    void holdEveryChangeOf(String key, Reason reason, String message) {
         heldUsers.putIfAbsent(key, new UserHold(reason, message));
     }
 

@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
  * move on. A held deprovision keeps its member's roles, since no role removal is planned for a
  * member who leaves the account.
  */
-record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, String reason, String limitName,
+record RemovalRateRail(RemovalWindow window, ToIntFunction<Change> weight, Reason reason, String limitName,
                        String noun, String howToAllow) implements Rail {
 
     /** Deprovisions, each counted once, against {@code deprovisionLimit}. */

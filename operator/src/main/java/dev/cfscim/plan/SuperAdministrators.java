@@ -23,6 +23,7 @@ final class SuperAdministrators {
     /** Per group reference, the keys of its members as the plan unfolds; read from the remote state when first asked. */
     private final Map<String, Set<String>> groupMembers = new HashMap<>();
     private final Set<String> grantingGroups = new HashSet<>();
+    private final Recorder recorder = new Recorder();
 
     SuperAdministrators(RemoteState remote) {
         this.remote = remote;
@@ -102,48 +103,93 @@ final class SuperAdministrators {
      * neither give the role nor change a group's members move nothing.
      */
     void record(Change change) {
-        switch (change.action()) {
-            case ADD_MEMBERS -> addMembers((Change.AddMembers) change);
-            case CREATE_GROUP -> createGroup((Change.CreateGroup) change);
-            case ADD_GROUP_MEMBERS -> addGroupMembers((Change.AddGroupMembers) change);
-            case REMOVE_GROUP_MEMBERS -> removeGroupMembers((Change.RemoveGroupMembers) change);
-            case SET_GROUP_ROLES -> setGroupRoles((Change.SetGroupRoles) change);
-            case CREATE_USER, REACTIVATE_USER, UPDATE_USER, ADOPT_GROUP, RENAME_GROUP, DEACTIVATE_USER,
-                    REMOVE_MEMBERS, DELETE_GROUP -> {
+        change.accept(recorder);
+    }
+
+    /** What each kind of change gives: the kinds that take away, or move nothing, record nothing. */
+    private final class Recorder implements Change.Visitor<Void> {
+
+        @Override
+        public Void addMembers(Change.AddMembers add) {
+            if (add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
+                add.userNames().forEach(n -> gain(n, "role-group"));
             }
+            return null;
         }
-    }
 
-    private void addMembers(Change.AddMembers add) {
-        if (add.role().equals(RemoteState.SUPER_ADMINISTRATOR)) {
-            add.userNames().forEach(n -> gain(n, "role-group"));
+        /** A new group starts empty: its members join by AddGroupMembers, after its policy. */
+        @Override
+        public Void createGroup(Change.CreateGroup create) {
+            groupMembers.put("new:" + create.displayName(), new LinkedHashSet<>());
+            return null;
         }
-    }
 
-    /** A new group starts empty: its members join by AddGroupMembers, after its policy. */
-    private void createGroup(Change.CreateGroup create) {
-        groupMembers.put("new:" + create.displayName(), new LinkedHashSet<>());
-    }
+        @Override
+        public Void addGroupMembers(Change.AddGroupMembers add) {
+            String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
+            add.userNames().forEach(n -> {
+                members(ref).add(DesiredUser.key(n));
+                if (grantingGroups.contains(ref)) {
+                    gain(n, "group:" + ref);
+                }
+            });
+            return null;
+        }
 
-    private void addGroupMembers(Change.AddGroupMembers add) {
-        String ref = add.groupId() != null ? add.groupId() : "new:" + add.displayName();
-        add.userNames().forEach(n -> {
-            members(ref).add(DesiredUser.key(n));
-            if (grantingGroups.contains(ref)) {
-                gain(n, "group:" + ref);
+        @Override
+        public Void removeGroupMembers(Change.RemoveGroupMembers remove) {
+            remove.userNames().forEach(n -> members(remove.groupId()).remove(DesiredUser.key(n)));
+            return null;
+        }
+
+        @Override
+        public Void setGroupRoles(Change.SetGroupRoles set) {
+            if (set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
+                String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
+                grantingGroups.add(ref);
+                members(ref).forEach(k -> gain(k, "group:" + ref));
             }
-        });
-    }
+            return null;
+        }
 
-    private void removeGroupMembers(Change.RemoveGroupMembers remove) {
-        remove.userNames().forEach(n -> members(remove.groupId()).remove(DesiredUser.key(n)));
-    }
+        @Override
+        public Void createUser(Change.CreateUser change) {
+            return null;
+        }
 
-    private void setGroupRoles(Change.SetGroupRoles set) {
-        if (set.roles().contains(RemoteState.SUPER_ADMINISTRATOR)) {
-            String ref = set.groupId() != null ? set.groupId() : "new:" + set.displayName();
-            grantingGroups.add(ref);
-            members(ref).forEach(k -> gain(k, "group:" + ref));
+        @Override
+        public Void reactivateUser(Change.ReactivateUser change) {
+            return null;
+        }
+
+        @Override
+        public Void updateUser(Change.UpdateUser change) {
+            return null;
+        }
+
+        @Override
+        public Void adoptGroup(Change.AdoptGroup change) {
+            return null;
+        }
+
+        @Override
+        public Void renameGroup(Change.RenameGroup change) {
+            return null;
+        }
+
+        @Override
+        public Void deactivateUser(Change.DeactivateUser change) {
+            return null;
+        }
+
+        @Override
+        public Void removeMembers(Change.RemoveMembers change) {
+            return null;
+        }
+
+        @Override
+        public Void deleteGroup(Change.DeleteGroup change) {
+            return null;
         }
     }
 

@@ -141,7 +141,7 @@ final class UserPlanning {
      */
     private static Stream<RemoteUser> undeclaredMembers(DesiredState desired, Stream<RemoteUser> members) {
         Set<String> refused = new HashSet<>();
-        desired.problems().stream().filter(p -> Reason.refusesUserName(p.reason()))
+        desired.problems().stream().filter(p -> p.reason().refusesUserName())
                 .forEach(p -> refused.add(DesiredUser.key(p.subject())));
         return members
                 .filter(RemoteUser::active)

@@ -9,8 +9,8 @@ class ConditionsTest {
     private static final String T1 = "2026-11-28T10:00:00Z";
     private static final String T2 = "2026-11-28T11:00:00Z";
 
-    private static Condition ready(String status, String reason, String time, long generation) {
-        return new Condition(Conditions.Type.READY, status, reason, "msg " + reason, time, generation);
+    private static Condition ready(String status, Conditions.Reason reason, String time, long generation) {
+        return new Condition(Conditions.Type.READY, status, reason.toString(), "msg " + reason, time, generation);
     }
 
     @Test
@@ -40,7 +40,7 @@ class ConditionsTest {
 
     @Test
     void appendsANewTypeAndLeavesOthersAndTheInputAlone() {
-        Condition synced = new Condition(Conditions.Type.SYNCED, Condition.TRUE, Conditions.Reason.RECONCILE_SUCCESS, "", T1, 1L);
+        Condition synced = new Condition(Conditions.Type.SYNCED, Condition.TRUE, Conditions.Reason.RECONCILE_SUCCESS.toString(), "", T1, 1L);
         List<Condition> before = List.of(synced);
 
         List<Condition> after = Conditions.merge(before, ready(Condition.UNKNOWN, Conditions.Reason.RECONCILING, T2, 1));

@@ -67,7 +67,7 @@ class ResourceModelTest {
     void conditionsSerialiseStatusAsAStringAndNothingElse() throws Exception {
         ScimAppStatus status = new ScimAppStatus();
         status.setObservedGeneration(4L);
-        status.putCondition(new Condition(Conditions.Type.READY, Condition.TRUE, Conditions.Reason.RECONCILE_SUCCESS,
+        status.putCondition(new Condition(Conditions.Type.READY, Condition.TRUE, Conditions.Reason.RECONCILE_SUCCESS.toString(),
                 "ok", "2026-11-28T10:00:00Z", 4L));
         status.setAssigned(5);
 

@@ -94,9 +94,9 @@ class UserNameRulesTest {
             assertThat(schema.matcher(refused).matches()).as(refused).isFalse();
             assertThat(UserNameRules.invalid(refused)).as(refused).isPresent();
         }
-        assertThat(Reason.refusesUserName(Reason.INVALID_USER_NAME)).isTrue();
-        assertThat(Reason.refusesUserName(Reason.CONFUSABLE_USER_NAME)).isTrue();
-        assertThat(Reason.refusesUserName(Reason.DUPLICATE_USER_NAME)).isFalse();
+        assertThat(Reason.INVALID_USER_NAME.refusesUserName()).isTrue();
+        assertThat(Reason.CONFUSABLE_USER_NAME.refusesUserName()).isTrue();
+        assertThat(Reason.DUPLICATE_USER_NAME.refusesUserName()).isFalse();
     }
 
     /**

@@ -54,7 +54,7 @@ class OperatorAbsenceTest {
     }
 
     private boolean provisioned(String name) {
-        return condition(h.user(name), "Ready").map(c -> c.reason().equals(Reason.PROVISIONED)).orElse(false);
+        return condition(h.user(name), "Ready").map(c -> c.hasReason(Reason.PROVISIONED)).orElse(false);
     }
 
     private boolean gone(String name) {

@@ -42,12 +42,12 @@ class OperatorHealthTest {
             return s;
         });
 
-        eventually().until(() -> condition(h.app(), "Synced").map(c -> c.reason().equals(Reason.INVALID_CREDENTIALS))
+        eventually().until(() -> condition(h.app(), "Synced").map(c -> c.hasReason(Reason.INVALID_CREDENTIALS))
                 .orElse(false));
         ScimApp app = h.app();
         assertThat(condition(app, "Drifted").orElseThrow()).satisfies(c -> {
             assertThat(c.status()).isEqualTo("Unknown");
-            assertThat(c.reason()).isEqualTo(Reason.INVALID_CREDENTIALS);
+            assertThat(c.reason()).isEqualTo(Reason.INVALID_CREDENTIALS.toString());
             assertThat(c.message()).doesNotContain("matches");
         });
         assertThat(is(app, "Ready", "False")).isTrue();
@@ -89,7 +89,7 @@ class OperatorHealthTest {
 
         eventually().until(() -> is(h.app(), "Ready", "False"));
         assertThat(condition(h.app(), "Ready").orElseThrow()).satisfies(c -> {
-            assertThat(c.reason()).isEqualTo(Reason.UNKNOWN_ROLE);
+            assertThat(c.reason()).isEqualTo(Reason.UNKNOWN_ROLE.toString());
             assertThat(c.message()).contains("GroupRoleBinding dns-editors-dns", "Domain Wizard");
         });
         assertThat(is(h.binding("dns-editors-dns"), "Ready", "False")).isTrue();

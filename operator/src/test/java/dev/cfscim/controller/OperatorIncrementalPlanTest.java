@@ -51,7 +51,7 @@ class OperatorIncrementalPlanTest {
             });
             eventually().until(() -> !h.isMember("jonas.berg@acme.example.com"));
             eventually().until(() -> condition(h.user("jonas-berg"), Conditions.Type.READY)
-                    .map(Condition::reason).orElse("").equals(Conditions.Reason.DEPROVISIONED));
+                    .map(c -> c.hasReason(Conditions.Reason.DEPROVISIONED)).orElse(false));
 
             // A ScimUser no plan names: its userName is refused, and it is told so all the same.
             ScimUser refused = new ScimUser();
@@ -60,7 +60,7 @@ class OperatorIncrementalPlanTest {
             refused.setSpec(new ScimUserSpec("not-an-address", null, null, true));
             h.kube.resource(refused).create();
             eventually().until(() -> condition(h.user("not-an-address"), Conditions.Type.READY)
-                    .map(Condition::reason).orElse("").equals(Conditions.Reason.INVALID_USER_NAME));
+                    .map(c -> c.hasReason(Conditions.Reason.INVALID_USER_NAME)).orElse(false));
 
             // Nobody else's status was written again by these edits.
             assertThat(h.user("priya-raman").getMetadata().getResourceVersion()).isEqualTo(priyaVersion);

@@ -77,7 +77,7 @@ class OperatorOwnershipTest {
 
     private List<String> ownedElsewhereEvents(String namespace) {
         return h.kube.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> Reason.OWNED_ELSEWHERE.equals(e.getReason())).map(e -> e.getMessage()).toList();
+                .filter(e -> Reason.OWNED_ELSEWHERE.toString().equals(e.getReason())).map(e -> e.getMessage()).toList();
     }
 
     /** Members, ids and the number of deprovisions and creates the account has seen, to tell a flap. */
@@ -116,7 +116,7 @@ class OperatorOwnershipTest {
                 && c.message().contains(TEAM_B + "/team-b-cloudflare")).orElse(false));
         assertThat(condition(read(TEAM_B, "team-b-cloudflare"), "AccountShared").orElseThrow()).satisfies(c -> {
             assertThat(c.status()).isEqualTo("True");
-            assertThat(c.reason()).isEqualTo(Reason.SHARED_WITH_OTHER_APPS);
+            assertThat(c.reason()).isEqualTo(Reason.SHARED_WITH_OTHER_APPS.toString());
             assertThat(c.message()).contains(NAMESPACE + "/acme-prod");
         });
         // team-b does not assign the user: it says nothing of it in the ScimUser's status.

@@ -83,7 +83,7 @@ class OperatorWritersTest {
     /** The messages of the OwnedElsewhere events in {@code namespace}. */
     private List<String> ownedElsewhere(String namespace) {
         return h.kube.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> Reason.OWNED_ELSEWHERE.equals(e.getReason())).map(e -> e.getMessage()).toList();
+                .filter(e -> Reason.OWNED_ELSEWHERE.toString().equals(e.getReason())).map(e -> e.getMessage()).toList();
     }
 
     @Test
@@ -98,7 +98,7 @@ class OperatorWritersTest {
         h.kube.resource(paul).create();
 
         eventually().until(() -> is(h.user("paul-smith"), "Ready", "False")
-                && condition(h.user("paul-smith"), "Ready").orElseThrow().reason().equals(Reason.CONFUSABLE_USER_NAME));
+                && condition(h.user("paul-smith"), "Ready").orElseThrow().hasReason(Reason.CONFUSABLE_USER_NAME));
         assertThat(condition(h.user("paul-smith"), "Ready").orElseThrow().message())
                 .contains("U+0430 CYRILLIC SMALL LETTER A at position 2");
         h.awaitExamplesConverged();
@@ -112,7 +112,7 @@ class OperatorWritersTest {
         });
 
         eventually().until(() -> h.isMember(cyrillic) && is(h.user("paul-smith"), "Ready", "True"));
-        assertThat(condition(h.user("paul-smith"), "Ready").orElseThrow().reason()).isEqualTo(Reason.PROVISIONED);
+        assertThat(condition(h.user("paul-smith"), "Ready").orElseThrow().reason()).isEqualTo(Reason.PROVISIONED.toString());
     }
 
     private ScimApp appB() {

@@ -27,11 +27,10 @@ class RequeueTimingTest {
         app.setSpec(new ScimAppSpec());
     }
 
-    private static Outcome held(String reason, Duration fitsIn) {
+    private static Outcome held(Reason reason, Duration fitsIn) {
         Plan plan = new Plan("acct", List.of(), List.of(new HeldChange(
                 new Change.DeactivateUser("u1", "ann@example.com", "deleted"), reason, "held")), List.of());
-        Outcome outcome = Outcome.of(null, null, plan, null);
-        return new Outcome(null, null, plan, null, null, null, fitsIn, outcome.blockReasons(), dev.cfscim.plan.PlanScope.ALL);
+        return Outcome.of(null, null, plan, null).revisitWithin(fitsIn);
     }
 
     /** A binding naming a ScimGroup not there yet: rechecked like a held change, not left to the next scan. */
@@ -98,7 +97,7 @@ class RequeueTimingTest {
         ScimApp failing = new ScimApp();
         failing.setSpec(new ScimAppSpec());
         failing.setStatus(new dev.cfscim.api.ScimAppStatus());
-        failing.getStatus().putCondition(new dev.cfscim.api.Condition("Synced", "False", Reason.RECONCILE_ERROR, "boom",
+        failing.getStatus().putCondition(new dev.cfscim.api.Condition("Synced", "False", Reason.RECONCILE_ERROR.toString(), "boom",
                 since.toString(), 1L));
 
         assertThat(timing.afterUnexpected(app, since)).as("no failure before").isEqualTo(Duration.ofSeconds(10));

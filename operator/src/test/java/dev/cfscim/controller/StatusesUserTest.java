@@ -49,10 +49,10 @@ class StatusesUserTest {
         ScimUserStatus owner = Statuses.user(user("owner", "owner@example.com"), app(), outcome, NOW);
         ScimUserStatus ann = Statuses.user(user("ann", "ann@example.com"), app(), outcome, NOW);
 
-        assertThat(condition(owner, Type.READY).reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR);
-        assertThat(condition(owner, Type.DEPROVISION_BLOCKED).reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR);
-        assertThat(condition(ann, Type.READY).reason()).isEqualTo(Reason.DEPROVISION_LIMIT_EXCEEDED);
-        assertThat(condition(ann, Type.DEPROVISION_BLOCKED).reason()).isEqualTo(Reason.DEPROVISION_LIMIT_EXCEEDED);
+        assertThat(condition(owner, Type.READY).reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR.toString());
+        assertThat(condition(owner, Type.DEPROVISION_BLOCKED).reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR.toString());
+        assertThat(condition(ann, Type.READY).reason()).isEqualTo(Reason.DEPROVISION_LIMIT_EXCEEDED.toString());
+        assertThat(condition(ann, Type.DEPROVISION_BLOCKED).reason()).isEqualTo(Reason.DEPROVISION_LIMIT_EXCEEDED.toString());
     }
 
     @Test
@@ -83,7 +83,7 @@ class StatusesUserTest {
         ScimUser nameless = user("nameless", null);
 
         ScimUserStatus status = Statuses.user(bell, app(), outcome, NOW);
-        assertThat(condition(status, Type.READY).reason()).isEqualTo(Reason.INVALID_USER_NAME);
+        assertThat(condition(status, Type.READY).reason()).isEqualTo(Reason.INVALID_USER_NAME.toString());
         assertThat(condition(status, Type.READY).message()).isEqualTo("'bell\\u0007@example.com' has a control "
                 + "character (U+0007) at position 5: an email address cannot hold one");
         assertThat(condition(status, Type.READY).observedGeneration()).isEqualTo(1L);

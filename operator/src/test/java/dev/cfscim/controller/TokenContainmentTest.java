@@ -121,7 +121,7 @@ class TokenContainmentTest {
                 .with(s -> s.allowedEndpoints = new EndpointAllowList(List.of("127.0.0.1:" + crafted.port())))));
         h.applyExamples(app -> app.getSpec().setEndpoint(crafted.scimBaseUrl()));
 
-        eventually().until(() -> failedWith(h.app(), Reason.RECONCILE_ERROR));
+        eventually().until(() -> failedWith(h.app(), Reason.RECONCILE_ERROR.toString()));
         int elsewherePort = URI.create(elsewhere.scimBaseUrl()).getPort();
         assertThat(condition(h.app(), "Synced").orElseThrow().message())
                 .contains("Cloudflare answered 307, a redirect to 127.0.0.1:" + elsewherePort + ", which is not followed");
@@ -161,8 +161,8 @@ class TokenContainmentTest {
             h.startOperator();
             h.applyExamples(app -> app.getSpec().setEndpoint(crafted.scimBaseUrl()));
 
-            eventually().until(() -> failedWith(h.app(), Reason.INVALID_CREDENTIALS)
-                    && !events(Reason.CHANGE_FAILED).isEmpty()
+            eventually().until(() -> failedWith(h.app(), Reason.INVALID_CREDENTIALS.toString())
+                    && !events(Reason.CHANGE_FAILED.toString()).isEmpty()
                     && lines(log).stream().anyMatch(l -> l.startsWith("WARN ScimApp cfscim/acme-prod: ")));
         } finally {
             root.detachAppender(log);
@@ -171,7 +171,7 @@ class TokenContainmentTest {
         String secret = h.token;
         assertThat(condition(h.app(), "Synced").orElseThrow().message()).as("the echo reached the status, scrubbed")
                 .contains("401").contains("[redacted]").doesNotContain(secret);
-        assertThat(events(Reason.CHANGE_FAILED)).allSatisfy(m -> assertThat(m).contains("401").doesNotContain(secret));
+        assertThat(events(Reason.CHANGE_FAILED.toString())).allSatisfy(m -> assertThat(m).contains("401").doesNotContain(secret));
         String statuses = h.kube.getKubernetesSerialization().asJson(h.app())
                 + h.kube.getKubernetesSerialization().asJson(h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).list())
                 + h.kube.getKubernetesSerialization().asJson(h.kube.v1().events().inNamespace(NAMESPACE).list());

@@ -42,7 +42,7 @@ class UnexpectedErrorsTest {
         ScimAppStatus status = control.getResource().orElseThrow().getStatus();
         for (String type : List.of(Type.SYNCED, Type.READY)) {
             assertThat(condition(status, type).isFalse()).isTrue();
-            assertThat(condition(status, type).reason()).isEqualTo(Reason.RECONCILE_ERROR);
+            assertThat(condition(status, type).reason()).isEqualTo(Reason.RECONCILE_ERROR.toString());
             assertThat(condition(status, type).message()).isEqualTo("unexpected error in the reconcile, tried again in "
                     + "10s: IllegalStateException: boom; if it lasts, the operator's log has its trace");
             assertThat(condition(status, type).observedGeneration()).isEqualTo(7L);
@@ -67,7 +67,7 @@ class UnexpectedErrorsTest {
         ScimAppStatus status = UnexpectedErrors.control(edited, new IllegalStateException("boom"), NOW, requeue)
                 .getResource().orElseThrow().getStatus();
         assertThat(status.getConditions()).extracting(Condition::type).containsExactly(Type.SYNCED, Type.READY);
-        assertThat(condition(status, Type.READY).reason()).isEqualTo(Reason.RECONCILE_ERROR);
+        assertThat(condition(status, Type.READY).reason()).isEqualTo(Reason.RECONCILE_ERROR.toString());
     }
 
     @Test

@@ -308,7 +308,7 @@ class EngineTest {
         Plan plan = engine.plan(desired, remote, PlanPolicy.defaults(), null);
         Applier.Result result = engine.apply(plan, remote, Applier.Listener.NONE);
 
-        assertThat(plan.changes()).extracting(c -> c.symbol() + " " + c.summary())
+        assertThat(plan.changes()).extracting(c -> c.effect().symbol() + " " + c.summary())
                 .contains("~ adopt group \"Platform Admins\"").noneMatch(line -> line.contains("create group"));
         assertThat(result.complete()).as(result.failed().toString()).isTrue();
         assertThat(cf.account().groups()).filteredOn(g -> g.kind().equals("custom")).singleElement()

@@ -289,7 +289,7 @@ final class Fixture {
 
     static List<String> lines(Plan plan) {
         List<String> lines = new ArrayList<>();
-        plan.changes().forEach(c -> lines.add(c.symbol() + " " + c.summary()));
+        plan.changes().forEach(c -> lines.add(c.effect().symbol() + " " + c.summary()));
         plan.held().forEach(h -> lines.add("! " + h.change().summary() + " [" + h.reason() + "]"));
         return lines;
     }

@@ -2,6 +2,7 @@ package dev.cfscim.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfscim.api.Conditions.Reason;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ class IncrementalPlanPropertyTest {
         assertThat(DeclarationDiff.touched(null, before).isAll()).isTrue();
         DesiredState held = new DesiredState(before.accountId(), before.users(), before.roles(), before.problems(),
                 before.model(), before.groups(), before.declaredGroupNames(), new DeclarationHolds(Map.of(),
-                List.of(new PlanProblem("MissingReference", "ScimApp/app", "names ScimUser 'gone'")), Map.of()));
+                List.of(new PlanProblem(Reason.MISSING_REFERENCE, "ScimApp/app", "names ScimUser 'gone'")), Map.of()));
         assertThat(DeclarationDiff.touched(before, held).isAll()).isTrue();
         DesiredState otherModel = new DesiredState(before.accountId(), before.users(), before.roles(), before.problems(),
                 DesiredState.Model.USER_GROUPS, before.groups(), before.declaredGroupNames());

@@ -186,7 +186,7 @@ class PlannerTest {
         Plan plan = Planner.plan(desired().user("alice@example.com", "Cloudflare Images").build(),
                 remote().member("alice@example.com").withoutRoleGroup("Cloudflare Images").build(), DEFAULTS);
         assertThat(plan.problems()).singleElement().satisfies(p -> {
-            assertThat(p.reason()).isEqualTo("UnknownRole");
+            assertThat(p.reason()).hasToString("UnknownRole");
             assertThat(p.message()).contains("CF-" + Fixture.ACCOUNT + " - Cloudflare Images");
         });
     }

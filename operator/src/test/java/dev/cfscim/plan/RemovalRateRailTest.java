@@ -72,7 +72,7 @@ class RemovalRateRailTest {
         Plan plan = leaving(deprovisions(3, 0), "a@example.com", "b@example.com", "c@example.com", "d@example.com");
 
         assertThat(plan.changes()).isEmpty();
-        assertThat(plan.held()).hasSize(4).allMatch(h -> h.reason().equals(Reason.DEPROVISION_LIMIT_EXCEEDED));
+        assertThat(plan.held()).hasSize(4).allMatch(h -> h.reason() == Reason.DEPROVISION_LIMIT_EXCEEDED);
         assertThat(plan.held().get(0).message()).startsWith("4 deprovisions exceed deprovisionLimit 3 per 1h: "
                 + "a plan this large is held whole");
     }
