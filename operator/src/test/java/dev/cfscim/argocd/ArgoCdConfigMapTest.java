@@ -17,23 +17,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * argocd/argocd-cm.yaml must embed exactly the contents of argocd/health/*.lua (both rendered from
- * argocd/src/, which HealthScriptsTest checks), one key per kind the CRDs define, and nothing else:
- * read here as YAML, as Argo CD reads it.
+ * argocd/argocd-cm.yaml must hold exactly the checks argocd/src/ renders (HealthScriptsTest checks
+ * the text), one key per kind the CRDs define, and nothing else: read here as YAML, as Argo CD reads it.
  */
 class ArgoCdConfigMapTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PREFIX = "resource.customizations.health.";
 
-    private static Map<String, String> scripts() throws IOException {
+    /** The checks as Argo CD reads them: the ConfigMap's data, by key. */
+    static Map<String, String> scripts() throws IOException {
         Map<String, String> byKey = new TreeMap<>();
-        try (Stream<Path> files = Files.list(RepoFiles.path("argocd/health"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".lua")).toList()) {
-                String name = file.getFileName().toString();
-                byKey.put(PREFIX + name.substring(0, name.length() - ".lua".length()), Files.readString(file));
-            }
-        }
+        YAML.readTree(RepoFiles.path("argocd/argocd-cm.yaml").toFile()).path("data").fields()
+                .forEachRemaining(e -> byKey.put(e.getKey(), e.getValue().asText()));
         return byKey;
     }
 
@@ -65,11 +61,10 @@ class ArgoCdConfigMapTest {
         assertThat(cm.path("metadata").path("name").asText()).isEqualTo("argocd-cm");
         assertThat(cm.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText()).isEqualTo("argocd");
 
-        Map<String, String> embedded = new TreeMap<>();
-        cm.path("data").fields().forEachRemaining(e -> embedded.put(e.getKey(), e.getValue().asText()));
-        Map<String, String> scripts = scripts();
-        assertThat(new TreeSet<>(embedded.keySet())).isEqualTo(new TreeSet<>(scripts.keySet()));
-        scripts.forEach((key, script) -> assertThat(embedded.get(key)).as(key).isEqualTo(script));
+        Map<String, String> embedded = scripts();
+        Map<String, String> rendered = HealthScripts.scripts(RepoFiles.path("argocd"));
+        assertThat(new TreeSet<>(embedded.keySet())).isEqualTo(new TreeSet<>(rendered.keySet()));
+        rendered.forEach((key, script) -> assertThat(embedded.get(key)).as(key).isEqualTo(script));
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs each kind's Argo CD health check (argocd/health/*.lua) with LuaJ against a sample object
+ * Runs each kind's Argo CD health check (as argocd/argocd-cm.yaml ships it) with LuaJ against a sample object
  * for every state the operator can leave it in, and checks the health and message Argo CD shows.
  */
 class HealthCheckTest {
@@ -28,9 +28,14 @@ class HealthCheckTest {
         }
     }
 
+    /** Runs the check that ships: the one argocd/argocd-cm.yaml holds for {@code kind}. */
     static LuaHealth.Result check(String kind, JsonNode obj) {
-        String file = "scim.cfscim.dev_" + kind + ".lua";
-        return LuaHealth.run(RepoFiles.read("argocd/health/" + file), file, obj);
+        try {
+            String key = HealthScripts.key(kind);
+            return LuaHealth.run(ArgoCdConfigMapTest.scripts().get(key), key, obj);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * Renders the Argo CD health checks from their one source, argocd/src/: health.lua.tmpl holds what
  * every kind's check shares, each kind's {@code <Kind>.lua.tmpl} the parts that differ, and
- * argocd-cm.yaml.tmpl the ConfigMap that embeds them all. The rendered files are checked in (argocd/health/*.lua,
- * argocd/argocd-cm.yaml), since Argo CD users copy them from the repository; HealthScriptsTest fails
- * while they differ from this rendering, and {@link #main} (the update-argocd profile) rewrites them.
+ * argocd-cm.yaml.tmpl the ConfigMap that embeds them all. What ships is that ConfigMap alone
+ * (argocd/argocd-cm.yaml, checked in: Argo CD users apply it from the repository), so each check has
+ * one rendered copy; HealthScriptsTest fails while it differs from this rendering, and {@link #main}
+ * (the update-argocd profile) rewrites it.
  *
  * <p>The template's lines that are exactly {@code ${name}} take the kind's section {@code name}
  * (zero or more lines, between {@code --- section: name} markers); {@code ${kind}} is the kind
@@ -37,29 +38,30 @@ public final class HealthScripts {
     private HealthScripts() {
     }
 
-    /** The file a kind's check renders to, relative to argocd/. */
-    static String scriptPath(String kind) {
-        return "health/" + scriptName(kind) + ".lua";
+    /** The argocd-cm key of a kind's check, as Argo CD looks it up: {@code resource.customizations.health.<group>_<kind>}. */
+    static String key(String kind) {
+        return CONFIG_MAP_KEY + "scim.cfscim.dev_" + kind;
     }
 
-    private static String scriptName(String kind) {
-        return "scim.cfscim.dev_" + kind;
-    }
-
-    /** Every rendered file, relative to {@code argocd} (the folder with src/), in the order written. */
-    static Map<String, String> render(Path argocd) {
+    /** Each kind's check, by its argocd-cm key, in {@link #KINDS}' order; {@code argocd} is the folder with src/. */
+    static Map<String, String> scripts(Path argocd) {
         Path src = argocd.resolve("src");
         String template = read(src.resolve("health.lua" + TEMPLATE));
-        Map<String, String> files = new LinkedHashMap<>();
-        StringBuilder embedded = new StringBuilder();
+        Map<String, String> scripts = new LinkedHashMap<>();
         for (String kind : KINDS) {
-            String script = script(template, kind, sections(read(src.resolve(kind + ".lua" + TEMPLATE))));
-            files.put(scriptPath(kind), script);
-            embedded.append("  ").append(CONFIG_MAP_KEY).append(scriptName(kind)).append(": |\n");
-            script.lines().forEach(line -> embedded.append(line.isEmpty() ? "" : "    " + line).append('\n'));
+            scripts.put(key(kind), script(template, kind, sections(read(src.resolve(kind + ".lua" + TEMPLATE)))));
         }
-        files.put(CONFIG_MAP, read(src.resolve(CONFIG_MAP + TEMPLATE)).replace("${scripts}\n", embedded.toString()));
-        return files;
+        return scripts;
+    }
+
+    /** argocd-cm.yaml: the template with every check embedded as a block scalar. */
+    static String configMap(Path argocd) {
+        StringBuilder embedded = new StringBuilder();
+        scripts(argocd).forEach((key, script) -> {
+            embedded.append("  ").append(key).append(": |\n");
+            script.lines().forEach(line -> embedded.append(line.isEmpty() ? "" : "    " + line).append('\n'));
+        });
+        return read(argocd.resolve("src").resolve(CONFIG_MAP + TEMPLATE)).replace("${scripts}\n", embedded.toString());
     }
 
     private static String script(String template, String kind, Map<String, List<String>> sections) {
@@ -106,12 +108,10 @@ public final class HealthScripts {
         }
     }
 
-    /** Rewrites the checked-in files from argocd/src/: {@code args[0]} is the argocd folder. */
+    /** Rewrites argocd/argocd-cm.yaml from argocd/src/: {@code args[0]} is the argocd folder. */
     public static void main(String[] args) throws IOException {
         Path argocd = Path.of(args[0]);
-        for (Map.Entry<String, String> file : render(argocd).entrySet()) {
-            Files.writeString(argocd.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-            System.out.println("Wrote argocd/" + file.getKey());
-        }
+        Files.writeString(argocd.resolve(CONFIG_MAP), configMap(argocd), StandardCharsets.UTF_8);
+        System.out.println("Wrote argocd/" + CONFIG_MAP);
     }
 }

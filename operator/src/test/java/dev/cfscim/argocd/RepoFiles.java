@@ -15,12 +15,12 @@ final class RepoFiles {
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            if (Files.isDirectory(dir.resolve("argocd/health")) && Files.isDirectory(dir.resolve("crds"))) {
+            if (Files.isDirectory(dir.resolve("argocd/src")) && Files.isDirectory(dir.resolve("crds"))) {
                 return dir;
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("no repository root (with argocd/health and crds) above "
+        throw new IllegalStateException("no repository root (with argocd/src and crds) above "
                 + Path.of("").toAbsolutePath());
     }
 
