@@ -1,5 +1,8 @@
 package dev.cfscim.controller;
 
+import static dev.cfscim.plan.DeclarationYaml.app;
+import static dev.cfscim.plan.DeclarationYaml.file;
+import static dev.cfscim.plan.DeclarationYaml.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.Conditions.Reason;
@@ -25,30 +28,11 @@ class DesiredStatesTest {
     void refusingAConfusableUserKeepsTheHoldsOfAnIncompleteDeclaration() {
         // An assigned ScimGroup that does not exist, two ScimUsers with one userName, and one
         // ScimUser whose userName has a Cyrillic "а": refusing the last must not drop the others' holds.
-        LoadResult loaded = new ResourceLoader().loadString("""
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimApp
-                metadata: {name: acme, namespace: team}
-                spec:
-                  accountId: 023e105f4ecef8ad9ca31a8372d0c353
-                  tokenSecretRef: {name: token}
-                  assignments: {users: [ann, ann-again, paul], groups: [gone]}
-                ---
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: ann, namespace: team}
-                spec: {userName: ann@example.com}
-                ---
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: ann-again, namespace: team}
-                spec: {userName: Ann@example.com}
-                ---
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: paul, namespace: team}
-                spec: {userName: p\u0430ul@example.com}
-                """, "case.yaml");
+        LoadResult loaded = new ResourceLoader().loadString(file(
+                app("assignments: {users: [ann, ann-again, paul], groups: [gone]}"),
+                user("ann", "ann@example.com"),
+                user("ann-again", "Ann@example.com"),
+                user("paul", "p\u0430ul@example.com")), "case.yaml");
         ResourceSet resources = loaded.resources();
         ScimApp app = resources.apps().get(0);
         DesiredState declared = PlanInputs.desiredState(resources, app);
@@ -63,26 +47,10 @@ class DesiredStatesTest {
 
     @Test
     void aUserNameThatIsNoEmailAddressIsRefusedAndItsMemberLeftAloneEvenUnderUnmanagedDeprovision() {
-        LoadResult loaded = new ResourceLoader().loadString("""
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimApp
-                metadata: {name: acme, namespace: team}
-                spec:
-                  accountId: 023e105f4ecef8ad9ca31a8372d0c353
-                  tokenSecretRef: {name: token}
-                  unmanagedUsers: Deprovision
-                  assignments: {users: [ann, bell]}
-                ---
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: ann, namespace: team}
-                spec: {userName: ann@example.com}
-                ---
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: bell, namespace: team}
-                spec: {userName: "bell\\a@example.com"}
-                """, "case.yaml");
+        LoadResult loaded = new ResourceLoader().loadString(file(
+                app("unmanagedUsers: Deprovision", "assignments: {users: [ann, bell]}"),
+                user("ann", "ann@example.com"),
+                user("bell", "\"bell\\a@example.com\"")), "case.yaml");
         ResourceSet resources = loaded.resources();
         ScimApp app = resources.apps().get(0);
         String bell = "bell\u0007@example.com";

@@ -1,5 +1,8 @@
 package dev.cfscim.plan;
 
+import static dev.cfscim.plan.DeclarationYaml.binding;
+import static dev.cfscim.plan.DeclarationYaml.group;
+import static dev.cfscim.plan.DeclarationYaml.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.ScimApp;
@@ -20,66 +23,24 @@ import org.junit.jupiter.api.Test;
  */
 class IncompleteDeclarationPlannerTest {
 
-    private static final String APP = """
-            apiVersion: scim.cfscim.dev/v1alpha1
-            kind: ScimApp
-            metadata: {name: acme, namespace: team}
-            spec:
-              accountId: 023e105f4ecef8ad9ca31a8372d0c353
-              tokenSecretRef: {name: token}
-              assignments:
-            %s
-            """;
-
-    private static String user(String name, String userName, String... labels) {
-        return """
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimUser
-                metadata: {name: %s, namespace: team, labels: {%s}}
-                spec: {userName: %s}
-                """.formatted(name, String.join(", ", labels), userName);
-    }
-
-    private static String group(String name, List<String> members) {
-        return """
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: ScimGroup
-                metadata: {name: %s, namespace: team}
-                spec: {displayName: %s, members: [%s]}
-                """.formatted(name, name, String.join(", ", members));
-    }
-
-    private static String binding(String name, String groupRef, String role) {
-        return """
-                apiVersion: scim.cfscim.dev/v1alpha1
-                kind: GroupRoleBinding
-                metadata: {name: %s, namespace: team}
-                spec: {appRef: acme, groupRef: %s, role: %s}
-                """.formatted(name, groupRef, role);
-    }
-
     /** The declaration as the planner takes it: its desired state and its ScimApp's policy. */
     private record Declared(DesiredState desired, PlanPolicy policy) {
     }
 
     /** In the virtual-groups model (chosen explicitly: a ScimApp without groupMode uses user groups). */
     private static Declared desired(String assignments, List<String> documents) {
-        return loaded(APP.formatted(assignments.indent(4).stripTrailing())
-                .replace("tokenSecretRef: {name: token}", "tokenSecretRef: {name: token}\n  groupMode: VirtualGroups"),
-                documents);
+        return loaded(DeclarationYaml.app("groupMode: VirtualGroups", "assignments:\n" + assignments.indent(2)), documents);
     }
 
     private static Declared desiredInUserGroups(String assignments, List<String> documents) {
-        return loaded(APP.formatted(assignments.indent(4).stripTrailing())
-                .replace("tokenSecretRef: {name: token}", "tokenSecretRef: {name: token}\n  groupMode: UserGroups"),
-                documents);
+        return loaded(DeclarationYaml.app("groupMode: UserGroups", "assignments:\n" + assignments.indent(2)), documents);
     }
 
     private static Declared loaded(String appYaml, List<String> documents) {
         List<String> all = new ArrayList<>();
         all.add(appYaml);
         all.addAll(documents);
-        LoadResult loaded = new ResourceLoader().loadString(String.join("---\n", all), "case.yaml");
+        LoadResult loaded = new ResourceLoader().loadString(DeclarationYaml.file(all.toArray(String[]::new)), "case.yaml");
         ResourceSet resources = loaded.resources();
         ScimApp app = resources.apps().get(0);
         assertThat(loaded.problems().hasErrors()).as(loaded.problems().toString()).isFalse();
