@@ -64,7 +64,7 @@ final class AppSessions {
             metrics.watch(token.fingerprint(), shared);
             CloudflareScimClient client = new CloudflareScimClient(endpoint, token, shared, settings.client(),
                     metrics.requests());
-            return new AppSession(connection, token, new Engine(client, Owner.of(app)));
+            return new AppSession(connection, token, new Engine(client.directory(), client.iam(), Owner.of(app)));
         });
     }
 

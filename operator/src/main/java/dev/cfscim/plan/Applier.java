@@ -1,10 +1,11 @@
 package dev.cfscim.plan;
 
 import dev.cfscim.api.Conditions.Reason;
-import dev.cfscim.scim.CloudflareAccount;
+import dev.cfscim.scim.CloudflareIam;
 import dev.cfscim.scim.NewUser;
 import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.ScimDirectory;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,8 @@ public final class Applier {
         }
     }
 
-    private final CloudflareAccount client;
+    private final ScimDirectory client;
+    private final CloudflareIam iam;
     private final Owner owner;
 
     /**
@@ -81,8 +83,9 @@ public final class Applier {
     }
 
     /** An applier whose creates carry {@code owner}'s tag as externalId when the ScimUser declares none. */
-    public Applier(CloudflareAccount client, Owner owner) {
+    public Applier(ScimDirectory client, CloudflareIam iam, Owner owner) {
         this.client = client;
+        this.iam = iam;
         this.owner = owner;
     }
 
@@ -224,11 +227,11 @@ public final class Applier {
                     .toList();
             // One read per cached state at most: the first policy write finds the account's resource group.
             String resourceGroup = remote.accountResourceGroup().orElseGet(() -> {
-                String found = client.accountResourceGroup(remote.accountScopeKey());
+                String found = iam.accountResourceGroup(remote.accountScopeKey());
                 remote.setAccountResourceGroup(found);
                 return found;
             });
-            client.setPolicies(id, resourceGroup, permissionGroups);
+            iam.setPolicies(id, resourceGroup, permissionGroups);
             remote.setCustomGroupRoles(id, set.roles());
             return set;
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -188,6 +189,14 @@ final class CloudflareTransport {
             throw new ScimException(ScimException.Kind.TRANSIENT, 0, null,
                     method + " " + route + ": interrupted while backing off", null, e);
         }
+    }
+
+    /**
+     * What {@code read} makes of a successful answer; a failure leaves with its message scrubbed of
+     * the token: a message quoting the answer (a malformed list) is not one {@link FailedAnswers} saw.
+     */
+    <T> T reading(Supplier<T> read) {
+        return ScimException.redacting(token, read);
     }
 
     private byte[] write(JsonNode body) {
