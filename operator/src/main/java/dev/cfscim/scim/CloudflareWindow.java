@@ -2,8 +2,8 @@ package dev.cfscim.scim;
 
 /**
  * Cloudflare's rate-limit window as its answers told it: what remains of it less what was sent
- * since ({@code Ratelimit}, {@code X-RateLimit-Remaining}), when it resets, and a pause it asked
- * for (a 429, or a header saying nothing remains). Until a header has spoken the window is unknown
+ * since ({@code Ratelimit}, {@code X-RateLimit-Remaining}) and when it resets (a pause it asked
+ * for is the {@link CloudflarePause}'s). Until a header has spoken the window is unknown
  * and the budget paces by its headroom alone. What remains is our {@link OtherWriters#shareOf
  * share} of it while another writer spends the token too.
  *
@@ -14,8 +14,6 @@ final class CloudflareWindow {
     private final int requests;
     private final long windowNanos;
     private final OtherWriters writers;
-    private long pausedUntilNanos;
-    private boolean paused;
     /** Whether a {@code Ratelimit} header has told us of Cloudflare's window; until then the headroom paces. */
     private boolean known;
     /** What remains of Cloudflare's window as last told, less what was sent since. */
@@ -31,11 +29,9 @@ final class CloudflareWindow {
         this.writers = writers;
     }
 
-    /** The same token under a new limit: what Cloudflare told (a pause it asked for too) still counts. */
+    /** The same token under a new limit: what Cloudflare told still counts. */
     CloudflareWindow(TokenBudget.Limit limit, OtherWriters writers, CloudflareWindow previous) {
         this(limit, writers);
-        paused = previous.paused;
-        pausedUntilNanos = previous.pausedUntilNanos;
         known = previous.known;
         remaining = previous.remaining;
         resetNanos = previous.resetNanos;
@@ -44,29 +40,6 @@ final class CloudflareWindow {
 
     boolean known() {
         return known;
-    }
-
-    // ---- the pause Cloudflare asked for ---------------------------------------------------------
-
-    /** Nobody sends until {@code untilNanos}, or a later end already asked for. */
-    void pauseUntil(long untilNanos) {
-        if (!paused || untilNanos - pausedUntilNanos > 0) {
-            pausedUntilNanos = untilNanos;
-            paused = true;
-        }
-    }
-
-    boolean pausedAt(long now) {
-        return paused && now - pausedUntilNanos < 0;
-    }
-
-    /** Nanoseconds of the pause left at {@code now}: zero, and the pause over, when none is. */
-    long pauseLeft(long now) {
-        if (pausedAt(now)) {
-            return pausedUntilNanos - now;
-        }
-        paused = false;
-        return 0;
     }
 
     // ---- spending -------------------------------------------------------------------------------

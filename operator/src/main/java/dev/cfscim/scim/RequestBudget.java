@@ -6,19 +6,10 @@ import okhttp3.Response;
 
 /**
  * The token's {@link TokenBudget} as one request meets it: a place taken before it is sent (or a
- * typed refusal when that would take too long), and what its answer's rate-limit headers said
- * told to the budget after.
+ * typed refusal when that would take longer than {@code maxWait}), and what its answer's
+ * rate-limit headers said told to the budget after.
  */
-final class RequestBudget {
-
-    private final TokenBudget budget;
-    private final Duration maxWait;
-
-    /** {@code maxWait}: the longest a caller stands still for a place before it is handed the wait. */
-    RequestBudget(TokenBudget budget, Duration maxWait) {
-        this.budget = budget;
-        this.maxWait = maxWait;
-    }
+record RequestBudget(TokenBudget budget, Duration maxWait) {
 
     /** Cloudflare said 429: every caller of the token waits out {@code wait} (at most a window). */
     void pauseFor(Duration wait) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * pause no longer than one window however long Cloudflare asks for.
  *
  * <p>Its parts, each guarded by this budget's lock: the {@link SlidingLog} of its own requests
- * (the limiter), the {@link CloudflareWindow} its answers' headers told of, and the
+ * (the limiter), the {@link CloudflareWindow} its answers' headers told of, a {@link CloudflarePause}
+ * a 429 asked for, and the
  * {@link OtherWriters} those headers betray (another writer on the token halves our share, which
  * {@link #remaining()}, the budget gauge, shows). Every client of a token in a process shares
  * one budget through {@link TokenBudgets}. This class waits, and tells who waited.
@@ -103,6 +104,7 @@ public final class TokenBudget {
     private final SlidingLog log;
     private final OtherWriters writers;
     private final CloudflareWindow window;
+    private final CloudflarePause pause;
     private final Set<WaitListener> listeners = new CopyOnWriteArraySet<>();
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
@@ -119,6 +121,7 @@ public final class TokenBudget {
         this.log = new SlidingLog(limit);
         this.writers = new OtherWriters(limit);
         this.window = new CloudflareWindow(limit, writers);
+        this.pause = new CloudflarePause();
     }
 
     /**
@@ -135,6 +138,7 @@ public final class TokenBudget {
             this.log = new SlidingLog(limit, previous.log);
             this.writers = new OtherWriters(limit, previous.writers);
             this.window = new CloudflareWindow(limit, writers, previous.window);
+            this.pause = new CloudflarePause(previous.pause);
         }
         previous.listeners.forEach(this::onWait);
         waits.set(previous.waits.get());
@@ -194,7 +198,7 @@ public final class TokenBudget {
 
     /** Whether callers now wait because Cloudflare asked for it (a 429), rather than for our own pacing. */
     public synchronized boolean pausedByCloudflare() {
-        return window.pausedAt(nanoTime.getAsLong());
+        return pause.pausedAt(nanoTime.getAsLong());
     }
 
     /** Adds a listener told of every notable wait on this budget, whoever the caller; once per listener. */
@@ -220,9 +224,9 @@ public final class TokenBudget {
     /** Counts a request and returns zero when it fits now; otherwise how long to wait before trying again. */
     synchronized Duration tryAcquire() {
         long now = nanoTime.getAsLong();
-        long pause = window.pauseLeft(now);
-        if (pause > 0) {
-            return Duration.ofNanos(pause);
+        long paused = pause.left(now);
+        if (paused > 0) {
+            return Duration.ofNanos(paused);
         }
         log.forgetBefore(now);
         window.rollOverIfOver(now);
@@ -241,7 +245,7 @@ public final class TokenBudget {
      * one window (see {@link #capPause}).
      */
     public synchronized void pauseFor(Duration wait) {
-        window.pauseUntil(nanoTime.getAsLong() + capPause(wait).toNanos());
+        pause.until(nanoTime.getAsLong() + capPause(wait).toNanos());
     }
 
     /**
