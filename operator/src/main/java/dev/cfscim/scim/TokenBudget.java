@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * pause no longer than one window however long Cloudflare asks for.
  *
  * <p>Its parts, each guarded by this budget's lock: the {@link SlidingLog} of its own requests
- * (the limiter), the {@link CloudflareWindow} its answers' headers told of, a {@link CloudflarePause}
- * a 429 asked for, and the
- * {@link OtherWriters} those headers betray (another writer on the token halves our share, which
- * {@link #remaining()}, the budget gauge, shows). Every client of a token in a process shares
- * one budget through {@link TokenBudgets}. This class waits, and tells who waited.
+ * (the limiter), the {@link CloudflareWindow} its answers' headers told of, the
+ * {@link CloudflarePause} a 429 asked for, and the {@link OtherWriters} those headers betray
+ * (another writer on the token halves our share, which {@link #remaining()}, the budget gauge,
+ * shows). Every client of a token in a process shares one budget through {@link TokenBudgets}.
+ * This class composes them, makes callers wait, and tells who waited.
  */
 public final class TokenBudget {
 
