@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Runs a plan through the SCIM client, change by change, and keeps the remote state current from
@@ -66,21 +65,6 @@ public final class Applier {
     private final ScimDirectory client;
     private final CloudflareIam iam;
     private final Owner owner;
-
-    /**
-     * Makes a write whose one expected refusal has a known answer: a ScimException of {@code kind}
-     * goes to {@code recovery} (which may rethrow it), any other goes on up.
-     */
-    private static <T> T recover(ScimException.Kind kind, Supplier<T> write, Function<ScimException, T> recovery) {
-        try {
-            return write.get();
-        } catch (ScimException e) {
-            if (!e.is(kind)) {
-                throw e;
-            }
-            return recovery.apply(e);
-        }
-    }
 
     /** An applier whose creates carry {@code owner}'s tag as externalId when the ScimUser declares none. */
     public Applier(ScimDirectory client, CloudflareIam iam, Owner owner) {
@@ -302,7 +286,7 @@ public final class Applier {
          * The planner never pushes a name another app's group holds, so no claim takes one from it.
          */
         private RemoteGroup push(String displayName) {
-            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS,
+            RemoteGroup group = ScimException.recovering(ScimException.Kind.UNIQUENESS,
                     () -> client.createGroup(displayName, owner.groupTag()),
                     e -> client.findGroup(displayName).orElseThrow(() -> e));
             if (!owner.groupTag().equals(group.externalId())) {
