@@ -51,7 +51,7 @@ final class EngineContender implements Contender {
                 d -> Thread.sleep(Math.max(1, d.toMillis())));
         this.client = new CloudflareScimClient(scimBaseUrl, ApiToken.of(token), budget,
                 CloudflareScimClient.Settings.defaults(), observer);
-        this.engine = new Engine(client, OWNER);
+        this.engine = new Engine(client.directory(), client.iam(), OWNER);
     }
 
     /** No limit to respect: a budget no run can exhaust. */

@@ -5,6 +5,7 @@ import dev.cfscim.controller.OperatorMetrics;
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.GroupView;
+import dev.cfscim.retry.RetryPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Timer;
@@ -23,6 +24,10 @@ import java.util.function.UnaryOperator;
  * not slow down as the mock does when it holds many objects).
  */
 final class OperatorEdits {
+
+    /** An edit the operator's status write beat (a 409) is made again on what is there now. */
+    private static final RetryPolicy<KubernetesClientException> EDIT_CONFLICTS = new RetryPolicy<>(10,
+            RetryPolicy.Backoff.NONE, KubernetesClientException.class, e -> e.getCode() == 409);
 
     /** One edit's times; {@code fromEventMillis} is NaN for back-to-back edits (another may be running). */
     record Timing(double millis, double fromEventMillis) {
@@ -122,15 +127,7 @@ final class OperatorEdits {
 
     /** Edits as kubectl edit does, again on a conflict: the operator writes statuses meanwhile. */
     private void edit(String name, UnaryOperator<ScimGroup> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                kube.resources(ScimGroup.class).inNamespace(OperatorScenario.NAMESPACE).withName(name).edit(change);
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
+        EDIT_CONFLICTS.run(() -> kube.resources(ScimGroup.class).inNamespace(OperatorScenario.NAMESPACE).withName(name)
+                .edit(change));
     }
 }

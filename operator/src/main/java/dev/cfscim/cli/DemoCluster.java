@@ -4,6 +4,7 @@ import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimGroup;
 import dev.cfscim.api.TokenSecretRef;
 import dev.cfscim.api.load.ResourceSet;
+import dev.cfscim.retry.RetryPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -23,6 +24,10 @@ import java.util.function.Consumer;
  * namespaces, the token Secret, the examples applied, merge patches and group edits.
  */
 record DemoCluster(KubernetesClient kube, String namespace) {
+
+    /** An edit the operator's status write beat (a 409) is made again on what is there now. */
+    private static final RetryPolicy<KubernetesClientException> EDIT_CONFLICTS = new RetryPolicy<>(10,
+            RetryPolicy.Backoff.NONE, KubernetesClientException.class, e -> e.getCode() == 409);
 
     /** {@code kubectl create namespace} for each namespace the declaration uses. */
     void createNamespaces(ResourceSet declared) {
@@ -81,21 +86,12 @@ record DemoCluster(KubernetesClient kube, String namespace) {
      * a list cannot go in a merge patch here (the mock API server merges lists rather than replace them).
      */
     void editGroupMembers(String name, Consumer<List<String>> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                kube.resources(ScimGroup.class).inNamespace(namespace).withName(name).edit(g -> {
-                    List<String> members = g.getSpec().getMembers() == null ? new ArrayList<>()
-                            : new ArrayList<>(g.getSpec().getMembers());
-                    change.accept(members);
-                    g.getSpec().setMembers(members);
-                    return g;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
+        EDIT_CONFLICTS.run(() -> kube.resources(ScimGroup.class).inNamespace(namespace).withName(name).edit(g -> {
+            List<String> members = g.getSpec().getMembers() == null ? new ArrayList<>()
+                    : new ArrayList<>(g.getSpec().getMembers());
+            change.accept(members);
+            g.getSpec().setMembers(members);
+            return g;
+        }));
     }
 }

@@ -91,7 +91,7 @@ final class ExportCommand implements Callable<Integer> {
         }
 
         CloudflareScimClient client = Workspace.client(url, target.token().token(), TokenBudget.Limit.CLOUDFLARE, err);
-        Engine engine = new Engine(client);
+        Engine engine = new Engine(client.directory(), client.iam());
         // The group list tells the model, and what the scan reads next depends on it.
         RemoteState remote = engine.scan(account, read -> DesiredState.Model.of(modeOf(read)));
         GroupMode mode = modeOf(remote);

@@ -174,7 +174,7 @@ final class Workspace {
         times.lap("connect");
         DesiredState desired = PlanInputs.desiredState(resources, app);
         times.lap("desired");
-        return new Target(app, resources, desired, policy, new Engine(client, Owner.of(app)),
+        return new Target(app, resources, desired, policy, new Engine(client.directory(), client.iam(), Owner.of(app)),
                 client, endpoint, token, problems.holding(), times);
     }
 

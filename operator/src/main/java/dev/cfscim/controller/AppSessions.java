@@ -10,6 +10,7 @@ import dev.cfscim.plan.PlanInputs;
 import dev.cfscim.scim.ApiToken;
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
+import dev.cfscim.scim.TokenBudgets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -59,11 +60,11 @@ final class AppSessions {
             if (existing != null && existing.connection.equals(connection)) {
                 return existing;
             }
-            TokenBudget shared = TokenBudget.shared(token, limit);
+            TokenBudget shared = TokenBudgets.shared(token, limit);
             metrics.watch(token.fingerprint(), shared);
             CloudflareScimClient client = new CloudflareScimClient(endpoint, token, shared, settings.client(),
                     metrics.requests());
-            return new AppSession(connection, token, new Engine(client, Owner.of(app)));
+            return new AppSession(connection, token, new Engine(client.directory(), client.iam(), Owner.of(app)));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.cfscim.controller;
 
+import dev.cfscim.retry.RetryPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,8 +24,12 @@ final class RemovalLedgers {
     static final String NAME_PREFIX = "cfscim-ledger-";
     static final String ACCOUNT_LABEL = "scim.cfscim.dev/account";
     static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    /** Reads and writes of one change, before giving up on a ledger other writers keep changing. */
-    static final int ATTEMPTS = 4;
+    /**
+     * Reads and writes of one change, before giving up on a ledger other writers keep changing: a
+     * 409 (written or created by another since the read) or a 404 (deleted since) reads it again.
+     */
+    static final RetryPolicy<KubernetesClientException> CONFLICTS = new RetryPolicy<>(4, RetryPolicy.Backoff.NONE,
+            KubernetesClientException.class, e -> e.getCode() == 409 || e.getCode() == 404);
 
     private static final Logger LOG = LoggerFactory.getLogger(RemovalLedgers.class);
 
@@ -116,15 +121,14 @@ final class RemovalLedgers {
     /**
      * Applies {@code change} to the ledger of {@code current} and writes the result (creating the
      * ConfigMap the first time): one write, or none when the change has nothing to write. A conflict
-     * (someone wrote since the read) reads again and redoes the change on what is there, up to
-     * {@link #ATTEMPTS} times; any other failure is told at once.
+     * (someone wrote since the read) reads again and redoes the change on what is there, as often
+     * as {@link #CONFLICTS} allows; any other failure is told at once.
      */
     <T> Written<T> update(Snapshot current, AccountLedger seed, Function<AccountLedger, Step<T>> change) {
         String accountId = current.accountId();
-        String problem = current.problem();
         Snapshot snapshot = current;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (attempt > 0 || !snapshot.usable()) {
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 1 || !snapshot.usable()) {
                 snapshot = read(accountId, seed);
                 if (!snapshot.usable()) {
                     return new Written<>(snapshot, null, snapshot.problem());
@@ -140,17 +144,18 @@ final class RemovalLedgers {
                 remember(after);
                 return new Written<>(after, step.told(), null);
             } catch (KubernetesClientException e) {
-                // 409: written or created by another since the read; 404: deleted since. Read again.
-                if (e.getCode() != 409 && e.getCode() != 404) {
+                if (!CONFLICTS.retryable(e)) {
                     return new Written<>(snapshot, null, "cannot write " + where(accountId) + ": " + describe(e));
                 }
-                problem = "cannot write " + where(accountId) + ": it kept changing (" + ATTEMPTS + " conflicts in a row)";
+                if (!CONFLICTS.retries(attempt, e)) {
+                    return new Written<>(snapshot, null, "cannot write " + where(accountId) + ": it kept changing ("
+                            + CONFLICTS.maxAttempts() + " conflicts in a row)");
+                }
                 LOG.debug("{} changed since it was read: reading it again", where(accountId));
             } catch (RuntimeException e) {
                 return new Written<>(snapshot, null, "cannot write " + where(accountId) + ": " + describe(e));
             }
         }
-        return new Written<>(snapshot, null, problem);
     }
 
     private ConfigMap write(Snapshot snapshot, AccountLedger ledger) {

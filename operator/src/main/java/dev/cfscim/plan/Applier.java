@@ -1,10 +1,11 @@
 package dev.cfscim.plan;
 
 import dev.cfscim.api.Conditions.Reason;
-import dev.cfscim.scim.CloudflareAccount;
+import dev.cfscim.scim.CloudflareIam;
 import dev.cfscim.scim.NewUser;
 import dev.cfscim.scim.RemoteGroup;
 import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.ScimDirectory;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Runs a plan through the SCIM client, change by change, and keeps the remote state current from
@@ -62,27 +62,14 @@ public final class Applier {
         }
     }
 
-    private final CloudflareAccount client;
+    private final ScimDirectory client;
+    private final CloudflareIam iam;
     private final Owner owner;
 
-    /**
-     * Makes a write whose one expected refusal has a known answer: a ScimException of {@code kind}
-     * goes to {@code recovery} (which may rethrow it), any other goes on up.
-     */
-    private static <T> T recover(ScimException.Kind kind, Supplier<T> write, Function<ScimException, T> recovery) {
-        try {
-            return write.get();
-        } catch (ScimException e) {
-            if (!e.is(kind)) {
-                throw e;
-            }
-            return recovery.apply(e);
-        }
-    }
-
     /** An applier whose creates carry {@code owner}'s tag as externalId when the ScimUser declares none. */
-    public Applier(CloudflareAccount client, Owner owner) {
+    public Applier(ScimDirectory client, CloudflareIam iam, Owner owner) {
         this.client = client;
+        this.iam = iam;
         this.owner = owner;
     }
 
@@ -224,11 +211,11 @@ public final class Applier {
                     .toList();
             // One read per cached state at most: the first policy write finds the account's resource group.
             String resourceGroup = remote.accountResourceGroup().orElseGet(() -> {
-                String found = client.accountResourceGroup(remote.accountScopeKey());
+                String found = iam.accountResourceGroup(remote.accountScopeKey());
                 remote.setAccountResourceGroup(found);
                 return found;
             });
-            client.setPolicies(id, resourceGroup, permissionGroups);
+            iam.setPolicies(id, resourceGroup, permissionGroups);
             remote.setCustomGroupRoles(id, set.roles());
             return set;
         }
@@ -299,7 +286,7 @@ public final class Applier {
          * The planner never pushes a name another app's group holds, so no claim takes one from it.
          */
         private RemoteGroup push(String displayName) {
-            RemoteGroup group = recover(ScimException.Kind.UNIQUENESS,
+            RemoteGroup group = ScimException.recovering(ScimException.Kind.UNIQUENESS,
                     () -> client.createGroup(displayName, owner.groupTag()),
                     e -> client.findGroup(displayName).orElseThrow(() -> e));
             if (!owner.groupTag().equals(group.externalId())) {

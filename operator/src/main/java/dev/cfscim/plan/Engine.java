@@ -1,7 +1,8 @@
 package dev.cfscim.plan;
 
-import dev.cfscim.scim.CloudflareAccount;
+import dev.cfscim.scim.CloudflareIam;
 import dev.cfscim.scim.RemoteUser;
+import dev.cfscim.scim.ScimDirectory;
 import dev.cfscim.scim.ScimException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,20 +18,22 @@ import java.util.Set;
  */
 public final class Engine {
 
-    private final CloudflareAccount client;
+    private final ScimDirectory client;
+    private final CloudflareIam iam;
     private final Owner owner;
     private final Applier applier;
 
     /** An engine that writes for no known owner (tests, tools that provision nothing). */
-    public Engine(CloudflareAccount client) {
-        this(client, Owner.NONE);
+    public Engine(ScimDirectory client, CloudflareIam iam) {
+        this(client, iam, Owner.NONE);
     }
 
     /** An engine whose creates carry {@code owner}'s tag, and whose plans leave other owners' members alone. */
-    public Engine(CloudflareAccount client, Owner owner) {
+    public Engine(ScimDirectory client, CloudflareIam iam, Owner owner) {
         this.client = client;
+        this.iam = iam;
         this.owner = owner;
-        this.applier = new Applier(client, owner);
+        this.applier = new Applier(client, iam, owner);
     }
 
     /** A full read of the account in the virtual-groups model: users paged at 100, and the group list. */
@@ -75,8 +78,8 @@ public final class Engine {
             }
         }
         if (modelOf.apply(state) == DesiredState.Model.USER_GROUPS) {
-            client.listUserGroups(state.accountScopeKey()).forEach(g -> state.setCustomGroupRoles(g.id(), g.roles()));
-            state.setPermissionGroups(client.permissionGroups());
+            iam.listUserGroups(state.accountScopeKey()).forEach(g -> state.setCustomGroupRoles(g.id(), g.roles()));
+            state.setPermissionGroups(iam.permissionGroups());
         }
         return state;
     }
@@ -120,10 +123,6 @@ public final class Engine {
         return applier.apply(plan, remote, listener);
     }
 
-    public CloudflareAccount client() {
-        return client;
-    }
-
     /** Whether the last-Super-Administrator rail weighs any change of the plan, held ones included. */
     private static boolean touchesSuperAdministrators(Plan plan, RemoteState remote) {
         List<Change> all = new ArrayList<>(plan.changes());
@@ -138,7 +137,7 @@ public final class Engine {
     public void learnSuperAdministratorsOutsideScim(RemoteState remote) {
         Set<String> emails;
         try {
-            emails = client.superAdministratorsOutsideScim(remote.accountScopeKey());
+            emails = iam.superAdministratorsOutsideScim(remote.accountScopeKey());
         } catch (ScimException e) {
             if (e.is(ScimException.Kind.INVALID_CREDENTIALS) || e.is(ScimException.Kind.NOT_FOUND)) {
                 remote.outsideRolesUnreadable();

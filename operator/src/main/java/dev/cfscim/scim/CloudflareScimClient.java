@@ -1,18 +1,13 @@
 package dev.cfscim.scim;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * The {@link CloudflareAccount} over HTTP: Cloudflare's SCIM users and groups and its v4 IAM API,
- * sharing one transport (the token's {@link TokenBudget}, retries, rate limits, typed failures).
+ * One Cloudflare account over HTTP: its {@link ScimDirectory} (SCIM users and groups) and its
+ * {@link CloudflareIam} (the v4 IAM API), sharing one transport (the token's {@link TokenBudget},
+ * retries, rate limits, typed failures). Each caller takes the side it needs.
  */
-public final class CloudflareScimClient implements CloudflareAccount {
+public final class CloudflareScimClient {
 
     /**
      * How the client talks: timeouts, retries, how long it waits out a 429 itself, batch sizes, and
@@ -95,143 +90,33 @@ public final class CloudflareScimClient implements CloudflareAccount {
         RequestObserver NONE = (method, route, status, elapsed) -> { };
     }
 
-    private final ApiToken token;
     private final CloudflareTransport transport;
-    private final ScimDirectory scim;
-    private final CloudflareIam iam;
+    private final HttpScimDirectory directory;
+    private final HttpCloudflareIam iam;
 
     public CloudflareScimClient(String scimBaseUrl, ApiToken token, TokenBudget budget, Settings settings,
                                 RequestObserver observer) {
-        this.token = token;
         this.transport = new CloudflareTransport(scimBaseUrl, token, budget, settings, observer);
-        this.scim = new ScimDirectory(transport);
-        this.iam = new CloudflareIam(transport);
+        this.directory = new HttpScimDirectory(transport);
+        this.iam = new HttpCloudflareIam(transport);
     }
 
-    /** Requests this client has sent, retries included. */
+    /** The account's members and SCIM groups. */
+    public ScimDirectory directory() {
+        return directory;
+    }
+
+    /** The account's IAM roles beside SCIM. */
+    public CloudflareIam iam() {
+        return iam;
+    }
+
+    /** Requests this client has sent, retries included, through either. */
     public long requestsSent() {
         return transport.requestsSent();
     }
 
     public String baseUrl() {
         return transport.baseUrl();
-    }
-
-    // ---- members ----------------------------------------------------------------------------------
-
-    @Override
-    public List<RemoteUser> listUsers() {
-        return answer(() -> scim.listUsers());
-    }
-
-    @Override
-    public Optional<RemoteUser> findUser(String userName) {
-        return answer(() -> scim.findUser(userName));
-    }
-
-    @Override
-    public Optional<RemoteUser> getUser(String id) {
-        return answer(() -> scim.getUser(id));
-    }
-
-    @Override
-    public RemoteUser createUser(NewUser user) {
-        return answer(() -> scim.createUser(user));
-    }
-
-    @Override
-    public RemoteUser updateUser(RemoteUser current, UserUpdate update) {
-        return answer(() -> scim.updateUser(current, update));
-    }
-
-    @Override
-    public RemoteUser setActive(String id, boolean active) {
-        return answer(() -> scim.setActive(id, active));
-    }
-
-    // ---- SCIM groups ------------------------------------------------------------------------------
-
-    @Override
-    public List<RemoteGroup> listGroups() {
-        return answer(() -> scim.listGroups());
-    }
-
-    @Override
-    public Optional<RemoteGroup> findGroup(String displayName) {
-        return answer(() -> scim.findGroup(displayName));
-    }
-
-    @Override
-    public RemoteGroup createGroup(String displayName, String externalId) {
-        return answer(() -> scim.createGroup(displayName, externalId));
-    }
-
-    @Override
-    public void claimGroup(String groupId, String externalId) {
-        perform(() -> scim.claimGroup(groupId, externalId));
-    }
-
-    @Override
-    public void renameGroup(String groupId, String displayName) {
-        perform(() -> scim.renameGroup(groupId, displayName));
-    }
-
-    @Override
-    public void deleteGroup(String groupId) {
-        perform(() -> scim.deleteGroup(groupId));
-    }
-
-    @Override
-    public void addMembers(String groupId, Collection<String> userIds) {
-        perform(() -> scim.addMembers(groupId, userIds));
-    }
-
-    @Override
-    public void removeMembers(String groupId, Collection<String> userIds) {
-        perform(() -> scim.removeMembers(groupId, userIds));
-    }
-
-    // ---- IAM roles beside SCIM --------------------------------------------------------------------
-
-    @Override
-    public Set<String> superAdministratorsOutsideScim(String accountScopeKey) {
-        return answer(() -> iam.superAdministratorsOutsideScim(accountScopeKey));
-    }
-
-    @Override
-    public Map<String, String> permissionGroups() {
-        return answer(() -> iam.permissionGroups());
-    }
-
-    @Override
-    public List<RemoteUserGroup> listUserGroups(String accountScopeKey) {
-        return answer(() -> iam.listUserGroups(accountScopeKey));
-    }
-
-    @Override
-    public String accountResourceGroup(String accountScopeKey) {
-        return answer(() -> iam.accountResourceGroup(accountScopeKey));
-    }
-
-    @Override
-    public void setPolicies(String groupId, String resourceGroupId, List<String> permissionGroupIds) {
-        perform(() -> iam.setPolicies(groupId, resourceGroupId, permissionGroupIds));
-    }
-
-    // ---- what leaves ------------------------------------------------------------------------------
-
-    /**
-     * One call, whose failure leaves scrubbed of the token: the transport scrubs what a failed
-     * answer says; this scrubs what a successful one carried into a message (a malformed list quoted).
-     */
-    private <T> T answer(Supplier<T> call) {
-        return ScimException.redacting(token, call);
-    }
-
-    private void perform(Runnable call) {
-        answer(() -> {
-            call.run();
-            return null;
-        });
     }
 }

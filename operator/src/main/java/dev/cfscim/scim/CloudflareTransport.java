@@ -3,16 +3,14 @@ package dev.cfscim.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cfscim.retry.RetryPolicy;
 import dev.cfscim.scim.CloudflareScimClient.RequestObserver;
 import dev.cfscim.scim.CloudflareScimClient.Settings;
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -20,16 +18,16 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
- * One request to Cloudflare, from budget to typed failure: every request first takes its place in
- * the token's shared {@link TokenBudget}; 5xx answers and network errors are retried with capped,
- * jittered backoff; a 429 pauses the whole budget for its {@code Retry-After} (300 s when absent,
- * at most the budget's window);
- * rate-limit headers feed the budget; a failure becomes a {@link ScimException} of the right kind
- * ({@link FailedAnswers}). The token goes to the endpoint only: redirects are never followed.
+ * One request to Cloudflare, from budget to typed failure, composed of parts of one job each:
+ * every request first takes its place in the token's shared budget and tells it the answer's
+ * rate-limit headers ({@link RequestBudget}); an answer is read no further than the size cap
+ * ({@link CappedBody}); a failure becomes a {@link ScimException} of the right kind
+ * ({@link FailedAnswers}); 5xx answers and network errors are retried with capped, jittered backoff
+ * and a 429 pauses the whole budget for its {@code Retry-After} (300 s when absent, at most the
+ * budget's window), as the {@link RetryPolicy} allows. The token goes to the endpoint only:
+ * redirects are never followed.
  */
 final class CloudflareTransport {
 
@@ -37,7 +35,8 @@ final class CloudflareTransport {
 
     private final HttpUrl base;
     private final ApiToken token;
-    private final TokenBudget budget;
+    private final RequestBudget budget;
+    private final RetryPolicy<ScimException> retry;
     private final Settings settings;
     private final OkHttpClient http;
     private final RequestObserver observer;
@@ -53,7 +52,11 @@ final class CloudflareTransport {
         }
         this.base = parsed;
         this.token = token;
-        this.budget = budget;
+        this.budget = new RequestBudget(budget, settings.maxRateLimitWait());
+        // A 429 is retried only after the budget has waited out its pause: see call().
+        this.retry = new RetryPolicy<>(settings.maxAttempts(),
+                RetryPolicy.Backoff.jittered(settings.baseBackoff(), settings.maxBackoff()), ScimException.class,
+                failure -> failure.is(ScimException.Kind.TRANSIENT) || failure.is(ScimException.Kind.RATE_LIMITED));
         this.settings = settings;
         this.observer = observer;
         this.failures = new FailedAnswers(token, budget);
@@ -112,7 +115,7 @@ final class CloudflareTransport {
     JsonNode call(String method, String route, HttpUrl url, JsonNode body) {
         byte[] payload = body == null ? null : write(body);
         for (int attempt = 1; ; attempt++) {
-            acquire(method, route);
+            budget.admit(method, route);
             Request.Builder request = new Request.Builder().url(url)
                     .header("Authorization", token.authorizationHeader())
                     .header("Accept", "application/scim+json, application/json");
@@ -123,8 +126,8 @@ final class CloudflareTransport {
             Call call = http.newCall(request.build());
             try (Response response = call.execute()) {
                 observer.answered(method, route, response.code(), Duration.ofNanos(System.nanoTime() - started));
-                observeRateLimit(response);
-                String text = readBody(method, route, response);
+                budget.observe(response);
+                String text = CappedBody.read(method, route, response, settings.maxResponseBytes());
                 if (response.isSuccessful()) {
                     return parse(method, route, response, text);
                 }
@@ -133,7 +136,7 @@ final class CloudflareTransport {
                 observer.answered(method, route, 0, Duration.ofNanos(System.nanoTime() - started));
                 failure = failures.unanswered(method, route, call, e, settings.callTimeout());
             }
-            if (attempt >= settings.maxAttempts()) {
+            if (!retry.retries(attempt, failure)) {
                 throw failure;
             }
             if (failure.is(ScimException.Kind.RATE_LIMITED)) {
@@ -141,11 +144,9 @@ final class CloudflareTransport {
                 if (failure.retryAfter().compareTo(settings.maxRateLimitWait()) > 0) {
                     throw failure;
                 }
-                // The next acquire() waits out the pause, together with every other caller.
-            } else if (failure.is(ScimException.Kind.TRANSIENT)) {
-                pause(backoff(attempt), method, route);
+                // The next admit() waits out the pause, together with every other caller.
             } else {
-                throw failure;
+                pause(retry.backoff().after(attempt), method, route);
             }
         }
     }
@@ -156,7 +157,7 @@ final class CloudflareTransport {
      * headers said. A failure is the same {@link ScimException} {@link #call} throws.
      */
     ProbeAnswer probe(String route, HttpUrl url) {
-        acquire("GET", route);
+        budget.admit("GET", route);
         Request request = new Request.Builder().url(url).get()
                 .header("Authorization", token.authorizationHeader())
                 .header("Accept", "application/scim+json, application/json")
@@ -166,8 +167,8 @@ final class CloudflareTransport {
         Call call = http.newCall(request);
         try (Response response = call.execute()) {
             observer.answered("GET", route, response.code(), Duration.ofNanos(System.nanoTime() - started));
-            observeRateLimit(response);
-            String text = readBody("GET", route, response);
+            budget.observe(response);
+            String text = CappedBody.read("GET", route, response, settings.maxResponseBytes());
             if (!response.isSuccessful()) {
                 throw failures.of("GET", route, response, text);
             }
@@ -177,29 +178,6 @@ final class CloudflareTransport {
         } catch (IOException e) {
             observer.answered("GET", route, 0, Duration.ofNanos(System.nanoTime() - started));
             throw failures.unanswered("GET", route, call, e, settings.callTimeout());
-        }
-    }
-
-    /**
-     * Takes the request's place in the token's budget, waiting at most {@code maxRateLimitWait}: a
-     * longer wait is handed back, with nothing sent, as BUDGET_EXHAUSTED (our own pacing) or
-     * RATE_LIMITED (a pause Cloudflare asked for), so the caller can come back when a request fits
-     * instead of standing still.
-     */
-    private void acquire(String method, String route) {
-        Duration wait;
-        try {
-            wait = budget.acquire(settings.maxRateLimitWait());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScimException(ScimException.Kind.TRANSIENT, 0, null,
-                    method + " " + route + ": interrupted while waiting for the request budget", null, e);
-        }
-        if (!wait.isZero()) {
-            boolean paused = budget.pausedByCloudflare();
-            throw new ScimException(paused ? ScimException.Kind.RATE_LIMITED : ScimException.Kind.BUDGET_EXHAUSTED, 0,
-                    null, method + " " + route + " not sent: "
-                            + new TokenBudget.Wait(wait, budget.limit(), budget.ceiling(), paused).describe(), wait, null);
         }
     }
 
@@ -213,64 +191,12 @@ final class CloudflareTransport {
         }
     }
 
-    /** Exponential from the base, capped, with full jitter so that retrying callers spread out. */
-    Duration backoff(int attempt) {
-        long cap = Math.min(settings.maxBackoff().toMillis(),
-                settings.baseBackoff().toMillis() * (1L << Math.min(20, attempt - 1)));
-        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
-    }
-
-    private void observeRateLimit(Response response) {
-        String header = response.header("Ratelimit");
-        if (header != null) {
-            OptionalInt remaining = RateLimitFields.remaining(header);
-            OptionalInt reset = RateLimitFields.secondsToReset(header);
-            if (remaining.isPresent() && reset.isPresent()) {
-                budget.observeRemaining(remaining.getAsInt(), Duration.ofSeconds(reset.getAsInt()));
-            }
-            return;
-        }
-        String remaining = response.header("X-RateLimit-Remaining");
-        String reset = response.header("X-RateLimit-Reset");
-        if (remaining != null && reset != null) {
-            try {
-                long resetValue = Long.parseLong(reset.trim());
-                // Older docs give the reset as epoch seconds; a small number can only be a delay.
-                long seconds = resetValue > 1_000_000_000L
-                        ? Math.max(0, resetValue - System.currentTimeMillis() / 1000) : resetValue;
-                budget.observeRemaining(Integer.parseInt(remaining.trim()), Duration.ofSeconds(seconds));
-            } catch (NumberFormatException ignored) {
-                // An unreadable header is no reason to fail the call; the budget still paces.
-            }
-        }
-    }
-
     /**
-     * The body as text, read through a bound: never more than {@code maxResponseBytes} is held,
-     * whatever the server sends or says it will send.
+     * What {@code read} makes of a successful answer; a failure leaves with its message scrubbed of
+     * the token: a message quoting the answer (a malformed list) is not one {@link FailedAnswers} saw.
      */
-    private String readBody(String method, String route, Response response) throws IOException {
-        ResponseBody body = response.body();
-        if (body == null) {
-            return "";
-        }
-        long cap = settings.maxResponseBytes();
-        long declared = body.contentLength();
-        BufferedSource source = body.source();
-        // request() buffers at most cap + 1 bytes: enough to know the body is over the cap.
-        if (declared > cap || source.request(cap + 1)) {
-            throw new ScimException(ScimException.Kind.PERMANENT, response.code(), null, method + " " + route
-                    + ": the answer is larger than the response size cap of " + cap + " bytes (maxResponseBytes)"
-                    + (declared > cap ? ": it says " + declared + " bytes" : "")
-                    + "; it was not read", null, null);
-        }
-        return source.readString(charsetOf(body));
-    }
-
-    private static Charset charsetOf(ResponseBody body) {
-        MediaType type = body.contentType();
-        Charset charset = type == null ? null : type.charset();
-        return charset == null ? StandardCharsets.UTF_8 : charset;
+    <T> T reading(Supplier<T> read) {
+        return ScimException.redacting(token, read);
     }
 
     private byte[] write(JsonNode body) {

@@ -1,5 +1,7 @@
 package dev.cfscim.scim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,5 +84,24 @@ final class PagedScan {
                     + ": part of the list may be missing, and a partial list would plan changes on a state that is "
                     + "not the server's; nothing was read as the full list", null, null);
         }
+    }
+
+    /** What tells the items of a page apart: their ids, or the whole item where one has none. */
+    static List<String> keys(JsonNode items) {
+        List<String> keys = new ArrayList<>();
+        items.forEach(item -> keys.add(item.hasNonNull("id") ? item.get("id").asText() : item.toString()));
+        return keys;
+    }
+
+    /**
+     * A reported total, a whole number or its text (as some servers send numbers); null when absent
+     * or anything else, which pages as if absent.
+     */
+    static Integer total(JsonNode value) {
+        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
+            return value.intValue();
+        }
+        return value != null && value.isTextual() && value.textValue().matches("\\d{1,9}")
+                ? Integer.valueOf(value.textValue()) : null;
     }
 }

@@ -1,303 +1,71 @@
 package dev.cfscim.scim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import okhttp3.HttpUrl;
 
 /**
- * Cloudflare's dashboard SCIM 2.0 users and groups: full scans paged at the configured count, the
- * {@code eq} lookups Cloudflare supports, and the PATCH forms it honours.
+ * One Cloudflare account's SCIM directory as the engine reads and writes it: its members and its
+ * SCIM groups. Every failure is a {@link ScimException} whose {@link ScimException.Kind} says what
+ * the caller can do: a create of a userName or group name that exists is {@code UNIQUENESS}, a
+ * write to an id that is gone is {@code NOT_FOUND}, an outage is {@code TRANSIENT} (and the write
+ * may or may not have landed). Over HTTP: {@link HttpScimDirectory}, from {@link CloudflareScimClient#directory}.
  */
-final class ScimDirectory {
+public interface ScimDirectory {
 
-    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    private static final String PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    // ---- members ----------------------------------------------------------------------------------
 
-    private final CloudflareTransport transport;
+    /** Every member of the account, each with the ids of its SCIM groups. */
+    List<RemoteUser> listUsers();
 
-    ScimDirectory(CloudflareTransport transport) {
-        this.transport = transport;
-    }
-
-    // ---- users ----------------------------------------------------------------------------------
-
-    List<RemoteUser> listUsers() {
-        return listAll("Users", ScimDirectory::user);
-    }
-
-    Optional<RemoteUser> findUser(String userName) {
-        HttpUrl url = transport.scimUrl("Users").addQueryParameter("filter", "userName eq " + quote(userName)).build();
-        return first(transport.call("GET", "/Users", url, null)).map(node -> user(node, "GET /Users"));
-    }
-
-    Optional<RemoteUser> getUser(String id) {
-        try {
-            return Optional.of(user(transport.call("GET", "/Users/{id}", transport.scimUrl("Users").addPathSegment(id)
-                    .build(), null), "GET /Users/{id}"));
-        } catch (ScimException e) {
-            if (e.is(ScimException.Kind.NOT_FOUND)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    RemoteUser createUser(NewUser user) {
-        ObjectNode body = transport.object();
-        body.putArray("schemas").add(USER_SCHEMA);
-        body.put("userName", user.userName());
-        if (user.externalId() != null) {
-            body.put("externalId", user.externalId());
-        }
-        if (user.givenName() != null || user.familyName() != null) {
-            ObjectNode name = body.putObject("name");
-            putIfPresent(name, "givenName", user.givenName());
-            putIfPresent(name, "familyName", user.familyName());
-        }
-        primaryEmail(body, user.userName());
-        body.put("active", true);
-        return user(transport.call("POST", "/Users", transport.scimUrl("Users").build(), body), "POST /Users");
-    }
+    /** The member with this userName (compared case-insensitively), if any. */
+    Optional<RemoteUser> findUser(String userName);
 
     /**
-     * Changes a profile with {@code replace} operations, the only kind Cloudflare honours on users;
-     * but its PATCH honours only userName, the name and active, so a new externalId goes by PUT,
-     * with the rest of the profile as {@code current} has it (an omitted active is kept).
+     * The member with this id, if Cloudflare still has it (a 404 is empty): what confirms that a
+     * member a listing left out is really gone.
      */
-    RemoteUser updateUser(RemoteUser current, UserUpdate update) {
-        if (update.externalId() != null) {
-            return replaceUser(current, update);
-        }
-        ObjectNode body = patch();
-        ArrayNode ops = body.withArray("Operations");
-        if (update.userName() != null) {
-            ops.addObject().put("op", "replace").put("path", "userName").put("value", update.userName());
-        }
-        if (update.givenName() != null) {
-            ops.addObject().put("op", "replace").put("path", "name.givenName").put("value", update.givenName());
-        }
-        if (update.familyName() != null) {
-            ops.addObject().put("op", "replace").put("path", "name.familyName").put("value", update.familyName());
-        }
-        return patchUser(current.id(), body);
-    }
+    Optional<RemoteUser> getUser(String id);
 
-    private RemoteUser replaceUser(RemoteUser current, UserUpdate update) {
-        String userName = update.userName() != null ? update.userName() : current.userName();
-        ObjectNode body = transport.object();
-        body.putArray("schemas").add(USER_SCHEMA);
-        body.put("userName", userName);
-        body.put("externalId", update.externalId());
-        String givenName = update.givenName() != null ? update.givenName() : current.givenName();
-        String familyName = update.familyName() != null ? update.familyName() : current.familyName();
-        if (givenName != null || familyName != null) {
-            ObjectNode name = body.putObject("name");
-            putIfPresent(name, "givenName", givenName);
-            putIfPresent(name, "familyName", familyName);
-        }
-        primaryEmail(body, userName);
-        return user(transport.call("PUT", "/Users/{id}", transport.scimUrl("Users").addPathSegment(current.id()).build(),
-                body), "PUT /Users/{id}");
-    }
-
-    RemoteUser setActive(String id, boolean active) {
-        ObjectNode body = patch();
-        body.withArray("Operations").addObject().put("op", "replace").put("path", "active").put("value", active);
-        return patchUser(id, body);
-    }
-
-    private RemoteUser patchUser(String id, ObjectNode body) {
-        return user(transport.call("PATCH", "/Users/{id}", transport.scimUrl("Users").addPathSegment(id).build(), body),
-                "PATCH /Users/{id}");
-    }
-
-    // ---- groups ---------------------------------------------------------------------------------
-
-    List<RemoteGroup> listGroups() {
-        return listAll("Groups", ScimDirectory::group);
-    }
-
-    Optional<RemoteGroup> findGroup(String displayName) {
-        HttpUrl url = transport.scimUrl("Groups")
-                .addQueryParameter("filter", "displayName eq " + quote(displayName))
-                .build();
-        return first(transport.call("GET", "/Groups", url, null)).map(node -> group(node, "GET /Groups"));
-    }
-
-    /** Pushes a group by name, marked as its owner's by its externalId; members join by PATCH. */
-    RemoteGroup createGroup(String displayName, String externalId) {
-        ObjectNode body = transport.object();
-        body.putArray("schemas").add(GROUP_SCHEMA);
-        body.put("displayName", displayName);
-        body.put("externalId", externalId);
-        return group(transport.call("POST", "/Groups", transport.scimUrl("Groups").build(), body), "POST /Groups");
-    }
-
-    /** Marks an adopted group as its owner's: a PATCH {@code replace} of its externalId. */
-    void claimGroup(String groupId, String externalId) {
-        ObjectNode body = patch();
-        body.withArray("Operations").addObject().put("op", "replace").put("path", "externalId")
-                .put("value", externalId);
-        patchGroup(groupId, body);
-    }
-
-    /** Renames a custom group (a PATCH {@code replace} of its displayName). */
-    void renameGroup(String groupId, String displayName) {
-        ObjectNode body = patch();
-        body.withArray("Operations").addObject().put("op", "replace").put("path", "displayName").put("value", displayName);
-        patchGroup(groupId, body);
-    }
-
-    void deleteGroup(String groupId) {
-        transport.call("DELETE", "/Groups/{id}", transport.scimUrl("Groups").addPathSegment(groupId).build(), null);
-    }
-
-    /** Adds members in batches of {@code membersPerPatch}: one PATCH per batch. */
-    void addMembers(String groupId, Collection<String> userIds) {
-        for (List<String> batch : batches(userIds)) {
-            ObjectNode body = patch();
-            ArrayNode values = body.withArray("Operations").addObject().put("op", "add").put("path", "members")
-                    .putArray("value");
-            batch.forEach(id -> values.addObject().put("value", id));
-            patchGroup(groupId, body);
-        }
-    }
-
-    /** Removes members in batches, one {@code members[value eq "id"]} operation per member. */
-    void removeMembers(String groupId, Collection<String> userIds) {
-        for (List<String> batch : batches(userIds)) {
-            ObjectNode body = patch();
-            ArrayNode ops = body.withArray("Operations");
-            batch.forEach(id -> ops.addObject().put("op", "remove").put("path", "members[value eq " + quote(id) + "]"));
-            patchGroup(groupId, body);
-        }
-    }
-
-    private void patchGroup(String groupId, ObjectNode body) {
-        transport.call("PATCH", "/Groups/{id}", transport.scimUrl("Groups").addPathSegment(groupId).build(), body);
-    }
-
-    // ---- plumbing -------------------------------------------------------------------------------
+    RemoteUser createUser(NewUser user);
 
     /**
-     * Every page of a resource, read through a {@link PagedScan} so that a server that omits or
-     * misstates {@code totalResults}, or ignores {@code startIndex}, fails the scan rather than
-     * shortening or repeating it; {@code parse} gets each item and the route, for its messages.
+     * Changes the profile of {@code current}; the null fields of the update are left alone. An
+     * externalId goes by PUT with the rest of the profile as it is, since Cloudflare's PATCH
+     * honours only userName, the name and active.
      */
-    private <T> List<T> listAll(String resource, BiFunction<JsonNode, String, T> parse) {
-        List<T> all = new ArrayList<>();
-        String route = "/" + resource;
-        int pageSize = transport.settings().pageSize();
-        PagedScan scan = new PagedScan("GET " + route, pageSize, transport.settings().maxPages());
-        int startIndex = 1;
-        while (true) {
-            HttpUrl url = transport.scimUrl(resource)
-                    .addQueryParameter("startIndex", Integer.toString(startIndex))
-                    .addQueryParameter("count", Integer.toString(pageSize))
-                    .build();
-            JsonNode page = transport.call("GET", route, url, null);
-            JsonNode resources = page.path("Resources");
-            resources.forEach(node -> all.add(parse.apply(node, "GET " + route)));
-            if (!scan.next(keys(resources), total(page.get("totalResults")), "startIndex " + startIndex)) {
-                return all;
-            }
-            startIndex += resources.size();
-        }
-    }
-
-    /** What tells the items of a page apart: their ids, or the whole item where one has none. */
-    static List<String> keys(JsonNode items) {
-        List<String> keys = new ArrayList<>();
-        items.forEach(item -> keys.add(item.hasNonNull("id") ? item.get("id").asText() : item.toString()));
-        return keys;
-    }
+    RemoteUser updateUser(RemoteUser current, UserUpdate update);
 
     /**
-     * A reported total, a whole number or its text (as some servers send numbers); null when absent
-     * or anything else, which pages as if absent.
+     * Deprovisions ({@code false}) or reactivates a member and answers the member as it now is:
+     * Cloudflare may answer success and refuse (the account's only Super Administrator stays active).
      */
-    static Integer total(JsonNode value) {
-        if (value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
-            return value.intValue();
-        }
-        return value != null && value.isTextual() && value.textValue().matches("\\d{1,9}")
-                ? Integer.valueOf(value.textValue()) : null;
-    }
+    RemoteUser setActive(String id, boolean active);
 
-    private ObjectNode patch() {
-        ObjectNode body = transport.object();
-        body.putArray("schemas").add(PATCH_SCHEMA);
-        body.putArray("Operations");
-        return body;
-    }
+    // ---- SCIM groups ------------------------------------------------------------------------------
 
-    private List<List<String>> batches(Collection<String> ids) {
-        int size = transport.settings().membersPerPatch();
-        List<String> all = List.copyOf(ids);
-        List<List<String>> batches = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += size) {
-            batches.add(all.subList(i, Math.min(all.size(), i + size)));
-        }
-        return batches;
-    }
+    /** Every group, without members: Cloudflare's lists never carry them. */
+    List<RemoteGroup> listGroups();
 
-    private static Optional<JsonNode> first(JsonNode page) {
-        JsonNode resources = page.path("Resources");
-        return resources.isEmpty() ? Optional.empty() : Optional.of(resources.get(0));
-    }
+    /** The group with this displayName, without members, if any. */
+    Optional<RemoteGroup> findGroup(String displayName);
 
-    /** A user as {@code route} answered it; a {@code groups} list it cannot read fails the call. */
-    static RemoteUser user(JsonNode node, String route) {
-        List<String> groupIds = MembershipList.groupsOf(node, route);
-        JsonNode name = node.path("name");
-        return new RemoteUser(node.path("id").asText(), node.path("userName").asText(),
-                textOrNull(name, "givenName"), textOrNull(name, "familyName"), textOrNull(node, "externalId"),
-                activeOf(node.get("active")), groupIds);
-    }
+    /**
+     * Pushes a custom group (the user-groups model) under {@code externalId} (its owner's tag), with
+     * no members: Cloudflare's POST takes none (they join by {@link #addMembers}). Where a user group
+     * of that name exists, Cloudflare adopts it and answers it; a stricter server says
+     * {@code UNIQUENESS}.
+     */
+    RemoteGroup createGroup(String displayName, String externalId);
 
-    /** A group as {@code route} answered it; a {@code members} list it cannot read fails the call. */
-    static RemoteGroup group(JsonNode node, String route) {
-        List<String> memberIds = MembershipList.membersOf(node, route);
-        return new RemoteGroup(node.path("id").asText(), node.path("displayName").asText(),
-                textOrNull(node, "externalId"), memberIds);
-    }
+    /** Marks a group as its owner's (its externalId), once adopted. */
+    void claimGroup(String groupId, String externalId);
 
-    /** Absent means active (a listed member is one); some servers send the string "False". */
-    private static boolean activeOf(JsonNode active) {
-        if (active == null || active.isNull()) {
-            return true;
-        }
-        return active.isBoolean() ? active.booleanValue() : !active.asText().equalsIgnoreCase("false");
-    }
+    void renameGroup(String groupId, String displayName);
 
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
+    void deleteGroup(String groupId);
 
-    /** Cloudflare's one email: the primary work email, equal to userName. */
-    private static void primaryEmail(ObjectNode body, String userName) {
-        ObjectNode email = body.putArray("emails").addObject();
-        email.put("value", userName);
-        email.put("type", "work");
-        email.put("primary", true);
-    }
+    void addMembers(String groupId, Collection<String> userIds);
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    /** A SCIM filter string literal: quotes and backslashes escaped. */
-    static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
+    void removeMembers(String groupId, Collection<String> userIds);
 }

@@ -1,6 +1,7 @@
 package dev.cfscim.scim;
 
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +75,21 @@ public final class ScimException extends RuntimeException {
      */
     public boolean unanswered() {
         return status == 0 && getCause() instanceof java.io.IOException;
+    }
+
+    /**
+     * Makes a write whose one expected refusal has a known answer: a ScimException of {@code kind}
+     * goes to {@code recovery} (which may rethrow it), any other goes on up.
+     */
+    public static <T> T recovering(Kind kind, Supplier<T> write, Function<ScimException, T> recovery) {
+        try {
+            return write.get();
+        } catch (ScimException e) {
+            if (!e.is(kind)) {
+                throw e;
+            }
+            return recovery.apply(e);
+        }
     }
 
     /**

@@ -1,11 +1,8 @@
 package dev.cfscim.scim;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -23,11 +20,12 @@ import org.slf4j.LoggerFactory;
  * nobody says. A 429 or a header that says nothing remains pauses every caller until the reset, a
  * pause no longer than one window however long Cloudflare asks for.
  *
- * <p>Another writer on the same token (a second cluster, the CLI beside the operator) shows as a
- * remaining count that falls faster than our own requests explain. From then on, and for the
- * window after the last one it was seen in, the budget takes only half of what each header says
- * remains: two writers that both do so never spend more than the header leaves, and the other's
- * spending keeps lowering ours. Said once at INFO, and in {@link #remaining()} (the budget gauge).
+ * <p>Its parts, each guarded by this budget's lock: the {@link SlidingLog} of its own requests
+ * (the limiter), the {@link CloudflareWindow} its answers' headers told of, the
+ * {@link CloudflarePause} a 429 asked for, and the {@link OtherWriters} those headers betray
+ * (another writer on the token halves our share, which {@link #remaining()}, the budget gauge,
+ * shows). Every client of a token in a process shares one budget through {@link TokenBudgets}.
+ * This class composes them, makes callers wait, and tells who waited.
  */
 public final class TokenBudget {
 
@@ -99,39 +97,14 @@ public final class TokenBudget {
     public static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenBudget.class);
-    private static final Map<ApiToken, TokenBudget> SHARED = new ConcurrentHashMap<>();
 
     private final Limit limit;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
-    private final ArrayDeque<Long> sent = new ArrayDeque<>();
-    private long pausedUntilNanos;
-    private boolean paused;
-    /** Whether a {@code Ratelimit} header has told us of Cloudflare's window; until then the headroom paces. */
-    private boolean cloudflareKnown;
-    /** What remains of Cloudflare's window as last told, less what was sent since. */
-    private int cloudflareRemaining;
-    /** The latest the window told of can end: the time it was told plus its seconds to reset. */
-    private long cloudflareResetNanos;
-    /** Whether that window is over and a fresh one assumed, until a header tells of the fresh one. */
-    private boolean cloudflareRolledOver;
-    /** Every request this budget let through, ever, and every answer that told what remains. */
-    private long sentTotal;
-    private long answersTotal;
-    /** The first header of Cloudflare's current window, and {@code answersTotal} when it came (itself included). */
-    private int anchorRemaining;
-    private long anchorAnswers;
-    /** Others' spending since the anchor as last estimated, and the most of it seen between two of our answers. */
-    private long othersSoFar;
-    private long othersBurst;
-    /**
-     * The most requests we had in flight at once in this window, at most a tenth of the limit (an
-     * answer without the header never comes off the count).
-     */
-    private long peakInFlight;
-    /** Whether another writer's spending was seen in this window; in the previous one. */
-    private boolean othersThisWindow;
-    private boolean othersLastWindow;
+    private final SlidingLog log;
+    private final OtherWriters writers;
+    private final CloudflareWindow window;
+    private final CloudflarePause pause;
     private final Set<WaitListener> listeners = new CopyOnWriteArraySet<>();
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
@@ -145,48 +118,27 @@ public final class TokenBudget {
         this.limit = limit;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
+        this.log = new SlidingLog(limit);
+        this.writers = new OtherWriters(limit);
+        this.window = new CloudflareWindow(limit, writers);
+        this.pause = new CloudflarePause();
     }
 
     /**
-     * The budget every client of this token shares in this process. A later caller with a
-     * different limit replaces it: the newest configuration wins.
+     * The same token under a new limit, on the system clock: what Cloudflare counts (the requests
+     * already sent in the window, a pause it asked for) still counts, and the listeners and totals
+     * go on. Otherwise two ScimApps that share a token with different budgets would each start from
+     * an empty window.
      */
-    public static TokenBudget shared(ApiToken token, Limit limit) {
-        return SHARED.compute(token, (t, existing) -> {
-            if (existing != null && existing.limit.equals(limit)) {
-                return existing;
-            }
-            TokenBudget budget = new TokenBudget(limit);
-            if (existing != null) {
-                budget.carryOn(existing);
-            }
-            return budget;
-        });
-    }
-
-    /**
-     * The same token under a new limit: what Cloudflare counts (the requests already sent in the
-     * window, a pause it asked for) still counts, and the listeners and totals go on. Otherwise two
-     * ScimApps that share a token with different budgets would each start from an empty window.
-     */
-    private void carryOn(TokenBudget previous) {
+    TokenBudget(Limit limit, TokenBudget previous) {
+        this.limit = limit;
+        this.nanoTime = System::nanoTime;
+        this.sleeper = d -> Thread.sleep(Math.max(1, d.toMillis()));
         synchronized (previous) {
-            sent.addAll(previous.sent);
-            paused = previous.paused;
-            pausedUntilNanos = previous.pausedUntilNanos;
-            cloudflareKnown = previous.cloudflareKnown;
-            cloudflareRemaining = previous.cloudflareRemaining;
-            cloudflareResetNanos = previous.cloudflareResetNanos;
-            cloudflareRolledOver = previous.cloudflareRolledOver;
-            sentTotal = previous.sentTotal;
-            answersTotal = previous.answersTotal;
-            anchorRemaining = previous.anchorRemaining;
-            anchorAnswers = previous.anchorAnswers;
-            othersThisWindow = previous.othersThisWindow;
-            othersSoFar = previous.othersSoFar;
-            othersBurst = previous.othersBurst;
-            peakInFlight = previous.peakInFlight;
-            othersLastWindow = previous.othersLastWindow;
+            this.log = new SlidingLog(limit, previous.log);
+            this.writers = new OtherWriters(limit, previous.writers);
+            this.window = new CloudflareWindow(limit, writers, previous.window);
+            this.pause = new CloudflarePause(previous.pause);
         }
         previous.listeners.forEach(this::onWait);
         waits.set(previous.waits.get());
@@ -241,12 +193,12 @@ public final class TokenBudget {
      * header has told what remains, the whole limit after (its remaining count paces then).
      */
     public synchronized int ceiling() {
-        return cloudflareKnown ? limit.requests() : limit.allowed();
+        return window.known() ? limit.requests() : limit.allowed();
     }
 
     /** Whether callers now wait because Cloudflare asked for it (a 429), rather than for our own pacing. */
     public synchronized boolean pausedByCloudflare() {
-        return paused && nanoTime.getAsLong() - pausedUntilNanos < 0;
+        return pause.pausedAt(nanoTime.getAsLong());
     }
 
     /** Adds a listener told of every notable wait on this budget, whoever the caller; once per listener. */
@@ -272,34 +224,20 @@ public final class TokenBudget {
     /** Counts a request and returns zero when it fits now; otherwise how long to wait before trying again. */
     synchronized Duration tryAcquire() {
         long now = nanoTime.getAsLong();
-        if (paused && now - pausedUntilNanos < 0) {
-            return Duration.ofNanos(pausedUntilNanos - now);
+        long paused = pause.left(now);
+        if (paused > 0) {
+            return Duration.ofNanos(paused);
         }
-        paused = false;
-        long windowNanos = limit.per().toNanos();
-        while (!sent.isEmpty() && now - sent.peekFirst() >= windowNanos) {
-            sent.pollFirst();
-        }
-        if (cloudflareKnown && !cloudflareRolledOver && now - cloudflareResetNanos >= 0) {
-            // Cloudflare's window is over: a fresh one holds the whole limit (our share of it while
-            // another writer spends too), less what others send, which its first header tells.
-            cloudflareRemaining = shareOf(limit.requests());
-            cloudflareRolledOver = true;
-        }
+        log.forgetBefore(now);
+        window.rollOverIfOver(now);
         int ceiling = ceiling();
-        boolean cloudflareHasRoom = !cloudflareKnown || cloudflareRemaining > 0;
-        if (cloudflareHasRoom && sent.size() < ceiling) {
-            sent.addLast(now);
-            sentTotal++;
-            peakInFlight = Math.max(peakInFlight, inFlight());
-            if (cloudflareKnown) {
-                cloudflareRemaining--;
-            }
+        if (window.hasRoom() && log.size() < ceiling) {
+            log.record(now);
+            writers.sent();
+            window.spend();
             return Duration.ZERO;
         }
-        long ownWait = sent.size() < ceiling ? 0 : sent.peekFirst() + windowNanos - now;
-        long cloudflareWait = cloudflareHasRoom || cloudflareRolledOver ? 0 : cloudflareResetNanos - now;
-        return Duration.ofNanos(Math.max(1, Math.max(ownWait, cloudflareWait)));
+        return Duration.ofNanos(Math.max(1, Math.max(log.waitFor(now, ceiling), window.waitForRoom(now))));
     }
 
     /**
@@ -307,11 +245,7 @@ public final class TokenBudget {
      * one window (see {@link #capPause}).
      */
     public synchronized void pauseFor(Duration wait) {
-        long until = nanoTime.getAsLong() + capPause(wait).toNanos();
-        if (!paused || until - pausedUntilNanos > 0) {
-            pausedUntilNanos = until;
-            paused = true;
-        }
+        pause.until(nanoTime.getAsLong() + capPause(wait).toNanos());
     }
 
     /**
@@ -339,102 +273,23 @@ public final class TokenBudget {
         if (remaining <= 0 && !reset.isZero()) {
             pauseFor(reset);
         }
-        observeWindow(Math.max(0, remaining), reset);
-    }
-
-    private synchronized void observeWindow(int remaining, Duration untilReset) {
-        long resetAt = nanoTime.getAsLong() + untilReset.toNanos();
-        answersTotal++;
-        // Headers of one window tell ends within a second or so of each other (whole seconds, the
-        // network); the next window's end is about a window later. Half a window tells them apart.
-        boolean laterWindow = resetAt - cloudflareResetNanos > limit.per().toNanos() / 2;
-        if (!cloudflareKnown) {
-            cloudflareKnown = true;
-            // Requests still in flight are not in this answer's count; those our log holds may be.
-            cloudflareRemaining = Math.min(remaining, Math.max(0, limit.requests() - sent.size()));
-            cloudflareResetNanos = resetAt;
-            anchor(remaining);
-        } else if (laterWindow) {
-            // Seen in the window just over (not in one long gone): the other writer may still be there.
-            othersLastWindow = othersThisWindow && resetAt - cloudflareResetNanos < limit.per().toNanos() * 3 / 2;
-            othersThisWindow = false;
-            if (!othersLastWindow) {
-                othersBurst = 0;
-            }
-            peakInFlight = inFlight();
-            anchor(remaining);
-            // Requests sent since this answer's request are not in its count: keep the lower figure.
-            cloudflareRemaining = Math.min(cloudflareRemaining, shareOf(remaining));
-            cloudflareResetNanos = resetAt;
-            cloudflareRolledOver = false;
-        } else if (!cloudflareRolledOver) {
-            noticeOthers(remaining);
-            cloudflareRemaining = Math.min(cloudflareRemaining, shareOf(remaining));
-            // Every header's end is at or after the true one, so the earliest is the closest.
-            cloudflareResetNanos = Math.min(cloudflareResetNanos, resetAt);
-        }
-        // Otherwise a late answer from the window that is over: it says nothing of the fresh one.
-    }
-
-    private long inFlight() {
-        return Math.max(0, Math.min(sentTotal - answersTotal, limit.requests() / 10));
-    }
-
-    /** Counts from this header on: what falls below it, less what we send, is others' spending. */
-    private void anchor(int remaining) {
-        anchorRemaining = remaining;
-        anchorAnswers = answersTotal;
-        othersSoFar = 0;
-    }
-
-    /**
-     * Whether the count fell, since the window's first header, by more than we can have spent:
-     * every request sent since that header's own was answered, ours still in flight included (a
-     * bound that never mistakes our own concurrency for another writer). By more than a few, another
-     * writer spends on this token.
-     */
-    private void noticeOthers(int remaining) {
-        long others = (anchorRemaining - remaining) - (sentTotal - anchorAnswers);
-        // What the other sends between two of our answers is in flight when we next decide: kept back.
-        othersBurst = Math.max(othersBurst, others - othersSoFar);
-        othersSoFar = Math.max(othersSoFar, others);
-        if (others > Math.max(2, limit.requests() / 100) && !othersThisWindow) {
-            othersThisWindow = true;
-            if (!othersLastWindow) {
-                LOG.info("Another writer spends this token's rate limit ({} requests of this window not ours): "
-                        + "this budget now takes half of what Cloudflare says remains", others);
-            }
+        synchronized (this) {
+            window.observe(Math.max(0, remaining), nanoTime.getAsLong() + reset.toNanos(), log.size());
         }
     }
 
     /** Whether another writer was seen spending this token's limit in this window or the last. */
     public synchronized boolean sharedWithAnotherWriter() {
-        return othersThisWindow || othersLastWindow;
-    }
-
-    /**
-     * What we may spend of {@code remaining}: all of it, or while another writer spends too, half
-     * of what is left once the most it was seen to send between two of our answers is kept back
-     * (what it has in flight when we decide, which the header cannot yet show).
-     */
-    private int shareOf(int remaining) {
-        if (!sharedWithAnotherWriter()) {
-            return remaining;
-        }
-        // The estimate of its burst misses up to what we had in flight ourselves: keep that back too.
-        return (int) Math.max(0, (remaining - othersBurst - peakInFlight) / 2);
+        return writers.present();
     }
 
     /** Requests that fit the current window before the budget makes callers wait. */
     public synchronized int remaining() {
         long now = nanoTime.getAsLong();
-        long windowNanos = limit.per().toNanos();
-        long inWindow = sent.stream().filter(t -> now - t < windowNanos).count();
-        if (!cloudflareKnown) {
+        long inWindow = log.inWindow(now);
+        if (!window.known()) {
             return (int) Math.max(0, limit.allowed() - inWindow);
         }
-        boolean over = cloudflareRolledOver || now - cloudflareResetNanos >= 0;
-        int cloudflareLeft = over ? shareOf(limit.requests()) : cloudflareRemaining;
-        return (int) Math.max(0, Math.min(cloudflareLeft, limit.requests() - inWindow));
+        return (int) Math.max(0, Math.min(window.left(now), limit.requests() - inWindow));
     }
 }

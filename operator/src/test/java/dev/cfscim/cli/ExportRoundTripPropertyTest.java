@@ -121,7 +121,7 @@ class ExportRoundTripPropertyTest {
     void aUserGroupMadeByHandPlansItsAdoptionAndNothingElse() throws Exception {
         start(Profile.USER_GROUPS);
         CloudflareScimClient client = client();
-        RemoteUser ann = client.createUser(new NewUser("ann@example.com", "Ann", null, null));
+        RemoteUser ann = client.directory().createUser(new NewUser("ann@example.com", "Ann", null, null));
         String body = "{\"name\":\"Contractors\",\"policies\":[{\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
                 + cf.account().permissionGroupId("DNS") + "\"}],\"resource_groups\":[{\"id\":\""
                 + cf.account().accountResourceGroupId() + "\"}]}]}";
@@ -132,7 +132,7 @@ class ExportRoundTripPropertyTest {
         assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
         String handMade = cf.account().groups().stream().filter(g -> g.displayName().equals("Contractors"))
                 .findFirst().orElseThrow().id();
-        client.addMembers(handMade, List.of(ann.id()));
+        client.directory().addMembers(handMade, List.of(ann.id()));
         Path out = dir.resolve("hand-made");
 
         CfscimRun export = CfscimRun.of(exportArgs("--out", out.toString()));
@@ -181,7 +181,7 @@ class ExportRoundTripPropertyTest {
             if (random.nextInt(4) == 0) {
                 continue;
             }
-            users.add(client.createUser(new NewUser(userName,
+            users.add(client.directory().createUser(new NewUser(userName,
                     random.nextBoolean() ? "Given" + random.nextInt(9) : null,
                     random.nextBoolean() ? "Family" + random.nextInt(9) : null,
                     random.nextBoolean() ? "ext-" + random.nextInt(1000) : null)));
@@ -192,16 +192,16 @@ class ExportRoundTripPropertyTest {
             }
         } else {
             String scope = "com.cloudflare.api.account." + ACCOUNT;
-            String resourceGroup = client.accountResourceGroup(scope);
+            String resourceGroup = client.iam().accountResourceGroup(scope);
             for (String name : GROUPS) {
                 if (random.nextInt(3) == 0) {
                     continue;
                 }
-                RemoteGroup group = client.createGroup(name, "cfscim");
+                RemoteGroup group = client.directory().createGroup(name, "cfscim");
                 List<String> grants = ROLES.stream().filter(r -> random.nextInt(3) == 0)
                         .map(r -> cf.account().permissionGroupId(r)).toList();
                 if (!grants.isEmpty()) {
-                    client.setPolicies(group.id(), resourceGroup, grants);
+                    client.iam().setPolicies(group.id(), resourceGroup, grants);
                 }
                 addSome(client, random, group.id(), users, true);
             }
@@ -211,7 +211,7 @@ class ExportRoundTripPropertyTest {
         }
         for (RemoteUser user : users) {
             if (random.nextInt(5) == 0) {
-                client.setActive(user.id(), false);
+                client.directory().setActive(user.id(), false);
             }
         }
     }
@@ -228,10 +228,10 @@ class ExportRoundTripPropertyTest {
         List<String> ids = new ArrayList<>();
         users.stream().filter(u -> random.nextInt(3) == 0).forEach(u -> ids.add(u.id()));
         if (withOwner && random.nextInt(4) == 0) {
-            client.findUser("owner@example.com").ifPresent(o -> ids.add(o.id()));
+            client.directory().findUser("owner@example.com").ifPresent(o -> ids.add(o.id()));
         }
         if (!ids.isEmpty()) {
-            client.addMembers(groupId, ids);
+            client.directory().addMembers(groupId, ids);
         }
     }
 

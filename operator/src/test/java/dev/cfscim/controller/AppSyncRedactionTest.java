@@ -48,7 +48,7 @@ class AppSyncRedactionTest {
         account.failOn(Operation.CREATE_USER, 1, ScimException.Kind.PERMANENT,
                 "POST /Users: header Authorization: Bearer " + SECRET + " refused");
         AppSession session = new AppSession(new AppSession.Connection("https://example.com", token.fingerprint(),
-                1200, 300_000, 0.1), token, new Engine(account, Owner.of(app)));
+                1200, 300_000, 0.1), token, new Engine(account, account, Owner.of(app)));
         Logger log = (Logger) LoggerFactory.getLogger(AppSync.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();

@@ -75,18 +75,18 @@ class OperatorExportTest {
         CloudflareScimClient client = new CloudflareScimClient(h.cf.scimBaseUrl(), ApiToken.of(h.token),
                 new TokenBudget(TokenBudget.Limit.CLOUDFLARE), CloudflareScimClient.Settings.defaults(),
                 CloudflareScimClient.RequestObserver.NONE);
-        RemoteUser ann = client.createUser(new NewUser("ann@example.com", "Ann", "Lee", "okta-1"));
-        RemoteUser ben = client.createUser(new NewUser("ben@example.com", null, null, null));
-        RemoteUser cat = client.createUser(new NewUser("cat@example.com", "Cat", null, null));
+        RemoteUser ann = client.directory().createUser(new NewUser("ann@example.com", "Ann", "Lee", "okta-1"));
+        RemoteUser ben = client.directory().createUser(new NewUser("ben@example.com", null, null, null));
+        RemoteUser cat = client.directory().createUser(new NewUser("cat@example.com", "Cat", null, null));
         String group;
         if (profile == Profile.VIRTUAL_GROUPS) {
             group = h.cf.account().roleGroupId("Administrator");
         } else {
-            group = client.createGroup("Platform", "cfscim").id();
-            client.setPolicies(group, client.accountResourceGroup("com.cloudflare.api.account." + OperatorHarness.ACCOUNT),
+            group = client.directory().createGroup("Platform", "cfscim").id();
+            client.iam().setPolicies(group, client.iam().accountResourceGroup("com.cloudflare.api.account." + OperatorHarness.ACCOUNT),
                     List.of(h.cf.account().permissionGroupId("Administrator")));
         }
-        client.addMembers(group, List.of(ann.id(), ben.id()));
-        client.setActive(cat.id(), false);
+        client.directory().addMembers(group, List.of(ann.id(), ben.id()));
+        client.directory().setActive(cat.id(), false);
     }
 }

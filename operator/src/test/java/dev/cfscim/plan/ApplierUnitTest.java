@@ -51,7 +51,7 @@ class ApplierUnitTest extends InMemoryAccountTest {
      */
     @Test
     void aMemberWhoseClaimFailsIsGivenNothingUntilTheClaimLands() {
-        Engine owned = new Engine(cf, new Owner(Owner.PREFIX + "cfscim/acme-prod"));
+        Engine owned = new Engine(cf, cf, new Owner(Owner.PREFIX + "cfscim/acme-prod"));
         cf.seedMember("alice@example.com");
         DesiredState desired = Fixture.desired().user("alice@example.com", "DNS").build();
         RemoteState remote = owned.scan(ACCOUNT);
@@ -188,7 +188,7 @@ class ApplierUnitTest extends InMemoryAccountTest {
     void theOnlySuperAdministratorsDeprovisionAnsweredAsSuccessIsReportedAsHeld() {
         InMemoryCloudflareAccount alone = new InMemoryCloudflareAccount(ACCOUNT);
         String owner = alone.seedMember(OWNER, SUPER);
-        Engine blindEngine = new Engine(alone);
+        Engine blindEngine = new Engine(alone, alone);
         RemoteState remote = blindEngine.scan(ACCOUNT);
         // What a planner blind to the rail would send.
         Plan blind = new Plan(ACCOUNT, List.of(new Change.DeactivateUser(owner, OWNER, "active: false")), List.of(),

@@ -57,9 +57,10 @@ class EngineTest {
     private Engine engine() {
         TokenBudget budget = new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime,
                 d -> Thread.sleep(Math.max(1, d.toMillis())));
-        return new Engine(new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
+        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
                 CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)),
-                CloudflareScimClient.RequestObserver.NONE));
+                CloudflareScimClient.RequestObserver.NONE);
+        return new Engine(client.directory(), client.iam());
     }
 
     private static Declared examples() {

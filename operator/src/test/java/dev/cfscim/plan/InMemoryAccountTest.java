@@ -13,7 +13,7 @@ abstract class InMemoryAccountTest {
     static final String SUPER = RemoteState.SUPER_ADMINISTRATOR;
 
     final InMemoryCloudflareAccount cf = new InMemoryCloudflareAccount(ACCOUNT);
-    final Engine engine = new Engine(cf);
+    final Engine engine = new Engine(cf, cf);
 
     InMemoryAccountTest() {
         cf.seedMember(OWNER);

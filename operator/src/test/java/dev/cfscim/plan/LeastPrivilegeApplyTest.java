@@ -56,9 +56,10 @@ class LeastPrivilegeApplyTest {
     }
 
     private Engine engine() {
-        return new Engine(new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
+        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
                 new TokenBudget(TokenBudget.Limit.CLOUDFLARE), CloudflareScimClient.Settings.defaults()
-                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)), CloudflareScimClient.RequestObserver.NONE),
+                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)), CloudflareScimClient.RequestObserver.NONE);
+        return new Engine(client.directory(), client.iam(),
                 new Owner("cfscim:team/acme"));
     }
 

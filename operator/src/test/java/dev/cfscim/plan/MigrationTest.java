@@ -65,10 +65,11 @@ class MigrationTest {
     }
 
     private Engine engine() {
-        return new Engine(new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of("m-token"),
+        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of("m-token"),
                 new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
                 CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)),
-                CloudflareScimClient.RequestObserver.NONE));
+                CloudflareScimClient.RequestObserver.NONE);
+        return new Engine(client.directory(), client.iam());
     }
 
     private static DesiredState declared(GroupMode mode) {

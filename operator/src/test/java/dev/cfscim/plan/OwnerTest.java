@@ -70,7 +70,7 @@ class OwnerTest extends InMemoryAccountTest {
 
     @Test
     void createsCarryTheOwnersTagWithTheDeclaredExternalIdAfterIt() {
-        Engine tagged = new Engine(cf, TEAM_A);
+        Engine tagged = new Engine(cf, cf, TEAM_A);
         RemoteState remote = tagged.scan(ACCOUNT);
         DesiredState declared = desired().user("alice@example.com")
                 .put(new DesiredUser("bob@example.com", null, null, "okta-123", true, true, "bob")).build();
@@ -91,8 +91,8 @@ class OwnerTest extends InMemoryAccountTest {
 
     @Test
     void twoOwnersOnOneAccountKeepEachOthersMembers() {
-        Engine a = new Engine(cf, TEAM_A);
-        Engine b = new Engine(cf, new Owner("cfscim:team-b/cloudflare"));
+        Engine a = new Engine(cf, cf, TEAM_A);
+        Engine b = new Engine(cf, cf, new Owner("cfscim:team-b/cloudflare"));
         DesiredState declaredA = desired().user("alice@example.com").build();
         DesiredState declaredB = desired().user("bob@example.com").build();
         RemoteState seenByA = a.scan(ACCOUNT);

@@ -54,9 +54,10 @@ class ProvisioningCostTest {
             members.forEach((role, names) -> declared.group(role + " team", names, role));
             DesiredState desired = declared.buildUserGroups();
             // As an operator's ScimApp writes: its tag on every member and group.
-            Engine engine = new Engine(new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
+            CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
                     new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
-                    CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE),
+                    CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+            Engine engine = new Engine(client.directory(), client.iam(),
                     new Owner("cfscim:acme/cloudflare"));
             long systemGroups = cf.account().groups().size(); // one per permission group before any push
 
@@ -108,9 +109,10 @@ class ProvisioningCostTest {
                 declared.user(String.format("user%04d@example.com", i), ROLES.get(i % ROLES.size()));
             }
             DesiredState desired = declared.build();
-            Engine engine = new Engine(new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
+            CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
                     new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
-                    CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE),
+                    CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+            Engine engine = new Engine(client.directory(), client.iam(),
                     new Owner("cfscim:acme/cloudflare"));
 
             RemoteState remote = engine.scan(cf.accountId());

@@ -50,7 +50,7 @@ class CloudflareScimClientTest {
         }
         CloudflareScimClient client = client();
 
-        List<RemoteUser> users = client.listUsers();
+        List<RemoteUser> users = client.directory().listUsers();
 
         assertThat(users).hasSize(250);
         assertThat(users).extracting(RemoteUser::userName).doesNotHaveDuplicates();
@@ -63,17 +63,17 @@ class CloudflareScimClientTest {
                 .rateLimit(RateLimit.OFF).superAdmin("owner@example.com").build().start();
         CloudflareScimClient client = client();
         String scopeKey = "com.cloudflare.api.account." + cf.accountId();
-        String userId = client.createUser(new NewUser("u@example.com", null, null, null)).id();
-        RemoteGroup group = client.createGroup("Engineers", "cfscim");
-        client.addMembers(group.id(), List.of(userId));
+        String userId = client.directory().createUser(new NewUser("u@example.com", null, null, null)).id();
+        RemoteGroup group = client.directory().createGroup("Engineers", "cfscim");
+        client.directory().addMembers(group.id(), List.of(userId));
 
-        String resourceGroup = client.accountResourceGroup(scopeKey);
-        client.setPolicies(group.id(), resourceGroup, List.of(client.permissionGroups().get("Administrator")));
+        String resourceGroup = client.iam().accountResourceGroup(scopeKey);
+        client.iam().setPolicies(group.id(), resourceGroup, List.of(client.iam().permissionGroups().get("Administrator")));
 
         assertThat(resourceGroup).isEqualTo(cf.account().accountResourceGroupId());
         assertThat(cf.requests().route("POST /iam/resource_groups")).as("the account's own is listed").isZero();
         assertThat(cf.account().effectiveRoles("u@example.com")).contains("Administrator");
-        assertThat(client.listUserGroups(scopeKey)).filteredOn(g -> g.id().equals(group.id()))
+        assertThat(client.iam().listUserGroups(scopeKey)).filteredOn(g -> g.id().equals(group.id()))
                 .extracting(RemoteUserGroup::roles).containsExactly(Set.of("Administrator"));
     }
 
@@ -82,16 +82,16 @@ class CloudflareScimClientTest {
         start(RateLimit.OFF);
         CloudflareScimClient client = client();
 
-        RemoteUser alice = client.createUser(new NewUser("alice@example.com", "Alice", "Liddell", "ext-1"));
+        RemoteUser alice = client.directory().createUser(new NewUser("alice@example.com", "Alice", "Liddell", "ext-1"));
         assertThat(alice.active()).isTrue();
-        assertThat(client.findUser("ALICE@example.com")).contains(alice);
-        assertThat(client.findUser("nobody@example.com")).isEmpty();
+        assertThat(client.directory().findUser("ALICE@example.com")).contains(alice);
+        assertThat(client.directory().findUser("nobody@example.com")).isEmpty();
 
-        RemoteUser renamed = client.updateUser(alice, new UserUpdate(null, "Ally", null, null));
+        RemoteUser renamed = client.directory().updateUser(alice, new UserUpdate(null, "Ally", null, null));
         assertThat(renamed.givenName()).isEqualTo("Ally");
         assertThat(renamed.familyName()).isEqualTo("Liddell");
 
-        RemoteUser gone = client.setActive(alice.id(), false);
+        RemoteUser gone = client.directory().setActive(alice.id(), false);
         assertThat(gone.active()).isFalse();
         assertThat(cf.account().member("alice@example.com")).isEmpty();
     }
@@ -105,20 +105,20 @@ class CloudflareScimClientTest {
                         Duration.ofMillis(20), Duration.ofSeconds(5), 100, 2),
                 CloudflareScimClient.RequestObserver.NONE);
         List<String> ids = List.of(
-                client.createUser(new NewUser("a@example.com", null, null, null)).id(),
-                client.createUser(new NewUser("b@example.com", null, null, null)).id(),
-                client.createUser(new NewUser("c@example.com", null, null, null)).id());
-        RemoteGroup admins = client.findGroup("CF-" + cf.accountId() + " - Administrator").orElseThrow();
+                client.directory().createUser(new NewUser("a@example.com", null, null, null)).id(),
+                client.directory().createUser(new NewUser("b@example.com", null, null, null)).id(),
+                client.directory().createUser(new NewUser("c@example.com", null, null, null)).id());
+        RemoteGroup admins = client.directory().findGroup("CF-" + cf.accountId() + " - Administrator").orElseThrow();
         assertThat(admins.membersKnown()).isFalse();
 
-        client.addMembers(admins.id(), ids);
+        client.directory().addMembers(admins.id(), ids);
         assertThat(membersOf(cf, admins.id())).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(cf.requests().route("PATCH /Groups/{id}")).isEqualTo(2);
         assertThat(cf.account().effectiveRoles("b@example.com")).contains("Administrator");
 
-        client.removeMembers(admins.id(), ids.subList(0, 2));
+        client.directory().removeMembers(admins.id(), ids.subList(0, 2));
         assertThat(membersOf(cf, admins.id())).containsExactly(ids.get(2));
-        assertThat(client.findUser("c@example.com").orElseThrow().groupIds()).containsExactly(admins.id());
+        assertThat(client.directory().findUser("c@example.com").orElseThrow().groupIds()).containsExactly(admins.id());
     }
 
     /** A group's members as Cloudflare holds them (its lists never carry them). */
@@ -131,17 +131,17 @@ class CloudflareScimClientTest {
     void errorsAreTyped() {
         start(RateLimit.OFF);
         CloudflareScimClient client = client();
-        client.createUser(new NewUser("alice@example.com", null, null, null));
+        client.directory().createUser(new NewUser("alice@example.com", null, null, null));
 
-        assertThatThrownBy(() -> client.createUser(new NewUser("Alice@example.com", null, null, null)))
+        assertThatThrownBy(() -> client.directory().createUser(new NewUser("Alice@example.com", null, null, null)))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ScimException.Kind.UNIQUENESS);
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.getMessage()).startsWith("POST /Users: 409 uniqueness:");
                 });
-        assertThatThrownBy(() -> client.setActive("0123456789abcdef0123456789abcdef", true))
+        assertThatThrownBy(() -> client.directory().setActive("0123456789abcdef0123456789abcdef", true))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.NOT_FOUND));
-        assertThatThrownBy(() -> client.createUser(new NewUser("not-an-email", null, null, null)))
+        assertThatThrownBy(() -> client.directory().createUser(new NewUser("not-an-email", null, null, null)))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT));
     }
 
@@ -152,7 +152,7 @@ class CloudflareScimClientTest {
         CloudflareScimClient client = client(cf, secret, TokenBudget.Limit.CLOUDFLARE,
                 CloudflareScimClient.Settings.defaults());
 
-        assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.INVALID_CREDENTIALS);
             assertThat(e.getMessage()).doesNotContain(secret);
         });
@@ -167,8 +167,8 @@ class CloudflareScimClientTest {
         cf.faults().add(FaultRule.route("POST /Users").dropRate(1).times(1).build());
         CloudflareScimClient client = client();
 
-        assertThat(client.listUsers()).hasSize(1);
-        assertThat(client.createUser(new NewUser("alice@example.com", null, null, null)).active()).isTrue();
+        assertThat(client.directory().listUsers()).hasSize(1);
+        assertThat(client.directory().createUser(new NewUser("alice@example.com", null, null, null)).active()).isTrue();
 
         assertThat(cf.requests().route("GET /Users")).isEqualTo(3);
         assertThat(cf.requests().route("POST /Users")).isEqualTo(2);
@@ -180,7 +180,7 @@ class CloudflareScimClientTest {
         cf.faults().add(FaultRule.route("*").errorRate(1).build());
         CloudflareScimClient client = client();
 
-        assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class,
+        assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class,
                 e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.TRANSIENT));
         assertThat(cf.requests().total()).isEqualTo(5);
     }
@@ -192,13 +192,13 @@ class CloudflareScimClientTest {
         start(RateLimit.OFF);
         cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).times(1).build());
         CloudflareScimClient patient = client();
-        assertThat(patient.listUsers()).hasSize(1);
+        assertThat(patient.directory().listUsers()).hasSize(1);
         assertThat(cf.requests().status(429)).isEqualTo(1);
 
         cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).times(1).build());
         CloudflareScimClient impatient = client(cf, cf.token(), TokenBudget.Limit.CLOUDFLARE,
                 CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ZERO));
-        assertThatThrownBy(impatient::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(impatient.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         });
@@ -211,7 +211,7 @@ class CloudflareScimClientTest {
         CloudflareScimClient client = client(cf, cf.token(), new TokenBudget.Limit(20, Duration.ofSeconds(2), 0.9),
                 CloudflareScimClient.Settings.defaults());
         for (int i = 0; i < 50; i++) {
-            client.findUser("user" + i + "@example.com");
+            client.directory().findUser("user" + i + "@example.com");
         }
         assertThat(cf.requests().total()).isEqualTo(50);
         assertThat(cf.requests().status(429)).isZero();
@@ -227,12 +227,12 @@ class CloudflareScimClientTest {
         CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
                 CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
         for (int i = 0; i < 50; i++) {
-            client.findUser("user" + i + "@example.com");
+            client.directory().findUser("user" + i + "@example.com");
         }
         assertThat(budget.waits()).as("the first window spent whole, no headroom held back").isZero();
         long started = System.nanoTime();
         for (int i = 50; i < 130; i++) {
-            client.findUser("user" + i + "@example.com");
+            client.directory().findUser("user" + i + "@example.com");
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(cf.requests().total()).isEqualTo(130);
@@ -254,6 +254,6 @@ class CloudflareScimClientTest {
 
     @Test
     void filterValuesAreQuoted() {
-        assertThat(ScimDirectory.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
+        assertThat(HttpScimDirectory.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
     }
 }

@@ -74,7 +74,7 @@ class DistrustfulClientTest {
     void aListWithoutTotalResultsIsReadToItsLastPage() {
         cf.faults().add(FaultRule.route("GET /Users").omitTotalResults().build());
 
-        List<RemoteUser> users = client().listUsers();
+        List<RemoteUser> users = client().directory().listUsers();
 
         assertThat(users).hasSize(USERS);
         assertThat(users).extracting(RemoteUser::id).doesNotHaveDuplicates();
@@ -87,7 +87,7 @@ class DistrustfulClientTest {
         cf.faults().add(FaultRule.route("GET /Users").omitTotalResults().build());
         CloudflareScimClient client = client(fast().withPageSize(300));
 
-        assertThat(client.listUsers()).hasSize(USERS);
+        assertThat(client.directory().listUsers()).hasSize(USERS);
         assertThat(cf.requests().route("GET /Users")).as("100, 100, then 50: shorter than the pages before")
                 .isEqualTo(3);
     }
@@ -96,14 +96,14 @@ class DistrustfulClientTest {
     void aTotalTooLowDoesNotShortenTheScan() {
         cf.faults().add(FaultRule.route("GET /Users").totalResults(10).build());
 
-        assertThat(client().listUsers()).hasSize(USERS).extracting(RemoteUser::id).doesNotHaveDuplicates();
+        assertThat(client().directory().listUsers()).hasSize(USERS).extracting(RemoteUser::id).doesNotHaveDuplicates();
     }
 
     @Test
     void aTotalTooHighFailsTheScanRatherThanReturnPartOfIt() {
         cf.faults().add(FaultRule.route("GET /Users").totalResults(1000).build());
 
-        assertThatThrownBy(client()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client().directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.TRANSIENT);
             assertThat(e.getMessage()).startsWith("GET /Users: the server said 1000 in all")
                     .contains("after " + USERS).contains("part of the list may be missing");
@@ -114,7 +114,7 @@ class DistrustfulClientTest {
     void aServerThatIgnoresStartIndexFailsTheScan() {
         cf.faults().add(FaultRule.route("GET /Users").ignoreStartIndex().build());
 
-        assertThatThrownBy(client()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client().directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT);
             assertThat(e.getMessage()).startsWith("GET /Users: the page at startIndex 101 starts with the same item")
                     .contains("the server ignores the position asked");
@@ -126,7 +126,7 @@ class DistrustfulClientTest {
     void aServerThatIgnoresStartIndexAndOmitsTheTotalFailsTheScanToo() {
         cf.faults().add(FaultRule.route("GET /Users").ignoreStartIndex().omitTotalResults().build());
 
-        assertThatThrownBy(client()::listUsers).isInstanceOfSatisfying(ScimException.class,
+        assertThatThrownBy(client().directory()::listUsers).isInstanceOfSatisfying(ScimException.class,
                 e -> assertThat(e.getMessage()).contains("the server ignores the position asked"));
     }
 
@@ -134,7 +134,7 @@ class DistrustfulClientTest {
     void aScanStopsAtThePageLimit() {
         CloudflareScimClient client = client(fast().withMaxPages(2));
 
-        assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT);
             assertThat(e.getMessage()).startsWith("GET /Users: still more after 2 pages").contains("maxPages");
         });
@@ -147,7 +147,7 @@ class DistrustfulClientTest {
         cf.faults().add(FaultRule.route("GET /members").ignoreStartIndex().build());
         CloudflareScimClient client = client();
 
-        assertThatThrownBy(() -> client.superAdministratorsOutsideScim("com.cloudflare.api.account." + cf.accountId()))
+        assertThatThrownBy(() -> client.iam().superAdministratorsOutsideScim("com.cloudflare.api.account." + cf.accountId()))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getMessage())
                         .startsWith("GET /members: the page at page 2 starts with the same item"));
     }
@@ -156,13 +156,13 @@ class DistrustfulClientTest {
     void aV4ListWhoseTotalIsTooHighFailsAndOneWithoutATotalIsReadWhole() {
         String scopeKey = "com.cloudflare.api.account." + cf.accountId();
         cf.faults().add(FaultRule.route("GET /members").totalResults(400).times(6).build());
-        assertThatThrownBy(() -> client().superAdministratorsOutsideScim(scopeKey))
+        assertThatThrownBy(() -> client().iam().superAdministratorsOutsideScim(scopeKey))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getMessage())
                         .startsWith("GET /members: the server said 400 in all"));
 
         cf.faults().clear();
         cf.faults().add(FaultRule.route("GET /members").omitTotalResults().build());
-        assertThat(client().superAdministratorsOutsideScim(scopeKey)).containsExactly("owner@example.com");
+        assertThat(client().iam().superAdministratorsOutsideScim(scopeKey)).containsExactly("owner@example.com");
         assertThat(cf.requests().route("GET /members")).as("each: five full pages of 50, then an empty one")
                 .isEqualTo(6 + 6);
     }
@@ -176,7 +176,7 @@ class DistrustfulClientTest {
         CloudflareScimClient client = client(fast().withCallTimeout(Duration.ofSeconds(1)).withMaxAttempts(2));
         long started = System.nanoTime();
 
-        assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.TRANSIENT);
             assertThat(e.getMessage()).startsWith("GET /Users: no whole answer within the call deadline of 1000 ms")
                     .contains("callTimeout");
@@ -191,7 +191,7 @@ class DistrustfulClientTest {
         cf.faults().add(FaultRule.route("GET /Users").padBytes(4L * 1024 * 1024).build());
         CloudflareScimClient client = client(fast().withMaxResponseBytes(256 * 1024));
 
-        assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT);
             assertThat(e.getMessage()).isEqualTo("GET /Users: the answer is larger than the response size cap of "
                     + 256 * 1024 + " bytes (maxResponseBytes); it was not read");
@@ -204,7 +204,7 @@ class DistrustfulClientTest {
     void anHtmlPageInsteadOfJsonSaysSoAndIsNotRetried() {
         cf.faults().add(FaultRule.route("GET /Users").htmlStatus(200).build());
 
-        assertThatThrownBy(client()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+        assertThatThrownBy(client().directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT);
             assertThat(e.getMessage()).startsWith("GET /Users: 200: the server answered HTML, not SCIM JSON: "
                     + "is the endpoint right?");
@@ -217,7 +217,7 @@ class DistrustfulClientTest {
         cf.faults().add(FaultRule.route("POST /Users").htmlStatus(502).build());
         CloudflareScimClient client = client(fast().withMaxAttempts(2));
 
-        assertThatThrownBy(() -> client.createUser(new NewUser("a@example.com", null, null, null)))
+        assertThatThrownBy(() -> client.directory().createUser(new NewUser("a@example.com", null, null, null)))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ScimException.Kind.TRANSIENT);
                     assertThat(e.getMessage()).startsWith("POST /Users: 502: the server answered HTML, not SCIM JSON");
@@ -235,7 +235,7 @@ class DistrustfulClientTest {
         log.start();
         scimLog.addAppender(log);
         try {
-            assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
                 assertThat(e.kind()).isEqualTo(ScimException.Kind.RATE_LIMITED);
                 assertThat(e.retryAfter()).isEqualTo(TokenBudget.Limit.CLOUDFLARE.per());
             });

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Cloudflare's 409 and 404 answers and its silent refusal to deprovision the only Super
  * Administrator; and faults scripted on the Nth call of an operation (counted from when scripted).
  */
-public final class InMemoryCloudflareAccount implements CloudflareAccount {
+public final class InMemoryCloudflareAccount implements ScimDirectory, CloudflareIam {
 
     /** This fake names the resource group covering an account by the account's scope key. */
     private static final String RESOURCE_GROUP_PREFIX = "resource-group:";
@@ -195,7 +195,7 @@ public final class InMemoryCloudflareAccount implements CloudflareAccount {
         return groupNamed(displayName).map(g -> new RemoteGroup(g.id, g.displayName, null, List.copyOf(g.memberIds)));
     }
 
-    // ---- CloudflareAccount ----------------------------------------------------------------------------
+    // ---- ScimDirectory and CloudflareIam-------------------------------------------------------------------------
 
     @Override
     public synchronized List<RemoteUser> listUsers() {

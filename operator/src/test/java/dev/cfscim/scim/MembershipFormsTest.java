@@ -63,7 +63,7 @@ class MembershipFormsTest {
     void readsAUsersGroupsInEachForm(String form, String groups, List<String> expected) throws IOException {
         try (CraftedScimServer server = new CraftedScimServer("[" + user("1a2b", "alice@example.com", groups) + "]",
                 "[]")) {
-            assertThat(server.client().listUsers()).singleElement()
+            assertThat(server.client().directory().listUsers()).singleElement()
                     .satisfies(u -> assertThat(u.groupIds()).containsExactlyElementsOf(expected));
         }
     }
@@ -81,7 +81,7 @@ class MembershipFormsTest {
     @MethodSource("goodMembers")
     void readsAGroupsMembersInEachForm(String form, String members, List<String> expected) throws IOException {
         try (CraftedScimServer server = new CraftedScimServer("[]", "[" + group(members) + "]")) {
-            assertThat(server.client().listGroups()).singleElement().satisfies(g -> {
+            assertThat(server.client().directory().listGroups()).singleElement().satisfies(g -> {
                 assertThat(g.membersKnown()).isTrue();
                 assertThat(g.memberIds()).containsExactlyElementsOf(expected);
             });
@@ -91,10 +91,10 @@ class MembershipFormsTest {
     @Test
     void aGroupSummaryWithoutMembersHasThemUnknownNotEmpty() throws IOException {
         try (CraftedScimServer server = new CraftedScimServer("[]", "[" + group("") + "," + ADMIN_GROUP + "]")) {
-            assertThat(server.client().listGroups()).extracting(RemoteGroup::membersKnown).containsExactly(false, false);
+            assertThat(server.client().directory().listGroups()).extracting(RemoteGroup::membersKnown).containsExactly(false, false);
         }
         try (CraftedScimServer server = new CraftedScimServer("[]", "[" + group("null") + "]")) {
-            assertThat(server.client().listGroups()).singleElement().satisfies(g -> assertThat(g.memberIds()).isNull());
+            assertThat(server.client().directory().listGroups()).singleElement().satisfies(g -> assertThat(g.memberIds()).isNull());
         }
     }
 
@@ -125,7 +125,8 @@ class MembershipFormsTest {
         String users = "[" + user("5e6f", "bob@example.com", "[\"6f2d\"]") + ","
                 + user("1a2b", "alice@example.com", groups) + "]";
         try (CraftedScimServer server = new CraftedScimServer(users, "[" + ADMIN_GROUP + "]")) {
-            Engine engine = new Engine(server.client());
+            CloudflareScimClient client = server.client();
+            Engine engine = new Engine(client.directory(), client.iam());
             assertThatThrownBy(() -> engine.scan(ACCOUNT))
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT))
                     .hasMessage("GET /Users: user 1a2b (alice@example.com): 'groups' must be an array of group ids "
@@ -137,7 +138,7 @@ class MembershipFormsTest {
     @MethodSource("malformed")
     void aMalformedMembersListFailsTheGroupList(String members, String found) throws IOException {
         try (CraftedScimServer server = new CraftedScimServer("[]", "[" + ADMIN_GROUP + "," + group(members) + "]")) {
-            assertThatThrownBy(() -> server.client().listGroups())
+            assertThatThrownBy(() -> server.client().directory().listGroups())
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT))
                     .hasMessage("GET /Groups: group 9c1e (Ops): 'members' must be an array of user ids "
                             + "(strings) or of objects with a 'value'; " + found);
@@ -148,11 +149,11 @@ class MembershipFormsTest {
     void aLookupByNameReadsTheSameForms() throws IOException {
         try (CraftedScimServer server = new CraftedScimServer(
                 "[" + user("1a2b", "alice@example.com", "[\"6f2d\",{\"value\":\"9c1e\"}]") + "]", "[]")) {
-            assertThat(server.client().findUser("alice@example.com")).get()
+            assertThat(server.client().directory().findUser("alice@example.com")).get()
                     .satisfies(u -> assertThat(u.groupIds()).containsExactly("6f2d", "9c1e"));
         }
         try (CraftedScimServer server = new CraftedScimServer("[" + user("1a2b", "alice@example.com", "{}") + "]", "[]")) {
-            assertThatThrownBy(() -> server.client().findUser("alice@example.com"))
+            assertThatThrownBy(() -> server.client().directory().findUser("alice@example.com"))
                     .hasMessageStartingWith("GET /Users: user 1a2b (alice@example.com): 'groups' must be an array");
         }
     }

@@ -53,11 +53,11 @@ class PagedScanTest {
     void aTotalIsANumberOrItsTextAndAnythingElseIsNone() throws Exception {
         ObjectMapper json = new ObjectMapper();
 
-        assertThat(ScimDirectory.total(json.readTree("250"))).isEqualTo(250);
-        assertThat(ScimDirectory.total(json.readTree("\"250\""))).isEqualTo(250);
-        assertThat(ScimDirectory.total(json.readTree("-1"))).isNull();
-        assertThat(ScimDirectory.total(json.readTree("2.5"))).isNull();
-        assertThat(ScimDirectory.total(json.readTree("\"many\""))).isNull();
-        assertThat(ScimDirectory.total(null)).isNull();
+        assertThat(PagedScan.total(json.readTree("250"))).isEqualTo(250);
+        assertThat(PagedScan.total(json.readTree("\"250\""))).isEqualTo(250);
+        assertThat(PagedScan.total(json.readTree("-1"))).isNull();
+        assertThat(PagedScan.total(json.readTree("2.5"))).isNull();
+        assertThat(PagedScan.total(json.readTree("\"many\""))).isNull();
+        assertThat(PagedScan.total(null)).isNull();
     }
 }

@@ -42,9 +42,9 @@ class SuperAdministratorsOutsideScimTest {
         cf.account().seedMemberByPolicy("dns@example.com", "DNS");
         String alice = cf.account().seedMember("alice@example.com");
         CloudflareScimClient client = client();
-        client.addMembers(cf.account().roleGroupId(SUPER), List.of(alice));
+        client.directory().addMembers(cf.account().roleGroupId(SUPER), List.of(alice));
 
-        assertThat(client.superAdministratorsOutsideScim(accountScopeKey()))
+        assertThat(client.iam().superAdministratorsOutsideScim(accountScopeKey()))
                 .containsExactlyInAnyOrder("owner@example.com", "delegate@example.com");
         assertThat(cf.requests().route("GET /members")).isEqualTo(1);
     }
@@ -58,7 +58,7 @@ class SuperAdministratorsOutsideScimTest {
         }
         cf.account().seedMemberByPolicy("last@example.com", SUPER);
 
-        assertThat(client().superAdministratorsOutsideScim(accountScopeKey())).containsExactly("last@example.com");
+        assertThat(client().iam().superAdministratorsOutsideScim(accountScopeKey())).containsExactly("last@example.com");
         assertThat(cf.requests().route("GET /members")).isEqualTo(3);
     }
 }

@@ -91,14 +91,6 @@ class TokenBudgetTest {
     }
 
     @Test
-    void everyClientOfATokenSharesOneBudget() {
-        String value = "shared-token-" + System.nanoTime();
-        TokenBudget first = TokenBudget.shared(ApiToken.of(value), TokenBudget.Limit.CLOUDFLARE);
-        assertThat(TokenBudget.shared(ApiToken.of(value), TokenBudget.Limit.CLOUDFLARE)).isSameAs(first);
-        assertThat(TokenBudget.shared(ApiToken.of(value + "-other"), TokenBudget.Limit.CLOUDFLARE)).isNotSameAs(first);
-    }
-
-    @Test
     void aCallerThatMayNotWaitSoLongIsTurnedAwayWithTheWaitAndNothingCounted() throws InterruptedException {
         TokenBudget budget = budget(2, Duration.ofMinutes(5), 1.0);
         List<TokenBudget.Wait> told = new ArrayList<>();
@@ -162,21 +154,6 @@ class TokenBudgetTest {
             assertThat(w.pausedByCloudflare()).isTrue();
             assertThat(w.describe()).startsWith("Cloudflare answered that this token's rate limit is reached");
         });
-    }
-
-    @Test
-    void theSameTokenUnderANewLimitKeepsWhatItAlreadySent() throws InterruptedException {
-        ApiToken token = ApiToken.of("budget-test-token-" + System.nanoTime());
-        TokenBudget first = TokenBudget.shared(token, new TokenBudget.Limit(10, Duration.ofHours(1), 1.0));
-        for (int i = 0; i < 6; i++) {
-            first.acquire();
-        }
-
-        TokenBudget second = TokenBudget.shared(token, new TokenBudget.Limit(8, Duration.ofHours(1), 1.0));
-
-        assertThat(second).isNotSameAs(first);
-        assertThat(second.remaining()).as("Cloudflare still counts the 6 already sent").isEqualTo(2);
-        assertThat(TokenBudget.shared(token, new TokenBudget.Limit(8, Duration.ofHours(1), 1.0))).isSameAs(second);
     }
 
     /** Cloudflare's side on the same fake clock: fixed windows, and a block of a window after going over. */

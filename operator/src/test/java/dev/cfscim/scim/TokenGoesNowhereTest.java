@@ -44,7 +44,7 @@ class TokenGoesNowhereTest {
                      Map.of("Location", other.scimBaseUrl() + "/Users?startIndex=1&count=100"), a -> ""))) {
             CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast());
 
-            assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
                 assertThat(e.kind()).as("not retried").isEqualTo(ScimException.Kind.PERMANENT);
                 assertThat(e.status()).isEqualTo(status);
                 assertThat(e.getMessage()).isEqualTo("GET /Users: Cloudflare answered " + status + ", a redirect to "
@@ -63,7 +63,7 @@ class TokenGoesNowhereTest {
                      Map.of("Location", other.scimBaseUrl() + "/Users"), a -> ""))) {
             CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast());
 
-            assertThatThrownBy(() -> client.createUser(new NewUser("alice@example.com", "Alice", "A", null)))
+            assertThatThrownBy(() -> client.directory().createUser(new NewUser("alice@example.com", "Alice", "A", null)))
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getMessage())
                             .startsWith("POST /Users: Cloudflare answered 307, a redirect to 127.0.0.1:" + other.port()));
             assertThat(other.requests()).isEmpty();
@@ -78,7 +78,7 @@ class TokenGoesNowhereTest {
                 a -> ""))) {
             CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast());
 
-            assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> assertThat(
+            assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> assertThat(
                     e.getMessage()).contains("a redirect to 127.0.0.1:" + endpoint.port() + ", which is not followed"));
             assertThat(endpoint.requests()).hasSize(1);
         }
@@ -144,7 +144,7 @@ class TokenGoesNowhereTest {
                 Map.of("Content-Type", contentType), body::apply))) {
             CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast().withMaxAttempts(1));
 
-            assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
+            assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
                 assertThat(e.getMessage()).as("the echo reached the message, scrubbed").contains("[redacted]")
                         .doesNotContain(TOKEN).doesNotContain(form.apply(TOKEN)).doesNotContain("Bearer " + TOKEN)
                         .doesNotContain("Tok/en").doesNotContain("Tok%2Fen").doesNotContain("Tok\\/en");
@@ -160,7 +160,7 @@ class TokenGoesNowhereTest {
                 auth -> scimError("400", "header was 'authorization: BEARER some-other.credential_42' not ours")))) {
             CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast());
 
-            assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> assertThat(
+            assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> assertThat(
                     e.getMessage()).doesNotContain("some-other.credential_42").contains("BEARER [redacted]")
                     .contains("not ours"));
         }
@@ -174,7 +174,7 @@ class TokenGoesNowhereTest {
         try (CraftedScimServer endpoint = new CraftedScimServer("[" + user + "]", "[]")) {
             CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast());
 
-            assertThatThrownBy(client::listUsers).isInstanceOfSatisfying(ScimException.class, e -> assertThat(
+            assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> assertThat(
                     e.getMessage()).contains("an object without a textual 'value'").contains("[redacted]")
                     .doesNotContain(TOKEN).doesNotContain("Tok\\/en").doesNotContain("Tok/en"));
         }

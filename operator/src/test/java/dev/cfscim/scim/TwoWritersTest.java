@@ -45,7 +45,7 @@ class TwoWritersTest {
                 done.add(writers.submit((Callable<Void>) () -> {
                     for (int i = 0; i < 90; i++) {
                         inStep.await(60, TimeUnit.SECONDS);
-                        client.findUser("user" + i + "@example.com");
+                        client.directory().findUser("user" + i + "@example.com");
                     }
                     return null;
                 }));

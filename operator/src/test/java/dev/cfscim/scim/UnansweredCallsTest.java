@@ -37,7 +37,7 @@ class UnansweredCallsTest {
 
     private static ScimException failure(CloudflareScimClient client) {
         try {
-            client.listUsers();
+            client.directory().listUsers();
         } catch (ScimException e) {
             return e;
         }
@@ -87,7 +87,7 @@ class UnansweredCallsTest {
     void anAnswerIsNotUnanswered() {
         try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS)
                 .onExchange(PublishedSchemaCheck::record).rateLimit(RateLimit.OFF).build().start()) {
-            assertThatThrownBy(() -> client(cf.scimBaseUrl(), "not-the-token", Duration.ofSeconds(5)).listUsers())
+            assertThatThrownBy(() -> client(cf.scimBaseUrl(), "not-the-token", Duration.ofSeconds(5)).directory().listUsers())
                     .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.unanswered()).isFalse());
         }
     }
