@@ -43,13 +43,16 @@ public record ReconcilerSettings(Duration retryBase, Duration retryMax, Duration
             s.retryBase = Duration.ofMillis(200);
             s.retryMax = Duration.ofSeconds(2);
             s.blockedRecheck = Duration.ofMillis(500);
-            s.client = CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
-                    .withMaxRateLimitWait(Duration.ofSeconds(2));
+            s.client = CloudflareScimClient.Settings.defaults().with(c -> {
+                c.baseBackoff = Duration.ofMillis(5);
+                c.maxBackoff = Duration.ofMillis(50);
+                c.maxRateLimitWait = Duration.ofSeconds(2);
+            });
             s.allowedEndpoints = EndpointAllowList.LOOPBACK;
         });
     }
 
-    /** A copy with what {@code edit} changes: {@code settings.with(s -> s.deprovisionGiveUp = Duration.ofSeconds(3))}. */
+    /** A copy with what {@code edit} changes: {@code settings.with(s -> s.retryBase = Duration.ofSeconds(1))}. */
     public ReconcilerSettings with(Consumer<Builder> edit) {
         Builder builder = new Builder();
         builder.retryBase = retryBase;
@@ -73,7 +76,7 @@ public record ReconcilerSettings(Duration retryBase, Duration retryMax, Duration
         public Duration blockedRecheck = Duration.ofMinutes(5);
         // The operator does not sit out a 5-minute 429 in a reconcile thread: it requeues.
         public CloudflareScimClient.Settings client =
-                CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ofSeconds(5));
+                CloudflareScimClient.Settings.defaults().with(c -> c.maxRateLimitWait = Duration.ofSeconds(5));
         /** The resyncInterval of ScimApps that leave it out. */
         public Duration defaultResync = Duration.ofMinutes(10);
         /** The requestBudget of ScimApps that leave it out. */

@@ -34,7 +34,7 @@ public final class AccountProbe {
         // A budget of its own, and no waiting at all: when Cloudflare says the token's window is spent,
         // the next probe is not sent and says so, rather than stand still for minutes.
         this.transport = new CloudflareTransport(scimBaseUrl, token, new TokenBudget(TokenBudget.Limit.CLOUDFLARE),
-                CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ZERO),
+                CloudflareScimClient.Settings.defaults().with(c -> c.maxRateLimitWait = Duration.ZERO),
                 CloudflareScimClient.RequestObserver.NONE);
     }
 

@@ -1,6 +1,7 @@
 package dev.cfscim.scim;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * One Cloudflare account over HTTP: its {@link ScimDirectory} (SCIM users and groups) and its
@@ -45,40 +46,45 @@ public final class CloudflareScimClient {
                     Duration.ofSeconds(15), Duration.ofMinutes(5), 100, 100);
         }
 
-        public Settings withMaxRateLimitWait(Duration wait) {
-            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, wait, pageSize,
-                    membersPerPatch, callTimeout, maxResponseBytes, maxPages);
+        /** A copy with what {@code edit} changes: {@code settings.with(c -> c.maxAttempts = 1)}. */
+        public Settings with(Consumer<Builder> edit) {
+            Builder builder = new Builder();
+            builder.connectTimeout = connectTimeout;
+            builder.readTimeout = readTimeout;
+            builder.maxAttempts = maxAttempts;
+            builder.baseBackoff = baseBackoff;
+            builder.maxBackoff = maxBackoff;
+            builder.maxRateLimitWait = maxRateLimitWait;
+            builder.pageSize = pageSize;
+            builder.membersPerPatch = membersPerPatch;
+            builder.callTimeout = callTimeout;
+            builder.maxResponseBytes = maxResponseBytes;
+            builder.maxPages = maxPages;
+            edit.accept(builder);
+            return new Settings(builder.connectTimeout, builder.readTimeout, builder.maxAttempts, builder.baseBackoff,
+                    builder.maxBackoff, builder.maxRateLimitWait, builder.pageSize, builder.membersPerPatch,
+                    builder.callTimeout, builder.maxResponseBytes, builder.maxPages);
         }
 
-        public Settings withBackoff(Duration base, Duration max) {
-            return new Settings(connectTimeout, readTimeout, maxAttempts, base, max, maxRateLimitWait, pageSize,
-                    membersPerPatch, callTimeout, maxResponseBytes, maxPages);
-        }
+        /**
+         * The fields of a copy being made (see the record's components); {@code callTimeout} zero is
+         * none, as OkHttp reads it. The record checks them when made.
+         */
+        public static final class Builder {
+            public Duration connectTimeout;
+            public Duration readTimeout;
+            public int maxAttempts;
+            public Duration baseBackoff;
+            public Duration maxBackoff;
+            public Duration maxRateLimitWait;
+            public int pageSize;
+            public int membersPerPatch;
+            public Duration callTimeout;
+            public long maxResponseBytes;
+            public int maxPages;
 
-        /** A deadline on each request whole (zero: none, as OkHttp reads it). */
-        public Settings withCallTimeout(Duration timeout) {
-            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
-                    pageSize, membersPerPatch, timeout, maxResponseBytes, maxPages);
-        }
-
-        public Settings withMaxResponseBytes(long bytes) {
-            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
-                    pageSize, membersPerPatch, callTimeout, bytes, maxPages);
-        }
-
-        public Settings withMaxPages(int pages) {
-            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
-                    pageSize, membersPerPatch, callTimeout, maxResponseBytes, pages);
-        }
-
-        public Settings withMaxAttempts(int attempts) {
-            return new Settings(connectTimeout, readTimeout, attempts, baseBackoff, maxBackoff, maxRateLimitWait,
-                    pageSize, membersPerPatch, callTimeout, maxResponseBytes, maxPages);
-        }
-
-        public Settings withPageSize(int size) {
-            return new Settings(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRateLimitWait,
-                    size, membersPerPatch, callTimeout, maxResponseBytes, maxPages);
+            private Builder() {
+            }
         }
     }
 

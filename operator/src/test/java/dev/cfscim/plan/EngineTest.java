@@ -58,7 +58,10 @@ class EngineTest {
         TokenBudget budget = new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime,
                 d -> Thread.sleep(Math.max(1, d.toMillis())));
         CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
-                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)),
+                CloudflareScimClient.Settings.defaults().with(c -> {
+                    c.baseBackoff = Duration.ofMillis(5);
+                    c.maxBackoff = Duration.ofMillis(50);
+                }),
                 CloudflareScimClient.RequestObserver.NONE);
         return new Engine(client.directory(), client.iam());
     }

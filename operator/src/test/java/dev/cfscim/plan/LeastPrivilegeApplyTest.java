@@ -58,7 +58,10 @@ class LeastPrivilegeApplyTest {
     private Engine engine() {
         CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
                 new TokenBudget(TokenBudget.Limit.CLOUDFLARE), CloudflareScimClient.Settings.defaults()
-                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)), CloudflareScimClient.RequestObserver.NONE);
+                .with(c -> {
+                    c.baseBackoff = Duration.ofMillis(5);
+                    c.maxBackoff = Duration.ofMillis(50);
+                }), CloudflareScimClient.RequestObserver.NONE);
         return new Engine(client.directory(), client.iam(),
                 new Owner("cfscim:team/acme"));
     }

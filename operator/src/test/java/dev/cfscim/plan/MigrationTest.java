@@ -67,7 +67,10 @@ class MigrationTest {
     private Engine engine() {
         CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of("m-token"),
                 new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
-                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)),
+                CloudflareScimClient.Settings.defaults().with(c -> {
+                    c.baseBackoff = Duration.ofMillis(5);
+                    c.maxBackoff = Duration.ofMillis(20);
+                }),
                 CloudflareScimClient.RequestObserver.NONE);
         return new Engine(client.directory(), client.iam());
     }

@@ -32,7 +32,10 @@ class CloudflareScimClientTest {
 
     private CloudflareScimClient client() {
         return client(cf, cf.token(), TokenBudget.Limit.CLOUDFLARE,
-                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+                CloudflareScimClient.Settings.defaults().with(c -> {
+                    c.baseBackoff = Duration.ofMillis(5);
+                    c.maxBackoff = Duration.ofMillis(20);
+                }));
     }
 
     private CloudflareEmulator start(RateLimit limit) {
@@ -197,7 +200,7 @@ class CloudflareScimClientTest {
 
         cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).times(1).build());
         CloudflareScimClient impatient = client(cf, cf.token(), TokenBudget.Limit.CLOUDFLARE,
-                CloudflareScimClient.Settings.defaults().withMaxRateLimitWait(Duration.ZERO));
+                CloudflareScimClient.Settings.defaults().with(c -> c.maxRateLimitWait = Duration.ZERO));
         assertThatThrownBy(impatient.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));

@@ -61,7 +61,10 @@ class DistrustfulClientTest {
     }
 
     private static CloudflareScimClient.Settings fast() {
-        return CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+        return CloudflareScimClient.Settings.defaults().with(c -> {
+            c.baseBackoff = Duration.ofMillis(5);
+            c.maxBackoff = Duration.ofMillis(20);
+        });
     }
 
     private CloudflareScimClient client() {
@@ -85,7 +88,7 @@ class DistrustfulClientTest {
     void aListWithoutTotalResultsThatAnswersFewerThanAskedIsReadToItsLastPageToo() {
         // 300 asked, 100 answered (the emulator's largest page): a page short of the count is not the last.
         cf.faults().add(FaultRule.route("GET /Users").omitTotalResults().build());
-        CloudflareScimClient client = client(fast().withPageSize(300));
+        CloudflareScimClient client = client(fast().with(c -> c.pageSize = 300));
 
         assertThat(client.directory().listUsers()).hasSize(USERS);
         assertThat(cf.requests().route("GET /Users")).as("100, 100, then 50: shorter than the pages before")
@@ -132,7 +135,7 @@ class DistrustfulClientTest {
 
     @Test
     void aScanStopsAtThePageLimit() {
-        CloudflareScimClient client = client(fast().withMaxPages(2));
+        CloudflareScimClient client = client(fast().with(c -> c.maxPages = 2));
 
         assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT);
@@ -173,7 +176,10 @@ class DistrustfulClientTest {
     void aDrippingAnswerFailsAtTheCallDeadline() {
         // A 1 s deadline against a 30 s drip: no race, whatever the machine's load.
         cf.faults().add(FaultRule.route("GET /Users").dripMs(30_000).build());
-        CloudflareScimClient client = client(fast().withCallTimeout(Duration.ofSeconds(1)).withMaxAttempts(2));
+        CloudflareScimClient client = client(fast().with(c -> {
+            c.callTimeout = Duration.ofSeconds(1);
+            c.maxAttempts = 2;
+        }));
         long started = System.nanoTime();
 
         assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
@@ -189,7 +195,7 @@ class DistrustfulClientTest {
     @Test
     void anAnswerOverTheSizeCapIsRefusedUnread() {
         cf.faults().add(FaultRule.route("GET /Users").padBytes(4L * 1024 * 1024).build());
-        CloudflareScimClient client = client(fast().withMaxResponseBytes(256 * 1024));
+        CloudflareScimClient client = client(fast().with(c -> c.maxResponseBytes = 256 * 1024));
 
         assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
             assertThat(e.kind()).isEqualTo(ScimException.Kind.PERMANENT);
@@ -215,7 +221,7 @@ class DistrustfulClientTest {
     @Test
     void aProxysHtmlErrorPageSaysWhatItIs() {
         cf.faults().add(FaultRule.route("POST /Users").htmlStatus(502).build());
-        CloudflareScimClient client = client(fast().withMaxAttempts(2));
+        CloudflareScimClient client = client(fast().with(c -> c.maxAttempts = 2));
 
         assertThatThrownBy(() -> client.directory().createUser(new NewUser("a@example.com", null, null, null)))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
@@ -229,7 +235,7 @@ class DistrustfulClientTest {
     @Test
     void aDayLongRetryAfterIsCutToOneWindowAndSaidOnceInTheLog() {
         cf.faults().add(FaultRule.route("GET /Users").throttleRate(1).retryAfterSeconds(86_400).times(1).build());
-        CloudflareScimClient client = client(fast().withMaxRateLimitWait(Duration.ZERO));
+        CloudflareScimClient client = client(fast().with(c -> c.maxRateLimitWait = Duration.ZERO));
         Logger scimLog = (Logger) LoggerFactory.getLogger("dev.cfscim.scim");
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();

@@ -25,7 +25,10 @@ class SuperAdministratorsOutsideScimTest {
         TokenBudget budget = new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime,
                 d -> Thread.sleep(Math.max(1, d.toMillis())));
         return new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()), budget,
-                CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20)),
+                CloudflareScimClient.Settings.defaults().with(c -> {
+                    c.baseBackoff = Duration.ofMillis(5);
+                    c.maxBackoff = Duration.ofMillis(20);
+                }),
                 CloudflareScimClient.RequestObserver.NONE);
     }
 

@@ -30,7 +30,10 @@ class TokenGoesNowhereTest {
     private static final String TOKEN = "cf-Tok/en+\"q\\&<x>=%;'~0";
 
     private static CloudflareScimClient.Settings fast() {
-        return CloudflareScimClient.Settings.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+        return CloudflareScimClient.Settings.defaults().with(c -> {
+            c.baseBackoff = Duration.ofMillis(5);
+            c.maxBackoff = Duration.ofMillis(20);
+        });
     }
 
     // ---- redirects --------------------------------------------------------------------------------
@@ -142,7 +145,7 @@ class TokenGoesNowhereTest {
             throws Exception {
         try (CraftedScimServer endpoint = CraftedScimServer.answering(new Answer(status,
                 Map.of("Content-Type", contentType), body::apply))) {
-            CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast().withMaxAttempts(1));
+            CloudflareScimClient client = endpoint.client(ApiToken.of(TOKEN), fast().with(c -> c.maxAttempts = 1));
 
             assertThatThrownBy(client.directory()::listUsers).isInstanceOfSatisfying(ScimException.class, e -> {
                 assertThat(e.getMessage()).as("the echo reached the message, scrubbed").contains("[redacted]")
