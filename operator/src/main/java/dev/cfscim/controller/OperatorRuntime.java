@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cfscim.settings.RecordEdit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -45,40 +46,26 @@ public final class OperatorRuntime implements AutoCloseable {
 
         /** Production's: every namespace, server-side apply, no leader election, probes on 8080. */
         public static Options defaults() {
-            return new Builder().build();
+            return new Options(Set.of(), true, null, 8080, ReconcilerSettings.defaults(), null, Clock.systemUTC());
         }
 
         /** A copy with what {@code edit} changes: {@code options.with(o -> o.httpPort = -1)}. */
         public Options with(Consumer<Builder> edit) {
-            Builder builder = new Builder();
-            builder.namespaces = namespaces;
-            builder.serverSideApply = serverSideApply;
-            builder.leaderElection = leaderElection;
-            builder.httpPort = httpPort;
-            builder.settings = settings;
-            builder.ledgerNamespace = ledgerNamespace;
-            builder.clock = clock;
-            edit.accept(builder);
-            return builder.build();
+            return RecordEdit.copy(this, new Builder(), edit);
         }
 
-        /** The fields of a copy being made, production's defaults to start with. */
+        /** The fields of a copy being made, filled from the record it copies. */
         public static final class Builder {
             /** The namespaces watched; empty watches all. */
-            public Set<String> namespaces = Set.of();
-            public boolean serverSideApply = true;
+            public Set<String> namespaces;
+            public boolean serverSideApply;
             public LeaderElection leaderElection;
-            public int httpPort = 8080;
-            public ReconcilerSettings settings = ReconcilerSettings.defaults();
+            public int httpPort;
+            public ReconcilerSettings settings;
             public String ledgerNamespace;
-            public Clock clock = Clock.systemUTC();
+            public Clock clock;
 
             private Builder() {
-            }
-
-            private Options build() {
-                return new Options(namespaces, serverSideApply, leaderElection, httpPort, settings, ledgerNamespace,
-                        clock);
             }
         }
 

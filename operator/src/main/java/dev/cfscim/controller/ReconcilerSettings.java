@@ -2,6 +2,7 @@ package dev.cfscim.controller;
 
 import dev.cfscim.scim.CloudflareScimClient;
 import dev.cfscim.scim.TokenBudget;
+import dev.cfscim.settings.RecordEdit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -31,7 +32,14 @@ public record ReconcilerSettings(Duration retryBase, Duration retryMax, Duration
 
     /** Production's: what the Helm chart runs with unless an administrator sets its {@code defaults}. */
     public static ReconcilerSettings defaults() {
-        return new Builder().build();
+        return new ReconcilerSettings(Duration.ofSeconds(10), Duration.ofMinutes(10),
+                // A held deprovision is rechecked (with a scan) every 5 minutes: a few percent of the
+                // token's budget for a large account, and only while something is held.
+                Duration.ofMinutes(5),
+                // The operator does not sit out a 5-minute 429 in a reconcile thread: it requeues.
+                CloudflareScimClient.Settings.defaults().with(c -> c.maxRateLimitWait = Duration.ofSeconds(5)),
+                Duration.ofMinutes(10), TokenBudget.Limit.CLOUDFLARE, EndpointAllowList.CLOUDFLARE_ONLY,
+                Duration.ofMinutes(15));
     }
 
     /**
@@ -54,43 +62,24 @@ public record ReconcilerSettings(Duration retryBase, Duration retryMax, Duration
 
     /** A copy with what {@code edit} changes: {@code settings.with(s -> s.retryBase = Duration.ofSeconds(1))}. */
     public ReconcilerSettings with(Consumer<Builder> edit) {
-        Builder builder = new Builder();
-        builder.retryBase = retryBase;
-        builder.retryMax = retryMax;
-        builder.blockedRecheck = blockedRecheck;
-        builder.client = client;
-        builder.defaultResync = defaultResync;
-        builder.defaultBudget = defaultBudget;
-        builder.allowedEndpoints = allowedEndpoints;
-        builder.deprovisionGiveUp = deprovisionGiveUp;
-        edit.accept(builder);
-        return builder.build();
+        return RecordEdit.copy(this, new Builder(), edit);
     }
 
-    /** The fields of a copy being made, production's defaults to start with; the record checks them when built. */
+    /** The fields of a copy being made, filled from the record it copies; the record checks them when made. */
     public static final class Builder {
-        public Duration retryBase = Duration.ofSeconds(10);
-        public Duration retryMax = Duration.ofMinutes(10);
-        // A held deprovision is rechecked (with a scan) every 5 minutes: a few percent of the
-        // token's budget for a large account, and only while something is held.
-        public Duration blockedRecheck = Duration.ofMinutes(5);
-        // The operator does not sit out a 5-minute 429 in a reconcile thread: it requeues.
-        public CloudflareScimClient.Settings client =
-                CloudflareScimClient.Settings.defaults().with(c -> c.maxRateLimitWait = Duration.ofSeconds(5));
+        public Duration retryBase;
+        public Duration retryMax;
+        public Duration blockedRecheck;
+        public CloudflareScimClient.Settings client;
         /** The resyncInterval of ScimApps that leave it out. */
-        public Duration defaultResync = Duration.ofMinutes(10);
+        public Duration defaultResync;
         /** The requestBudget of ScimApps that leave it out. */
-        public TokenBudget.Limit defaultBudget = TokenBudget.Limit.CLOUDFLARE;
+        public TokenBudget.Limit defaultBudget;
         /** The hosts beside Cloudflare's that tokens may be sent to ({@code --allowed-endpoint-hosts}). */
-        public EndpointAllowList allowedEndpoints = EndpointAllowList.CLOUDFLARE_ONLY;
-        public Duration deprovisionGiveUp = Duration.ofMinutes(15);
+        public EndpointAllowList allowedEndpoints;
+        public Duration deprovisionGiveUp;
 
         private Builder() {
-        }
-
-        private ReconcilerSettings build() {
-            return new ReconcilerSettings(retryBase, retryMax, blockedRecheck, client, defaultResync, defaultBudget,
-                    allowedEndpoints, deprovisionGiveUp);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cfscim.scim;
 
+import dev.cfscim.settings.RecordEdit;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -48,22 +49,7 @@ public final class CloudflareScimClient {
 
         /** A copy with what {@code edit} changes: {@code settings.with(c -> c.maxAttempts = 1)}. */
         public Settings with(Consumer<Builder> edit) {
-            Builder builder = new Builder();
-            builder.connectTimeout = connectTimeout;
-            builder.readTimeout = readTimeout;
-            builder.maxAttempts = maxAttempts;
-            builder.baseBackoff = baseBackoff;
-            builder.maxBackoff = maxBackoff;
-            builder.maxRateLimitWait = maxRateLimitWait;
-            builder.pageSize = pageSize;
-            builder.membersPerPatch = membersPerPatch;
-            builder.callTimeout = callTimeout;
-            builder.maxResponseBytes = maxResponseBytes;
-            builder.maxPages = maxPages;
-            edit.accept(builder);
-            return new Settings(builder.connectTimeout, builder.readTimeout, builder.maxAttempts, builder.baseBackoff,
-                    builder.maxBackoff, builder.maxRateLimitWait, builder.pageSize, builder.membersPerPatch,
-                    builder.callTimeout, builder.maxResponseBytes, builder.maxPages);
+            return RecordEdit.copy(this, new Builder(), edit);
         }
 
         /**
