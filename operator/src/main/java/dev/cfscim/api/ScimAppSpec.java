@@ -32,7 +32,9 @@ import lombok.Setter;
         "provisioning", "assignments", "managementPolicy", "driftPolicy", "deletionPolicy", "unmanagedUsers",
         "deprovisionLimit", "deprovisionWindow", "roleRemovalLimit", "roleRemovalWindow", "resyncInterval",
         "requestBudget"})
-@ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE)
+// fieldPath: the error names spec.endpoint, the field to fix, rather than spec.
+@ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE,
+        fieldPath = ".endpoint")
 @Getter
 @Setter
 public class ScimAppSpec {
