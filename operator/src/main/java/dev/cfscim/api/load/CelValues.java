@@ -1,9 +1,11 @@
 package dev.cfscim.api.load;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,18 +20,7 @@ final class CelValues {
 
     static Object of(JsonNode node, JsonNode schema, boolean root) {
         if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.properties().forEach(e -> {
-                if (e.getValue().isNull()) {
-                    return;
-                }
-                if (root && e.getKey().equals("metadata")) {
-                    map.put("metadata", metadata(e.getValue()));
-                } else {
-                    map.put(e.getKey(), of(e.getValue(), fieldSchema(schema, e.getKey()), false));
-                }
-            });
-            return map;
+            return new ObjectView(node, schema, root);
         }
         if (node.isArray()) {
             List<Object> list = new ArrayList<>(node.size());
@@ -44,6 +35,51 @@ final class CelValues {
             return node.booleanValue();
         }
         return node.asString();
+    }
+
+    /**
+     * An object as a map whose values are converted when a rule reads them: a rule at the root
+     * ({@code has(self.spec)}) reads one field of a declaration, not all of it.
+     */
+    private static final class ObjectView extends AbstractMap<String, Object> {
+        private final JsonNode node;
+        private final JsonNode schema;
+        private final boolean root;
+        private Set<Entry<String, Object>> entries;
+
+        ObjectView(JsonNode node, JsonNode schema, boolean root) {
+            this.node = node;
+            this.schema = schema;
+            this.root = root;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && node.has(name) && !node.get(name).isNull();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return containsKey(key) ? value((String) key) : null;
+        }
+
+        private Object value(String name) {
+            return root && name.equals("metadata") ? metadata(node.get(name)) : of(node.get(name), fieldSchema(schema, name), false);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            if (entries == null) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                node.propertyNames().forEach(name -> {
+                    if (containsKey(name)) {
+                        all.put(name, value(name));
+                    }
+                });
+                entries = all.entrySet();
+            }
+            return entries;
+        }
     }
 
     private static JsonNode fieldSchema(JsonNode schema, String name) {

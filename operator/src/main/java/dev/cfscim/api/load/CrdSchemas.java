@@ -59,8 +59,9 @@ public final class CrdSchemas {
     }
 
     private static CrdSchemas read() {
-        // OpenAPI 3.0 is the dialect of a CRD's schema: nullable, and exclusiveMinimum as a boolean.
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30(), builder ->
+        // Draft 4: exclusiveMinimum as a boolean beside minimum, as a CRD's OpenAPI 3.0 schema has it
+        // (StructuralSchemas turns nullable into a type that admits null).
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft4(), builder ->
                 builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                         .formatAssertionsEnabled(true) // the formats StructuralSchemas keeps are the ones the API server checks
                         .build()));

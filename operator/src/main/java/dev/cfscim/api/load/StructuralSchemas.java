@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>An object's fields are those its schema lists: others are pruned, or refused under strict
  *       field validation, as {@code kubectl apply} asks; here {@code additionalProperties: false},
  *       unless {@code x-kubernetes-preserve-unknown-fields} keeps them.
- *   <li>{@code x-kubernetes-int-or-string} is an integer or a string.
+ *   <li>{@code x-kubernetes-int-or-string} is an integer or a string; {@code nullable} admits null.
  *   <li>The root's {@code apiVersion}, {@code kind} and {@code metadata} are implicit; metadata is
  *       checked by the API server's own ObjectMeta rules, not by the schema (see MetadataRules).
  *   <li>Of the formats, the API server checks a list of its own and ignores any other; those kept here
@@ -26,10 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class StructuralSchemas {
     /** Formats both the API server (kube-openapi's strfmt) and the validator check, alike. */
-    static final Set<String> CHECKED_FORMATS = Set.of("date-time", "date", "ipv4", "ipv6", "uuid", "hostname", "email");
+    static final Set<String> CHECKED_FORMATS = Set.of("date-time", "date", "ipv4", "ipv6", "uuid");
     private static final Set<String> CONSTRAINTS = Set.of("type", "required", "enum", "pattern", "minLength", "maxLength",
             "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
-            "uniqueItems", "minProperties", "maxProperties", "nullable");
+            "uniqueItems", "minProperties", "maxProperties");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private StructuralSchemas() {
@@ -64,6 +64,10 @@ final class StructuralSchemas {
                 ArrayNode all = out.putArray(name);
                 value.forEach(s -> all.add(translate(s)));
             }
+        }
+        if (k8s.path("nullable").asBoolean(false) && out.has("type")) {
+            ArrayNode types = NODES.arrayNode().add(out.get("type").asString()).add("null");
+            out.set("type", types);
         }
         if (k8s.path("x-kubernetes-int-or-string").asBoolean(false)) {
             out.remove("type");
