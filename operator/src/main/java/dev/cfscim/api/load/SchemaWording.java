@@ -15,16 +15,8 @@ import tools.jackson.databind.JsonNode;
  * the value, what the schema asks (with the field's own description from the CRD where that helps),
  * and {@link FieldAdvice}'s words where it has some.
  */
-final class SchemaWording {
+record SchemaWording(CrdSchema schema, FieldAdvice advice) {
     private static final int SHOWN = 40;
-
-    private final CrdSchema schema;
-    private final FieldAdvice advice;
-
-    SchemaWording(CrdSchema schema, FieldAdvice advice) {
-        this.schema = schema;
-        this.advice = advice;
-    }
 
     Finding describe(Error error) {
         List<Object> path = new ArrayList<>();
