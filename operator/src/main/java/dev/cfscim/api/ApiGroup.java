@@ -17,9 +17,6 @@ public final class ApiGroup {
      */
     public static final String SPEC_REQUIRED_RULE = "has(self.spec)";
     public static final String SPEC_REQUIRED_MESSAGE = "spec is required";
-    /** Where the rule's error points, and its reason: kubectl says {@code spec: Required value}, not {@code <root>: Invalid value}. */
-    public static final String SPEC_REQUIRED_FIELD = ".spec";
-    public static final String SPEC_REQUIRED_REASON = "FieldValueRequired";
 
     /*
      * Printer columns: fabric8's CRD generator (7.5.2) sorts the @AdditionalPrinterColumn annotations by

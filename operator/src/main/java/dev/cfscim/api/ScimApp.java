@@ -29,8 +29,7 @@ import java.util.Optional;
 @Plural("scimapps")
 @ShortNames("sapp")
 @Categories(ApiGroup.CATEGORY)
-@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE,
-        fieldPath = ApiGroup.SPEC_REQUIRED_FIELD, reason = ApiGroup.SPEC_REQUIRED_REASON)
+@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
 @AdditionalPrinterColumn(name = "Synced", type = Type.STRING, jsonPath = ApiGroup.SYNCED_STATUS)

@@ -32,9 +32,7 @@ import lombok.Setter;
         "provisioning", "assignments", "managementPolicy", "driftPolicy", "deletionPolicy", "unmanagedUsers",
         "deprovisionLimit", "deprovisionWindow", "roleRemovalLimit", "roleRemovalWindow", "resyncInterval",
         "requestBudget"})
-// fieldPath: the error names spec.endpoint, the field to fix, rather than spec.
-@ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE,
-        fieldPath = ".endpoint")
+@ValidationRule(value = ScimAppSpec.HTTPS_ENDPOINT_RULE, message = ScimAppSpec.HTTPS_ENDPOINT_MESSAGE)
 @Getter
 @Setter
 public class ScimAppSpec {

@@ -26,8 +26,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("scimgroups")
 @ShortNames("sgroup")
 @Categories(ApiGroup.CATEGORY)
-@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE,
-        fieldPath = ApiGroup.SPEC_REQUIRED_FIELD, reason = ApiGroup.SPEC_REQUIRED_REASON)
+@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
 // The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
 @AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
 @AdditionalPrinterColumn(name = "DisplayName", type = Type.STRING, jsonPath = ".spec.displayName")

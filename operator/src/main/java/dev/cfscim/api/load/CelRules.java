@@ -39,7 +39,11 @@ public final class CelRules {
             .build();
     /** {@code self} as dyn: the values come from the schema already checked, typed by CelValues. */
     private static final Cel CEL = environment(SimpleType.DYN);
-    private static final Cel OPTIONAL_OLD_SELF = environment(OptionalType.create(SimpleType.DYN));
+
+    /** Built on first need: no rule of ours sets optionalOldSelf, and an environment costs start-up time. */
+    private static final class OptionalOldSelf {
+        static final Cel CEL = environment(OptionalType.create(SimpleType.DYN));
+    }
 
     private final List<Rule> rules;
 
@@ -93,7 +97,7 @@ public final class CelRules {
     private static Rule compileRule(List<String> path, JsonNode schema, JsonNode validation) {
         String text = validation.path("rule").asString();
         boolean optionalOldSelf = validation.path("optionalOldSelf").asBoolean(false);
-        Cel cel = optionalOldSelf ? OPTIONAL_OLD_SELF : CEL;
+        Cel cel = optionalOldSelf ? OptionalOldSelf.CEL : CEL;
         try {
             CelAbstractSyntaxTree ast = cel.compile(text).getAst();
             boolean transition = ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals("oldSelf"));

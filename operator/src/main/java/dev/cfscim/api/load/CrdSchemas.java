@@ -64,6 +64,7 @@ public final class CrdSchemas {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft4(), builder ->
                 builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                         .formatAssertionsEnabled(true) // the formats StructuralSchemas keeps are the ones the API server checks
+                        .regularExpressionFactory(new GoRegularExpressions())
                         .build()));
         Map<String, CrdSchema> byKind = new LinkedHashMap<>();
         for (Class<? extends HasMetadata> type : KINDS) {

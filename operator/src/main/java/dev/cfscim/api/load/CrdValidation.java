@@ -58,7 +58,9 @@ final class CrdValidation {
                 // compared either): one message, the schema's, says it better than the rule's failure.
                 continue;
             }
-            findings.add(new Finding(violation.field(), wording.rule(violation)));
+            String field = violation.rule().fieldPath() != null ? violation.field() : advice.pointer(violation.rule().rule())
+                    .map(below -> violation.field().isEmpty() ? below : violation.field() + "." + below).orElse(violation.field());
+            findings.add(new Finding(field, wording.rule(violation)));
         }
         findings.sort(Comparator.comparing(Finding::field));
         return findings;

@@ -1,5 +1,6 @@
 package dev.cfscim.api.load;
 
+import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.DurationRange;
 import dev.cfscim.api.GroupRoleBindingSpec;
 import dev.cfscim.api.KubeDuration;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
 final class FieldAdvice {
     private static final Pattern ACCOUNT_ID = Pattern.compile(ScimAppSpec.ACCOUNT_ID_PATTERN);
     private static final int SUGGESTIONS = 3;
+    private static final Map<String, String> POINTERS = Map.of(
+            ApiGroup.SPEC_REQUIRED_RULE, "spec",
+            ScimAppSpec.HTTPS_ENDPOINT_RULE, "endpoint");
 
     /** By kind and field: words for any schema refusal there (pattern, length, required). */
     private final Map<String, Function<String, Optional<String>>> byField;
@@ -54,6 +58,15 @@ final class FieldAdvice {
             words = byPattern.get(pattern);
         }
         return words == null ? Optional.empty() : words.apply(value);
+    }
+
+    /**
+     * Where a rule without a {@code fieldPath} points, below its node: the field to fix rather than
+     * the object that holds it. (The CRDs set no fieldPath: it is Kubernetes 1.28's, and kubectl's
+     * strict field validation on an older cluster would refuse the CRD; CrdSchemaTest.)
+     */
+    Optional<String> pointer(String rule) {
+        return Optional.ofNullable(POINTERS.get(rule));
     }
 
     /** Words for the CEL rule {@code rule} refusing {@code self}. */
