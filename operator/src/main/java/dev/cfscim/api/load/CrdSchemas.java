@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +49,28 @@ public final class CrdSchemas {
 
     private static final class Standard {
         static final CrdSchemas INSTANCE = read();
+    }
+
+    private static final AtomicBoolean PREPARING = new AtomicBoolean();
+
+    /**
+     * Starts compiling the CRDs on another thread, once per process: reading them and building the
+     * CEL environment cost about as much CPU as parsing a thousand users, and the command line calls
+     * this as it starts to read the files, so the two overlap; {@link #standard()} then waits for it
+     * (the JVM's class initialization lock) or finds it done.
+     */
+    public static void prepareInBackground() {
+        if (PREPARING.compareAndSet(false, true)) {
+            Thread thread = new Thread(() -> {
+                try {
+                    standard();
+                } catch (RuntimeException | LinkageError e) {
+                    // Said where it matters: standard() on the validating thread fails with this as its cause.
+                }
+            }, "crd-schemas");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     public Optional<CrdSchema> of(String kind) {

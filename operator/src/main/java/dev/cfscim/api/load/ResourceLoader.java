@@ -83,6 +83,7 @@ public final class ResourceLoader {
         this.recursive = recursive;
         this.defaultNamespace = defaultNamespace;
         this.mapper = strictMapper();
+        CrdSchemas.prepareInBackground(); // validation comes next: its CRDs compile while the files are read
     }
 
     /** Loads files and folders, in the order given; each folder's files sorted by path. */
