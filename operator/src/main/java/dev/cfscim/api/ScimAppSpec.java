@@ -20,8 +20,8 @@ import lombok.Setter;
  * <p>Defaults are set twice on purpose: {@code @Default} for the API server, field initialisers for
  * the command line, which reads YAML without an API server to default it.
  *
- * <p>The CEL rules ({@code @ValidationRule}) repeat checks of the command line's ResourceValidator so
- * that {@code kubectl apply} refuses what {@code cfscim plan} does. Strings that a rule reads have a
+ * <p>The CEL rules ({@code @ValidationRule}) are evaluated by the API server on {@code kubectl apply}
+ * and, from the same generated CRD, by {@code cfscim validate} and {@code plan} (api/load/CelRules). Strings that a rule reads have a
  * {@code @Size} maximum: the API server refuses a CRD whose rules' estimated cost is unbounded.
  */
 @JsonClassDescription("Which Cloudflare account, the token to reach it, which ScimUsers and ScimGroups it gets, and "

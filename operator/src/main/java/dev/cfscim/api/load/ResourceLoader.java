@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -68,10 +65,10 @@ public final class ResourceLoader {
     private final boolean recursive;
     private final ObjectMapper mapper;
 
-    /** A loader that puts resources without a namespace in {@value ResourceKey#DEFAULT_NAMESPACE}. */
     /** The path that names standard input. */
     public static final String STANDARD_INPUT = "-";
 
+    /** A loader that puts resources without a namespace in {@value ResourceKey#DEFAULT_NAMESPACE}. */
     public ResourceLoader() {
         this(ResourceKey.DEFAULT_NAMESPACE);
     }
@@ -86,6 +83,7 @@ public final class ResourceLoader {
         this.recursive = recursive;
         this.defaultNamespace = defaultNamespace;
         this.mapper = strictMapper();
+        CrdSchemas.prepareInBackground(); // validation comes next: its CRDs compile while the files are read
     }
 
     /** Loads files and folders, in the order given; each folder's files sorted by path. */
@@ -181,7 +179,7 @@ public final class ResourceLoader {
             JsonLocation where = e.getLocation();
             int line = where == null ? 0 : where.getLineNr();
             problems.add(Problem.error(new Source(file, Math.max(document, 1), line), null, null,
-                    "YAML syntax error at line " + line + ": " + firstLine(e.getOriginalMessage())));
+                    "YAML syntax error at line " + line + ": " + BindingErrors.firstLine(e.getOriginalMessage())));
         } catch (IOException e) {
             problems.add(Problem.error(new Source(file, Math.max(document, 1), 0), null, null, "cannot read: " + e.getMessage()));
         }
@@ -250,10 +248,10 @@ public final class ResourceLoader {
         try {
             resource = mapper.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            problems.add(Problem.error(source, keyOf(node), fieldPath(e), describe(e) + rateHint(fieldPath(e))));
+            problems.add(Problem.error(source, keyOf(node), BindingErrors.fieldPath(e), BindingErrors.describe(e)));
             return;
         } catch (JacksonException e) {
-            problems.add(Problem.error(source, keyOf(node), null, firstLine(e.getOriginalMessage())));
+            problems.add(Problem.error(source, keyOf(node), null, BindingErrors.firstLine(e.getOriginalMessage())));
             return;
         }
         ObjectMeta metadata = resource.getMetadata();
@@ -309,70 +307,6 @@ public final class ResourceLoader {
         String name = node.path("metadata").path("name").asText(null);
         String namespace = node.path("metadata").path("namespace").asText(defaultNamespace);
         return name == null ? null : new ResourceKey(node.path("kind").asText(), namespace, name);
-    }
-
-    /** {@code spec.assignments.users[2]} from Jackson's reference chain. */
-    static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (path.length() > 0) path.append('.');
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? null : path.toString();
-    }
-
-    /** The rate limits are a count and a window in two fields, not one {count, per} object as other tools write them. */
-    private static String rateHint(String field) {
-        if ("spec.deprovisionLimit".equals(field)) {
-            return ": the count per window; the window is spec.deprovisionWindow, such as 1h";
-        }
-        if ("spec.roleRemovalLimit".equals(field)) {
-            return ": the count per window; the window is spec.roleRemovalWindow, such as 1h";
-        }
-        return "";
-    }
-
-    static String describe(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
-                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            return "unknown field '" + unknown.getPropertyName() + "'"
-                    + Spelling.didYouMean(Spelling.suggest(unknown.getPropertyName(), known, 1));
-        }
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            List<String> allowed = Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf).toList();
-            return "'" + invalid.getValue() + "' is not one of " + String.join(", ", allowed)
-                    + Spelling.didYouMean(Spelling.suggest(String.valueOf(invalid.getValue()), allowed, 1));
-        }
-        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return "expected " + describeType(mismatched.getTargetType());
-        }
-        return firstLine(e.getOriginalMessage());
-    }
-
-    private static String describeType(Class<?> type) {
-        if (type == String.class) return "a string (quote numbers, booleans and dates)";
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "a whole number";
-        if (type == double.class || type == Double.class || type == float.class) return "a number";
-        if (type == boolean.class || type == Boolean.class) return "true or false";
-        if (type.isEnum()) {
-            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
-        }
-        if (Collection.class.isAssignableFrom(type)) return "a list";
-        return "a mapping";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int end = message.indexOf('\n');
-        return (end < 0 ? message : message.substring(0, end)).strip();
     }
 
     private static ObjectMapper strictMapper() {

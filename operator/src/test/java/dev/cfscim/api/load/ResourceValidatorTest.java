@@ -211,7 +211,9 @@ class ResourceValidatorTest {
                 bindingProblem("domain-scoped role", "acme", "sre", "Domain DNS", "spec.role",
                         "domain-scoped role: SCIM can provision only account-scoped roles (grant domain roles in the dashboard); "
                                 + "nearest account-scoped roles: DNS"),
-                bindingProblem("role empty", "acme", "sre", "", "spec.role", "role is required"),
+                bindingProblem("role empty", "acme", "sre", "", "spec.role",
+                        "required: must not be empty (An account-scoped Cloudflare role, spelled exactly, such as "
+                                + "Administrator Read Only.)"),
                 Arguments.of("same group bound to the same role twice", of(app("acme", "alice"), ALICE,
                         group("sre", "SRE", "alice"), binding("b1", "acme", "sre", "DNS"), binding("b2", "acme", "sre", "DNS")),
                         "GroupRoleBinding/team/b2", "spec.role", "GroupRoleBinding b1 (case.yaml:"));
@@ -285,15 +287,16 @@ class ResourceValidatorTest {
         Problems problems = validate(yaml);
 
         assertThat(problems.errors()).extracting(p -> p.resource().name() + " " + p.field()).containsExactly(
+                // Within a document, the CRD's refusals first, by field, then the references.
                 "acme spec.accountId",
-                "acme spec.tokenSecretRef",
                 "acme spec.deprovisionLimit",
+                "acme spec.tokenSecretRef",
                 "acme spec.assignments.users[0]",
                 "alice spec.userName",
-                "b spec.groupRef",
-                "b spec.role");
+                "b spec.role",
+                "b spec.groupRef");
         assertThat(problems.errors()).extracting(p -> p.source().document()).containsExactly(1, 1, 1, 1, 2, 3, 3);
-        assertThat(problems.errors().get(6).message()).contains("nearest account-scoped roles: Administrator");
+        assertThat(problems.errors().get(5).message()).contains("nearest account-scoped roles: Administrator");
     }
 
     @Test
