@@ -5,7 +5,6 @@ import static dev.cfscim.controller.OperatorHarness.condition;
 import static dev.cfscim.controller.OperatorHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cfscim.api.Condition;
 import dev.cfscim.api.Conditions;
 import dev.cfscim.api.ScimUser;
 import dev.cfscim.api.ScimUserSpec;

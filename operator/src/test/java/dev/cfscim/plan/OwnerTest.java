@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfscim.api.Conditions.Reason;
 import dev.cfscim.scim.RemoteUser;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
