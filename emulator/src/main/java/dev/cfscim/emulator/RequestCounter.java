@@ -20,6 +20,11 @@ final class RequestCounter {
         }
     }
 
+    long count(String route) {
+        LongAdder n = routes.get(route);
+        return n == null ? 0 : n.sum();
+    }
+
     RequestCounts snapshot() {
         Map<String, Long> byRoute = new TreeMap<>();
         routes.forEach((route, n) -> byRoute.put(route, n.sum()));

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.EqualsAndHashCode;
 import lombok.Getter;
 import lombok.Setter;
 
@@ -21,6 +22,7 @@ import lombok.Setter;
 @JsonPropertyOrder({"displayName", "members", "memberSelector"})
 @Getter
 @Setter
+@EqualsAndHashCode
 public class ScimGroupSpec {
     /** Cloudflare keeps user-group names beginning with CF for its own groups (Cloudflare's SCIM provisioning docs: such a push is refused). */
     public static final String RESERVED_PREFIX = "CF";

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import lombok.EqualsAndHashCode;
 import lombok.Getter;
 import lombok.Setter;
 
@@ -18,6 +19,7 @@ import lombok.Setter;
 @JsonPropertyOrder({"userName", "name", "externalId", "active", "allowConfusableUserName"})
 @Getter
 @Setter
+@EqualsAndHashCode
 public class ScimUserSpec {
     /**
      * Deliberately loose (one {@code @}, a dot in the domain, no spaces or control characters):

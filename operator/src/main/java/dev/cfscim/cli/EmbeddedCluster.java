@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -32,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * installed from the ones the build generates. No real API server can be had on a laptop without
  * a container runtime; this one stores, lists, watches and patches like one (it has no server-side
  * apply, so the operator runs without it here), and, having no RBAC, allows everything when asked.
+ * Its store finds an object by name as a real API server finds it by key ({@link KeyedCrudDispatcher}).
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -50,7 +50,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         // CRUD for every resource, plus the one answer CRUD cannot give: an access review.
         Map<ServerRequest, Queue<ServerResponse>> answers = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), answers,
-                new KubernetesMixedDispatcher(answers), false);
+                new KeyedMixedDispatcher(answers), false);
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(201, everythingAllowed()).always();
         server.init(InetAddress.getLoopbackAddress(), 0);

@@ -74,6 +74,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     private final StatusWriter statusWriter;
     private final RequeueTiming requeue;
     private final UserNameVerdicts userNames = new UserNameVerdicts();
+    private final DeclarationIndexes indexes = new DeclarationIndexes();
     /** The uids of the apps whose cleanup finished: gone from the API server, perhaps not yet from the cache. */
     private final Set<String> cleanedUp = ConcurrentHashMap.newKeySet();
 
@@ -139,7 +140,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
             DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutRefused(
-                    PlanInputs.desiredState(declared, app), declared.usersIn(namespace), userNames::refusal), departing);
+                    PlanInputs.desiredState(declared, app, indexes.of(app)), declared.usersIn(namespace),
+                    userNames::refusal), departing);
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
             boolean allowed = endpointAllowed(app);
             Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();
@@ -253,6 +255,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             // namespace deleted) would each see the other and neither release the users' finalizers.
             cleanedUp.add(app.getMetadata().getUid());
             arrivals.forget(ResourceID.fromResource(app));
+            indexes.forget(app);
             boolean others = informers.appsIn(namespace).stream()
                     .anyMatch(other -> !cleanedUp.contains(other.getMetadata().getUid()));
             if (!others) {

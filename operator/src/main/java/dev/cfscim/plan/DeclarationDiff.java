@@ -55,7 +55,8 @@ public final class DeclarationDiff {
 
     private static <V> void changedEntries(Map<String, V> before, Map<String, V> after, Set<String> keys) {
         before.forEach((key, value) -> {
-            if (!value.equals(after.get(key))) {
+            V now = after.get(key);
+            if (value != now && !value.equals(now)) {
                 keys.add(key);
             }
         });
@@ -67,6 +68,10 @@ public final class DeclarationDiff {
     }
 
     private static void symmetricDifference(Set<String> a, Set<String> b, Set<String> into) {
+        if (a == b) {
+            // The same set: a part the declaration index reused, as most are after an edit.
+            return;
+        }
         if (a instanceof SortedSet<String> sa && b instanceof SortedSet<String> sb && sa.comparator() == null
                 && sb.comparator() == null) {
             // Both in natural order, as the desired state keeps them: one walk, no lookups.

@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,29 +46,90 @@ public final class PlanInputs {
     }
 
     public static DesiredState desiredState(ResourceSet resources, ScimApp app) {
+        return desiredState(resources, app, new DeclarationIndex());
+    }
+
+    /**
+     * The desired state, reusing what {@code index} kept of the last one built for this app where
+     * what it was made of declares the same ({@link DeclarationIndex}): the same result as a fresh
+     * build, in proportion to what changed.
+     */
+    public static DesiredState desiredState(ResourceSet resources, ScimApp app, DeclarationIndex index) {
         String namespace = ResourceSet.namespaceOf(app);
         boolean userGroups = app.getSpec().getGroupMode() == GroupMode.UserGroups;
-        // Hash sets while collecting: DesiredState sorts once, and thousands of users make every
-        // sorted insert here count at each reconcile.
-        Set<String> assigned = resources.assignedNames(app);
+        List<ScimUser> namespaceUsers = resources.usersIn(namespace);
+        index.begin(namespaceUsers);
+        Set<String> assigned = index.assigned(app, resources, () -> resources.assignedNames(app));
+        DeclaredUsers declaredUsers = index.usersPart(() -> declaredUsers(namespaceUsers, assigned, index));
+        List<PlanProblem> problems = new ArrayList<>(declaredUsers.problems());
+        List<PlanProblem> missingAssignments = missingAssignments(resources, app);
+        problems.addAll(missingAssignments);
 
+        Map<String, List<Set<String>>> holders = new TreeMap<>();
+        Map<String, DesiredGroup> groups = new TreeMap<>();
+        Map<String, PlanProblem> missingRoleSources = new TreeMap<>();
+        for (GroupRoleBinding binding : resources.bindingsOf(app)) {
+            ScimGroup group = binding.getSpec().getGroupRef() == null ? null
+                    : resources.group(namespace, binding.getSpec().getGroupRef()).orElse(null);
+            BindingPart part = index.bindingPart(binding, group, () -> bindingPart(resources, app, binding, group, assigned, index));
+            if (part.missing() != null) {
+                missingRoleSources.putIfAbsent(part.role(), part.missing());
+                problems.add(part.missing());
+            }
+            if (part.members() == null) {
+                continue;
+            }
+            holders.computeIfAbsent(part.role(), r -> new ArrayList<>(1)).add(part.members());
+            if (part.notAssigned() != null) {
+                problems.add(part.notAssigned());
+            }
+            if (!userGroups) {
+                continue;
+            }
+            // In the user-groups model the group itself is pushed, with one policy per bound role.
+            Set<String> groupRoles = new TreeSet<>(part.role().isEmpty() ? Set.of() : Set.of(part.role()));
+            String knownId = part.knownId();
+            DesiredGroup same = groups.get(part.displayName());
+            if (same != null) {
+                groupRoles.addAll(same.roles());
+                knownId = knownId != null ? knownId : same.knownId();
+            }
+            groups.put(part.displayName(), new DesiredGroup(part.displayName(), part.members(), groupRoles, knownId));
+        }
+        Map<String, Set<String>> roles = new TreeMap<>();
+        holders.forEach((role, sets) -> roles.put(role, sets.size() == 1 ? sets.get(0) : union(sets)));
+        Set<String> declaredGroupNames = new TreeSet<>();
+        resources.groupsIn(namespace).forEach(g -> {
+            if (g.getSpec() != null && g.getSpec().getDisplayName() != null) {
+                declaredGroupNames.add(g.getSpec().getDisplayName());
+            }
+        });
+        index.end();
+        return new DesiredState(app.getSpec().getAccountId(), declaredUsers.users(), roles, problems,
+                DesiredState.Model.of(app.getSpec().getGroupMode()), groups, declaredGroupNames,
+                new DeclarationHolds(declaredUsers.duplicates(), missingAssignments, missingRoleSources));
+    }
+
+    /** The declared users by key, the userNames two ScimUsers declare, and the problems those make. */
+    private record DeclaredUsers(Map<String, DesiredUser> users, Map<String, List<String>> duplicates,
+                                 List<PlanProblem> problems) {
+    }
+
+    private static DeclaredUsers declaredUsers(List<ScimUser> namespaceUsers, Set<String> assigned,
+                                               DeclarationIndex index) {
         List<PlanProblem> problems = new ArrayList<>();
         // Live ScimUsers first: a userName a live ScimUser declares is that user's, whatever becomes
         // of a departing one (deletionTimestamp set) with the same userName, as in a GitOps rename.
         Map<String, List<ScimUser>> declarers = new LinkedHashMap<>();
         List<ScimUser> departing = new ArrayList<>();
-        // Each user's key, worked out once: groups name the same users thousands of times over.
-        Map<ScimUser, String> keys = new IdentityHashMap<>();
-        for (ScimUser user : resources.usersIn(namespace)) {
+        for (ScimUser user : namespaceUsers) {
             if (user.getSpec() == null || user.getSpec().getUserName() == null) {
                 continue;
             }
-            String key = DesiredUser.key(user.getSpec().getUserName());
-            keys.put(user, key);
             if (user.getMetadata().getDeletionTimestamp() != null) {
                 departing.add(user);
             } else {
-                declarers.computeIfAbsent(key, k -> new ArrayList<>(1)).add(user);
+                declarers.computeIfAbsent(index.keyOf(user.getSpec().getUserName()), k -> new ArrayList<>(1)).add(user);
             }
         }
         Map<String, DesiredUser> users = new LinkedHashMap<>();
@@ -86,72 +147,66 @@ public final class PlanInputs {
             users.put(key, declared(declaring.get(0), anyAssigned));
         });
         for (ScimUser user : departing) {
-            users.putIfAbsent(DesiredUser.key(user.getSpec().getUserName()),
+            users.putIfAbsent(index.keyOf(user.getSpec().getUserName()),
                     declared(user, assigned.contains(user.getMetadata().getName())));
         }
-        List<PlanProblem> missingAssignments = missingAssignments(resources, app);
-        problems.addAll(missingAssignments);
+        return new DeclaredUsers(Collections.unmodifiableMap(users), Collections.unmodifiableMap(duplicates),
+                List.copyOf(problems));
+    }
 
-        Map<String, Set<String>> roles = new TreeMap<>();
-        Map<String, DesiredGroup> groups = new TreeMap<>();
-        Map<String, PlanProblem> missingRoleSources = new TreeMap<>();
-        for (GroupRoleBinding binding : resources.bindingsOf(app)) {
-            String role = binding.getSpec().getRole();
-            String groupRef = binding.getSpec().getGroupRef();
-            Optional<ScimGroup> group = resources.group(namespace, groupRef);
-            if (role != null && group.isEmpty() && groupRef != null && !groupRef.isBlank()) {
-                // Who was in the group is gone with it: nobody loses the role until it is back or unbound.
-                PlanProblem missing = new PlanProblem(Reason.MISSING_REFERENCE,
-                        "GroupRoleBinding/" + binding.getMetadata().getName(), "GroupRoleBinding '"
-                        + binding.getMetadata().getName() + "' names ScimGroup '" + groupRef + "' (spec.groupRef), "
-                        + "which does not exist in namespace " + namespace + ": nobody loses '" + role
-                        + "' until it exists again or the binding is deleted");
-                missingRoleSources.putIfAbsent(role, missing);
-                problems.add(missing);
-            }
-            if (role == null || group.isEmpty()) {
-                continue;
-            }
-            Set<String> members = new HashSet<>();
-            List<String> notAssigned = new ArrayList<>();
-            for (ScimUser member : resources.membersInAnyOrder(group.get())) {
-                if (assigned.contains(member.getMetadata().getName())) {
-                    String key = keys.get(member);
-                    members.add(key != null ? key : DesiredUser.key(member.getSpec().getUserName()));
-                } else {
-                    notAssigned.add(member.getMetadata().getName());
-                }
-            }
-            roles.computeIfAbsent(role, r -> new HashSet<>()).addAll(members);
-            if (!notAssigned.isEmpty()) {
-                notAssigned.sort(null);
-                problems.add(new PlanProblem(Reason.MEMBERS_NOT_ASSIGNED, "GroupRoleBinding/" + binding.getMetadata().getName(),
-                        notAssigned.size() + " member(s) of ScimGroup " + group.get().getMetadata().getName()
-                                + " are not assigned to ScimApp " + app.getMetadata().getName()
-                                + " and get no role: " + String.join(", ", firstFew(notAssigned))));
-            }
-            if (!userGroups) {
-                continue;
-            }
-            // In the user-groups model the group itself is pushed, with one policy per bound role.
-            String displayName = group.get().getSpec().getDisplayName();
-            Set<String> groupRoles = new TreeSet<>(role.isEmpty() ? Set.of() : Set.of(role));
-            String knownId = binding.getStatus() == null ? null : binding.getStatus().getRemoteGroupId();
-            if (groups.containsKey(displayName)) {
-                groupRoles.addAll(groups.get(displayName).roles());
-                knownId = knownId != null ? knownId : groups.get(displayName).knownId();
-            }
-            groups.put(displayName, new DesiredGroup(displayName, members, groupRoles, knownId));
+    /**
+     * What one binding gives: its role; the problem of a group that does not exist (null if none);
+     * the keys of its group's members the app assigns (null: no role or no group), frozen and sorted
+     * once; the problem of members not assigned; the group's displayName and the remote id its
+     * status knows.
+     */
+    private record BindingPart(String role, PlanProblem missing, Set<String> members, PlanProblem notAssigned,
+                               String displayName, String knownId) {
+    }
+
+    private static BindingPart bindingPart(ResourceSet resources, ScimApp app, GroupRoleBinding binding,
+                                           ScimGroup group, Set<String> assigned, DeclarationIndex index) {
+        String namespace = ResourceSet.namespaceOf(app);
+        String role = binding.getSpec().getRole();
+        String groupRef = binding.getSpec().getGroupRef();
+        PlanProblem missing = null;
+        if (role != null && group == null && groupRef != null && !groupRef.isBlank()) {
+            // Who was in the group is gone with it: nobody loses the role until it is back or unbound.
+            missing = new PlanProblem(Reason.MISSING_REFERENCE,
+                    "GroupRoleBinding/" + binding.getMetadata().getName(), "GroupRoleBinding '"
+                    + binding.getMetadata().getName() + "' names ScimGroup '" + groupRef + "' (spec.groupRef), "
+                    + "which does not exist in namespace " + namespace + ": nobody loses '" + role
+                    + "' until it exists again or the binding is deleted");
         }
-        Set<String> declaredGroupNames = new TreeSet<>();
-        resources.groupsIn(namespace).forEach(g -> {
-            if (g.getSpec() != null && g.getSpec().getDisplayName() != null) {
-                declaredGroupNames.add(g.getSpec().getDisplayName());
+        if (role == null || group == null) {
+            return new BindingPart(role, missing, null, null, null, null);
+        }
+        Set<String> members = new HashSet<>();
+        List<String> notAssigned = new ArrayList<>();
+        for (ScimUser member : resources.membersInAnyOrder(group)) {
+            if (assigned.contains(member.getMetadata().getName())) {
+                members.add(index.keyOf(member.getSpec().getUserName()));
+            } else {
+                notAssigned.add(member.getMetadata().getName());
             }
-        });
-        return new DesiredState(app.getSpec().getAccountId(), users, roles, problems,
-                DesiredState.Model.of(app.getSpec().getGroupMode()),
-                groups, declaredGroupNames, new DeclarationHolds(duplicates, missingAssignments, missingRoleSources));
+        }
+        PlanProblem notAssignedProblem = null;
+        if (!notAssigned.isEmpty()) {
+            notAssigned.sort(null);
+            notAssignedProblem = new PlanProblem(Reason.MEMBERS_NOT_ASSIGNED, "GroupRoleBinding/"
+                    + binding.getMetadata().getName(), notAssigned.size() + " member(s) of ScimGroup "
+                    + group.getMetadata().getName() + " are not assigned to ScimApp " + app.getMetadata().getName()
+                    + " and get no role: " + String.join(", ", firstFew(notAssigned)));
+        }
+        String knownId = binding.getStatus() == null ? null : binding.getStatus().getRemoteGroupId();
+        return new BindingPart(role, null, SortedKeys.of(members), notAssignedProblem,
+                group.getSpec() == null ? null : group.getSpec().getDisplayName(), knownId);
+    }
+
+    private static Set<String> union(List<Set<String>> sets) {
+        Set<String> all = new HashSet<>();
+        sets.forEach(all::addAll);
+        return all;
     }
 
     private static DesiredUser declared(ScimUser user, boolean assigned) {
