@@ -85,8 +85,8 @@ public final class Bench {
             System.exit(64);
         }
         if (operatorSizes != null) {
-            // The operator's scenario on fabric8's mock grows as the square of its ScimUsers (every write is
-            // matched against every stored object): a run may take fewer sizes, and its report says which.
+            // The operator's scenario at 50,000 ScimUsers takes minutes per model: a run may take fewer
+            // sizes, and its report says which.
             config = new Config(config.mode(), config.sizes(), config.groups(), config.edits(), operatorSizes,
                     config.window(), config.seed(), config.cliSizes());
         }

@@ -79,10 +79,12 @@ final class OperatorScenario {
      * What grows with the size: {@code firstRequestSeconds} from the ScimApp's creation to the first
      * request Cloudflare received; {@code firstSyncWrites} the operator's writes to the API server until
      * it was quiet after converging (finalizers, statuses, events, its ledger); the spaced edits' times
-     * end to end and from the watch event ({@link OperatorEdits}); reconciles and writes per back-to-back edit.
+     * end to end and from the watch event ({@link OperatorEdits}); reconciles and writes per back-to-back edit;
+     * {@code retainedMb} the heap the operator held after the edits: the heap after a full collection with it
+     * running, less the same once it stopped and nothing referred to it (the mock and emulator unchanged between).
      */
     record Scale(double firstRequestSeconds, long firstSyncWrites, List<Double> spacedMillis,
-                 List<Double> fromEventMillis, double reconcilesPerEdit, double writesPerEdit) {
+                 List<Double> fromEventMillis, double reconcilesPerEdit, double writesPerEdit, double retainedMb) {
 
         Scale {
             spacedMillis = List.copyOf(spacedMillis);
@@ -143,6 +145,7 @@ final class OperatorScenario {
 
             // The operator's own client names itself, so that its writes are told from the bench's.
             KubernetesClient operatorClient = cluster.client(OPERATOR_AGENT);
+            boolean stopped = false;
             OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.defaults()
                     .with(o -> {
                         o.serverSideApply = false;
@@ -196,10 +199,21 @@ final class OperatorScenario {
                 double writesPerEdit = operatorWrites(cluster) / (double) edits;
                 List<OperatorEdits.Timing> spaced = editing.run(edits, new Random(seed + 1), true);
                 quiesce(operator);
+                double editReconciles = edit.reconciles() / (double) edits;
+                // What the operator itself holds: the heap with it running less the heap once it has
+                // stopped and nothing refers to it, the mock and the emulator as they were.
+                cluster.takeRequests();
+                Memory running = Memory.measure();
+                operator.close();
+                operatorClient.close();
+                stopped = true;
+                operator = null;
+                editing = null;
+                Memory alone = Memory.measure();
                 Scale scale = new Scale(firstRequestSeconds, firstSyncWrites,
                         spaced.stream().map(OperatorEdits.Timing::millis).toList(),
                         spaced.stream().map(OperatorEdits.Timing::fromEventMillis).toList(),
-                        edit.reconciles() / (double) edits, writesPerEdit);
+                        editReconciles, writesPerEdit, running.heapMb() - alone.heapMb());
                 progress.say("%s operator at %d users: spaced edit median %.1f ms (from the event %.1f ms), "
                         + "back to back %.1f ms; %.2f reconciles and %.1f Kubernetes writes per edit; %d writes on "
                         + "the first sync", model.label(), n, Results.percentile(scale.spacedMillis(), 0.5),
@@ -209,8 +223,10 @@ final class OperatorScenario {
                         perEdit, idleRequests, idleSeconds, before.heapMb(), after.heapMb(), before.rssMb(),
                         after.rssMb(), converge, edit, scale);
             } finally {
-                operator.close();
-                operatorClient.close();
+                if (!stopped) {
+                    operator.close();
+                    operatorClient.close();
+                }
             }
         }
     }

@@ -115,8 +115,11 @@ final class SteadyStateSections {
                     o.edit().meanReconcileMillis(), o.edit().reconciles(), o.edit().mockCpuSeconds(),
                     o.editMillis().size()));
         }
-        md.append("fabric8's CRUD mock matches each request against every object it stores, so each costs more the "
-                + "more ScimUsers it holds; a real API server reads and writes by key.\n\n");
+        md.append("The in-process API server is fabric8's CRUD mock with its store finding an object by name "
+                + "(`cli/KeyedCrudDispatcher`), as a real API server finds it by key: fabric8's own store matches "
+                + "each write against every object it holds, which made a first sync grow as the square of its "
+                + "ScimUsers. Lists, watches and the mock's JSON patching are fabric8's, and still cost in "
+                + "proportion to the objects written.\n\n");
         OperatorSizeSection.write(md, r);
     }
 }

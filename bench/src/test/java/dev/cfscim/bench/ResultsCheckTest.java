@@ -129,7 +129,7 @@ class ResultsCheckTest {
             OperatorScenario.TimeSpent spent = new OperatorScenario.TimeSpent(3, 2.0, 1.0);
             operators.add(new OperatorScenario.Result(model, 500, operatorFloor.total(), operatorFloor.byRoute(),
                     operatorFloor, 3.0, List.of(50.0, 60.0), 1, 0, 3.0, 20, 30, 200, 300, spent, spent,
-                    new OperatorScenario.Scale(0.2, 1500, List.of(30.0, 40.0), List.of(20.0, 25.0), 1.0, 2.0)));
+                    new OperatorScenario.Scale(0.2, 1500, List.of(30.0, 40.0), List.of(20.0, 25.0), 1.0, 2.0, 12.0)));
         }
         return new Results(CONFIG, new Machine(2, "8 GiB", "a JDK", "Linux"), provisioning, edits, quiet, operators,
                 cli, 30, 1.0, 1.5);

@@ -52,20 +52,30 @@ final class DesiredStates {
      */
     static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users,
                                        Function<ScimUserSpec, Optional<UserNameRules.Refusal>> judge) {
-        List<PlanProblem> problems = new ArrayList<>(desired.problems());
-        Set<String> refused = new HashSet<>();
+        return without(desired, refusals(users, judge));
+    }
+
+    /** The problems of the refused userNames among {@code users}, each with the refusal's reason, its subject the userName. */
+    static List<PlanProblem> refusals(List<ScimUser> users, Function<ScimUserSpec, Optional<UserNameRules.Refusal>> judge) {
+        List<PlanProblem> problems = new ArrayList<>();
         for (ScimUser user : users) {
             ScimUserSpec spec = user.getSpec();
             Optional<UserNameRules.Refusal> refusal = spec == null || spec.getUserName() == null ? Optional.empty()
                     : judge.apply(spec);
-            if (refusal.isPresent()) {
-                refused.add(DesiredUser.key(spec.getUserName()));
-                problems.add(new PlanProblem(refusal.get().reason(), spec.getUserName(), refusal.get().message()));
-            }
+            refusal.ifPresent(r -> problems.add(new PlanProblem(r.reason(), spec.getUserName(), r.message())));
         }
-        if (refused.isEmpty()) {
+        return List.copyOf(problems);
+    }
+
+    /** {@code desired} without the users these refusals ({@link #refusals}) name, the problems added. */
+    static DesiredState without(DesiredState desired, List<PlanProblem> refusals) {
+        if (refusals.isEmpty()) {
             return desired;
         }
+        List<PlanProblem> problems = new ArrayList<>(desired.problems());
+        problems.addAll(refusals);
+        Set<String> refused = new HashSet<>();
+        refusals.forEach(p -> refused.add(DesiredUser.key(p.subject())));
         Map<String, DesiredUser> kept = new LinkedHashMap<>(desired.users());
         kept.keySet().removeAll(refused);
         Map<String, Set<String>> roles = new HashMap<>();

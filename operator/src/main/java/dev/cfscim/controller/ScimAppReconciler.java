@@ -15,6 +15,7 @@ import dev.cfscim.api.load.ResourceValidator;
 import dev.cfscim.api.load.Severity;
 import dev.cfscim.plan.DesiredState;
 import dev.cfscim.plan.PlanInputs;
+import dev.cfscim.plan.PlanProblem;
 import dev.cfscim.scim.ApiToken;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -139,9 +140,10 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             outcome = Outcome.failed(null, null, Reason.INVALID_SPEC, appErrors.stream()
                     .map(p -> p.field() + ": " + p.message()).limit(3).collect(Collectors.joining("; ")));
         } else {
-            DesiredState desired = DesiredStates.withDeparting(DesiredStates.withoutRefused(
-                    PlanInputs.desiredState(declared, app, indexes.of(app)), declared.usersIn(namespace),
-                    userNames::refusal), departing);
+            DesiredState declaredState = PlanInputs.desiredState(declared, app, indexes.of(app));
+            List<PlanProblem> refusals = indexes.refusals(app, declaredState,
+                    () -> DesiredStates.refusals(declared.usersIn(namespace), userNames::refusal));
+            DesiredState desired = DesiredStates.withDeparting(DesiredStates.without(declaredState, refusals), departing);
             // The endpoint is checked before the token is even looked at: a token goes nowhere else.
             boolean allowed = endpointAllowed(app);
             Optional<String> token = allowed ? declared.tokenOf(app) : Optional.empty();

@@ -2,7 +2,6 @@ package dev.cfscim.plan;
 
 import dev.cfscim.api.GroupMode;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ public record DesiredState(String accountId, Map<String, DesiredUser> users, Map
     }
 
     public DesiredState {
-        users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
+        users = FrozenUsers.of(users);
         Map<String, Set<String>> copy = new TreeMap<>();
         roles.forEach((role, keys) -> copy.put(role, SortedKeys.of(keys)));
         roles = Collections.unmodifiableMap(copy);

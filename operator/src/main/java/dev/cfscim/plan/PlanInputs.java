@@ -150,7 +150,7 @@ public final class PlanInputs {
             users.putIfAbsent(index.keyOf(user.getSpec().getUserName()),
                     declared(user, assigned.contains(user.getMetadata().getName())));
         }
-        return new DeclaredUsers(Collections.unmodifiableMap(users), Collections.unmodifiableMap(duplicates),
+        return new DeclaredUsers(FrozenUsers.of(users), Collections.unmodifiableMap(duplicates),
                 List.copyOf(problems));
     }
 

@@ -47,6 +47,7 @@ public final class ResourceSet {
     private final List<Secret> secrets;
     private final List<SkippedDocument> skipped;
     private final Map<HasMetadata, Source> sources;
+    /** Every resource but the ScimUsers by key, the first of a key as found; ScimUsers are in {@link #usersByName}. */
     private final Map<ResourceKey, HasMetadata> byKey;
     /** ScimUsers by namespace: every selector is matched against one namespace's users. */
     private final Map<String, List<ScimUser>> usersByNamespace;
@@ -56,27 +57,45 @@ public final class ResourceSet {
 
     private ResourceSet(Builder builder) {
         this.all = List.copyOf(builder.all);
-        this.apps = only(ScimApp.class);
-        this.users = only(ScimUser.class);
-        this.groups = only(ScimGroup.class);
-        this.bindings = only(GroupRoleBinding.class);
-        this.secrets = only(Secret.class);
         this.skipped = List.copyOf(builder.skipped);
         this.sources = new IdentityHashMap<>(builder.sources);
+        // One pass: the operator builds a set of every resource of a namespace at each reconcile,
+        // tens of thousands of ScimUsers, so each costs a few map entries and nothing more.
+        List<ScimApp> appList = new ArrayList<>();
+        List<ScimUser> userList = new ArrayList<>();
+        List<ScimGroup> groupList = new ArrayList<>();
+        List<GroupRoleBinding> bindingList = new ArrayList<>();
+        List<Secret> secretList = new ArrayList<>();
         Map<ResourceKey, HasMetadata> keys = new LinkedHashMap<>();
         Map<String, Map<String, ScimUser>> named = new HashMap<>();
+        Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
         for (HasMetadata resource : all) {
-            // The first of a key is the one found; when that is a ScimUser, the name index finds it too.
-            if (keys.putIfAbsent(ResourceKey.of(resource), resource) == null && resource instanceof ScimUser user) {
-                named.computeIfAbsent(namespaceOf(user), n -> new HashMap<>()).put(user.getMetadata().getName(), user);
+            if (resource instanceof ScimUser user) {
+                // Kept by name alone (the users' index is the key index for their kind): the first of a name is the one found.
+                String namespace = namespaceOf(user);
+                userList.add(user);
+                named.computeIfAbsent(namespace, n -> new HashMap<>()).putIfAbsent(user.getMetadata().getName(), user);
+                byNamespace.computeIfAbsent(namespace, n -> new ArrayList<>()).add(user);
+                continue;
+            }
+            keys.putIfAbsent(ResourceKey.of(resource), resource);
+            if (resource instanceof ScimApp app) {
+                appList.add(app);
+            } else if (resource instanceof ScimGroup group) {
+                groupList.add(group);
+            } else if (resource instanceof GroupRoleBinding binding) {
+                bindingList.add(binding);
+            } else if (resource instanceof Secret secret) {
+                secretList.add(secret);
             }
         }
+        this.apps = List.copyOf(appList);
+        this.users = List.copyOf(userList);
+        this.groups = List.copyOf(groupList);
+        this.bindings = List.copyOf(bindingList);
+        this.secrets = List.copyOf(secretList);
         this.byKey = keys;
         this.usersByName = named;
-        Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
-        for (ScimUser user : users) {
-            byNamespace.computeIfAbsent(namespaceOf(user), n -> new ArrayList<>()).add(user);
-        }
         byNamespace.replaceAll((namespace, list) -> List.copyOf(list));
         this.usersByNamespace = byNamespace;
     }
@@ -114,7 +133,10 @@ public final class ResourceSet {
     }
 
     public Optional<ScimApp> app(String namespace, String name) { return find(ScimApp.KIND, namespace, name, ScimApp.class); }
-    public Optional<ScimUser> user(String namespace, String name) { return find(ScimUser.KIND, namespace, name, ScimUser.class); }
+    public Optional<ScimUser> user(String namespace, String name) {
+        return name == null ? Optional.empty()
+                : Optional.ofNullable(usersByName.getOrDefault(namespace, Map.of()).get(name));
+    }
     public Optional<ScimGroup> group(String namespace, String name) { return find(ScimGroup.KIND, namespace, name, ScimGroup.class); }
     public Optional<GroupRoleBinding> binding(String namespace, String name) {
         return find(GroupRoleBinding.KIND, namespace, name, GroupRoleBinding.class);
@@ -321,10 +343,6 @@ public final class ResourceSet {
         }
         HasMetadata found = byKey.get(new ResourceKey(kind, namespace, name));
         return type.isInstance(found) ? Optional.of(type.cast(found)) : Optional.empty();
-    }
-
-    private <T> List<T> only(Class<T> type) {
-        return all.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     private static <T> List<T> nonNull(List<T> list) {
