@@ -108,7 +108,7 @@ final class SteadyStateSections {
                     + "%.1f s in all (JOSDK's reconcile timer); the in-process API server's event loop used %.1f s of "
                     + "CPU. After its Cloudflare work, the first reconcile writes a status and a finalizer to "
                     + "every ScimUser, 8 at a time: two patches per ScimUser to the in-process API server. During the "
-                    + "edits, a reconcile took %.1f ms on average (%d reconciles: the plan over every declared user, "
+                    + "edits, a reconcile took %.1f ms on average (%d reconciles: the plan over the users the edit touches, "
                     + "the PATCH, then the changed statuses and an event, which the edit's time does not wait for); "
                     + "the mock used %.1f s of CPU over the %d edits.%n%n", o.model().label(), o.convergeSeconds(),
                     o.users(), o.converge().reconciles(), o.converge().reconcileSeconds(), o.converge().mockCpuSeconds(),

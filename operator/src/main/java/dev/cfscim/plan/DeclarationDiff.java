@@ -28,7 +28,10 @@ public final class DeclarationDiff {
             return PlanScope.ALL;
         }
         Set<String> keys = new HashSet<>();
-        changedEntries(before.users(), after.users(), keys);
+        if (before.users() != after.users()) {
+            // The same map is the same users: the declaration index reused it, no ScimUser changed.
+            changedEntries(before.users(), after.users(), keys);
+        }
         for (String role : union(before.roles().keySet(), after.roles().keySet())) {
             symmetricDifference(before.roles().getOrDefault(role, Set.of()), after.roles().getOrDefault(role, Set.of()),
                     keys);
