@@ -137,7 +137,8 @@ public final class Bench {
                 edits.add(new Results.Edit(model, Report.OPERATOR, operator.users(), operator.requestsPerEdit(),
                         operator.editMillis(), "kubectl-style edit of a ScimGroup to the PATCH recorded by the "
                         + "emulator, back to back: CRUD mock, informer, reconcile (the desired state's changed parts, "
-                        + "the plan over the users it touches), one PATCH; after " + Math.min(config.edits(), OperatorScenario.WARM_UP)
+                        + "the plan over the users it touches), one PATCH; after "
+                        + Math.min(config.edits(), OperatorScenario.WARM_UP)
                         + " unmeasured edits"));
                 progress.say("%s operator: edit median %.1f ms p95 %.1f ms; heap %.0f -> %.0f MB, RSS %.0f -> %.0f MB",
                         model.label(), Results.percentile(operator.editMillis(), 0.5),

@@ -181,10 +181,7 @@ public final class CloudflareEmulator implements AutoCloseable {
         return counter.snapshot();
     }
 
-    /**
-     * The requests received so far on one route ("PATCH /Groups/{id}"), without the snapshot of
-     * every route {@link #requests()} takes: cheap enough for a benchmark to poll while it times.
-     */
+    /** Requests so far on one route ("PATCH /Groups/{id}"), without {@link #requests()}'s snapshot: cheap to poll. */
     public long requestsTo(String route) {
         return counter.count(route);
     }

@@ -71,7 +71,8 @@ public final class PlanInputs {
         for (GroupRoleBinding binding : resources.bindingsOf(app)) {
             ScimGroup group = binding.getSpec().getGroupRef() == null ? null
                     : resources.group(namespace, binding.getSpec().getGroupRef()).orElse(null);
-            BindingPart part = index.bindingPart(binding, group, () -> bindingPart(resources, app, binding, group, assigned, index));
+            BindingPart part = index.bindingPart(binding, group,
+                    () -> bindingPart(resources, app, binding, group, assigned, index));
             if (part.missing() != null) {
                 missingRoleSources.putIfAbsent(part.role(), part.missing());
                 problems.add(part.missing());

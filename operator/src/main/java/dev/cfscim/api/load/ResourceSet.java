@@ -71,7 +71,7 @@ public final class ResourceSet {
         Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
         for (HasMetadata resource : all) {
             if (resource instanceof ScimUser user) {
-                // Kept by name alone (the users' index is the key index for their kind): the first of a name is the one found.
+                // By name alone: the users' name index is their key index; the first of a name is the one found.
                 String namespace = namespaceOf(user);
                 userList.add(user);
                 named.computeIfAbsent(namespace, n -> new HashMap<>()).putIfAbsent(user.getMetadata().getName(), user);
