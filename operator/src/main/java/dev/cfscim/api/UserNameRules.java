@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Which userNames are refused, and why: the one judge that the command line's validation, the
- * operator's declaration ({@code DesiredStates.withoutRefused}) and its statuses all ask.
+ * operator's declaration ({@code DesiredStates.refusals}) and its statuses all ask.
  * Cloudflare's published schema types userName as an email address ({@code format: email}): at
  * most 254 characters (RFC 5321's longest path), no control character, one {@code @} and a dot in
  * the domain; and a userName that reads as another one is refused unless its ScimUser opts out

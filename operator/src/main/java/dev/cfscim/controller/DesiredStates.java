@@ -44,18 +44,14 @@ final class DesiredStates {
     }
 
     /**
-     * ScimUsers whose userName is refused ({@link UserNameRules}: no email address Cloudflare takes,
-     * or confusable and not opted out) are taken out of the declaration, so never provisioned nor
-     * given a role, each named by a problem with the refusal's reason (its subject the userName) by
-     * which the planner also leaves such a member alone ({@link Reason#refusesUserName}). {@code judge}
-     * gives each spec's refusal ({@link UserNameVerdicts}, which remembers them).
+     * A problem for each ScimUser whose userName is refused ({@link UserNameRules}: no email address
+     * Cloudflare takes, or confusable and not opted out), with the refusal's reason, its subject the
+     * userName; {@link #without} takes those users out of the declaration, so never provisioned nor
+     * given a role, and the planner leaves such a member alone by the problem's reason
+     * ({@link Reason#refusesUserName}). {@code judge}
+     * gives each spec's refusal ({@link UserNameVerdicts}, which remembers them); the reconcile keeps
+     * the list while no ScimUser's declaration changed ({@link DeclarationIndexes#refusals}).
      */
-    static DesiredState withoutRefused(DesiredState desired, List<ScimUser> users,
-                                       Function<ScimUserSpec, Optional<UserNameRules.Refusal>> judge) {
-        return without(desired, refusals(users, judge));
-    }
-
-    /** The problems of the refused userNames among {@code users}, each with the refusal's reason, its subject the userName. */
     static List<PlanProblem> refusals(List<ScimUser> users, Function<ScimUserSpec, Optional<UserNameRules.Refusal>> judge) {
         List<PlanProblem> problems = new ArrayList<>();
         for (ScimUser user : users) {

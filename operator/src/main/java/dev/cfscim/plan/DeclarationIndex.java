@@ -143,7 +143,7 @@ public final class DeclarationIndex {
     }
 
     /** What a desired state reads of a ScimUser: its name, labels, spec, and whether it is being deleted. */
-    static boolean sameUser(ScimUser a, ScimUser b) {
+    private static boolean sameUser(ScimUser a, ScimUser b) {
         return a == b || a.getMetadata().getName().equals(b.getMetadata().getName())
                 && Objects.equals(a.getMetadata().getLabels(), b.getMetadata().getLabels())
                 && Objects.equals(a.getMetadata().getDeletionTimestamp(), b.getMetadata().getDeletionTimestamp())

@@ -39,7 +39,8 @@ class DesiredStatesTest {
         assertThat(declared.holds().isDuplicate("ann@example.com")).isTrue();
         assertThat(declared.holds().missingAssignments()).isNotEmpty();
 
-        DesiredState refused = DesiredStates.withoutRefused(declared, resources.usersIn("team"), new UserNameVerdicts()::refusal);
+        DesiredState refused = DesiredStates.without(declared,
+                DesiredStates.refusals(resources.usersIn("team"), new UserNameVerdicts()::refusal));
 
         assertThat(refused.user("p\u0430ul@example.com")).as("refused").isNull();
         assertThat(refused.holds()).isEqualTo(declared.holds());
@@ -55,8 +56,8 @@ class DesiredStatesTest {
         ScimApp app = resources.apps().get(0);
         String bell = "bell\u0007@example.com";
 
-        DesiredState refused = DesiredStates.withoutRefused(PlanInputs.desiredState(resources, app),
-                resources.usersIn("team"), new UserNameVerdicts()::refusal);
+        DesiredState refused = DesiredStates.without(PlanInputs.desiredState(resources, app),
+                DesiredStates.refusals(resources.usersIn("team"), new UserNameVerdicts()::refusal));
 
         assertThat(refused.user(bell)).as("never provisioned").isNull();
         assertThat(refused.problems()).anySatisfy(p -> {
