@@ -40,6 +40,8 @@ final class NamespaceInformers {
     private InformerEventSource<ScimApp, ScimApp> neighbours;
     private IndexerResourceCache<ScimApp> apps;
     private final ChangeArrivals arrivals;
+    private final UserTables userTables = new UserTables(this::usersIn,
+            (namespace, name) -> users.get(new ResourceID(name, namespace)));
 
     NamespaceInformers(ChangeArrivals arrivals) {
         this.arrivals = arrivals;
@@ -53,8 +55,8 @@ final class NamespaceInformers {
                         ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName()),
                 BY_ACCOUNT, app -> accountOf(app).map(List::of).orElse(List.of())));
         // Every declared user and group of a namespace is the business of each app there.
-        users = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
-                .withName("scimusers"), user -> appIdsIn(namespace(user))), context);
+        users = new ScimUserInformer(timed(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
+                .withName("scimusers"), user -> appIdsIn(namespace(user))), context, userTables);
         groups = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(ScimGroup.class, ScimApp.class)
                 .withName("scimgroups"), group -> appIdsIn(namespace(group))), context);
         bindings = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(GroupRoleBinding.class,
@@ -131,15 +133,22 @@ final class NamespaceInformers {
                 || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
     }
 
-    /** Everything the caches hold of a namespace. */
+    /**
+     * Everything the caches hold of a namespace: its ScimUsers from their table, kept up to date
+     * by the informer's events ({@link UserTables}), the other kinds (a few dozen) listed.
+     */
     ResourceSet declaredIn(String namespace) {
-        List<HasMetadata> all = new ArrayList<>();
-        apps.list(namespace, a -> true).forEach(all::add);
-        users.list(namespace, u -> true).forEach(all::add);
-        groups.list(namespace, g -> true).forEach(all::add);
-        bindings.list(namespace, b -> true).forEach(all::add);
-        secrets.list(namespace, s -> true).forEach(all::add);
-        return ResourceSet.of(all.toArray(HasMetadata[]::new));
+        List<HasMetadata> others = new ArrayList<>();
+        apps.list(namespace, a -> true).forEach(others::add);
+        groups.list(namespace, g -> true).forEach(others::add);
+        bindings.list(namespace, b -> true).forEach(others::add);
+        secrets.list(namespace, s -> true).forEach(others::add);
+        return ResourceSet.of(others, namespace, userTables.current(namespace));
+    }
+
+    /** Forgets what was kept of a namespace's ScimUsers, once no ScimApp is left there. */
+    void forget(String namespace) {
+        userTables.forget(namespace);
     }
 
     /**

@@ -126,8 +126,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         // Taken before the caches are read: a change arriving later waits for the next reconcile.
         OptionalLong arrival = arrivals.take(ResourceID.fromResource(app));
         ResourceSet declared = informers.declaredIn(namespace);
-        List<ScimUser> departing = declared.usersIn(namespace).stream()
-                .filter(u -> u.getMetadata().getDeletionTimestamp() != null).toList();
+        List<ScimUser> departing = declared.departingIn(namespace);
         boolean finalizersFirst = !UserFinalizers.membersCarryTheTag(app);
         if (finalizersFirst) {
             finalizers.keep(kube, declared.usersIn(namespace));
@@ -261,6 +260,7 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
             boolean others = informers.appsIn(namespace).stream()
                     .anyMatch(other -> !cleanedUp.contains(other.getMetadata().getUid()));
             if (!others) {
+                informers.forget(namespace);
                 finalizers.releaseAll(context.getClient(), informers.usersIn(namespace));
             }
         }

@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,37 +46,29 @@ public final class ResourceSet {
     private final List<Secret> secrets;
     private final List<SkippedDocument> skipped;
     private final Map<HasMetadata, Source> sources;
-    /** Every resource but the ScimUsers by key, the first of a key as found; ScimUsers are in {@link #usersByName}. */
+    /** Every resource but the ScimUsers by key, the first of a key as found; ScimUsers are in {@link #usersByNamespace}. */
     private final Map<ResourceKey, HasMetadata> byKey;
-    /** ScimUsers by namespace: every selector is matched against one namespace's users. */
-    private final Map<String, List<ScimUser>> usersByNamespace;
-    /** ScimUsers by namespace and name, the first of a name as {@link #user} finds it: groups name thousands. */
-    private final Map<String, Map<String, ScimUser>> usersByName;
-    private final Map<ResourceKey, Membership> memberships = new ConcurrentHashMap<>();
+    /**
+     * ScimUsers by namespace, each namespace's by name too (the first of a name, as {@link #user}
+     * finds it): every selector is matched against one namespace's users, and groups name thousands.
+     */
+    private final Map<String, NamespaceUsers> usersByNamespace;
+    private final Map<ResourceKey, GroupMembership> memberships = new ConcurrentHashMap<>();
 
-    private ResourceSet(Builder builder) {
-        this.all = List.copyOf(builder.all);
-        this.skipped = List.copyOf(builder.skipped);
-        this.sources = new IdentityHashMap<>(builder.sources);
-        // One pass: the operator builds a set of every resource of a namespace at each reconcile,
-        // tens of thousands of ScimUsers, so each costs a few map entries and nothing more.
+    private ResourceSet(List<HasMetadata> all, List<SkippedDocument> skipped, Map<HasMetadata, Source> sources,
+                        List<ScimUser> users, Map<String, NamespaceUsers> usersByNamespace, List<HasMetadata> others) {
+        this.all = all;
+        this.skipped = skipped;
+        this.sources = sources;
+        this.users = users;
+        this.usersByNamespace = usersByNamespace;
+        // The other kinds are a few dozen resources in a namespace, not thousands: indexed each time.
+        Map<ResourceKey, HasMetadata> keys = new LinkedHashMap<>();
         List<ScimApp> appList = new ArrayList<>();
-        List<ScimUser> userList = new ArrayList<>();
         List<ScimGroup> groupList = new ArrayList<>();
         List<GroupRoleBinding> bindingList = new ArrayList<>();
         List<Secret> secretList = new ArrayList<>();
-        Map<ResourceKey, HasMetadata> keys = new LinkedHashMap<>();
-        Map<String, Map<String, ScimUser>> named = new HashMap<>();
-        Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
-        for (HasMetadata resource : all) {
-            if (resource instanceof ScimUser user) {
-                // By name alone: the users' name index is their key index; the first of a name is the one found.
-                String namespace = namespaceOf(user);
-                userList.add(user);
-                named.computeIfAbsent(namespace, n -> new HashMap<>()).putIfAbsent(user.getMetadata().getName(), user);
-                byNamespace.computeIfAbsent(namespace, n -> new ArrayList<>()).add(user);
-                continue;
-            }
+        for (HasMetadata resource : others) {
             keys.putIfAbsent(ResourceKey.of(resource), resource);
             if (resource instanceof ScimApp app) {
                 appList.add(app);
@@ -87,17 +78,47 @@ public final class ResourceSet {
                 bindingList.add(binding);
             } else if (resource instanceof Secret secret) {
                 secretList.add(secret);
+            } else if (resource instanceof ScimUser) {
+                throw new IllegalArgumentException("ScimUsers are given apart: " + ResourceKey.of(resource));
             }
         }
+        this.byKey = keys;
         this.apps = List.copyOf(appList);
-        this.users = List.copyOf(userList);
         this.groups = List.copyOf(groupList);
         this.bindings = List.copyOf(bindingList);
         this.secrets = List.copyOf(secretList);
-        this.byKey = keys;
-        this.usersByName = named;
-        byNamespace.replaceAll((namespace, list) -> List.copyOf(list));
-        this.usersByNamespace = byNamespace;
+    }
+
+    private static ResourceSet of(Builder builder) {
+        List<HasMetadata> all = List.copyOf(builder.all);
+        List<ScimUser> users = new ArrayList<>();
+        Map<String, List<ScimUser>> byNamespace = new LinkedHashMap<>();
+        List<HasMetadata> others = new ArrayList<>();
+        for (HasMetadata resource : all) {
+            if (resource instanceof ScimUser user) {
+                users.add(user);
+                byNamespace.computeIfAbsent(namespaceOf(user), n -> new ArrayList<>()).add(user);
+            } else {
+                others.add(resource);
+            }
+        }
+        Map<String, NamespaceUsers> tables = new LinkedHashMap<>();
+        byNamespace.forEach((namespace, list) -> tables.put(namespace, NamespaceUsers.of(list)));
+        return new ResourceSet(all, List.copyOf(builder.skipped), new IdentityHashMap<>(builder.sources),
+                List.copyOf(users), tables, others);
+    }
+
+    /**
+     * A set of one namespace's resources, its ScimUsers given apart as a table the caller keeps
+     * up to date ({@link NamespaceUsers#with}): the operator's view of its caches, without indexing
+     * tens of thousands of users again at each reconcile. {@code others} holds no ScimUser.
+     */
+    public static ResourceSet of(List<HasMetadata> others, String namespace, NamespaceUsers users) {
+        List<HasMetadata> all = new ArrayList<>(others.size() + users.list().size());
+        all.addAll(others);
+        all.addAll(users.list());
+        return new ResourceSet(Collections.unmodifiableList(all), List.of(), Map.of(), users.list(),
+                Map.of(namespace, users), others);
     }
 
     public static Builder builder() {
@@ -134,8 +155,7 @@ public final class ResourceSet {
 
     public Optional<ScimApp> app(String namespace, String name) { return find(ScimApp.KIND, namespace, name, ScimApp.class); }
     public Optional<ScimUser> user(String namespace, String name) {
-        return name == null ? Optional.empty()
-                : Optional.ofNullable(usersByName.getOrDefault(namespace, Map.of()).get(name));
+        return name == null ? Optional.empty() : namespaceUsers(namespace).named(name);
     }
     public Optional<ScimGroup> group(String namespace, String name) { return find(ScimGroup.KIND, namespace, name, ScimGroup.class); }
     public Optional<GroupRoleBinding> binding(String namespace, String name) {
@@ -149,7 +169,16 @@ public final class ResourceSet {
     }
 
     public List<ScimUser> usersIn(String namespace) {
-        return usersByNamespace.getOrDefault(namespace, List.of());
+        return namespaceUsers(namespace).list();
+    }
+
+    /** The ScimUsers of {@code namespace} being deleted (deletionTimestamp set), in no particular order. */
+    public List<ScimUser> departingIn(String namespace) {
+        return namespaceUsers(namespace).departing();
+    }
+
+    private NamespaceUsers namespaceUsers(String namespace) {
+        return usersByNamespace.getOrDefault(namespace, NamespaceUsers.empty());
     }
 
     public List<ScimGroup> groupsIn(String namespace) {
@@ -172,7 +201,7 @@ public final class ResourceSet {
      * validator reports them). Inactive users are included: the planner decides what they mean.
      */
     public List<ScimUser> assignedUsers(ScimApp app) {
-        return byName(selectedBy(app).values());
+        return GroupMembership.byName(selectedBy(app).values());
     }
 
     /** The names of the ScimUsers {@code app} assigns, in no order: what the planner and the validator ask. */
@@ -219,82 +248,14 @@ public final class ResourceSet {
      * per group of this set: the desired state, the validator and the group's status all ask, and
      * at thousands of members each asking costs a pass over them.
      */
-    private Membership membership(ScimGroup group) {
+    private GroupMembership membership(ScimGroup group) {
         ResourceKey key = ResourceKey.of(group);
         // Only this set's own object is remembered: another one of the same name may say otherwise.
         return byKey.get(key) == group ? memberships.computeIfAbsent(key, k -> resolve(group)) : resolve(group);
     }
 
-    private Membership resolve(ScimGroup group) {
-        String namespace = namespaceOf(group);
-        if (group.getSpec() == null) {
-            return new Membership(List.of(), List.of());
-        }
-        // In the order given: a sort by name then takes a list written in order in one pass.
-        Map<String, ScimUser> members = new LinkedHashMap<>();
-        Set<String> unknown = new LinkedHashSet<>();
-        Map<String, ScimUser> named = usersByName.getOrDefault(namespace, Map.of());
-        for (String name : nonNull(group.getSpec().getMembers())) {
-            if (name == null) {
-                continue;
-            }
-            ScimUser user = named.get(name);
-            if (user != null) {
-                members.putIfAbsent(name, user);
-            } else {
-                unknown.add(name);
-            }
-        }
-        if (group.getSpec().getMemberSelector() != null) {
-            for (ScimUser user : usersIn(namespace)) {
-                if (LabelSelectors.matches(group.getSpec().getMemberSelector(), user.getMetadata().getLabels())) {
-                    members.putIfAbsent(user.getMetadata().getName(), user);
-                }
-            }
-        }
-        return new Membership(List.copyOf(members.values()), List.copyOf(unknown));
-    }
-
-    /**
-     * Users in name order. Sorted once at the end rather than kept in a tree: member lists are
-     * mostly written in order, which a merge sort takes in one pass.
-     */
-    private static List<ScimUser> byName(Collection<ScimUser> users) {
-        List<ScimUser> sorted = new ArrayList<>(users);
-        sorted.sort(Comparator.comparing(u -> u.getMetadata().getName()));
-        return List.copyOf(sorted);
-    }
-
-    /**
-     * What a group's spec resolves to in this set: its members (in the order found; by name on
-     * first asking) and the names in its member list that match no ScimUser.
-     */
-    private static final class Membership {
-        private final List<ScimUser> unordered;
-        private final List<String> unknown;
-        private volatile List<ScimUser> byName;
-
-        Membership(List<ScimUser> unordered, List<String> unknown) {
-            this.unordered = unordered;
-            this.unknown = unknown;
-        }
-
-        List<ScimUser> unordered() {
-            return unordered;
-        }
-
-        List<String> unknown() {
-            return unknown;
-        }
-
-        List<ScimUser> members() {
-            List<ScimUser> sorted = byName;
-            if (sorted == null) {
-                sorted = byName(unordered);
-                byName = sorted;
-            }
-            return sorted;
-        }
+    private GroupMembership resolve(ScimGroup group) {
+        return GroupMembership.of(group, namespaceUsers(namespaceOf(group)));
     }
 
     /** Entries of {@code group}'s spec.members that name no ScimUser in its namespace, in order. */
@@ -376,7 +337,7 @@ public final class ResourceSet {
         }
 
         public ResourceSet build() {
-            return new ResourceSet(this);
+            return ResourceSet.of(this);
         }
     }
 }
