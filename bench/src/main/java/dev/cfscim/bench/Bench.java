@@ -1,6 +1,5 @@
 package dev.cfscim.bench;
 
-import ch.qos.logback.classic.Level;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.RateLimit;
 import dev.cfscim.emulator.RequestCounts;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.slf4j.LoggerFactory;
 
 /**
  * The benchmark harness: our engine and operator beside an Okta-pattern and an Entra-pattern
@@ -90,10 +88,7 @@ public final class Bench {
             config = new Config(config.mode(), config.sizes(), config.groups(), config.edits(), operatorSizes,
                     config.window(), config.seed(), config.cliSizes());
         }
-        // The operator logs every change at info; thousands of lines would drown the progress.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        // fabric8's mock server logs every request through java.util.logging.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Progress.quietLogs();
         Files.createDirectories(out);
         if (cliOnly) {
             cliOnly(config, out);
@@ -120,6 +115,7 @@ public final class Bench {
         List<Results.Edit> edits = new ArrayList<>();
         List<Results.Quiet> quiet = new ArrayList<>();
         List<OperatorScenario.Result> operators = new ArrayList<>();
+        List<OperatorFootprint.Result> footprints = new ArrayList<>();
         // Today's model first: every figure of the report leads with it.
         for (GroupModel model : GroupModel.values()) {
             for (int users : config.sizes()) {
@@ -144,10 +140,12 @@ public final class Bench {
                         model.label(), Results.percentile(operator.editMillis(), 0.5),
                         Results.percentile(operator.editMillis(), 0.95), operator.heapBeforeMb(),
                         operator.heapAfterMb(), operator.rssBeforeMb(), operator.rssAfterMb());
+                footprints.add(OperatorFootprint.run(model, operatorWorkload, config.edits(), config.seed() + 2,
+                        progress));
             }
         }
         List<Results.Cli> cli = cli(config, progress);
-        return new Results(config, machine, provisioning, edits, quiet, operators, cli,
+        return new Results(config, machine, provisioning, edits, quiet, operators, footprints, cli,
                 (System.nanoTime() - start) / 1e9, loadAtStart, Machine.loadAverage());
     }
 
@@ -171,7 +169,7 @@ public final class Bench {
         double loadAtStart = Machine.loadAverage();
         Machine machine = Machine.describe();
         List<Results.Cli> cli = cli(config, new Progress());
-        Results results = new Results(config, machine, List.of(), List.of(), List.of(), List.of(), cli,
+        Results results = new Results(config, machine, List.of(), List.of(), List.of(), List.of(), List.of(), cli,
                 (System.nanoTime() - start) / 1e9, loadAtStart, Machine.loadAverage());
         StringBuilder md = new StringBuilder(String.format(java.util.Locale.ROOT, "# cfscim plan at size%n%n"
                 + "Mode `%s`, `--cli-only`, in %.0f s. Machine: %d cores, %s, %s, %s; 1-minute load average %.2f at "

@@ -114,6 +114,117 @@ final class ChildJvm {
         return new Outcome(shown, process.exitValue(), out, err, wall, peak);
     }
 
+    /**
+     * A child JVM left running: {@code main args} with {@code jvmOptions} before the main class,
+     * output in {@code dir/name.out} and {@code .err}. Stop it with {@link Running#stop}.
+     */
+    static Running start(Path dir, String name, List<String> jvmOptions, String main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main);
+        command.addAll(List.of(args));
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        JVM_OPTION_VARIABLES.forEach(builder.environment()::remove);
+        try {
+            return new Running(builder.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** A child JVM running; what it printed is in {@code stdout} and {@code stderr}. */
+    record Running(Process process, Path stdout, Path stderr) {
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        /** Its resident set now (VmRSS, kB), -1 where unknown. */
+        long rssKb() {
+            return procStatus(process.pid(), "VmRSS:");
+        }
+
+        /** The largest resident set it has had (VmHWM, kB), -1 where unknown. */
+        long peakRssKb() {
+            return procStatus(process.pid(), "VmHWM:");
+        }
+
+        /**
+         * The bytes of the objects alive on its heap, by {@code jcmd GC.class_histogram}, which runs a
+         * full collection first; -1 where the JDK has no jcmd or the child does not answer.
+         */
+        long liveHeapBytes() {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            if (!Files.isExecutable(jcmd)) {
+                return -1;
+            }
+            try {
+                Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                        .redirectErrorStream(true).start();
+                String text = new String(histogram.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!histogram.waitFor(2, TimeUnit.MINUTES) || histogram.exitValue() != 0) {
+                    return -1;
+                }
+                // The histogram ends with "Total <instances> <bytes>".
+                for (String line : text.lines().toList()) {
+                    String[] words = line.trim().split("\\s+");
+                    if (words.length == 3 && words[0].equals("Total")) {
+                        return Long.parseLong(words[2]);
+                    }
+                }
+                return -1;
+            } catch (IOException | NumberFormatException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        /** The end of what it wrote to stderr, for an error message. */
+        String errTail() {
+            return Outcome.tail(Outcome.read(stderr));
+        }
+
+        /** Asks it to stop (SIGTERM: its shutdown hook runs), then forces it after 20 s. */
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    kill(process);
+                }
+            } catch (InterruptedException e) {
+                kill(process);
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A new temporary folder for children's output; {@link #delete} it once their run went well. */
+    static Path workDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
     private static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -136,9 +247,14 @@ final class ChildJvm {
 
     /** A process's peak resident set so far (VmHWM, kB), or -1 once it is gone or where Linux has no /proc. */
     static long peakRssKb(long pid) {
+        return procStatus(pid, "VmHWM:");
+    }
+
+    /** A figure in kB of a process's /proc status line {@code field}, or -1 once it is gone or where Linux has no /proc. */
+    private static long procStatus(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class CliScenario {
 
     static Results.Cli run(GroupModel model, int users, Bench.Config config, Progress progress) {
         Workload workload = Workload.generate(users, config.groups(), config.seed());
-        Path dir = tempDir();
+        Path dir = ChildJvm.workDir("cfscim-cli-bench-");
         try (CloudflareEmulator cf = CloudflareEmulator.builder().profile(model.profile())
                 .account(OperatorScenario.ACCOUNT, OperatorScenario.TOKEN).rateLimit(RateLimit.OFF)
                 .superAdmin(Bench.OWNER).build().start()) {
@@ -88,18 +87,10 @@ final class CliScenario {
             Results.Cli result = new Results.Cli(model, users, RUNS, medians, Results.percentile(walls, 0.5),
                     Results.percentile(bootAndExit, 0.5), rss.size() == RUNS ? Results.percentile(rss, 0.5) : -1,
                     requests, scan.total(), apply.wallSeconds());
-            delete(dir);
+            ChildJvm.delete(dir);
             return result;
         }
         // On a failure the folder stays, with each run's output, and the error names the run.
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("cfscim-cli-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The emulator's token, readable by this user alone, as a token file should be. */
@@ -122,13 +113,4 @@ final class CliScenario {
         return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
 }

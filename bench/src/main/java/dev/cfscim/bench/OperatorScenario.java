@@ -264,7 +264,7 @@ final class OperatorScenario {
         });
     }
 
-    private static void declare(KubernetesClient kube, Workload workload, Progress progress) {
+    static void declare(KubernetesClient kube, Workload workload, Progress progress) {
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
         kube.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
@@ -314,7 +314,7 @@ final class OperatorScenario {
         return user;
     }
 
-    private static ScimApp app(CloudflareEmulator cf, GroupModel model, int edits) {
+    static ScimApp app(CloudflareEmulator cf, GroupModel model, int edits) {
         ScimApp app = new ScimApp();
         app.setMetadata(new ObjectMetaBuilder().withName(APP).withNamespace(NAMESPACE).build());
         ScimAppSpec spec = new ScimAppSpec();

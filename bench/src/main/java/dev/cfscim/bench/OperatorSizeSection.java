@@ -15,7 +15,6 @@ final class OperatorSizeSection {
     static final double EVENT_MEDIAN_GOAL_MS = 50;
     static final double EVENT_P95_GOAL_MS = 100;
     static final double RECONCILES_GOAL = 1.2;
-    static final double HEAP_GOAL_MB = 256;
 
     private OperatorSizeSection() {
     }
@@ -65,18 +64,17 @@ final class OperatorSizeSection {
             OperatorScenario.Scale s = o.scale();
             double median = Results.percentile(s.fromEventMillis(), 0.5);
             double p95 = Results.percentile(s.fromEventMillis(), 0.95);
-            double heap = s.retainedMb();
             md.append(String.format(Locale.ROOT, "- %s, %d ScimUsers: from the event median %.1f ms (%s %.0f), "
-                            + "p95 %.1f ms (%s %.0f); %.2f reconciles per edit (%s %.1f); operator's heap %.0f MB "
-                            + "(%s %.0f).%n", o.model().label(), o.users(), median, verdict(median < EVENT_MEDIAN_GOAL_MS),
-                    EVENT_MEDIAN_GOAL_MS, p95, verdict(p95 < EVENT_P95_GOAL_MS), EVENT_P95_GOAL_MS,
-                    s.reconcilesPerEdit(), verdict(s.reconcilesPerEdit() <= RECONCILES_GOAL), RECONCILES_GOAL, heap,
-                    verdict(heap < HEAP_GOAL_MB), HEAP_GOAL_MB));
+                            + "p95 %.1f ms (%s %.0f); %.2f reconciles per edit (%s %.1f).%n", o.model().label(),
+                    o.users(), median, verdict(median < EVENT_MEDIAN_GOAL_MS), EVENT_MEDIAN_GOAL_MS, p95,
+                    verdict(p95 < EVENT_P95_GOAL_MS), EVENT_P95_GOAL_MS, s.reconcilesPerEdit(),
+                    verdict(s.reconcilesPerEdit() <= RECONCILES_GOAL), RECONCILES_GOAL));
         }
-        md.append('\n');
+        md.append("\nThe goals on the heap and the resident set are checked on the operator in a process of its own "
+                + "(next section), where nothing but the operator is measured.\n\n");
     }
 
-    private static String verdict(boolean met) {
+    static String verdict(boolean met) {
         return met ? "PASS: under" : "MISS: goal";
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code loadAtEnd}: the machine's 1-minute load average then (-1 where unknown).
  */
 record Results(Bench.Config config, Machine machine, List<Provisioning> provisioning, List<Edit> edits,
-               List<Quiet> quiet, List<OperatorScenario.Result> operators, List<Cli> cli, double runSeconds,
+               List<Quiet> quiet, List<OperatorScenario.Result> operators, List<OperatorFootprint.Result> footprints,
+               List<Cli> cli, double runSeconds,
                double loadAtStart, double loadAtEnd) {
 
     /**

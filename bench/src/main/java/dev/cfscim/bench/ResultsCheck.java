@@ -287,6 +287,12 @@ final class ResultsCheck {
         }
         modelsInOrder("the operator's at-size table", atSize, 0);
         atSize.forEach(row -> numeric(row, java.util.stream.IntStream.range(1, OperatorSizeSection.COLUMNS).toArray()));
+        List<List<String>> ownProcess = firstTable(text, OperatorFootprintSection.HEADING, OperatorFootprintSection.COLUMNS);
+        if (ownProcess.size() != expected) {
+            problems.add("the operator's own-process table has " + ownProcess.size() + " rows, expected one per model and size");
+        }
+        modelsInOrder("the operator's own-process table", ownProcess, 0);
+        ownProcess.forEach(row -> numeric(row, java.util.stream.IntStream.range(1, OperatorFootprintSection.COLUMNS).toArray()));
     }
 
     /** The section's tables under a model's heading: one per model, in the models' order, each row {@code columns} wide. */

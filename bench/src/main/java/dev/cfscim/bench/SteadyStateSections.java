@@ -121,5 +121,6 @@ final class SteadyStateSections {
                 + "ScimUsers. Lists, watches and the mock's JSON patching are fabric8's, and still cost in "
                 + "proportion to the objects written.\n\n");
         OperatorSizeSection.write(md, r);
+        OperatorFootprintSection.write(md, r);
     }
 }

@@ -95,7 +95,7 @@ class CliSectionTest {
     /** The made-up quick run of ResultsCheckTest with these command-line rows. */
     private static Results with(Results.Cli... cli) {
         Results r = ResultsCheckTest.results(Map.of());
-        return new Results(r.config(), r.machine(), r.provisioning(), r.edits(), r.quiet(), r.operators(),
+        return new Results(r.config(), r.machine(), r.provisioning(), r.edits(), r.quiet(), r.operators(), r.footprints(),
                 List.of(cli), r.runSeconds(), r.loadAtStart(), r.loadAtEnd());
     }
 }

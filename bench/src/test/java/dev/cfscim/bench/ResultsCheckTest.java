@@ -106,6 +106,7 @@ class ResultsCheckTest {
         List<Results.Edit> edits = new ArrayList<>();
         List<Results.Quiet> quiet = new ArrayList<>();
         List<OperatorScenario.Result> operators = new ArrayList<>();
+        List<OperatorFootprint.Result> footprints = new ArrayList<>();
         List<Results.Cli> cli = new ArrayList<>();
         for (GroupModel model : GroupModel.values()) {
             cli.add(cli(model, 0.30, 0.05));
@@ -130,8 +131,9 @@ class ResultsCheckTest {
             operators.add(new OperatorScenario.Result(model, 500, operatorFloor.total(), operatorFloor.byRoute(),
                     operatorFloor, 3.0, List.of(50.0, 60.0), 1, 0, 3.0, 20, 30, 200, 300, spent, spent,
                     new OperatorScenario.Scale(0.2, 1500, List.of(30.0, 40.0), List.of(20.0, 25.0), 1.0, 2.0, 12.0)));
+            footprints.add(new OperatorFootprint.Result(model, 500, 3.0, List.of(30.0, 40.0), 60.0, 210.0, 240.0, null));
         }
         return new Results(CONFIG, new Machine(2, "8 GiB", "a JDK", "Linux"), provisioning, edits, quiet, operators,
-                cli, 30, 1.0, 1.5);
+                footprints, cli, 30, 1.0, 1.5);
     }
 }
