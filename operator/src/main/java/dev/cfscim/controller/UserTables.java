@@ -35,10 +35,14 @@ final class UserTables {
     private final BiFunction<String, String, Optional<ScimUser>> cached;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
 
-    /** A namespace's table and the names touched since it was made; the table is made under its lock. */
+    /**
+     * A namespace's table and the names touched since it was made; the table is made under its lock,
+     * and let go by the informer's thread once more names are touched than it has room for.
+     */
     private static final class Namespace {
         final Set<String> touched = ConcurrentHashMap.newKeySet();
-        NamespaceUsers table;
+        volatile NamespaceUsers table;
+        volatile int room = Integer.MAX_VALUE;
         long listedAt;
     }
 
@@ -58,8 +62,10 @@ final class UserTables {
      */
     void touched(ScimUser user) {
         Namespace entry = namespaces.get(ResourceSet.namespaceOf(user));
-        if (entry != null) {
-            entry.touched.add(user.getMetadata().getName());
+        if (entry != null && entry.touched.add(user.getMetadata().getName()) && entry.touched.size() > entry.room) {
+            // The next reconcile lists afresh anyway; let the table's former objects go now, not then:
+            // after a first sync, with nothing more to do, it would hold every ScimUser twice until then.
+            entry.table = null;
         }
     }
 
@@ -70,15 +76,18 @@ final class UserTables {
             // Taken out before they are read: a name touched again from here on is read next time.
             List<String> names = drain(entry.touched);
             long now = System.nanoTime();
-            if (entry.table == null || entry.table.needsNewBase() || now - entry.listedAt > RELIST.toNanos()) {
-                entry.table = NamespaceUsers.of(listing.apply(namespace));
+            NamespaceUsers table = entry.table;
+            if (table == null || table.needsNewBase(names.size()) || now - entry.listedAt > RELIST.toNanos()) {
+                table = NamespaceUsers.of(listing.apply(namespace));
                 entry.listedAt = now;
             } else if (!names.isEmpty()) {
                 Map<String, Optional<ScimUser>> changes = new HashMap<>();
                 names.forEach(name -> changes.put(name, cached.apply(namespace, name)));
-                entry.table = entry.table.with(changes);
+                table = table.with(changes);
             }
-            return entry.table;
+            entry.room = table.roomForChanges();
+            entry.table = table;
+            return table;
         }
     }
 

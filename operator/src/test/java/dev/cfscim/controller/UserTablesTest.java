@@ -57,26 +57,33 @@ class UserTablesTest {
     }
 
     @Test
-    void tooManyChangesMakeTheNextTableAListing() {
+    void tooManyChangesAreAListingRatherThanATableHoldingEveryUserTwice() {
         for (int i = 0; i < 100; i++) {
             put(user("u" + i));
         }
         tables.current("ns");
-        // Past 64 and a sixteenth of 100.
-        for (int i = 0; i < 71; i++) {
-            ScimUser changed = user("u" + i);
-            changed.getMetadata().setResourceVersion("2");
-            tables.touched(put(changed));
+        // A few changes are read one by one...
+        for (int i = 0; i < 10; i++) {
+            tables.touched(put(changed(user("u" + i))));
         }
-        NamespaceUsers changed = tables.current("ns");
+        assertThat(tables.current("ns").named("u0")).containsSame(cache.get("u0"));
         assertThat(listings).hasValue(1);
-        assertThat(changed.needsNewBase()).isTrue();
+        // ...past 64 and a sixteenth of 100 in all, the cache is listed instead: a first sync writes
+        // every user's status, and a table made from those changes would keep each user's former object.
+        for (int i = 10; i < 71; i++) {
+            tables.touched(put(changed(user("u" + i))));
+        }
 
         NamespaceUsers relisted = tables.current("ns");
 
         assertThat(listings).hasValue(2);
-        assertThat(relisted.needsNewBase()).isFalse();
+        assertThat(relisted.needsNewBase(0)).isFalse();
         assertThat(relisted.list()).isEqualTo(List.copyOf(cache.values()));
+    }
+
+    private static ScimUser changed(ScimUser user) {
+        user.getMetadata().setResourceVersion("2");
+        return user;
     }
 
     @Test

@@ -104,11 +104,18 @@ public final class NamespaceUsers {
     }
 
     /**
-     * Whether the users changed since the base are so many that the next table had better be a new
-     * base: past a sixteenth of it (and a few), making a table costs more than listing would save.
+     * Whether the users changed since the base, and {@code more} changing now, are so many that the
+     * next table had better be a new base: past a sixteenth of it (and a few), making a table costs
+     * more than listing would save, and the base would hold too many users' former objects (a first
+     * sync writes every user's status: a table made from those changes held each user twice).
      */
-    public boolean needsNewBase() {
-        return changed.size() > 64 + base.users().length / 16;
+    public boolean needsNewBase(int more) {
+        return more > roomForChanges();
+    }
+
+    /** How many more users may change before {@link #needsNewBase} says so. */
+    public int roomForChanges() {
+        return 64 + base.users().length / 16 - changed.size();
     }
 
     /** The users in order: the base's order, changed users in their places, new ones last. */

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +207,9 @@ public final class ResourceSet {
 
     /** The names of the ScimUsers {@code app} assigns, in no order: what the planner and the validator ask. */
     public Set<String> assignedNames(ScimApp app) {
-        return Collections.unmodifiableSet(selectedBy(app).keySet());
+        // The names alone: a key set would keep its map, and the map every ScimUser object it found,
+        // for as long as the operator keeps the set (its declaration index does, across reconciles).
+        return Collections.unmodifiableSet(new HashSet<>(selectedBy(app).keySet()));
     }
 
     private Map<String, ScimUser> selectedBy(ScimApp app) {

@@ -98,8 +98,10 @@ class NamespaceUsersTest {
         Map<String, Optional<ScimUser>> changes = new HashMap<>();
         IntStream.range(0, 164).forEach(i -> changes.put("u" + i, Optional.of(user("u" + i, false))));
 
-        assertThat(table.with(changes).needsNewBase()).isFalse();
-        assertThat(table.with(changes).with(Map.of("new", Optional.of(user("new", false)))).needsNewBase()).isTrue();
+        assertThat(table.with(changes).needsNewBase(0)).isFalse();
+        assertThat(table.with(changes).needsNewBase(1)).isTrue();
+        assertThat(table.with(changes).with(Map.of("new", Optional.of(user("new", false)))).needsNewBase(0)).isTrue();
+        assertThat(table.needsNewBase(165)).isTrue();
     }
 
     private static ScimUser user(String name, boolean departing) {
