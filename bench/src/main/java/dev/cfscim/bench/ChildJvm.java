@@ -72,18 +72,10 @@ final class ChildJvm {
      * {@code .err}; killed, with its stderr in the error, if it outlives {@code timeout}.
      */
     static Outcome cfscim(Path dir, String name, Duration timeout, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MAIN);
-        command.addAll(List.of(args));
         String shown = "cfscim " + String.join(" ", args);
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        JVM_OPTION_VARIABLES.forEach(builder.environment()::remove);
+        ProcessBuilder builder = builder(out, err, List.of(), MAIN, args);
         // The token comes from --token-file alone.
         builder.environment().remove("CLOUDFLARE_API_TOKEN");
         long start = System.nanoTime();
@@ -91,7 +83,7 @@ final class ChildJvm {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
         long peak = -1;
         long deadline = start + timeout.toNanos();
@@ -119,6 +111,21 @@ final class ChildJvm {
      * output in {@code dir/name.out} and {@code .err}. Stop it with {@link Running#stop}.
      */
     static Running start(Path dir, String name, List<String> jvmOptions, String main, String... args) {
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder builder = builder(out, err, jvmOptions, main, args);
+        try {
+            return new Running(builder.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + builder.command(), e);
+        }
+    }
+
+    /**
+     * This JVM's {@code java} and class path running {@code main args} with {@code jvmOptions} and no
+     * options from the environment, output to {@code out} and {@code err}, input from nowhere.
+     */
+    private static ProcessBuilder builder(Path out, Path err, List<String> jvmOptions, String main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
@@ -126,16 +133,10 @@ final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main);
         command.addAll(List.of(args));
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         JVM_OPTION_VARIABLES.forEach(builder.environment()::remove);
-        try {
-            return new Running(builder.start(), out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        return builder;
     }
 
     /** A child JVM running; what it printed is in {@code stdout} and {@code stderr}. */
