@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,6 +29,7 @@ final class OperatorEdits {
 
     /** An edit the operator's status write beat (a 409) is made again on what is there now. */
     private static final String PATCH = "PATCH /Groups/{id}";
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final RetryPolicy<KubernetesClientException> EDIT_CONFLICTS = new RetryPolicy<>(10,
             RetryPolicy.Backoff.NONE, KubernetesClientException.class, e -> e.getCode() == 409);
 
@@ -40,14 +42,17 @@ final class OperatorEdits {
     private final OperatorRuntime operator;
     private final GroupModel model;
     private final Workload workload;
+    private final EditDiagnosis diagnosis;
 
+    /** {@code operatorSide}: what the operator says of itself, for the message of an edit that never arrives. */
     OperatorEdits(KubernetesClient kube, CloudflareEmulator cf, OperatorRuntime operator, GroupModel model,
-                  Workload workload) {
+                  Workload workload, Supplier<String> operatorSide) {
         this.kube = kube;
         this.cf = cf;
         this.operator = operator;
         this.model = model;
         this.workload = workload;
+        this.diagnosis = new EditDiagnosis(kube, cf, operatorSide);
     }
 
     /**
@@ -84,6 +89,7 @@ final class OperatorEdits {
         String group = OperatorScenario.groupName(workload, role);
         String member = OperatorScenario.resourceName(userName);
         String userId = cf.account().member(userName).orElseThrow().id();
+        String groupId = Convergence.groupId(cf.account(), model, role);
         long patchesBefore = cf.requestsTo(PATCH);
         // Back to back, the operator may be another process: only its Cloudflare request is watched.
         Synced before = spaced ? synced() : null;
@@ -100,12 +106,11 @@ final class OperatorEdits {
         // two cores a spinning watcher takes one from the operator it times.
         while (cf.requestsTo(PATCH) == patchesBefore) {
             LockSupport.parkNanos(20_000);
-            if (System.nanoTime() - start > 120_000_000_000L) {
-                throw new IllegalStateException("an edit of " + group + " did not reach the emulator in 120 s");
+            if (System.nanoTime() - start > TIMEOUT.toNanos()) {
+                throw new IllegalStateException(notArrived(group, member, userId, groupId, add, patchesBefore));
             }
         }
         double millis = (System.nanoTime() - start) / 1e6;
-        String groupId = Convergence.groupId(cf.account(), model, role);
         boolean joined = cf.account().groups().stream().filter(g -> g.id().equals(groupId)).findFirst()
                 .map(GroupView::memberIds).orElseThrow().contains(userId);
         if (joined != add) {
@@ -122,6 +127,23 @@ final class OperatorEdits {
     }
 
     private record Synced(long count, double seconds) {
+    }
+
+    /**
+     * The message for an edit that did not reach Cloudflare in {@link #TIMEOUT}: where it stopped,
+     * and whether it came later (slow) or not at all (an edit never planned: a broken promise).
+     */
+    private String notArrived(String group, String member, String userId, String groupId, boolean add, long patchesBefore) {
+        String state = diagnosis.of(group, member, userId, groupId, add);
+        long waitedMore = System.nanoTime();
+        boolean late = false;
+        while (!late && System.nanoTime() - waitedMore < TIMEOUT.toNanos()) {
+            LockSupport.parkNanos(100_000_000L);
+            late = cf.requestsTo(PATCH) != patchesBefore;
+        }
+        return "an edit of " + group + " (" + (add ? "adding " : "removing ") + member + ") did not reach the emulator in "
+                + TIMEOUT.toSeconds() + " s; " + (late ? "it did " + Math.round((System.nanoTime() - waitedMore) / 1e9)
+                + " s later" : "nor in " + TIMEOUT.toSeconds() + " s more") + ". Then:\n" + state;
     }
 
     private Synced synced() {

@@ -146,6 +146,7 @@ final class OperatorScenario {
             // The operator's own client names itself, so that its writes are told from the bench's.
             KubernetesClient operatorClient = cluster.client(OPERATOR_AGENT);
             boolean stopped = false;
+            RecentLogs recentLogs = null;
             OperatorRuntime operator = OperatorRuntime.start(operatorClient, OperatorRuntime.Options.defaults()
                     .with(o -> {
                         o.serverSideApply = false;
@@ -182,7 +183,12 @@ final class OperatorScenario {
                 long idleRequests = cf.requests().total() - idleFrom;
                 double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
 
-                OperatorEdits editing = new OperatorEdits(kube, cf, operator, model, workload);
+                // The operator's debug lines, kept in memory only, for the message of an edit that never arrives.
+                recentLogs = RecentLogs.keep(2_000);
+                OperatorRuntime editedBy = operator;
+                RecentLogs kept = recentLogs;
+                OperatorEdits editing = new OperatorEdits(kube, cf, operator, model, workload,
+                        () -> operatorSide(editedBy, kept));
                 // Warm-up, not measured: a running operator has planned many times before an edit comes;
                 // the first reconciles of a fresh JVM run interpreted code and would measure the JIT.
                 editing.run(Math.min(edits, WARM_UP), new Random(seed - 1), false);
@@ -223,6 +229,9 @@ final class OperatorScenario {
                         perEdit, idleRequests, idleSeconds, before.heapMb(), after.heapMb(), before.rssMb(),
                         after.rssMb(), converge, edit, scale);
             } finally {
+                if (recentLogs != null) {
+                    recentLogs.close();
+                }
                 if (!stopped) {
                     operator.close();
                     operatorClient.close();
@@ -237,6 +246,18 @@ final class OperatorScenario {
                 .filter(r -> OPERATOR_AGENT.equals(r.userAgent()))
                 .filter(r -> !r.method().equals("GET"))
                 .count();
+    }
+
+    /** The operator's counts of reconciles, plans and changes, and its last log lines. */
+    private static String operatorSide(OperatorRuntime operator, RecentLogs logs) {
+        StringBuilder out = new StringBuilder("operator: ");
+        operator.registry().getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("cfscim_plans") || m.getId().getName().startsWith("cfscim_changes")
+                        || m.getId().getName().startsWith("operator.sdk.reconciliations"))
+                .forEach(m -> m.measure().forEach(sample -> out.append(m.getId().getName())
+                        .append(m.getId().getTags()).append(' ').append(sample.getStatistic()).append('=')
+                        .append(sample.getValue()).append("; ")));
+        return out.append("\nits last log lines (debug):\n").append(logs.lines()).toString();
     }
 
     /** JOSDK's gauge of reconciles executing now, one per controller, summed. */
