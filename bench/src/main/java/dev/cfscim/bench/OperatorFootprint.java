@@ -23,7 +23,7 @@ final class OperatorFootprint {
 
     /** The chart's limit, and the options its Deployment gives the JVM (values.yaml javaToolOptions). */
     static final long LIMIT_MIB = 512;
-    static final List<String> CHART_JVM = List.of("-XX:MaxRAM=" + LIMIT_MIB + "m", "-XX:MaxRAMPercentage=70.0",
+    static final List<String> CHART_JVM = List.of("-XX:MaxRAM=" + LIMIT_MIB + "m", "-XX:MaxRAMPercentage=55.0",
             "-XX:+ExitOnOutOfMemoryError");
     /** The child's client names itself, so that its writes are told from the bench's in the mock's log. */
     private static final String AGENT = "cfscim-operator-child";

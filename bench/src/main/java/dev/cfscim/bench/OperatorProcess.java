@@ -2,6 +2,7 @@ package dev.cfscim.bench;
 
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ReconcilerSettings;
+import dev.cfscim.controller.SharedStrings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Set;
@@ -21,7 +22,7 @@ final class OperatorProcess {
     public static void main(String[] args) throws InterruptedException {
         Progress.quietLogs();
         String namespace = args[0];
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization()).build();
         OperatorRuntime runtime = OperatorRuntime.start(client, OperatorRuntime.Options.defaults().with(o -> {
             o.serverSideApply = false;
             o.httpPort = -1;

@@ -1,5 +1,6 @@
 package dev.cfscim.cli;
 
+import dev.cfscim.controller.SharedStrings;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -116,7 +117,7 @@ public final class EmbeddedCluster implements AutoCloseable {
      * can be told from the others' in {@link #takeRequests()} (the operator's, say, from a test's).
      */
     public KubernetesClient client(String userAgent) {
-        return new KubernetesClientBuilder()
+        return new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization())
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build()).build();
     }
 

@@ -4,6 +4,7 @@ import dev.cfscim.api.DurationRange;
 import dev.cfscim.controller.EndpointAllowList;
 import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ReconcilerSettings;
+import dev.cfscim.controller.SharedStrings;
 import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -82,7 +83,7 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Logs.configure(logLevel, logFormat);
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization()).build();
         ReconcilerSettings settings = ReconcilerSettings.defaults().with(s -> {
             s.defaultResync = duration("--default-resync-interval", defaultResyncInterval, DurationRange.RESYNC);
             s.defaultBudget = budget();
