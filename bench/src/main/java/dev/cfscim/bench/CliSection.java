@@ -1,8 +1,11 @@
 package dev.cfscim.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The section of results.md about {@code cfscim plan} at size ({@link CliScenario}): one row per
@@ -50,7 +53,7 @@ final class CliSection {
                 + "plan, beside the floor of a drift scan of the converged account.\n\n");
         md.append("| ").append(String.join(" | ", COLUMNS)).append(" |\n|").append("---|".repeat(COLUMNS.size()))
                 .append('\n');
-        List<String> misses = new ArrayList<>();
+        List<Miss> misses = new ArrayList<>();
         for (GroupModel model : GroupModel.values()) {
             for (Results.Cli c : r.cli()) {
                 if (c.model() != model) {
@@ -68,7 +71,7 @@ final class CliSection {
                         c.peakRssMb() < 0 ? "-" : String.format(Locale.ROOT, "%.0f", c.peakRssMb()),
                         c.planRequests(), c.scanFloor(), c.applySeconds(), verdict));
                 if (!holds) {
-                    misses.add(model.label() + " at " + c.users() + " users");
+                    misses.add(miss(r, c));
                 }
             }
         }
@@ -76,7 +79,29 @@ final class CliSection {
         startAgainstWall(md, r);
         md.append("Goal: validation no more than parsing costs (the *validate* median at most the *parse* median). ");
         md.append(misses.isEmpty() ? "Every row meets it.\n\n"
-                : "Missed: " + String.join(", ", misses) + "; every other row meets it.\n\n");
+                : "Missed: " + misses.stream().map(Miss::text).collect(Collectors.joining(", "))
+                + (misses.stream().allMatch(Miss::fixedCost) ? ": there validation costs about what it costs for "
+                + "ten times the users or more, its fixed part (compiling the CRDs' schemas and CEL rules, "
+                + "`api/load/CrdSchemas`, begun on another thread as the files are read), which parsing so few "
+                + "users does not cover" : "") + "; every other row meets it.\n\n");
+    }
+
+    /** A row that misses the goal; {@code fixedCost} when a larger size of its model validated in at most 10% more. */
+    private record Miss(String text, boolean fixedCost) {
+    }
+
+    private static Miss miss(Results r, Results.Cli missed) {
+        Optional<Results.Cli> larger = r.cli().stream()
+                .filter(c -> c.model() == missed.model() && c.users() > missed.users())
+                .min(Comparator.comparingInt(Results.Cli::users));
+        String text = missed.model().label() + " at " + missed.users() + " users";
+        if (larger.isEmpty()) {
+            return new Miss(text, false);
+        }
+        double small = missed.phase("validate");
+        double big = larger.get().phase("validate");
+        return new Miss(String.format(Locale.ROOT, "%s (validating them took %.2f s, %d users %.2f s)", text, small,
+                larger.get().users(), big), big <= small * 1.1);
     }
 
     /**

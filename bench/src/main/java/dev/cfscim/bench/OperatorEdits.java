@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,15 +44,18 @@ final class OperatorEdits {
     private final Workload workload;
     private final EditDiagnosis diagnosis;
 
-    /** {@code operatorSide}: what the operator says of itself, for the message of an edit that never arrives. */
+    /**
+     * {@code operatorSide}: what the operator (given {@code operator}, null when it runs in another
+     * process) says of itself, for the message of an edit that never arrives.
+     */
     OperatorEdits(KubernetesClient kube, CloudflareEmulator cf, OperatorRuntime operator, GroupModel model,
-                  Workload workload, Supplier<String> operatorSide) {
+                  Workload workload, Function<OperatorRuntime, String> operatorSide) {
         this.kube = kube;
         this.cf = cf;
         this.operator = operator;
         this.model = model;
         this.workload = workload;
-        this.diagnosis = new EditDiagnosis(kube, cf, operatorSide);
+        this.diagnosis = new EditDiagnosis(kube, cf, () -> operatorSide.apply(this.operator));
     }
 
     /**

@@ -78,7 +78,7 @@ final class OperatorFootprint {
                 // Back to back: the spaced edits' timing reads the in-process operator's metrics.
                 List<Double> editMillis = new ArrayList<>();
                 new OperatorEdits(kube, cf, null, model, workload,
-                                () -> "the operator in its own JVM; its log ends:\n" + operator.errTail()).run(edits, new Random(seed), false)
+                                none -> "the operator in its own JVM; its log ends:\n" + operator.errTail()).run(edits, new Random(seed), false)
                         .forEach(t -> editMillis.add(t.millis()));
                 quiesce(cluster, operator);
                 if (!operator.alive()) {

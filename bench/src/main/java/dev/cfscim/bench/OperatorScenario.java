@@ -184,11 +184,12 @@ final class OperatorScenario {
                 double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
 
                 // The operator's debug lines, kept in memory only, for the message of an edit that never arrives.
+                // No local copy of the operator here: it would keep it reachable after it stopped, and
+                // the operator's heap below (running less stopped) would read as nothing.
                 recentLogs = RecentLogs.keep(2_000);
-                OperatorRuntime editedBy = operator;
                 RecentLogs kept = recentLogs;
                 OperatorEdits editing = new OperatorEdits(kube, cf, operator, model, workload,
-                        () -> operatorSide(editedBy, kept));
+                        running -> operatorSide(running, kept));
                 // Warm-up, not measured: a running operator has planned many times before an edit comes;
                 // the first reconciles of a fresh JVM run interpreted code and would measure the JIT.
                 editing.run(Math.min(edits, WARM_UP), new Random(seed - 1), false);

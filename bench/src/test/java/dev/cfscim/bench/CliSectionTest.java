@@ -41,6 +41,31 @@ class CliSectionTest {
     }
 
     @Test
+    void aMissWhereTenTimesTheUsersValidateAsFastIsNamedAFixedCost() {
+        String md = Report.markdown(with(ResultsCheckTest.cli(GroupModel.USER_GROUPS, 0.30, 0.05),
+                ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 0.30, 0.40),
+                sized(ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 0.90, 0.42), 2000)));
+
+        assertThat(md).contains("Missed: virtual-groups at 200 users (validating them took 0.40 s, 2000 users 0.42 s): "
+                + "there validation costs about what it costs for ten times the users or more, its fixed part");
+    }
+
+    @Test
+    void aMissWhoseValidationGrowsWithTheUsersIsNotCalledAFixedCost() {
+        String md = Report.markdown(with(ResultsCheckTest.cli(GroupModel.USER_GROUPS, 0.30, 0.05),
+                ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 0.30, 0.40),
+                sized(ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 3.00, 2.40), 2000)));
+
+        assertThat(md).contains("Missed: virtual-groups at 200 users (validating them took 0.40 s, 2000 users 2.40 s); "
+                + "every other row meets it.").doesNotContain("fixed part");
+    }
+
+    private static Results.Cli sized(Results.Cli cli, int users) {
+        return new Results.Cli(cli.model(), users, cli.runs(), cli.phases(), cli.wallSeconds(), cli.bootAndExitSeconds(),
+                cli.peakRssMb(), cli.planRequests(), cli.scanFloor(), cli.applySeconds());
+    }
+
+    @Test
     void aVerdictItsFiguresDoNotSupportFailsTheCheck() {
         String md = Report.markdown(with(ResultsCheckTest.cli(GroupModel.USER_GROUPS, 0.30, 0.05),
                 ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 0.30, 0.05)));

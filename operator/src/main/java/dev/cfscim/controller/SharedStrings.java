@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A bounded table of recent short strings, emptied when full: values that repeat are found
  * again at once, values seen once (uids, names, resource versions) pass through and are forgotten.
- * Nothing is kept that the caches let go, and a wrong guess costs one copy, never a wrong value.
+ * It never holds more than {@link #CAPACITY} strings, whatever the caches hold, and a value it
+ * misses costs one copy, never a wrong value.
  */
 public final class SharedStrings extends StringDeserializer {
 
