@@ -53,11 +53,9 @@ final class StatusWriter {
             for (ScimUser user : declared.usersIn(namespace)) {
                 // A user without a userName is refused (InvalidUserName), and told so. A user the plan
                 // did not look at has what it had: the last plan left nothing standing for it.
-                // The status is worked out by the write itself: a first sync's 50,000 statuses built
-                // up front would all be alive at once, on a heap sized for what the operator keeps.
                 if (user.getSpec() != null && lookedAt(user, outcome) && !Statuses.userUnchanged(user, app, outcome)) {
-                    changed.add(() -> writeIfChanged(kube, ScimUser.class, user, user.getStatus(),
-                            Statuses.user(user, app, outcome, now)));
+                    addStatusWrite(changed, kube, ScimUser.class, user, user.getStatus(),
+                            Statuses.user(user, app, outcome, now));
                 }
             }
         }
@@ -101,13 +99,6 @@ final class StatusWriter {
                                                                Class<R> type, R resource, Object before, Object after) {
         if (!sameJson(before, after)) {
             changed.add(() -> patchStatus(kube, type, resource, after));
-        }
-    }
-
-    private static <R extends HasMetadata> void writeIfChanged(KubernetesClient kube, Class<R> type, R resource,
-                                                               Object before, Object after) {
-        if (!sameJson(before, after)) {
-            patchStatus(kube, type, resource, after);
         }
     }
 
