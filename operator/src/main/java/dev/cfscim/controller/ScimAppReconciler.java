@@ -112,12 +112,14 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
     @Override
     public UpdateControl<ScimApp> reconcile(ScimApp app, Context<ScimApp> context) {
         Instant now = clock.instant();
+        UpdateControl<ScimApp> control;
         try {
-            return reconcileAt(app, context, now);
+            control = reconcileAt(app, context, now);
         } catch (RuntimeException | StackOverflowError e) {
             // A stack overflow too: some input drove a recursion too deep, and only this reconcile's stack paid.
-            return UnexpectedErrors.control(app, e, now, requeue);
+            control = UnexpectedErrors.control(app, e, now, requeue);
         }
+        return StatusWriter.whole(context, app, control);
     }
 
     private UpdateControl<ScimApp> reconcileAt(ScimApp app, Context<ScimApp> context, Instant now) {
