@@ -17,9 +17,9 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +28,6 @@ import java.util.stream.Collectors;
  */
 final class NamespaceInformers {
 
-    static final String BY_NAMESPACE = "byNamespace";
-    static final String BY_SECRET = "bySecret";
-    static final String BY_ACCOUNT = "byAccount";
     static final String TOKEN_SELECTOR = TokenSecretRef.LABEL + "=" + TokenSecretRef.LABEL_VALUE;
 
     private InformerEventSource<ScimUser, ScimApp> users;
@@ -49,11 +46,6 @@ final class NamespaceInformers {
 
     List<EventSource<?, ScimApp>> prepare(EventSourceContext<ScimApp> context) {
         apps = context.getPrimaryCache();
-        apps.addIndexers(Map.of(
-                BY_NAMESPACE, app -> List.of(namespace(app)),
-                BY_SECRET, app -> app.getSpec() == null || app.getSpec().getTokenSecretRef() == null
-                        ? List.of() : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName()),
-                BY_ACCOUNT, app -> accountOf(app).map(List::of).orElse(List.of())));
         // Every declared user and group of a namespace is the business of each app there.
         users = new ScimUserInformer(timed(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
                 .withName("scimusers"), user -> appIdsIn(namespace(user))), context, userTables);
@@ -66,7 +58,7 @@ final class NamespaceInformers {
         secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, ScimApp.class)
                 .withName("secrets")
                 .withLabelSelector(TOKEN_SELECTOR)
-                .withSecondaryToPrimaryMapper(secret -> apps.byIndex(BY_SECRET,
+                .withSecondaryToPrimaryMapper(secret -> appsWhere(NamespaceInformers::secretOf,
                                 namespace(secret) + "/" + secret.getMetadata().getName()).stream()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .withOnUpdateFilter((now, before) -> !Objects.equals(now.getData(), before.getData())
@@ -77,7 +69,7 @@ final class NamespaceInformers {
         neighbours = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimApp.class, ScimApp.class)
                 .withName("scimapps-on-the-same-account")
                 .withSecondaryToPrimaryMapper(app -> accountOf(app).stream()
-                        .flatMap(account -> apps.byIndex(BY_ACCOUNT, account).stream())
+                        .flatMap(account -> appsWhere(NamespaceInformers::accountsOf, account).stream())
                         .filter(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .withOnUpdateFilter((now, before) -> !accountOf(now).equals(accountOf(before))
@@ -117,7 +109,7 @@ final class NamespaceInformers {
 
     /** The other ScimApps, in any watched namespace, that call the same account as {@code app}, by namespace/name. */
     List<String> othersOnTheAccountOf(ScimApp app) {
-        return accountOf(app).stream().flatMap(account -> apps.byIndex(BY_ACCOUNT, account).stream())
+        return accountOf(app).stream().flatMap(account -> appsWhere(NamespaceInformers::accountsOf, account).stream())
                 .filter(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()))
                 .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
                 .map(other -> namespace(other) + "/" + other.getMetadata().getName()).sorted().toList();
@@ -167,7 +159,28 @@ final class NamespaceInformers {
     }
 
     List<ScimApp> appsIn(String namespace) {
-        return apps.byIndex(BY_NAMESPACE, namespace);
+        return appsWhere(app -> List.of(namespace(app)), namespace);
+    }
+
+    /**
+     * The cached apps whose {@code keys} hold {@code key}, from a scan of the cache's items, never
+     * from an index: fabric8 7.5.2 replaces an object in an index by taking it out and putting it
+     * back, outside the reads' lock (fixed upstream after 7.5.2, fabric8 #7265), so a lookup that
+     * ran while an app's own status write reached the cache found no app, and the event that asked
+     * (a ScimGroup's edit) woke nobody until the next scan. The items are replaced in one step; the
+     * apps are a few dozen.
+     */
+    private List<ScimApp> appsWhere(Function<ScimApp, List<String>> keys, String key) {
+        return apps.list(app -> keys.apply(app).contains(key)).toList();
+    }
+
+    private static List<String> secretOf(ScimApp app) {
+        return app.getSpec() == null || app.getSpec().getTokenSecretRef() == null ? List.of()
+                : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName());
+    }
+
+    private static List<String> accountsOf(ScimApp app) {
+        return accountOf(app).map(List::of).orElse(List.of());
     }
 
     List<ScimUser> usersIn(String namespace) {
