@@ -4,7 +4,6 @@ import dev.cfscim.controller.OperatorRuntime;
 import dev.cfscim.controller.ReconcilerSettings;
 import dev.cfscim.controller.SharedStrings;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +21,7 @@ final class OperatorProcess {
     public static void main(String[] args) throws InterruptedException {
         Progress.quietLogs();
         String namespace = args[0];
-        KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization()).build();
+        KubernetesClient client = SharedStrings.clientBuilder().build();
         OperatorRuntime runtime = OperatorRuntime.start(client, OperatorRuntime.Options.defaults().with(o -> {
             o.serverSideApply = false;
             o.httpPort = -1;

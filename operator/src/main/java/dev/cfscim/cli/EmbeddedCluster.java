@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -117,7 +116,7 @@ public final class EmbeddedCluster implements AutoCloseable {
      * can be told from the others' in {@link #takeRequests()} (the operator's, say, from a test's).
      */
     public KubernetesClient client(String userAgent) {
-        return new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization())
+        return SharedStrings.clientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build()).build();
     }
 

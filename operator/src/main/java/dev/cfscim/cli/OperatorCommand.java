@@ -7,7 +7,6 @@ import dev.cfscim.controller.ReconcilerSettings;
 import dev.cfscim.controller.SharedStrings;
 import dev.cfscim.scim.TokenBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,7 +82,7 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Logs.configure(logLevel, logFormat);
-        KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(SharedStrings.serialization()).build();
+        KubernetesClient client = SharedStrings.clientBuilder().build();
         ReconcilerSettings settings = ReconcilerSettings.defaults().with(s -> {
             s.defaultResync = duration("--default-resync-interval", defaultResyncInterval, DurationRange.RESYNC);
             s.defaultBudget = budget();

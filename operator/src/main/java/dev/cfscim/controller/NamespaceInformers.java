@@ -12,19 +12,16 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The informers that bring each namespace's ScimUsers, ScimGroups, GroupRoleBindings and token
- * Secrets to its ScimApps, with the mappers that find, by index, the apps each one concerns.
+ * Secrets to its ScimApps, each with the mapper that finds, in {@link CachedApps}, the apps it concerns.
  */
 final class NamespaceInformers {
 
@@ -35,7 +32,7 @@ final class NamespaceInformers {
     private InformerEventSource<GroupRoleBinding, ScimApp> bindings;
     private InformerEventSource<Secret, ScimApp> secrets;
     private InformerEventSource<ScimApp, ScimApp> neighbours;
-    private IndexerResourceCache<ScimApp> apps;
+    private CachedApps apps;
     private final ChangeArrivals arrivals;
     private final UserTables userTables = new UserTables(this::usersIn,
             (namespace, name) -> users.get(new ResourceID(name, namespace)));
@@ -45,12 +42,12 @@ final class NamespaceInformers {
     }
 
     List<EventSource<?, ScimApp>> prepare(EventSourceContext<ScimApp> context) {
-        apps = context.getPrimaryCache();
+        apps = new CachedApps(context.getPrimaryCache());
         // Every declared user and group of a namespace is the business of each app there.
         users = new ScimUserInformer(timed(InformerEventSourceConfiguration.from(ScimUser.class, ScimApp.class)
-                .withName("scimusers"), user -> appIdsIn(namespace(user))), context, userTables);
+                .withName("scimusers"), user -> apps.idsIn(namespace(user))), context, userTables);
         groups = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(ScimGroup.class, ScimApp.class)
-                .withName("scimgroups"), group -> appIdsIn(namespace(group))), context);
+                .withName("scimgroups"), group -> apps.idsIn(namespace(group))), context);
         bindings = new InformerEventSource<>(timed(InformerEventSourceConfiguration.from(GroupRoleBinding.class,
                 ScimApp.class).withName("grouprolebindings"), NamespaceInformers::appOf), context);
         // Only Secrets labelled as tokens are listed, watched and cached: the operator never holds the
@@ -58,9 +55,7 @@ final class NamespaceInformers {
         secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, ScimApp.class)
                 .withName("secrets")
                 .withLabelSelector(TOKEN_SELECTOR)
-                .withSecondaryToPrimaryMapper(secret -> appsWhere(NamespaceInformers::secretOf,
-                                namespace(secret) + "/" + secret.getMetadata().getName()).stream()
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withSecondaryToPrimaryMapper(secret -> apps.reading(secret))
                 .withOnUpdateFilter((now, before) -> !Objects.equals(now.getData(), before.getData())
                         || !Objects.equals(now.getStringData(), before.getStringData()))
                 .build(), context);
@@ -68,11 +63,8 @@ final class NamespaceInformers {
         // each says on its status which others share its account.
         neighbours = new InformerEventSource<>(InformerEventSourceConfiguration.from(ScimApp.class, ScimApp.class)
                 .withName("scimapps-on-the-same-account")
-                .withSecondaryToPrimaryMapper(app -> accountOf(app).stream()
-                        .flatMap(account -> appsWhere(NamespaceInformers::accountsOf, account).stream())
-                        .filter(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()))
-                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withOnUpdateFilter((now, before) -> !accountOf(now).equals(accountOf(before))
+                .withSecondaryToPrimaryMapper(app -> apps.neighboursOf(app))
+                .withOnUpdateFilter((now, before) -> !CachedApps.accountOf(now).equals(CachedApps.accountOf(before))
                         || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp()))
                 .build(), context);
         return List.of(users, groups, bindings, secrets, neighbours);
@@ -101,18 +93,9 @@ final class NamespaceInformers {
                 ? Set.of() : Set.of(new ResourceID(binding.getSpec().getAppRef(), namespace(binding)));
     }
 
-    /** What tells two apps' accounts apart: the SCIM endpoint they call, which holds the account id. */
-    private static java.util.Optional<String> accountOf(ScimApp app) {
-        return app.getSpec() == null || app.getSpec().getAccountId() == null ? java.util.Optional.empty()
-                : java.util.Optional.of(app.getSpec().resolvedEndpoint().toLowerCase(java.util.Locale.ROOT));
-    }
-
     /** The other ScimApps, in any watched namespace, that call the same account as {@code app}, by namespace/name. */
     List<String> othersOnTheAccountOf(ScimApp app) {
-        return accountOf(app).stream().flatMap(account -> appsWhere(NamespaceInformers::accountsOf, account).stream())
-                .filter(other -> !other.getMetadata().getUid().equals(app.getMetadata().getUid()))
-                .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
-                .map(other -> namespace(other) + "/" + other.getMetadata().getName()).sorted().toList();
+        return apps.othersOnTheAccountOf(app);
     }
 
     /**
@@ -131,7 +114,7 @@ final class NamespaceInformers {
      */
     ResourceSet declaredIn(String namespace) {
         List<HasMetadata> others = new ArrayList<>();
-        apps.list(namespace, a -> true).forEach(others::add);
+        apps.in(namespace).forEach(others::add);
         groups.list(namespace, g -> true).forEach(others::add);
         bindings.list(namespace, b -> true).forEach(others::add);
         secrets.list(namespace, s -> true).forEach(others::add);
@@ -159,36 +142,11 @@ final class NamespaceInformers {
     }
 
     List<ScimApp> appsIn(String namespace) {
-        return appsWhere(app -> List.of(namespace(app)), namespace);
-    }
-
-    /**
-     * The cached apps whose {@code keys} hold {@code key}, from a scan of the cache's items, never
-     * from an index: fabric8 7.5.2 replaces an object in an index by taking it out and putting it
-     * back, outside the reads' lock (fixed upstream after 7.5.2, fabric8 #7265), so a lookup that
-     * ran while an app's own status write reached the cache found no app, and the event that asked
-     * (a ScimGroup's edit) woke nobody until the next scan. The items are replaced in one step; the
-     * apps are a few dozen.
-     */
-    private List<ScimApp> appsWhere(Function<ScimApp, List<String>> keys, String key) {
-        return apps.list(app -> keys.apply(app).contains(key)).toList();
-    }
-
-    private static List<String> secretOf(ScimApp app) {
-        return app.getSpec() == null || app.getSpec().getTokenSecretRef() == null ? List.of()
-                : List.of(namespace(app) + "/" + app.getSpec().getTokenSecretRef().getName());
-    }
-
-    private static List<String> accountsOf(ScimApp app) {
-        return accountOf(app).map(List::of).orElse(List.of());
+        return apps.in(namespace);
     }
 
     List<ScimUser> usersIn(String namespace) {
         return users.list(namespace, u -> true).toList();
-    }
-
-    private Set<ResourceID> appIdsIn(String namespace) {
-        return appsIn(namespace).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     private static String namespace(HasMetadata resource) {

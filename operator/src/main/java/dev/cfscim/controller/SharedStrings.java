@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.Map;
@@ -36,6 +37,11 @@ public final class SharedStrings extends StringDeserializer {
         ObjectMapper mapper = new ObjectMapper();
         mapper.registerModule(new SimpleModule("cfscim-shared-strings").addDeserializer(String.class, new SharedStrings()));
         return new KubernetesSerialization(mapper, true);
+    }
+
+    /** A builder of the operator's client: its serialization is {@link #serialization()}. */
+    public static KubernetesClientBuilder clientBuilder() {
+        return new KubernetesClientBuilder().withKubernetesSerialization(serialization());
     }
 
     @Override
