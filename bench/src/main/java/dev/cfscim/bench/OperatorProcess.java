@@ -29,12 +29,7 @@ final class OperatorProcess {
             o.ledgerNamespace = namespace;
             o.settings = ReconcilerSettings.loopback();
         }));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            client.close();
-            stopped.countDown();
-        }, "operator-process-shutdown"));
+        CountDownLatch stopped = runtime.closeOnShutdown(client);
         System.out.println("operator running in namespace " + namespace + " at " + client.getMasterUrl());
         stopped.await();
     }

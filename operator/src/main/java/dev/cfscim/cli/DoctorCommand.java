@@ -11,8 +11,6 @@ import dev.cfscim.scim.ApiToken;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "Probe the account (at most 6 GETs, never a write) and report what differs from what cfscim assumes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Nothing failed (warnings may remain).", "1:A check failed, or an error."})
-final class DoctorCommand implements Callable<Integer> {
+final class DoctorCommand extends TerminalCommand {
 
     /** Bumped when a field of the JSON changes meaning or goes away. */
     static final int FORMAT_VERSION = 1;
@@ -46,17 +44,13 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** What to probe, and with what declared around it (the ScimApp's name and groupMode, when files were given). */
     private record Subject(String endpoint, ApiToken token, String accountId, String app, GroupMode mode) {
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Subject subject = subject(Invocation.of(spec), spec.commandLine().getErr());
+    int run(PrintWriter out, PrintWriter err) {
+        Subject subject = subject(Invocation.of(spec), err);
         AccountProbe probe = new AccountProbe(subject.endpoint(), subject.token());
         List<DoctorCheck> checks = new AccountDoctor(probe, subject.accountId(), subject.mode()).run();
         int exit = checks.stream().anyMatch(c -> c.status() == DoctorCheck.Status.FAIL) ? 1 : 0;

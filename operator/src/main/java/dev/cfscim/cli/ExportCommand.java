@@ -20,9 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +35,7 @@ import picocli.CommandLine.Option;
                 + "GroupRoleBindings that describe it, with managementPolicy: Observe.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Exported.", "1:An error; nothing was written."})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends TerminalCommand {
 
     /** --endpoint, --token-file: their descriptions for export are in ExportCommand.properties. */
     @Mixin
@@ -68,13 +66,8 @@ final class ExportCommand implements Callable<Integer> {
                     + "here (default: one stream on standard output).")
     Path out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run(PrintWriter stdout, PrintWriter err) throws IOException {
         for (String[] name : List.of(new String[] {"--app", app}, new String[] {"--namespace", namespace},
                 new String[] {"--token-secret", tokenSecret})) {
             if (!ResourceNames.slug(name[1], "").equals(name[1])) {

@@ -11,9 +11,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "operator", mixinStandardHelpOptions = true,
         description = "Run the operator: reconcile ScimApps and their users, groups and bindings continuously.")
-final class OperatorCommand implements Callable<Integer> {
+final class OperatorCommand extends TerminalCommand {
 
     @Option(names = "--namespaces", split = ",", paramLabel = "NS",
             description = "Namespaces to watch, comma-separated (default: all). Also $WATCH_NAMESPACES.")
@@ -75,12 +73,8 @@ final class OperatorCommand implements Callable<Integer> {
                     + "and its token is never sent).")
     String allowedEndpointHosts;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+    int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         Logs.configure(logLevel, logFormat);
         KubernetesClient client = SharedStrings.clientBuilder().build();
         ReconcilerSettings settings = ReconcilerSettings.defaults().with(s -> {
@@ -114,12 +108,7 @@ final class OperatorCommand implements Callable<Integer> {
             o.leaderElection = leadership;
         });
         OperatorRuntime runtime = OperatorRuntime.start(client, started);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            client.close();
-            stopped.countDown();
-        }, "cfscim-shutdown"));
+        CountDownLatch stopped = runtime.closeOnShutdown(client);
         out.println("cfscim operator: watching " + (started.namespaces().isEmpty() ? "all namespaces"
                 : String.join(", ", started.namespaces())) + " at " + client.getMasterUrl()
                 + "; removal ledgers in namespace " + started.ledgerNamespace()

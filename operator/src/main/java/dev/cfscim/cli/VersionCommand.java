@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.controller.BuildInfo;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,17 +15,13 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "version", mixinStandardHelpOptions = true,
         description = "Print cfscim's version and the Java runtime's (as cfscim --version), or as JSON.")
-final class VersionCommand implements Callable<Integer> {
+final class VersionCommand extends TerminalCommand {
 
     @Mixin
     JsonOutput output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    int run(PrintWriter out, PrintWriter err) {
         if (output.on()) {
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("cfscim_version", BuildInfo.current().version());

@@ -2,27 +2,20 @@ package dev.cfscim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /**
  * A command that starts from a plan of the declared ScimApp: {@code plan} and {@code apply}. It
  * reads the files, connects and plans; the command says what to do with the plan. An error in the
  * declaration that the plan holds around makes either exit 1 once it is done, whatever it did.
  */
-abstract class WorkspaceCommand implements Callable<Integer> {
+abstract class WorkspaceCommand extends TerminalCommand {
 
     @Mixin
     Workspace.Options options;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public final Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    final int run(PrintWriter out, PrintWriter err) throws IOException {
         PhaseTimes times = PhaseTimes.sinceJvmStart();
         beforeOpen();
         Invocation invocation = Invocation.of(spec);

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -190,6 +191,22 @@ public final class OperatorRuntime implements AutoCloseable {
         operator.stop();
         metrics.close();
         jvm.close();
+    }
+
+    /**
+     * When the JVM is asked to stop (SIGTERM from the kubelet, Ctrl-C), closes this runtime and its
+     * {@code client}, in that order, from a shutdown hook; the latch opens once both are closed. For
+     * a process whose whole job is the operator (the command, the benchmark's child): its main
+     * thread awaits the latch.
+     */
+    public CountDownLatch closeOnShutdown(KubernetesClient client) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            client.close();
+            stopped.countDown();
+        }, "cfscim-shutdown"));
+        return stopped;
     }
 
     /**
