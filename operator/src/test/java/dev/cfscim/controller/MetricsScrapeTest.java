@@ -39,10 +39,8 @@ class MetricsScrapeTest {
 
     @Test
     void theScrapePassesTheLintersCarriesTheJvmAndNamesEachAppsConditions() throws Exception {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().with(o -> o.httpPort = 0));
-        h.applyExamples();
-        h.awaitExamplesConverged();
-        int port = h.operator().httpPort();
+        h = new OperatorHarness();
+        int port = h.startServingHttpWithExamplesConverged();
 
         HttpResponse<String> response = scrape(port);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");

@@ -113,6 +113,17 @@ final class OperatorHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The operator serving its probes and /metrics on a free port, the examples applied and converged;
+     * returns that port.
+     */
+    int startServingHttpWithExamplesConverged() {
+        startOperator(options().with(o -> o.httpPort = 0));
+        applyExamples();
+        awaitExamplesConverged();
+        return operator().httpPort();
+    }
+
     /** As in production, less server-side apply (the mock cannot) and the probes' port. */
     static OperatorRuntime.Options options() {
         return OperatorRuntime.Options.defaults().with(o -> {

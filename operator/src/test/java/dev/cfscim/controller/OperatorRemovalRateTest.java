@@ -52,6 +52,13 @@ class OperatorRemovalRateTest {
         patiently().until(h::examplesConverged);
     }
 
+    /** The examples applied with {@code deprovisionLimit} on the app, and converged on a running operator. */
+    private void convergeWithDeprovisionLimit(int limit) {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(limit));
+        converge();
+    }
+
     private void delete(String name) {
         h.kube.resources(ScimUser.class).inNamespace(NAMESPACE).withName(name).delete();
     }
@@ -81,9 +88,7 @@ class OperatorRemovalRateTest {
 
     @Test
     void scimUsersDeletedOneByOnePastTheRateAreHeldAndTheStatusCountsThem() {
-        h = new OperatorHarness().startOperator();
-        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(3));
-        converge();
+        convergeWithDeprovisionLimit(3);
 
         // A kubectl loop: each deletion is its own small plan, well under the limit on its own.
         for (String name : USERS.subList(0, 3)) {
@@ -172,9 +177,7 @@ class OperatorRemovalRateTest {
 
     @Test
     void theCountSurvivesAnOperatorRestart() {
-        h = new OperatorHarness().startOperator();
-        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
-        converge();
+        convergeWithDeprovisionLimit(2);
         deleteAndSeeItDeprovisioned("priya-raman");
         deleteAndSeeItDeprovisioned("marcus-okafor");
         patiently().until(() -> deprovisionsInWindow() == 2);
@@ -200,9 +203,7 @@ class OperatorRemovalRateTest {
 
     @Test
     void aCrashLoopRightAfterEachDeprovisionLetsNoMoreThanTheLimitThrough() {
-        h = new OperatorHarness().startOperator();
-        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
-        converge();
+        convergeWithDeprovisionLimit(2);
         h.stopOperator();
 
         // Three times in a row: a ScimUser is deleted, and the operator dies the instant Cloudflare
@@ -231,9 +232,7 @@ class OperatorRemovalRateTest {
 
     @Test
     void aScimAppDeletedAndAppliedAgainKeepsTheCount() {
-        h = new OperatorHarness().startOperator();
-        h.applyExamples(app -> app.getSpec().setDeprovisionLimit(2));
-        converge();
+        convergeWithDeprovisionLimit(2);
         deleteAndSeeItDeprovisioned("priya-raman");
         deleteAndSeeItDeprovisioned("marcus-okafor");
 

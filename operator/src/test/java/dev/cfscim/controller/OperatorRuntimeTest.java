@@ -26,10 +26,8 @@ class OperatorRuntimeTest {
 
     @Test
     void servesProbesAndPrometheusMetrics() throws Exception {
-        h = new OperatorHarness().startOperator(OperatorHarness.options().with(o -> o.httpPort = 0));
-        h.applyExamples();
-        h.awaitExamplesConverged();
-        int port = h.operator().httpPort();
+        h = new OperatorHarness();
+        int port = h.startServingHttpWithExamplesConverged();
 
         assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
         eventually().until(() -> get(port, "/readyz").statusCode() == 200);

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PublishedSchemaCheck.class)
 class LeastPrivilegeApplyTest {
 
-    private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
     private static final String MINIMAL = "Minimal Account Access";
 
     @AutoClose
@@ -41,7 +40,7 @@ class LeastPrivilegeApplyTest {
 
     private void start() {
         cf = CloudflareEmulator.builder().profile(Profile.USER_GROUPS).onExchange(PublishedSchemaCheck::record)
-                .onExchange(this::observe).account(ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
+                .onExchange(this::observe).account(Fixture.ACCOUNT, "test-token").rateLimit(RateLimit.OFF)
                 .superAdmin("owner@example.com").build().start();
     }
 
@@ -67,7 +66,7 @@ class LeastPrivilegeApplyTest {
     }
 
     private Applier.Result planAndApply(Engine engine, DesiredState desired) {
-        RemoteState remote = engine.scan(ACCOUNT, DesiredState.Model.USER_GROUPS);
+        RemoteState remote = engine.scan(Fixture.ACCOUNT, DesiredState.Model.USER_GROUPS);
         Plan plan = engine.plan(desired, remote, PlanPolicy.defaults().withRoleRemovalLimit(1000), null);
         return engine.apply(plan, remote, Applier.Listener.NONE);
     }

@@ -35,9 +35,7 @@ class PlannerPropertyTest {
     @ParameterizedTest
     @EnumSource(DesiredState.Model.class)
     void applyingThePlanYieldsTheDesiredStateAndTheNextPlanIsEmpty(DesiredState.Model model) {
-        for (long seed = 0; seed < 500; seed++) {
-            Random random = new Random(seed);
-            DesiredState desired = randomDesired(random, ROLES, model);
+        forEverySeed(ROLES, model, (seed, random, desired) -> {
             // An undeclared Super Administrator keeps the rail out of the way of this property; the
             // hand-made group grants no role the property checks.
             Fixture.Remote remoteBuilder = withOwner(randomRemote(random, ROLES, desired, "Billing"), model);
@@ -63,16 +61,14 @@ class PlannerPropertyTest {
             }
             assertThat(Planner.plan(desired, after, POLICY).isEmpty()).as("seed %d: second plan is empty", seed)
                     .isTrue();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(DesiredState.Model.class)
     void noPlanLeavesTheAccountWithoutASuperAdministrator(DesiredState.Model model) {
         List<String> roles = List.of("Administrator", SUPER);
-        for (long seed = 0; seed < 500; seed++) {
-            Random random = new Random(seed);
-            DesiredState desired = randomDesired(random, roles, model);
+        forEverySeed(roles, model, (seed, random, desired) -> {
             RemoteState remote = randomRemote(random, roles, desired, SUPER).build();
             boolean hadOne = !remote.superAdministrators().isEmpty();
 
@@ -83,7 +79,7 @@ class PlannerPropertyTest {
                 assertThat(after.superAdministrators()).as("seed %d: %s", seed, Fixture.lines(plan)).isNotEmpty();
             }
             assertThat(plan.held()).allSatisfy(h -> assertThat(h.reason()).isEqualTo(Reason.LAST_SUPER_ADMINISTRATOR));
-        }
+        });
     }
 
     /**
@@ -93,9 +89,7 @@ class PlannerPropertyTest {
     @ParameterizedTest
     @EnumSource(DesiredState.Model.class)
     void atNoStepDoesADeclaredMemberHoldARoleTheDeclarationDoesNotGive(DesiredState.Model model) {
-        for (long seed = 0; seed < 500; seed++) {
-            Random random = new Random(seed);
-            DesiredState desired = randomDesired(random, ROLES, model);
+        forEverySeed(ROLES, model, (seed, random, desired) -> {
             RemoteState remote = withOwner(randomRemote(random, ROLES, desired, "Billing"), model).build();
             Map<String, Set<String>> before = new HashMap<>();
             desired.users().keySet().forEach(key -> before.put(key, rolesOf(remote, key)));
@@ -115,6 +109,23 @@ class PlannerPropertyTest {
                             String.join("\n", Fixture.lines(plan))).containsAll(rolesOf(state, user.key()));
                 }
             }
+        });
+    }
+
+    /** A property checked on one random account: the seed (for its messages), its Random, and its declaration. */
+    @FunctionalInterface
+    private interface SeededCase {
+        void check(long seed, Random random, DesiredState desired);
+    }
+
+    /**
+     * Checks {@code property} for seeds 0 to 499, each with a {@code Random} of its own from which the
+     * declaration (over {@code roles}, in {@code model}) is drawn first and the property draws the rest.
+     */
+    private static void forEverySeed(List<String> roles, DesiredState.Model model, SeededCase property) {
+        for (long seed = 0; seed < 500; seed++) {
+            Random random = new Random(seed);
+            property.check(seed, random, randomDesired(random, roles, model));
         }
     }
 

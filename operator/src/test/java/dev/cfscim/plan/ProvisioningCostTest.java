@@ -37,13 +37,29 @@ class ProvisioningCostTest {
     static final List<String> ROLES = List.of("Administrator", "Administrator Read Only", "Analytics", "Audit Logs Viewer",
             "Billing", "Cache Purge", "Cloudflare Access", "DNS", "Firewall", "Load Balancer");
 
+    /** An account holding only its owner, in {@code profile}, unthrottled, each exchange checked against the published schema. */
+    private static CloudflareEmulator emptyAccount(Profile profile) {
+        return CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
+                .profile(profile)
+                .rateLimit(RateLimit.OFF)
+                .superAdmin("owner@example.com").build().start();
+    }
+
+    /**
+     * The engine as an operator's ScimApp runs it against {@code cf}: Cloudflare's request budget on the real
+     * clock, and its tag on every member and group it writes.
+     */
+    private static Engine engine(CloudflareEmulator cf) {
+        CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
+                new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
+                CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
+        return new Engine(client.directory(), client.iam(), new Owner("cfscim:acme/cloudflare"));
+    }
+
     @Test
     @Order(1)
     void provisioningAThousandUsersInUserGroupsCostsExactlyTheFloor() {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
-                .profile(Profile.USER_GROUPS)
-                .rateLimit(RateLimit.OFF)
-                .superAdmin("owner@example.com").build().start()) {
+        try (CloudflareEmulator cf = emptyAccount(Profile.USER_GROUPS)) {
             Fixture.Desired declared = Fixture.desired();
             Map<String, List<String>> members = new LinkedHashMap<>();
             for (int i = 0; i < USERS; i++) {
@@ -53,12 +69,7 @@ class ProvisioningCostTest {
             }
             members.forEach((role, names) -> declared.group(role + " team", names, role));
             DesiredState desired = declared.buildUserGroups();
-            // As an operator's ScimApp writes: its tag on every member and group.
-            CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
-                    new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
-                    CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
-            Engine engine = new Engine(client.directory(), client.iam(),
-                    new Owner("cfscim:acme/cloudflare"));
+            Engine engine = engine(cf);
             long systemGroups = cf.account().groups().size(); // one per permission group before any push
 
             RemoteState remote = engine.scan(cf.accountId(), DesiredState.Model.USER_GROUPS);
@@ -100,20 +111,13 @@ class ProvisioningCostTest {
     @Test
     @Order(2)
     void provisioningAThousandUsersCostsTheFloor() {
-        try (CloudflareEmulator cf = CloudflareEmulator.builder().onExchange(PublishedSchemaCheck::record)
-                .profile(Profile.VIRTUAL_GROUPS)
-                .rateLimit(RateLimit.OFF)
-                .superAdmin("owner@example.com").build().start()) {
+        try (CloudflareEmulator cf = emptyAccount(Profile.VIRTUAL_GROUPS)) {
             Fixture.Desired declared = Fixture.desired();
             for (int i = 0; i < USERS; i++) {
                 declared.user(String.format("user%04d@example.com", i), ROLES.get(i % ROLES.size()));
             }
             DesiredState desired = declared.build();
-            CloudflareScimClient client = new CloudflareScimClient(cf.scimBaseUrl(), ApiToken.of(cf.token()),
-                    new TokenBudget(TokenBudget.Limit.CLOUDFLARE, System::nanoTime, d -> Thread.sleep(d.toMillis())),
-                    CloudflareScimClient.Settings.defaults(), CloudflareScimClient.RequestObserver.NONE);
-            Engine engine = new Engine(client.directory(), client.iam(),
-                    new Owner("cfscim:acme/cloudflare"));
+            Engine engine = engine(cf);
 
             RemoteState remote = engine.scan(cf.accountId());
             Plan plan = engine.plan(desired, remote, PlanPolicy.defaults(), null);

@@ -23,8 +23,19 @@ class TokenBudgetTest {
         now.addAndGet(d.toNanos());
     };
 
+    /** What {@link #listener} was told by the budgets it listens to, in order. */
+    private final List<TokenBudget.Wait> told = new ArrayList<>();
+    private final TokenBudget.WaitListener listener = told::add;
+
     private TokenBudget budget(int requests, Duration per, double headroom) {
         return new TokenBudget(new TokenBudget.Limit(requests, per, headroom), now::get, sleeper);
+    }
+
+    /** One request a 30-second window, {@link #listener} listening: the second request waits 30s. */
+    private TokenBudget oneRequestEveryThirtySecondsTold() {
+        TokenBudget budget = budget(1, Duration.ofSeconds(30), 1.0);
+        budget.onWait(listener);
+        return budget;
     }
 
     @Test
@@ -93,8 +104,7 @@ class TokenBudgetTest {
     @Test
     void aCallerThatMayNotWaitSoLongIsTurnedAwayWithTheWaitAndNothingCounted() throws InterruptedException {
         TokenBudget budget = budget(2, Duration.ofMinutes(5), 1.0);
-        List<TokenBudget.Wait> told = new ArrayList<>();
-        budget.onWait(told::add);
+        budget.onWait(listener);
         budget.acquire();
         budget.acquire();
 
@@ -114,11 +124,8 @@ class TokenBudgetTest {
 
     @Test
     void aWaitIsToldOnceAndCountedWithTheTimeItTook() throws InterruptedException {
-        TokenBudget budget = budget(1, Duration.ofSeconds(30), 1.0);
-        List<TokenBudget.Wait> told = new ArrayList<>();
-        TokenBudget.WaitListener listener = told::add;
-        budget.onWait(listener);
-        budget.onWait(listener);
+        TokenBudget budget = oneRequestEveryThirtySecondsTold();
+        budget.onWait(listener); // the same listener again
         budget.acquire();
 
         assertThat(budget.acquire(Duration.ofMinutes(1))).isZero();
@@ -132,8 +139,7 @@ class TokenBudgetTest {
     @Test
     void pacingWaitsUnderASecondAreCountedButNotTold() throws InterruptedException {
         TokenBudget budget = budget(10, Duration.ofMillis(500), 1.0);
-        List<TokenBudget.Wait> told = new ArrayList<>();
-        budget.onWait(told::add);
+        budget.onWait(listener);
         for (int i = 0; i < 11; i++) {
             budget.acquire();
         }
@@ -144,8 +150,7 @@ class TokenBudgetTest {
     @Test
     void aPauseCloudflareAskedForIsToldAsSuch() throws InterruptedException {
         TokenBudget budget = budget(1200, Duration.ofMinutes(5), 0.9);
-        List<TokenBudget.Wait> told = new ArrayList<>();
-        budget.onWait(told::add);
+        budget.onWait(listener);
         budget.pauseFor(Duration.ofSeconds(60));
 
         assertThat(budget.acquire(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(60));
@@ -231,8 +236,7 @@ class TokenBudgetTest {
     @Test
     void aWaitAfterCloudflaresHeaderQuotesTheWholeLimitItNowPacesTo() throws InterruptedException {
         TokenBudget budget = budget(10, Duration.ofMinutes(5), 0.5);
-        List<TokenBudget.Wait> told = new ArrayList<>();
-        budget.onWait(told::add);
+        budget.onWait(listener);
         budget.observeRemaining(500, Duration.ofSeconds(100));
         for (int i = 0; i < 10; i++) {
             budget.acquire();
@@ -281,10 +285,7 @@ class TokenBudgetTest {
 
     @Test
     void aRemovedListenerIsToldNothingMore() throws InterruptedException {
-        TokenBudget budget = budget(1, Duration.ofSeconds(30), 1.0);
-        List<TokenBudget.Wait> told = new ArrayList<>();
-        TokenBudget.WaitListener listener = told::add;
-        budget.onWait(listener);
+        TokenBudget budget = oneRequestEveryThirtySecondsTold();
         budget.removeWaitListener(listener);
         budget.acquire();
 

@@ -35,7 +35,9 @@ import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -258,53 +260,48 @@ class CrdSchemaTest {
 
     // ---- printer columns
 
-    @Test
-    void scimAppColumns() {
-        assertThat(columns("scimapps")).containsExactlyInAnyOrder(
-                READY_COLUMN,
-                SYNCED_COLUMN,
-                tuple("Drifted", DRIFTED, "string", 0),
-                tuple("Account", ".spec.accountId", "string", 1),
-                tuple("Mode", ".spec.groupMode", "string", 0),
-                tuple("Policy", ".spec.managementPolicy", "string", 1),
-                tuple("Assigned", ".status.assigned", "integer", 0),
-                tuple("Provisioned", ".status.provisioned", "integer", 0),
-                tuple("Pending", ".status.pending", "integer", 0),
-                tuple("Blocked", ".status.blocked", "integer", 0),
-                REASON_COLUMN,
-                AGE_COLUMN);
+    /** Each kind's printer columns: name, JSONPath, type and priority (1: shown only by -o wide). */
+    static Stream<Arguments> printerColumns() {
+        return Stream.of(
+                Arguments.of("scimapps", List.of(
+                        READY_COLUMN,
+                        SYNCED_COLUMN,
+                        tuple("Drifted", DRIFTED, "string", 0),
+                        tuple("Account", ".spec.accountId", "string", 1),
+                        tuple("Mode", ".spec.groupMode", "string", 0),
+                        tuple("Policy", ".spec.managementPolicy", "string", 1),
+                        tuple("Assigned", ".status.assigned", "integer", 0),
+                        tuple("Provisioned", ".status.provisioned", "integer", 0),
+                        tuple("Pending", ".status.pending", "integer", 0),
+                        tuple("Blocked", ".status.blocked", "integer", 0),
+                        REASON_COLUMN,
+                        AGE_COLUMN)),
+                Arguments.of("scimusers", List.of(
+                        tuple("UserName", ".spec.userName", "string", 0),
+                        tuple("Active", ".spec.active", "boolean", 0),
+                        READY_COLUMN,
+                        tuple("Blocked", BLOCKED, "string", 0),
+                        REASON_COLUMN,
+                        AGE_COLUMN)),
+                Arguments.of("scimgroups", List.of(
+                        tuple("DisplayName", ".spec.displayName", "string", 0),
+                        READY_COLUMN,
+                        REASON_COLUMN,
+                        AGE_COLUMN)),
+                Arguments.of("grouprolebindings", List.of(
+                        tuple("App", ".spec.appRef", "string", 0),
+                        tuple("Group", ".spec.groupRef", "string", 0),
+                        tuple("Role", ".spec.role", "string", 0),
+                        READY_COLUMN,
+                        SYNCED_COLUMN,
+                        REASON_COLUMN,
+                        AGE_COLUMN)));
     }
 
-    @Test
-    void scimUserColumns() {
-        assertThat(columns("scimusers")).containsExactlyInAnyOrder(
-                tuple("UserName", ".spec.userName", "string", 0),
-                tuple("Active", ".spec.active", "boolean", 0),
-                READY_COLUMN,
-                tuple("Blocked", BLOCKED, "string", 0),
-                REASON_COLUMN,
-                AGE_COLUMN);
-    }
-
-    @Test
-    void scimGroupColumns() {
-        assertThat(columns("scimgroups")).containsExactlyInAnyOrder(
-                tuple("DisplayName", ".spec.displayName", "string", 0),
-                READY_COLUMN,
-                REASON_COLUMN,
-                AGE_COLUMN);
-    }
-
-    @Test
-    void groupRoleBindingColumns() {
-        assertThat(columns("grouprolebindings")).containsExactlyInAnyOrder(
-                tuple("App", ".spec.appRef", "string", 0),
-                tuple("Group", ".spec.groupRef", "string", 0),
-                tuple("Role", ".spec.role", "string", 0),
-                READY_COLUMN,
-                SYNCED_COLUMN,
-                REASON_COLUMN,
-                AGE_COLUMN);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("printerColumns")
+    void eachKindHasItsPrinterColumns(String plural, List<Tuple> expected) {
+        assertThat(columns(plural)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /**

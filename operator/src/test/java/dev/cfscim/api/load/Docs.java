@@ -49,6 +49,15 @@ final class Docs {
             """.formatted(displayName, String.join(", ", members)));
     }
 
+    /** A ScimGroup of {@code members} by name and of every ScimUser {@code selector} (a YAML flow map) selects. */
+    static String groupSelecting(String name, String displayName, String selector, String... members) {
+        return resource("ScimGroup", name, "", """
+            displayName: %s
+            members: [%s]
+            memberSelector: %s
+            """.formatted(displayName, String.join(", ", members), selector));
+    }
+
     static String binding(String name, String app, String group, String role) {
         return resource("GroupRoleBinding", name, "", """
             appRef: %s

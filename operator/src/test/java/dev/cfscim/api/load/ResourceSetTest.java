@@ -4,6 +4,7 @@ import static dev.cfscim.api.load.Docs.app;
 import static dev.cfscim.api.load.Docs.appWith;
 import static dev.cfscim.api.load.Docs.binding;
 import static dev.cfscim.api.load.Docs.group;
+import static dev.cfscim.api.load.Docs.groupSelecting;
 import static dev.cfscim.api.load.Docs.of;
 import static dev.cfscim.api.load.Docs.secret;
 import static dev.cfscim.api.load.Docs.user;
@@ -45,15 +46,7 @@ class ResourceSetTest {
                 user("bob", "bob@example.com", "{team: sre}"),
                 user("alice", "alice@example.com", "{cloud: \"yes\"}"),
                 user("erin", "erin@example.com"),
-                """
-                    apiVersion: scim.cfscim.dev/v1alpha1
-                    kind: ScimGroup
-                    metadata: {name: sre, namespace: team}
-                    spec:
-                      displayName: SRE
-                      members: [alice]
-                      memberSelector: {matchLabels: {team: sre}}
-                    """));
+                groupSelecting("sre", "SRE", "{matchLabels: {team: sre}}", "alice")));
 
         assertThat(names(set.assignedUsers(set.apps().get(0)))).containsExactly("alice", "bob", "carol", "dave");
         assertThat(names(set.members(set.group("team", "sre").orElseThrow()))).containsExactly("alice", "bob");
