@@ -11,6 +11,25 @@ import java.util.Map;
  */
 public final class LabelSelectors {
     public static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+    /**
+     * A label value as the API server takes one on an object: empty, or at most {@value #VALUE_MAX_LENGTH}
+     * letters, digits, '-', '_' or '.', beginning and ending with a letter or digit. The CRDs give it
+     * to selectors' values (a value no object can carry would select no one).
+     */
+    public static final String VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+    public static final int VALUE_MAX_LENGTH = 63;
+    /**
+     * A label key: an optional prefix, a DNS subdomain, and '/'; then a name as a value's, not empty.
+     * (The prefix's own bound, 253, is left to the key's maxLength, 317: a regular expression of RE2,
+     * which the API server's patterns are, cannot count it.)
+     */
+    public static final String KEY_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /** CEL, on a requirement: In and NotIn need values, Exists and DoesNotExist take none (the enum judges the rest). */
+    public static final String VALUES_RULE = "!has(self.operator) || (self.operator in ['In', 'NotIn']"
+            + " ? (has(self.values) && size(self.values) > 0)"
+            + " : (!(self.operator in ['Exists', 'DoesNotExist']) || !has(self.values) || size(self.values) == 0))";
+    public static final String VALUES_MESSAGE = "In and NotIn need at least one value; Exists and DoesNotExist take none";
 
     private LabelSelectors() {}
 

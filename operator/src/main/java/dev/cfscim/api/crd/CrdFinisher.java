@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.cfscim.api.Condition;
+import dev.cfscim.api.LabelSelectors;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -97,6 +98,7 @@ public final class CrdFinisher {
                 conditionsAsMetaV1((ObjectNode) conditions);
             }
             bound(root, "");
+            constrainSelectors(root);
             List<String> undescribed = new ArrayList<>();
             explainEverything(root, "", false, undescribed);
             if (!undescribed.isEmpty()) {
@@ -230,6 +232,42 @@ public final class CrdFinisher {
                 bound(property.path("items"), path + "." + name + "[]");
             }
         }
+    }
+
+    /**
+     * Gives every label selector the rules the API server applies to its own kinds' selectors and
+     * not to a custom resource's (fabric8's LabelSelector carries none): an operator among four, In
+     * and NotIn with values and the others without, keys and values of label syntax. {@code kubectl
+     * apply} then refuses a selector the operator could not use, as the command line does. A
+     * matchLabels key stays unchecked here: only a CEL rule over the map's keys could check it, and
+     * keys of unbounded length put its cost beyond what the API server takes for a rule.
+     */
+    private static void constrainSelectors(JsonNode schema) {
+        JsonNode properties = schema.path("properties");
+        if (properties.has("matchLabels") && properties.has("matchExpressions")) {
+            labelValue((ObjectNode) properties.path("matchLabels").path("additionalProperties"));
+            ObjectNode requirement = (ObjectNode) properties.path("matchExpressions").path("items");
+            ObjectNode fields = (ObjectNode) requirement.path("properties");
+            ((ObjectNode) fields.path("key")).put("pattern", LabelSelectors.KEY_PATTERN);
+            ArrayNode operators = ((ObjectNode) fields.path("operator")).putArray("enum");
+            LabelSelectors.OPERATORS.forEach(operators::add);
+            labelValue((ObjectNode) fields.path("values").path("items"));
+            requirement.putArray("required").add("key").add("operator");
+            requirement.putArray("x-kubernetes-validations").addObject()
+                    .put("rule", LabelSelectors.VALUES_RULE).put("message", LabelSelectors.VALUES_MESSAGE);
+            return;
+        }
+        properties.forEach(property -> {
+            constrainSelectors(property);
+            if (property.path("items").isObject()) {
+                constrainSelectors(property.path("items"));
+            }
+        });
+    }
+
+    private static void labelValue(ObjectNode value) {
+        value.put("maxLength", LabelSelectors.VALUE_MAX_LENGTH);
+        value.put("pattern", LabelSelectors.VALUE_PATTERN);
     }
 
     /** Fills in the label selectors' descriptions and collects the properties that still have none. */

@@ -4,6 +4,7 @@ import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.DurationRange;
 import dev.cfscim.api.GroupRoleBindingSpec;
 import dev.cfscim.api.KubeDuration;
+import dev.cfscim.api.LabelSelectors;
 import dev.cfscim.api.RoleCatalog;
 import dev.cfscim.api.ScimApp;
 import dev.cfscim.api.ScimAppSpec;
@@ -29,7 +30,8 @@ final class FieldAdvice {
     private static final int SUGGESTIONS = 3;
     private static final Map<String, String> POINTERS = Map.of(
             ApiGroup.SPEC_REQUIRED_RULE, "spec",
-            ScimAppSpec.HTTPS_ENDPOINT_RULE, "endpoint");
+            ScimAppSpec.HTTPS_ENDPOINT_RULE, "endpoint",
+            LabelSelectors.VALUES_RULE, "values");
 
     /** By kind and field: words for any schema refusal there (pattern, length, required). */
     private final Map<String, Function<String, Optional<String>>> byField;
@@ -42,13 +44,16 @@ final class FieldAdvice {
         this.byField = Map.of(
                 key(ScimApp.KIND, "spec.accountId"), FieldAdvice::accountId,
                 key(ScimUser.KIND, "spec.userName"), UserNameRules::invalid);
-        this.byPattern = Map.of(KubeDuration.PATTERN, FieldAdvice::duration);
+        this.byPattern = Map.of(KubeDuration.PATTERN, FieldAdvice::duration,
+                LabelSelectors.KEY_PATTERN, MetadataRules::labelKeyProblem,
+                LabelSelectors.VALUE_PATTERN, MetadataRules::labelValueProblem);
         this.byRule = Map.of(
                 DurationRange.RESYNC.celRule(), self -> range(DurationRange.RESYNC, self),
                 DurationRange.REMOVAL_WINDOW.celRule(), self -> range(DurationRange.REMOVAL_WINDOW, self),
                 DurationRange.REQUEST_WINDOW.celRule(), self -> range(DurationRange.REQUEST_WINDOW, self),
                 GroupRoleBindingSpec.NOT_DOMAIN_SCOPED_RULE, self -> domainScopedRole(roles, self),
-                ScimAppSpec.HTTPS_ENDPOINT_RULE, FieldAdvice::endpoint);
+                ScimAppSpec.HTTPS_ENDPOINT_RULE, FieldAdvice::endpoint,
+                LabelSelectors.VALUES_RULE, FieldAdvice::requirementValues);
     }
 
     /** Words for a schema refusal of {@code value} (null when absent) at {@code field}, refused by {@code pattern} if any. */
@@ -115,6 +120,15 @@ final class FieldAdvice {
         return Optional.of("'" + role + "' is a domain-scoped role: SCIM can provision only account-scoped roles (grant "
                 + "domain roles in the dashboard)" + (nearest.isEmpty() ? "" : "; nearest account-scoped roles: "
                 + String.join(", ", nearest)));
+    }
+
+    /** {@code In needs at least one value}, {@code Exists takes no values}: the operator the rule refused. */
+    private static Optional<String> requirementValues(Object requirement) {
+        if (!(requirement instanceof Map<?, ?> fields) || !(fields.get("operator") instanceof String operator)) {
+            return Optional.empty();
+        }
+        return Optional.of(operator + (operator.equals("In") || operator.equals("NotIn") ? " needs at least one value"
+                : " takes no values"));
     }
 
     private static Optional<String> endpoint(Object spec) {

@@ -5,6 +5,7 @@ import dev.cfscim.api.ScimApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -67,26 +68,37 @@ final class MetadataRules {
     }
 
     static void labelKey(HasMetadata resource, String field, String key, Findings out) {
+        labelKeyProblem(key).ifPresent(problem -> out.error(resource, field, problem));
+    }
+
+    static void labelValue(HasMetadata resource, String field, String value, Findings out) {
+        labelValueProblem(value).ifPresent(problem -> out.error(resource, field, problem));
+    }
+
+    /** What is wrong with a label key, as the API server judges one on an object; empty when nothing is. */
+    static Optional<String> labelKeyProblem(String key) {
         String name = key;
         int slash = key.indexOf('/');
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
             if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
-                out.error(resource, field, "label key '" + key + "' has an invalid prefix: it must be a DNS subdomain");
-                return;
+                return Optional.of("label key '" + key + "' has an invalid prefix: it must be a DNS subdomain");
             }
         }
         if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
-            out.error(resource, field, "label key '" + key + "' is invalid: at most 63 letters, digits, '-', '_' or '.', "
+            return Optional.of("label key '" + key + "' is invalid: at most 63 letters, digits, '-', '_' or '.', "
                     + "starting and ending with a letter or digit");
         }
+        return Optional.empty();
     }
 
-    static void labelValue(HasMetadata resource, String field, String value, Findings out) {
+    /** What is wrong with a label value; empty when nothing is. */
+    static Optional<String> labelValueProblem(String value) {
         if (value == null || value.length() > 63 || !LABEL_NAME.matcher(value).matches()) {
-            out.error(resource, field, "label value '" + value + "' is invalid: at most 63 letters, digits, '-', '_' or '.', "
+            return Optional.of("label value '" + value + "' is invalid: at most 63 letters, digits, '-', '_' or '.', "
                     + "starting and ending with a letter or digit");
         }
+        return Optional.empty();
     }
 }

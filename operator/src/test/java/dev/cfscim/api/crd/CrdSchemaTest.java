@@ -12,6 +12,7 @@ import dev.cfscim.api.DeletionPolicy;
 import dev.cfscim.api.DurationRange;
 import dev.cfscim.api.DriftPolicy;
 import dev.cfscim.api.GroupMode;
+import dev.cfscim.api.LabelSelectors;
 import dev.cfscim.api.GroupRoleBindingSpec;
 import dev.cfscim.api.KubeDuration;
 import dev.cfscim.api.ManagementPolicy;
@@ -154,6 +155,13 @@ class CrdSchemaTest {
         assertThat(enumOf(at(app, "spec.unmanagedUsers")))
                 .containsExactlyInAnyOrderElementsOf(names(UnmanagedUsersPolicy.values()));
         assertThat(enumOf(at(user, "status.apps.[].state"))).containsExactlyInAnyOrderElementsOf(names(MembershipState.values()));
+        // The selectors' operators: the four LabelSelectors matches (its rule reads no other field than values' size).
+        for (JSONSchemaProps requirement : List.of(at(app, "spec.assignments.userSelector.matchExpressions.[]"),
+                at(group, "spec.memberSelector.matchExpressions.[]"))) {
+            assertThat(enumOf(requirement.getProperties().get("operator"))).containsExactlyElementsOf(LabelSelectors.OPERATORS);
+            assertThat(requirement.getRequired()).containsExactly("key", "operator");
+            assertThat(requirement.getProperties().get("values").getMaxItems()).isEqualTo(1000L);
+        }
     }
 
     @Test
@@ -245,7 +253,7 @@ class CrdSchemaTest {
         // fieldPath, reason (1.28) and messageExpression (1.27) would make kubectl's strict field validation
         // refuse the CRD on older clusters; transition rules (oldSelf) only where intended.
         List<ValidationRule> all = allRules().toList();
-        assertThat(all).hasSize(4 + 1 + 1 + 4 + 1);
+        assertThat(all).hasSize(4 + 1 + 1 + 4 + 1 + 2); // the last 2: each selector's requirements (In with values...)
         for (ValidationRule rule : all) {
             assertThat(rule.getMessage()).as(rule.getRule()).isNotBlank();
             assertThat(rule.getMessageExpression()).isNull();

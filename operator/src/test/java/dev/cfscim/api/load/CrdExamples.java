@@ -87,6 +87,22 @@ final class CrdExamples {
         out.add(holds("ScimApp", app + "spec.requestBudget.per", "spec.requestBudget.per", "24h"));
         out.add(refused("ScimApp", app + "spec.requestBudget.per", "spec.requestBudget.per", "500ms"));
         out.add(refused("ScimApp", app + "spec.requestBudget.per", "spec.requestBudget.per", "25h"));
+        // The selectors' requirements: In and NotIn with values, Exists and DoesNotExist without.
+        for (String[] selector : List.of(new String[] {"ScimApp", "spec.assignments.userSelector"},
+                new String[] {"ScimGroup", "spec.memberSelector"})) {
+            String kind = selector[0];
+            String at = selector[1];
+            String rule = kind + " " + at + ".matchExpressions.[]";
+            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: In, values: [sre]}]}"));
+            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: NotIn, values: [sre, dba]}]}"));
+            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: Exists}]}"));
+            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: DoesNotExist, values: []}]}"));
+            out.add(refused(kind, rule, at, "{matchExpressions: [{key: team, operator: In}]}"));
+            out.add(refused(kind, rule, at, "{matchExpressions: [{key: team, operator: NotIn, values: []}]}"));
+            out.add(refused(kind, rule, at, "{matchExpressions: [{key: team, operator: Exists, values: [sre]}]}"));
+            out.add(refused(kind, rule, at, "{matchExpressions: [{key: a, operator: Exists}, {key: team, operator: "
+                    + "DoesNotExist, values: [sre]}]}"));
+        }
         String binding = "GroupRoleBinding ";
         out.add(holds("GroupRoleBinding", binding + "spec.role", "spec.role", "Administrator"));
         out.add(refused("GroupRoleBinding", binding + "spec.role", "spec.role", "Domain DNS"));
@@ -123,6 +139,28 @@ final class CrdExamples {
         out.add(refused("GroupRoleBinding", null, "spec.role", "''"));
         out.add(refused("GroupRoleBinding", null, "spec.appRef", null));
         out.add(refused("GroupRoleBinding", null, "spec.groupRef", null));
+        // Label syntax in selectors (CrdFinisher.constrainSelectors): keys, values, operators, required fields.
+        for (String[] selector : List.of(new String[] {"ScimApp", "spec.assignments.userSelector"},
+                new String[] {"ScimGroup", "spec.memberSelector"})) {
+            String kind = selector[0];
+            String at = selector[1];
+            out.add(holds(kind, null, at, "{matchExpressions: [{key: example.com/team-name_2, operator: Exists}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: 'team name', operator: Exists}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: Example.com/team, operator: Exists}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: -team, operator: Exists}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: '" + "t".repeat(64) + "', operator: Exists}]}"));
+            out.add(holds(kind, null, at, "{matchExpressions: [{key: '" + "t".repeat(63) + "', operator: Exists}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{operator: Exists}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: team}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: team, operator: Equals, values: [sre]}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: team, operator: in, values: [sre]}]}"));
+            out.add(refused(kind, null, at, "{matchExpressions: [{key: team, operator: In, values: ['s r e']}]}"));
+            out.add(refused(kind, null, at, "{matchLabels: {team: 's r e'}}"));
+            out.add(refused(kind, null, at, "{matchLabels: {team: '" + "v".repeat(64) + "'}}"));
+            out.add(holds(kind, null, at, "{matchLabels: {team: '" + "v".repeat(63) + "'}}"));
+            out.add(holds(kind, null, at, "{matchLabels: {team: ''}}"));
+            out.add(holds(kind, null, at, "{matchLabels: {team: sre.eu_1}}"));
+        }
         return out;
     }
 
