@@ -1,5 +1,7 @@
 package dev.cfscim.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -7,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractStringAssert;
 import picocli.CommandLine;
 
 /** One in-process run of {@code cfscim}, as a user's shell would see it: exit code, stdout, stderr. */
@@ -22,6 +25,15 @@ record CfscimRun(int exit, String out, String err) {
         CfscimRun run = new CfscimRun(exit, out.toString(), err.toString());
         run.conformsToThePlanSchema(args);
         return run;
+    }
+
+    /**
+     * Asserts the exit code, failing with all the run printed so that the reason shows; then what
+     * it printed on standard output, to assert further.
+     */
+    AbstractStringAssert<?> assertExit(int expected) {
+        assertThat(exit).as(out + err).isEqualTo(expected);
+        return assertThat(out);
     }
 
     /**

@@ -43,9 +43,7 @@ class CliTest {
                 .contains("Apply complete: 8 applied, 0 held, 0 failed; 10 requests.");
         assertThat(account.cf().account().effectiveRoles("elena.petrova@acme.example.com")).contains("Administrator Read Only");
 
-        CfscimRun again = CfscimRun.of(account.args("plan", "../examples/virtual-groups"));
-        assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("No changes.")
+        CfscimRun.of(account.args("plan", "../examples/virtual-groups")).assertExit(0).contains("No changes.")
                 .containsPattern("ScimApp cfscim/acme-prod: account 023e105f4ecef8ad9ca31a8372d0c353, 6 members, "
                         + "\\d{2,} role groups \\(\\d+ requests to read\\)")
                 .doesNotContain("user group");

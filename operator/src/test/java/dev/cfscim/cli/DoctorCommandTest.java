@@ -63,18 +63,26 @@ class DoctorCommandTest {
     }
 
     /** Applies a declaration, so that the account has members in groups; then counts from zero. */
-    private void populate(CloudflareEmulator cf, String declaration, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("apply", "-f", declaration, "--endpoint", cf.scimBaseUrl(),
-                "--token-file", tokenFile(TOKEN).toString(), "--auto-approve"));
-        args.addAll(List.of(more));
-        CfscimRun apply = CfscimRun.of(args.toArray(String[]::new));
-        assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
+    private void populate(CloudflareEmulator cf, String declaration) throws IOException {
+        CfscimRun.of("apply", "-f", declaration, "--endpoint", cf.scimBaseUrl(),
+                "--token-file", tokenFile(TOKEN).toString(), "--auto-approve").assertExit(0);
         cf.resetRequests();
     }
 
+    /** An account in {@code profile} with {@code declaration} applied, its requests counted from zero. */
+    private CloudflareEmulator populated(Profile profile, String declaration) throws IOException {
+        CloudflareEmulator cf = emulator(profile);
+        populate(cf, declaration);
+        return cf;
+    }
+
     private CfscimRun doctor(CloudflareEmulator cf, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("doctor", "--endpoint", cf.scimBaseUrl(),
-                "--token-file", tokenFile(TOKEN).toString()));
+        return doctorAt(cf.scimBaseUrl(), tokenFile(TOKEN), more);
+    }
+
+    private static CfscimRun doctorAt(String endpoint, Path tokenFile, String... more) {
+        List<String> args = new ArrayList<>(List.of("doctor", "--endpoint", endpoint,
+                "--token-file", tokenFile.toString()));
         args.addAll(List.of(more));
         return CfscimRun.of(args.toArray(String[]::new));
     }
@@ -88,26 +96,22 @@ class DoctorCommandTest {
 
     @Test
     void virtualGroupsAccountIsReadAndItsEraIsAWarning() throws IOException {
-        CloudflareEmulator cf = emulator(Profile.VIRTUAL_GROUPS);
-        populate(cf, "../examples/virtual-groups");
+        CloudflareEmulator cf = populated(Profile.VIRTUAL_GROUPS, "../examples/virtual-groups");
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
-                .contains("ok    endpoint: answered GET /Users")
-                .contains("ok    token: accepted")
-                .contains("ok    users: 6 (totalResults), 6 on the first page")
-                .contains("ok    users' groups: ")
-                .contains("ok    group kinds: 70 virtual CF- groups, 0 system groups (cloudflare-v1-...), 0 custom groups")
-                .contains("ok    users' group ids: every group a user on the first page is in is a listed group")
-                .contains("ok    group model: virtual groups (CF-" + ID + " - <Role Name>)")
-                .contains("warn  virtual groups: 70 present: Cloudflare ended")
-                .contains("ok    group members: 'CF-" + ID + " - ")
-                .contains("ok    memberships agree: ")
-                .contains("ok    permission groups: 70")
-                .contains("ok    account members: 6 readable")
-                .contains("warn  rate limit: no Ratelimit headers")
+        doctor(cf).assertExit(0).contains(
+                "ok    endpoint: answered GET /Users",
+                "ok    token: accepted",
+                "ok    users: 6 (totalResults), 6 on the first page",
+                "ok    users' groups: ",
+                "ok    group kinds: 70 virtual CF- groups, 0 system groups (cloudflare-v1-...), 0 custom groups",
+                "ok    users' group ids: every group a user on the first page is in is a listed group",
+                "ok    group model: virtual groups (CF-" + ID + " - <Role Name>)",
+                "warn  virtual groups: 70 present: Cloudflare ended",
+                "ok    group members: 'CF-" + ID + " - ",
+                "ok    memberships agree: ",
+                "ok    permission groups: 70",
+                "ok    account members: 6 readable",
+                "warn  rate limit: no Ratelimit headers")
                 .containsPattern("Doctor: \\d+ ok, 2 warn, 0 fail; 6 requests, nothing written\\.");
         assertReadOnly(cf, 6);
         assertThat(cf.requests().total()).isEqualTo(6);
@@ -115,22 +119,18 @@ class DoctorCommandTest {
 
     @Test
     void userGroupsAccountWithItsFilesFitsTheDeclaredMode() throws IOException {
-        CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
-        populate(cf, "../examples");
+        CloudflareEmulator cf = populated(Profile.USER_GROUPS, "../examples");
 
-        CfscimRun run = doctor(cf, "-f", "../examples");
-
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
-                .contains("(ScimApp ")
-                .contains("groupMode UserGroups)")
-                .contains("ok    group kinds: 0 virtual CF- groups, 70 system groups (cloudflare-v1-...), 3 custom groups")
-                .contains("ok    user groups: 3 (IAM), 3 of the first 3 with an allow policy")
-                .contains("ok    group model: user groups (system groups and custom groups with IAM policies); "
-                        + "the ScimApp's groupMode is UserGroups")
-                .contains("ok    virtual groups: absent, as on today's Cloudflare")
-                .contains("(custom): ")
-                .contains("ok    memberships agree: ")
+        doctor(cf, "-f", "../examples").assertExit(0).contains(
+                "(ScimApp ",
+                "groupMode UserGroups)",
+                "ok    group kinds: 0 virtual CF- groups, 70 system groups (cloudflare-v1-...), 3 custom groups",
+                "ok    user groups: 3 (IAM), 3 of the first 3 with an allow policy",
+                "ok    group model: user groups (system groups and custom groups with IAM policies); "
+                        + "the ScimApp's groupMode is UserGroups",
+                "ok    virtual groups: absent, as on today's Cloudflare",
+                "(custom): ",
+                "ok    memberships agree: ")
                 .doesNotContain("fail  ");
         assertReadOnly(cf, 6);
     }
@@ -139,28 +139,22 @@ class DoctorCommandTest {
     void aVirtualGroupsDeclarationOnAUserGroupsAccountFails() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
 
-        CfscimRun run = doctor(cf, "-f", "../examples/virtual-groups");
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  virtual groups: absent: Cloudflare ended the CF-<accountID> - <Role Name> "
-                + "groups on 2 December 2025; groupMode VirtualGroups stops with VirtualGroupsUnavailable here");
+        doctor(cf, "-f", "../examples/virtual-groups").assertExit(1)
+                .contains("fail  virtual groups: absent: Cloudflare ended the CF-<accountID> - <Role Name> "
+                        + "groups on 2 December 2025; groupMode VirtualGroups stops with VirtualGroupsUnavailable here");
         assertReadOnly(cf, 6);
     }
 
     @Test
     void transitionAccountShowsBothModels() throws IOException {
-        CloudflareEmulator cf = emulator(Profile.TRANSITION);
-        populate(cf, "../examples");
+        CloudflareEmulator cf = populated(Profile.TRANSITION, "../examples");
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
-                .contains("ok    group model: both: virtual CF- groups and user groups (the 2025 transition)")
-                .contains("warn  virtual groups: 50 present in the first 100: Cloudflare ended")
-                .contains("ok    user groups: 3 (IAM)")
-                .contains("(custom): ")
-                .contains("ok    memberships agree: ");
+        doctor(cf).assertExit(0).contains(
+                "ok    group model: both: virtual CF- groups and user groups (the 2025 transition)",
+                "warn  virtual groups: 50 present in the first 100: Cloudflare ended",
+                "ok    user groups: 3 (IAM)",
+                "(custom): ",
+                "ok    memberships agree: ");
         assertReadOnly(cf, 6);
     }
 
@@ -168,14 +162,10 @@ class DoctorCommandTest {
     void aWrongTokenFailsWithWhatToFixAfterOneRequest() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
 
-        CfscimRun run = CfscimRun.of("doctor", "--endpoint", cf.scimBaseUrl(), "--token-file",
-                tokenFile("not-the-token").toString());
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out())
-                .contains("ok    endpoint: answered GET /Users with 401")
-                .contains("fail  token: refused (401): the token is wrong, expired or revoked")
-                .contains("Doctor: 1 ok, 0 warn, 1 fail; 1 requests, nothing written.");
+        doctorAt(cf.scimBaseUrl(), tokenFile("not-the-token")).assertExit(1).contains(
+                "ok    endpoint: answered GET /Users with 401",
+                "fail  token: refused (401): the token is wrong, expired or revoked",
+                "Doctor: 1 ok, 0 warn, 1 fail; 1 requests, nothing written.");
         assertThat(cf.requests().total()).isEqualTo(1);
     }
 
@@ -187,11 +177,8 @@ class DoctorCommandTest {
                 .account(other, "other-token").rateLimit(RateLimit.OFF).build().start();
         started.add(cf);
 
-        CfscimRun run = CfscimRun.of("doctor", "--endpoint", cf.scimBaseUrl(other), "--token-file",
-                tokenFile(TOKEN).toString());
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  token: refused (403): the token has no access to account " + other);
+        doctorAt(cf.scimBaseUrl(other), tokenFile(TOKEN)).assertExit(1)
+                .contains("fail  token: refused (403): the token has no access to account " + other);
         assertThat(cf.requests().total()).isEqualTo(1);
     }
 
@@ -200,14 +187,11 @@ class DoctorCommandTest {
         CloudflareEmulator cf = emulator(Profile.VIRTUAL_GROUPS, RateLimit.OFF, 2);
         populate(cf, "../examples/virtual-groups");
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
-                .contains("ok    users: 6 (totalResults), 2 on the first page")
-                .contains("ok    users page size: at most 2 a page (100 asked): the engine pages on; a full read takes 3 requests")
-                .contains("ok    groups page size: at most 2 a page (100 asked): the engine pages on; a full read takes 35 requests")
-                .contains("in the first 2");
+        doctor(cf).assertExit(0).contains(
+                "ok    users: 6 (totalResults), 2 on the first page",
+                "ok    users page size: at most 2 a page (100 asked): the engine pages on; a full read takes 3 requests",
+                "ok    groups page size: at most 2 a page (100 asked): the engine pages on; a full read takes 35 requests",
+                "in the first 2");
         assertReadOnly(cf, 6);
     }
 
@@ -215,10 +199,8 @@ class DoctorCommandTest {
     void rateLimitHeadersGiveTheRemainingBudget() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS, RateLimit.CLOUDFLARE, 100);
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).containsPattern("ok    rate limit: 119\\d of 1200 requests left per 300s, resets in \\d+s");
+        doctor(cf).assertExit(0)
+                .containsPattern("ok    rate limit: 119\\d of 1200 requests left per 300s, resets in \\d+s");
         assertReadOnly(cf, 6);
     }
 
@@ -246,10 +228,7 @@ class DoctorCommandTest {
     void aSpentBudgetStopsTheProbeWithoutWaitingOrEarningA429() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS, RateLimit.of(3, Duration.ofMinutes(5)), 100);
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("fail  rate limit: not sent, the Ratelimit header said no request is "
+        doctor(cf).assertExit(1).containsPattern("fail  rate limit: not sent, the Ratelimit header said no request is "
                 + "left: this token's budget is spent; try again in \\d+s");
         assertThat(cf.requests().total()).isEqualTo(3);
         assertThat(cf.requests().status(429)).isZero();
@@ -262,10 +241,7 @@ class DoctorCommandTest {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
         cf.faults().add(FaultRule.route("GET /Groups").throttleRate(1.0).build());
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  rate limit: Cloudflare answered 429: this token's budget is spent; "
+        doctor(cf).assertExit(1).contains("fail  rate limit: Cloudflare answered 429: this token's budget is spent; "
                 + "try again in 1s");
         assertThat(cf.requests().total()).isEqualTo(2);
         assertReadOnly(cf, 6);
@@ -273,25 +249,21 @@ class DoctorCommandTest {
 
     @Test
     void aServerErrorIsThatCheckFailingOnceWhileTheOthersStillRun() throws IOException {
-        CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
-        populate(cf, "../examples");
+        CloudflareEmulator cf = populated(Profile.USER_GROUPS, "../examples");
         cf.faults().add(FaultRule.route("GET /members").errorRate(1.0).errorStatus(503).build());
 
-        CfscimRun run = doctor(cf);
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  account members: GET /members: 503")
-                .contains("ok    memberships agree: ")
-                .contains("Doctor: ")
-                .contains(" 1 fail; 6 requests, nothing written.");
+        doctor(cf).assertExit(1).contains(
+                "fail  account members: GET /members: 503",
+                "ok    memberships agree: ",
+                "Doctor: ",
+                " 1 fail; 6 requests, nothing written.");
         assertThat(cf.requests().route("GET /members")).isEqualTo(1);
         assertReadOnly(cf, 6);
     }
 
     @Test
     void jsonCarriesAFormatVersionEachCheckAndTheExitCode() throws IOException {
-        CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
-        populate(cf, "../examples");
+        CloudflareEmulator cf = populated(Profile.USER_GROUPS, "../examples");
 
         CfscimRun run = doctor(cf, "--json");
 
@@ -316,12 +288,9 @@ class DoctorCommandTest {
             port = socket.getLocalPort();
         }
 
-        CfscimRun run = CfscimRun.of("doctor", "--endpoint", "http://127.0.0.1:" + port + "/client/v4/accounts/" + ID
-                + "/scim/v2", "--token-file", tokenFile(TOKEN).toString());
+        CfscimRun run = doctorAt("http://127.0.0.1:" + port + "/client/v4/accounts/" + ID + "/scim/v2", tokenFile(TOKEN));
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  endpoint: GET /Users: no answer from 127.0.0.1:" + port
-                        + ": connection refused")
+        run.assertExit(1).contains("fail  endpoint: GET /Users: no answer from 127.0.0.1:" + port + ": connection refused")
                 .doesNotContain("token:")
                 .contains("Doctor: 0 ok, 0 warn, 1 fail; 1 requests, nothing written.");
     }
@@ -330,11 +299,8 @@ class DoctorCommandTest {
     void anUrlThatIsNoScimBaseFailsAsTheEndpoint() throws IOException {
         CloudflareEmulator cf = emulator(Profile.USER_GROUPS);
 
-        CfscimRun run = CfscimRun.of("doctor", "--endpoint", cf.baseUrl() + "/client/v4/accounts/" + ID + "/scim/v3",
-                "--token-file", tokenFile(TOKEN).toString());
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  endpoint: GET /Users is a 404, so this is no SCIM base URL")
+        doctorAt(cf.baseUrl() + "/client/v4/accounts/" + ID + "/scim/v3", tokenFile(TOKEN)).assertExit(1)
+                .contains("fail  endpoint: GET /Users is a 404, so this is no SCIM base URL")
                 .doesNotContain("token:");
         assertThat(cf.requests().total()).isLessThanOrEqualTo(1);
     }
@@ -349,8 +315,7 @@ class DoctorCommandTest {
 
     @Test
     void plainHttpToAnotherMachineIsRefusedBeforeAnyRequest() throws IOException {
-        CfscimRun run = CfscimRun.of("doctor", "--endpoint", "http://example.com/client/v4/accounts/" + ID + "/scim/v2",
-                "--token-file", tokenFile(TOKEN).toString());
+        CfscimRun run = doctorAt("http://example.com/client/v4/accounts/" + ID + "/scim/v2", tokenFile(TOKEN));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("refusing plain http to example.com");

@@ -82,39 +82,40 @@ class DoctorPublishedFormsTest {
         bodies.put("/members", "{\"success\":true,\"result\":[{},{}],\"result_info\":{\"total_count\":2}}");
     }
 
-    private CfscimRun doctor(String endpoint) throws IOException {
+    /** Doctor against the canned account, its users' {@code groups} given as {@code usersGroups}. */
+    private CfscimRun doctorOnPublishedAccount(String usersGroups) throws IOException {
+        return doctorOnPublishedAccount(usersGroups, Map.of());
+    }
+
+    /** The same, with the bodies of some paths replaced by {@code otherBodies}. */
+    private CfscimRun doctorOnPublishedAccount(String usersGroups, Map<String, String> otherBodies) throws IOException {
+        String endpoint = start();
+        publishedAccount(usersGroups);
+        bodies.putAll(otherBodies);
         Path token = Files.writeString(dir.resolve("token"), "published-token");
         return CfscimRun.of("doctor", "--endpoint", endpoint, "--token-file", token.toString());
     }
 
     @Test
     void groupIdsAsStringsAreCloudflaresPublishedFormAndAgreeWithTheGroupsMembers() throws IOException {
-        String endpoint = start();
-        publishedAccount("[\"" + SYSTEM + "\",\"" + CUSTOM + "\"]");
+        CfscimRun run = doctorOnPublishedAccount("[\"" + SYSTEM + "\",\"" + CUSTOM + "\"]");
 
-        CfscimRun run = doctor(endpoint);
-
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out())
-                .contains("ok    users' groups: group ids as strings, Cloudflare's published form (1 users in a group)")
-                .contains("ok    group kinds: 0 virtual CF- groups, 1 system groups (cloudflare-v1-...), 1 custom groups")
-                .contains("ok    users' group ids: every group a user on the first page is in is a listed group")
-                .contains("ok    group members: 'Platform Admins' (custom): 1 member as {value, display} objects")
-                .contains("ok    memberships agree: ")
-                .contains("ok    rate limit: 1100 of 1200 requests left per 300s, resets in 200s");
+        run.assertExit(0).contains(
+                "ok    users' groups: group ids as strings, Cloudflare's published form (1 users in a group)",
+                "ok    group kinds: 0 virtual CF- groups, 1 system groups (cloudflare-v1-...), 1 custom groups",
+                "ok    users' group ids: every group a user on the first page is in is a listed group",
+                "ok    group members: 'Platform Admins' (custom): 1 member as {value, display} objects",
+                "ok    memberships agree: ",
+                "ok    rate limit: 1100 of 1200 requests left per 300s, resets in 200s");
         assertThat(requests.get()).isEqualTo(6);
         assertThat(methods).containsOnly("GET");
     }
 
     @Test
     void groupsTheEngineCannotReadFailNamingTheUser() throws IOException {
-        String endpoint = start();
-        publishedAccount("[42]");
+        CfscimRun run = doctorOnPublishedAccount("[42]");
 
-        CfscimRun run = doctor(endpoint);
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  users' groups: GET /Users: user u1 (alice@example.com): 'groups' must be "
+        run.assertExit(1).contains("fail  users' groups: GET /Users: user u1 (alice@example.com): 'groups' must be "
                 + "an array of group ids (strings) or of objects with a 'value'; element 0 is a number: 42")
                 .doesNotContain("memberships agree");
         assertThat(requests.get()).isLessThanOrEqualTo(6);
@@ -122,25 +123,17 @@ class DoctorPublishedFormsTest {
 
     @Test
     void groupNamesWhereIdsBelongFailBecauseTheEngineWouldSeeNoMemberships() throws IOException {
-        String endpoint = start();
-        publishedAccount("[\"Platform Admins\"]");
+        CfscimRun run = doctorOnPublishedAccount("[\"Platform Admins\"]");
 
-        CfscimRun run = doctor(endpoint);
-
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("fail  users' group ids: user u1 names group 'Platform Admins' by displayName, "
-                + "not id")
-                .contains("fail  memberships agree: 'Platform Admins' (custom) lists user u1 but the user's groups do not");
+        run.assertExit(1).contains(
+                "fail  users' group ids: user u1 names group 'Platform Admins' by displayName, not id",
+                "fail  memberships agree: 'Platform Admins' (custom) lists user u1 but the user's groups do not");
     }
 
     @Test
     void aListWithoutTotalResultsIsAWarningTheEngineWouldStopAfterOnePage() throws IOException {
-        String endpoint = start();
-        publishedAccount("[\"" + CUSTOM + "\"]");
-        bodies.put("/scim/v2/Users", "{\"Resources\":[{\"id\":\"u1\",\"userName\":\"alice@example.com\",\"groups\":[\""
-                + CUSTOM + "\"]}]}");
-
-        CfscimRun run = doctor(endpoint);
+        CfscimRun run = doctorOnPublishedAccount("[\"" + CUSTOM + "\"]", Map.of("/scim/v2/Users",
+                "{\"Resources\":[{\"id\":\"u1\",\"userName\":\"alice@example.com\",\"groups\":[\"" + CUSTOM + "\"]}]}"));
 
         assertThat(run.out()).contains("warn  users: GET /Users has no numeric 'totalResults' (1 on the first page): "
                 + "the engine stops after one page");

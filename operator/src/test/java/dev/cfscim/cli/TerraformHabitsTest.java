@@ -43,6 +43,14 @@ class TerraformHabitsTest {
                 + account.cf().requests().method("PUT") + account.cf().requests().method("DELETE");
     }
 
+    /** {@code cfscim apply DECLARATION SAVEDPLAN}, which must refuse (exit 1) before any write; its stderr. */
+    private String refusedApply(String declaration, Path savedPlan) {
+        CfscimRun apply = CfscimRun.of(account.args("apply", declaration, savedPlan.toString()));
+        assertThat(apply.exit()).isEqualTo(1);
+        assertThat(writes()).isZero();
+        return apply.err();
+    }
+
     @Test
     void planExitsZeroWithChangesAndTwoOnlyWithDetailedExitCode() {
         CfscimRun plain = CfscimRun.of(account.args("plan", "../examples/virtual-groups"));
@@ -103,27 +111,22 @@ class TerraformHabitsTest {
         Path users = files.resolve("users.yaml");
         Files.writeString(users, Files.readString(users).replace("Priya", "Pria"));
 
-        CfscimRun apply = CfscimRun.of(account.args("apply", files.toString(), saved.toString()));
-        assertThat(apply.exit()).isEqualTo(1);
-        assertThat(apply.err()).contains("the saved plan is stale: the declaration changed since it was saved");
-        assertThat(writes()).isZero();
+        assertThat(refusedApply(files.toString(), saved))
+                .contains("the saved plan is stale: the declaration changed since it was saved");
     }
 
     @Test
     void aFileThatIsNotASavedPlanIsAClearError() throws IOException {
         Path notAPlan = Files.writeString(dir.resolve("notes.txt"), "{\"hello\": 1}");
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", notAPlan.toString()));
-        assertThat(apply.exit()).isEqualTo(1);
-        assertThat(apply.err()).contains(notAPlan + " is not a saved plan (cfscim plan -out FILE writes one)");
+        assertThat(refusedApply("../examples/virtual-groups", notAPlan))
+                .contains(notAPlan + " is not a saved plan (cfscim plan -out FILE writes one)");
     }
 
     @Test
     void aSavedPlanOfAnOlderFormatIsRefusedByItsVersionNotAsStale() throws IOException {
         Path old = Files.writeString(dir.resolve("old.plan"), "{\"format\": \"cfscim-saved-plan\", \"format_version\": \"1.0\"}");
-        CfscimRun apply = CfscimRun.of(account.args("apply", "../examples/virtual-groups", old.toString()));
-        assertThat(apply.exit()).isEqualTo(1);
-        assertThat(apply.err()).contains(old + " is a saved plan of format 1.0; this cfscim reads 2.0: plan again");
-        assertThat(writes()).isZero();
+        assertThat(refusedApply("../examples/virtual-groups", old))
+                .contains(old + " is a saved plan of format 1.0; this cfscim reads 2.0: plan again");
     }
 
     @Test

@@ -144,12 +144,7 @@ final class ShellSyntax {
                 if (pos + 1 >= text.length()) {
                     throw refused("a \\ at the end of the block");
                 }
-                if (text.charAt(pos + 1) == '\n') {
-                    line++;
-                } else {
-                    literal.append(text.charAt(pos + 1));
-                }
-                pos += 2;
+                escaped(literal);
             } else if (c == '$') {
                 flush(literal, parts);
                 parts.add(expansion(false));
@@ -162,6 +157,20 @@ final class ShellSyntax {
         }
         flush(literal, parts);
         return new ShellLine.Word(List.copyOf(parts));
+    }
+
+    /**
+     * The backslash at {@code pos} and the character it escapes: that character goes to {@code into},
+     * except a newline, which only continues the line.
+     */
+    private void escaped(StringBuilder into) {
+        char next = text.charAt(pos + 1);
+        if (next == '\n') {
+            line++;
+        } else {
+            into.append(next);
+        }
+        pos += 2;
     }
 
     private void doubleQuoted(List<ShellLine.Part> parts) {
@@ -177,12 +186,7 @@ final class ShellSyntax {
                 break;
             }
             if (c == '\\' && pos + 1 < text.length() && "\"\\$`\n".indexOf(text.charAt(pos + 1)) >= 0) {
-                if (text.charAt(pos + 1) == '\n') {
-                    line++;
-                } else {
-                    quoted.append(text.charAt(pos + 1));
-                }
-                pos += 2;
+                escaped(quoted);
             } else if (c == '$') {
                 if (!quoted.isEmpty()) {
                     parts.add(new ShellLine.Text(quoted.toString(), true));

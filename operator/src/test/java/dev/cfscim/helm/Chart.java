@@ -48,16 +48,7 @@ final class Chart {
         if (renderable == null) {
             try {
                 Path copy = Files.createTempDirectory("cfscim-chart").resolve(DIR.getFileName().toString());
-                try (Stream<Path> files = Files.walk(DIR)) {
-                    for (Path file : files.toList()) {
-                        Path target = copy.resolve(DIR.relativize(file).toString());
-                        if (Files.isDirectory(file)) {
-                            Files.createDirectories(target);
-                        } else {
-                            Files.copy(file, target);
-                        }
-                    }
-                }
+                copyTo(copy);
                 Path chartYaml = copy.resolve("Chart.yaml");
                 Files.writeString(chartYaml, Files.readString(chartYaml).replaceAll("(?m)^kubeVersion:.*$", ""));
                 renderable = copy;
@@ -66,6 +57,20 @@ final class Chart {
             }
         }
         return renderable;
+    }
+
+    /** A copy of the chart's folder, as it is, at {@code target} (made with its parents). */
+    static void copyTo(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(DIR)) {
+            for (Path file : files.toList()) {
+                Path copied = target.resolve(DIR.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copied);
+                } else {
+                    Files.copy(file, copied);
+                }
+            }
+        }
     }
 
     /** helm template, release "cfscim" in "cfscim-system", with what {@code options} adds. */

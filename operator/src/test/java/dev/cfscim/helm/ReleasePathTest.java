@@ -141,7 +141,7 @@ class ReleasePathTest {
     void theWorkflowsChartStepGivesAChartThatPackagesAndPinsThePushedImage() throws Exception {
         // The step's own script, on a copy of the chart, with a helm that does nothing (helm-java packages below).
         Path chart = tmp.resolve("helm/cloudflare-scim-operator");
-        copy(Chart.DIR, chart);
+        Chart.copyTo(chart);
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.writeString(bin.resolve("helm"), "#!/bin/sh\nexit 0\n");
         bin.resolve("helm").toFile().setExecutable(true);
@@ -206,18 +206,5 @@ class ReleasePathTest {
 
     private static Document pom(Path file) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }

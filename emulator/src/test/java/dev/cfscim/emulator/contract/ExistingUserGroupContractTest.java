@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfscim.emulator.CloudflareEmulator;
 import dev.cfscim.emulator.ExistingUserGroups;
-import dev.cfscim.emulator.Profile;
 import dev.cfscim.emulator.contract.ContractHttp.Resp;
 import dev.cfscim.emulator.schema.BeyondPublishedSchema;
 import dev.cfscim.emulator.schema.PublishedSchemaCheck;
@@ -39,14 +38,9 @@ class ExistingUserGroupContractTest {
         return id;
     }
 
+    /** Adopt is the default: the user-groups profile, no option named. */
     @Nested
-    class Adopt extends EmulatorContract {
-
-        @Override
-        CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
-            // Adopt is the default: no option named.
-            return emulator.profile(Profile.USER_GROUPS);
-        }
+    class Adopt extends UserGroupsContract {
 
         @Test
         @BeyondPublishedSchema(PublishedSchemaCheck.POLICIES_BY_SCOPE)
@@ -89,11 +83,11 @@ class ExistingUserGroupContractTest {
     }
 
     @Nested
-    class Conflict extends EmulatorContract {
+    class Conflict extends UserGroupsContract {
 
         @Override
         CloudflareEmulator.Builder options(CloudflareEmulator.Builder emulator) {
-            return emulator.profile(Profile.USER_GROUPS).existingUserGroups(ExistingUserGroups.CONFLICT);
+            return super.options(emulator).existingUserGroups(ExistingUserGroups.CONFLICT);
         }
 
         @Test
