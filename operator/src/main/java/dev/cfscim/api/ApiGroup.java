@@ -1,8 +1,11 @@
 package dev.cfscim.api;
 
 /**
- * The API group and version of every custom resource here. Annotation values must be compile-time
- * constants, so they live in one class that both the resources and the loader read.
+ * The API group and version of every custom resource here, and what every kind of the group has.
+ * Annotation values must be compile-time constants, so they live in one class that both the
+ * resources and the loader read. What every kind has (the category, spec required, the READY,
+ * REASON and AGE columns) the build's CrdFinisher gives each CRD, so a class declares only its own
+ * columns and a new kind cannot miss them.
  */
 public final class ApiGroup {
     public static final String GROUP = "scim.cfscim.dev";
@@ -12,16 +15,16 @@ public final class ApiGroup {
     public static final String CATEGORY = "cfscim";
 
     /**
-     * On each resource class: {@code spec} is required. The generator cannot mark an inherited field
-     * required, so it is a CEL rule at the root of the schema.
+     * On every kind: {@code spec} is required. The generator cannot mark an inherited field required,
+     * so it is a CEL rule at the root of the schema.
      */
     public static final String SPEC_REQUIRED_RULE = "has(self.spec)";
     public static final String SPEC_REQUIRED_MESSAGE = "spec is required";
 
     /*
      * Printer columns: fabric8's CRD generator (7.5.2) sorts the @AdditionalPrinterColumn annotations by
-     * jsonPath; the build's CrdFinisher puts them back in the order the class declares them, which is
-     * the order users know from cert-manager and Crossplane: READY (and SYNCED) first, AGE last.
+     * jsonPath; the build's CrdFinisher puts them back in the order the class declares them, between
+     * READY, first, and REASON and AGE, last: the order users know from cert-manager and Crossplane.
      */
 
     /** The jsonPaths of the printer columns that read conditions, the same on every kind that shows them. */

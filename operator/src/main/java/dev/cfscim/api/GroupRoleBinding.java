@@ -3,13 +3,9 @@ package dev.cfscim.api;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -21,19 +17,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @JsonClassDescription("Gives the members of a ScimGroup one Cloudflare role in a ScimApp's account.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
-@Kind("GroupRoleBinding")
-@Plural("grouprolebindings")
 @ShortNames("grb")
-@Categories(ApiGroup.CATEGORY)
-@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
-// The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
 @AdditionalPrinterColumn(name = "Synced", type = Type.STRING, jsonPath = ApiGroup.SYNCED_STATUS)
 @AdditionalPrinterColumn(name = "App", type = Type.STRING, jsonPath = ".spec.appRef")
 @AdditionalPrinterColumn(name = "Group", type = Type.STRING, jsonPath = ".spec.groupRef")
 @AdditionalPrinterColumn(name = "Role", type = Type.STRING, jsonPath = ".spec.role")
-@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
-@AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class GroupRoleBinding extends CustomResource<GroupRoleBindingSpec, GroupRoleBindingStatus> implements Namespaced {
     public static final String KIND = "GroupRoleBinding";
 }

@@ -3,13 +3,9 @@ package dev.cfscim.api;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -22,18 +18,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + "it deprovisions the member (a finalizer holds it until then).")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
-@Kind("ScimUser")
-@Plural("scimusers")
 @ShortNames("suser")
-@Categories(ApiGroup.CATEGORY)
-@ValidationRule(value = ApiGroup.SPEC_REQUIRED_RULE, message = ApiGroup.SPEC_REQUIRED_MESSAGE)
-// The generator writes printer columns sorted by jsonPath, not in this order (see ApiGroup).
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ApiGroup.READY_STATUS)
 @AdditionalPrinterColumn(name = "UserName", type = Type.STRING, jsonPath = ".spec.userName")
 @AdditionalPrinterColumn(name = "Active", type = Type.BOOLEAN, jsonPath = ".spec.active")
 @AdditionalPrinterColumn(name = "Blocked", type = Type.STRING, jsonPath = ApiGroup.DEPROVISION_BLOCKED_STATUS)
-@AdditionalPrinterColumn(name = "Reason", type = Type.STRING, priority = 1, jsonPath = ApiGroup.READY_REASON)
-@AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class ScimUser extends CustomResource<ScimUserSpec, ScimUserStatus> implements Namespaced {
     public static final String KIND = "ScimUser";
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.cfscim.api.ApiGroup;
 import dev.cfscim.api.Condition;
 import dev.cfscim.api.LabelSelectors;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,6 +39,11 @@ import java.util.stream.Stream;
  * copies them, finished, into each further folder (the checked-in {@code crds/} and the chart's copy).
  */
 public final class CrdFinisher {
+
+    /** The columns every kind shows (see {@link #columns}); a class declares only its own. */
+    static final String READY = "Ready";
+    static final String REASON = "Reason";
+    static final String AGE = "Age";
 
     static final String HEADER = "# Generated from the classes in dev.cfscim.api by fabric8's CRD generator and finished by\n"
             + "# dev.cfscim.api.crd.CrdFinisher. Do not edit: change the classes and run\n"
@@ -87,9 +94,12 @@ public final class CrdFinisher {
     static String finish(String generatedYaml) throws IOException {
         ObjectNode crd = (ObjectNode) YAML.readTree(generatedYaml);
         Class<?> kind = resourceClass(crd.path("spec").path("names").path("kind").asText());
+        put((ObjectNode) crd.path("spec").path("names"), "categories",
+                JsonNodeFactory.instance.arrayNode().add(ApiGroup.CATEGORY), "kind");
         for (JsonNode version : crd.path("spec").path("versions")) {
-            orderColumns((ObjectNode) version, kind);
+            columns((ObjectNode) version, kind);
             ObjectNode root = (ObjectNode) version.path("schema").path("openAPIV3Schema");
+            specRequired(root);
             describe(root, kind);
             describe((ObjectNode) root.path("properties").path("spec"), typeArgument(kind, 0));
             describe((ObjectNode) root.path("properties").path("status"), typeArgument(kind, 1));
@@ -126,25 +136,73 @@ public final class CrdFinisher {
         return (Class<?>) ((ParameterizedType) parent).getActualTypeArguments()[index];
     }
 
-    /** The columns in the order of the class's annotations: the order `kubectl get` shows. */
-    private static void orderColumns(ObjectNode version, Class<?> kind) {
-        JsonNode columns = version.path("additionalPrinterColumns");
-        if (!columns.isArray()) {
-            return;
-        }
+    /**
+     * The printer columns: READY first, then the kind's own in the order of its annotations (fabric8's
+     * generator sorts them by jsonPath), then REASON (with {@code -o wide}) and AGE: the order users
+     * know from cert-manager and Crossplane, on every kind of the group, so they are given here once
+     * rather than on each class.
+     */
+    private static void columns(ObjectNode version, Class<?> kind) {
+        JsonNode generated = version.path("additionalPrinterColumns");
         ArrayNode ordered = JsonNodeFactory.instance.arrayNode();
+        ordered.add(column(READY, ApiGroup.READY_STATUS, "string", 0));
+        int own = 0;
         for (AdditionalPrinterColumn declared : kind.getAnnotationsByType(AdditionalPrinterColumn.class)) {
-            for (JsonNode column : columns) {
+            own++;
+            for (JsonNode column : generated) {
                 if (column.path("name").asText().equals(declared.name())) {
                     ordered.add(column);
                 }
             }
         }
-        if (ordered.size() != columns.size()) {
-            throw new IllegalStateException(kind.getSimpleName() + ": the CRD has " + columns.size()
-                    + " printer columns, the class declares " + ordered.size());
+        if (ordered.size() != own + 1) {
+            throw new IllegalStateException(kind.getSimpleName() + ": the CRD has no printer column for some of the "
+                    + own + " the class declares");
         }
-        version.set("additionalPrinterColumns", ordered);
+        ordered.add(column(REASON, ApiGroup.READY_REASON, "string", 1));
+        ordered.add(column(AGE, ".metadata.creationTimestamp", "date", 0));
+        put(version, "additionalPrinterColumns", ordered, null);
+    }
+
+    private static ObjectNode column(String name, String jsonPath, String type, int priority) {
+        ObjectNode column = JsonNodeFactory.instance.objectNode();
+        return column.put("jsonPath", jsonPath).put("name", name).put("priority", priority).put("type", type);
+    }
+
+    /** {@code spec} is required on every kind: a CEL rule at the root, since the generator cannot mark an inherited field required. */
+    private static void specRequired(ObjectNode root) {
+        ArrayNode rules = JsonNodeFactory.instance.arrayNode();
+        rules.addObject().put("message", ApiGroup.SPEC_REQUIRED_MESSAGE).put("rule", ApiGroup.SPEC_REQUIRED_RULE);
+        root.path("x-kubernetes-validations").forEach(rule -> {
+            if (!rule.path("rule").asText().equals(ApiGroup.SPEC_REQUIRED_RULE)) {
+                rules.add(rule);
+            }
+        });
+        put(root, "x-kubernetes-validations", rules, "type");
+    }
+
+    /**
+     * Sets {@code key} where the generator writes it: in its place when the node has it, else right
+     * after {@code previous} (first when null), so that finishing a finished CRD changes nothing.
+     */
+    private static void put(ObjectNode node, String key, JsonNode value, String previous) {
+        if (node.has(key)) {
+            node.set(key, value);
+            return;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        if (previous == null) {
+            fields.put(key, value);
+        }
+        node.fields().forEachRemaining(field -> {
+            fields.put(field.getKey(), field.getValue());
+            if (field.getKey().equals(previous)) {
+                fields.put(key, value);
+            }
+        });
+        fields.putIfAbsent(key, value);
+        node.removeAll();
+        node.setAll(fields);
     }
 
     private static void describe(ObjectNode schema, Class<?> type) {
