@@ -47,9 +47,10 @@ class CliSectionTest {
      * the users validate in at most 10% more, else only the figures.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "0.90 | 0.42 | (validating them took 0.40 s, 2000 users 0.42 s): there validation costs about what it costs for ten times the users or more, its fixed part",
-            "3.00 | 2.40 | (validating them took 0.40 s, 2000 users 2.40 s); every other row meets it."})
+    @CsvSource(delimiter = '|', textBlock = """
+            0.90 | 0.42 | (validating them took 0.40 s, 2000 users 0.42 s): there validation costs about what it costs for ten times the users or more, its fixed part
+            3.00 | 2.40 | (validating them took 0.40 s, 2000 users 2.40 s); every other row meets it.
+            """)
     void aMissIsNamedWithTheNextSizesValidation(double largerParse, double largerValidate, String said) {
         String md = Report.markdown(with(ResultsCheckTest.cli(GroupModel.USER_GROUPS, 0.30, 0.05),
                 ResultsCheckTest.cli(GroupModel.VIRTUAL_GROUPS, 0.30, 0.40),

@@ -13,13 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DurationRangeTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "1ms|'1ms' is too short: must be from 1m to 720h (30 days)",
-            "59s|'59s' is too short: must be from 1m to 720h (30 days)",
-            "0s|'0s' is too short",
-            "721h|'721h' is too long: must be from 1m to 720h (30 days)",
-            "9999999999999h|'9999999999999h' is too long",
-            "99999999999999999999h|'99999999999999999999h' is too long a duration"})
+    @CsvSource(delimiter = '|', textBlock = """
+            1ms|'1ms' is too short: must be from 1m to 720h (30 days)
+            59s|'59s' is too short: must be from 1m to 720h (30 days)
+            0s|'0s' is too short
+            721h|'721h' is too long: must be from 1m to 720h (30 days)
+            9999999999999h|'9999999999999h' is too long
+            99999999999999999999h|'99999999999999999999h' is too long a duration
+            """)
     void aRemovalWindowIsFromAMinuteToThirtyDays(String text, String message) {
         assertThatThrownBy(() -> DurationRange.REMOVAL_WINDOW.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);

@@ -51,23 +51,24 @@ class RoleCatalogTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "Adminstrator                   | Administrator",
-            "administrator                  | Administrator",
-            "Administrator Read-Only        | Administrator Read Only",
-            "Super Administrator            | Super Administrator - All Privileges",
-            "Domain DNS                     | DNS",
-            "Domain Administrator           | Administrator",
-            "Domain Administrator Read Only | Administrator Read Only",
-            "Bot Management                 | Bot Management (Account-wide)",
-            "Zone Versioning                | Zone Versioning (Account-Wide)",
-            "Zone Versioning Read           | Zone Versioning Read (Account-Wide)",
-            "Cache Domain Purge             | Cache Purge",
-            "Domain Waiting Room Read       | Waiting Room Read",
-            "Domain API Gateway             | API Gateway",
-            "Domain Page Shield Read        | Page Shield Read",
-            "Cloudflare R2 Admn             | Cloudflare R2 Admin",
-            "dns                            | DNS"})
+    @CsvSource(delimiter = '|', textBlock = """
+            Adminstrator                   | Administrator
+            administrator                  | Administrator
+            Administrator Read-Only        | Administrator Read Only
+            Super Administrator            | Super Administrator - All Privileges
+            Domain DNS                     | DNS
+            Domain Administrator           | Administrator
+            Domain Administrator Read Only | Administrator Read Only
+            Bot Management                 | Bot Management (Account-wide)
+            Zone Versioning                | Zone Versioning (Account-Wide)
+            Zone Versioning Read           | Zone Versioning Read (Account-Wide)
+            Cache Domain Purge             | Cache Purge
+            Domain Waiting Room Read       | Waiting Room Read
+            Domain API Gateway             | API Gateway
+            Domain Page Shield Read        | Page Shield Read
+            Cloudflare R2 Admn             | Cloudflare R2 Admin
+            dns                            | DNS
+            """)
     void suggestsTheNearestAccountScopedRoleFirst(String name, String expected) {
         assertThat(catalog.nearest(name, 3)).first().isEqualTo(expected);
     }

@@ -43,11 +43,12 @@ class UserNameRulesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "0000|'ann\\u0000@example.com' has a control character (U+0000) at position 4",
-            "0007|'ann\\u0007@example.com' has a control character (U+0007) at position 4",
-            "007F|'ann\\u007F@example.com' has a control character (U+007F) at position 4",
-            "0085|'ann\\u0085@example.com' has a control character (U+0085) at position 4"})
+    @CsvSource(delimiter = '|', textBlock = """
+            0000|'ann\\u0000@example.com' has a control character (U+0000) at position 4
+            0007|'ann\\u0007@example.com' has a control character (U+0007) at position 4
+            007F|'ann\\u007F@example.com' has a control character (U+007F) at position 4
+            0085|'ann\\u0085@example.com' has a control character (U+0085) at position 4
+            """)
     void aControlCharacterIsNamedByItsCodePointNeverRepeated(String hex, String message) {
         String userName = "ann" + Character.toString(Integer.parseInt(hex, 16)) + "@example.com";
         assertThat(UserNameRules.refusal(spec(userName))).hasValueSatisfying(r -> {
@@ -57,13 +58,14 @@ class UserNameRulesTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', value = {
-            "''|the email address is required",
-            "'   '|the email address is required",
-            "' ann@example.com'|has spaces around it",
-            "ann|is not an email address",
-            "ann@@example.com|is not an email address",
-            "ann@example|is not an email address"})
+    @CsvSource(delimiter = '|', textBlock = """
+            ''|the email address is required
+            '   '|the email address is required
+            ' ann@example.com'|has spaces around it
+            ann|is not an email address
+            ann@@example.com|is not an email address
+            ann@example|is not an email address
+            """)
     void whatIsNoEmailAddressIsRefused(String userName, String message) {
         assertThat(UserNameRules.refusal(spec(userName))).hasValueSatisfying(r -> {
             assertThat(r.reason()).isEqualTo(Reason.INVALID_USER_NAME);

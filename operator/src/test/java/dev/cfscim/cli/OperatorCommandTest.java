@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OperatorCommandTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--log-level|loud|unknown log level 'loud'",
-        "--log-format|xml|unknown log format 'xml'",
-        "--default-resync-interval|0s|--default-resync-interval 0s: '0s' is too short: must be from 1s to 168h (7 days)",
-        "--default-resync-interval|9999999999999h|--default-resync-interval 9999999999999h: '9999999999999h' is too long",
-        "--default-request-budget-per|48h|--default-request-budget-per 48h: '48h' is too long: must be from 1s to 24h",
-        "--default-resync-interval|soon|--default-resync-interval soon",
-        "--default-request-budget-headroom|1.5|invalid default request budget: headroom must be in (0, 1]",
-        "--allowed-endpoint-hosts|https://scim.example.com/|--allowed-endpoint-hosts: 'https://scim.example.com/' is not a host"})
+    @CsvSource(delimiter = '|', textBlock = """
+            --log-level|loud|unknown log level 'loud'
+            --log-format|xml|unknown log format 'xml'
+            --default-resync-interval|0s|--default-resync-interval 0s: '0s' is too short: must be from 1s to 168h (7 days)
+            --default-resync-interval|9999999999999h|--default-resync-interval 9999999999999h: '9999999999999h' is too long
+            --default-request-budget-per|48h|--default-request-budget-per 48h: '48h' is too long: must be from 1s to 24h
+            --default-resync-interval|soon|--default-resync-interval soon
+            --default-request-budget-headroom|1.5|invalid default request budget: headroom must be in (0, 1]
+            --allowed-endpoint-hosts|https://scim.example.com/|--allowed-endpoint-hosts: 'https://scim.example.com/' is not a host
+            """)
     void refusesABadSetting(String option, String value, String message) {
         CfscimRun run = CfscimRun.of("operator", "--http-port", "-1", option, value);
         assertThat(run.exit()).isEqualTo(1);

@@ -54,6 +54,17 @@ final class CrdExamples {
         return new Example(kind, rule, field, yaml, null, false);
     }
 
+    /** The label selectors of the CRDs: kind, and the field that holds one. */
+    private static final List<String[]> SELECTORS = List.of(new String[] {"ScimApp", "spec.assignments.userSelector"},
+            new String[] {"ScimGroup", "spec.memberSelector"});
+
+    /** A selector of those {@code requirements} at {@code selector}, accepted or refused (by {@code rule}, or the schema when null). */
+    private static void requirements(List<Example> out, String[] selector, String rule, boolean accepted, String... requirements) {
+        for (String requirement : requirements) {
+            out.add(new Example(selector[0], rule, selector[1], "{matchExpressions: [" + requirement + "]}", null, accepted));
+        }
+    }
+
     /** The examples of the CEL rules: each rule has at least one accepted and one refused. */
     static List<Example> ruleExamples() {
         List<Example> out = new ArrayList<>();
@@ -88,20 +99,14 @@ final class CrdExamples {
         out.add(refused("ScimApp", app + "spec.requestBudget.per", "spec.requestBudget.per", "500ms"));
         out.add(refused("ScimApp", app + "spec.requestBudget.per", "spec.requestBudget.per", "25h"));
         // The selectors' requirements: In and NotIn with values, Exists and DoesNotExist without.
-        for (String[] selector : List.of(new String[] {"ScimApp", "spec.assignments.userSelector"},
-                new String[] {"ScimGroup", "spec.memberSelector"})) {
-            String kind = selector[0];
-            String at = selector[1];
-            String rule = kind + " " + at + ".matchExpressions.[]";
-            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: In, values: [sre]}]}"));
-            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: NotIn, values: [sre, dba]}]}"));
-            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: Exists}]}"));
-            out.add(holds(kind, rule, at, "{matchExpressions: [{key: team, operator: DoesNotExist, values: []}]}"));
-            out.add(refused(kind, rule, at, "{matchExpressions: [{key: team, operator: In}]}"));
-            out.add(refused(kind, rule, at, "{matchExpressions: [{key: team, operator: NotIn, values: []}]}"));
-            out.add(refused(kind, rule, at, "{matchExpressions: [{key: team, operator: Exists, values: [sre]}]}"));
-            out.add(refused(kind, rule, at, "{matchExpressions: [{key: a, operator: Exists}, {key: team, operator: "
-                    + "DoesNotExist, values: [sre]}]}"));
+        for (String[] selector : SELECTORS) {
+            String rule = selector[0] + " " + selector[1] + ".matchExpressions.[]";
+            requirements(out, selector, rule, true, "{key: team, operator: In, values: [sre]}",
+                    "{key: team, operator: NotIn, values: [sre, dba]}", "{key: team, operator: Exists}",
+                    "{key: team, operator: DoesNotExist, values: []}");
+            requirements(out, selector, rule, false, "{key: team, operator: In}", "{key: team, operator: NotIn, values: []}",
+                    "{key: team, operator: Exists, values: [sre]}",
+                    "{key: a, operator: Exists}, {key: team, operator: DoesNotExist, values: [sre]}");
         }
         String binding = "GroupRoleBinding ";
         out.add(holds("GroupRoleBinding", binding + "spec.role", "spec.role", "Administrator"));
@@ -140,26 +145,20 @@ final class CrdExamples {
         out.add(refused("GroupRoleBinding", null, "spec.appRef", null));
         out.add(refused("GroupRoleBinding", null, "spec.groupRef", null));
         // Label syntax in selectors (CrdFinisher.constrainSelectors): keys, values, operators, required fields.
-        for (String[] selector : List.of(new String[] {"ScimApp", "spec.assignments.userSelector"},
-                new String[] {"ScimGroup", "spec.memberSelector"})) {
-            String kind = selector[0];
-            String at = selector[1];
-            out.add(holds(kind, null, at, "{matchExpressions: [{key: example.com/team-name_2, operator: Exists}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: 'team name', operator: Exists}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: Example.com/team, operator: Exists}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: -team, operator: Exists}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: '" + "t".repeat(64) + "', operator: Exists}]}"));
-            out.add(holds(kind, null, at, "{matchExpressions: [{key: '" + "t".repeat(63) + "', operator: Exists}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{operator: Exists}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: team}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: team, operator: Equals, values: [sre]}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: team, operator: in, values: [sre]}]}"));
-            out.add(refused(kind, null, at, "{matchExpressions: [{key: team, operator: In, values: ['s r e']}]}"));
-            out.add(refused(kind, null, at, "{matchLabels: {team: 's r e'}}"));
-            out.add(refused(kind, null, at, "{matchLabels: {team: '" + "v".repeat(64) + "'}}"));
-            out.add(holds(kind, null, at, "{matchLabels: {team: '" + "v".repeat(63) + "'}}"));
-            out.add(holds(kind, null, at, "{matchLabels: {team: ''}}"));
-            out.add(holds(kind, null, at, "{matchLabels: {team: sre.eu_1}}"));
+        for (String[] selector : SELECTORS) {
+            requirements(out, selector, null, true, "{key: example.com/team-name_2, operator: Exists}",
+                    "{key: '" + "t".repeat(63) + "', operator: Exists}");
+            requirements(out, selector, null, false, "{key: 'team name', operator: Exists}",
+                    "{key: Example.com/team, operator: Exists}", "{key: -team, operator: Exists}",
+                    "{key: '" + "t".repeat(64) + "', operator: Exists}", "{operator: Exists}", "{key: team}",
+                    "{key: team, operator: Equals, values: [sre]}", "{key: team, operator: in, values: [sre]}",
+                    "{key: team, operator: In, values: ['s r e']}");
+            for (String value : List.of("''", "sre.eu_1", "'" + "v".repeat(63) + "'")) {
+                out.add(holds(selector[0], null, selector[1], "{matchLabels: {team: " + value + "}}"));
+            }
+            for (String value : List.of("'s r e'", "'" + "v".repeat(64) + "'")) {
+                out.add(refused(selector[0], null, selector[1], "{matchLabels: {team: " + value + "}}"));
+            }
         }
         return out;
     }
