@@ -46,6 +46,10 @@ final class ApplyCommand extends WorkspaceCommand {
 
     private SavedPlan saved;
 
+    ApplyCommand() {
+        super("apply");
+    }
+
     @Override
     void beforeOpen() {
         if (planFile == null) {
@@ -58,11 +62,6 @@ final class ApplyCommand extends WorkspaceCommand {
         if (options.declaration.app == null) {
             options.declaration.app = saved.app();
         }
-    }
-
-    @Override
-    String workPhase() {
-        return "apply";
     }
 
     @Override

@@ -34,9 +34,8 @@ final class PlanCommand extends WorkspaceCommand {
             description = "(Also -out=FILE.) Save the plan to FILE for cfscim apply FILE, which applies exactly it or refuses it when stale.")
     Path out;
 
-    @Override
-    String workPhase() {
-        return "print";
+    PlanCommand() {
+        super("print");
     }
 
     @Override

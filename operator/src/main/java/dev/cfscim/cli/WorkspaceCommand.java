@@ -14,6 +14,13 @@ abstract class WorkspaceCommand extends TerminalCommand {
     @Mixin
     Workspace.Options options;
 
+    /** The name {@code --timings} gives what the command does with the plan: {@code print}, {@code apply}. */
+    private final String workPhase;
+
+    WorkspaceCommand(String workPhase) {
+        this.workPhase = workPhase;
+    }
+
     @Override
     final int run(PrintWriter out, PrintWriter err) throws IOException {
         PhaseTimes times = PhaseTimes.sinceJvmStart();
@@ -23,7 +30,7 @@ abstract class WorkspaceCommand extends TerminalCommand {
                 err, times);
         int exit = run(target, target.plan(), out, err);
         out.flush();
-        times.lap(workPhase());
+        times.lap(workPhase);
         if (options.timings) {
             times.print(err);
         }
@@ -38,8 +45,6 @@ abstract class WorkspaceCommand extends TerminalCommand {
         return exit;
     }
 
-    /** The name {@code --timings} gives what {@link #run} does with the plan. */
-    abstract String workPhase();
 
     /** What a command settles before the declaration is read (apply: the saved plan's files). */
     void beforeOpen() {
