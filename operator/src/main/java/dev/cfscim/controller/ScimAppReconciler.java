@@ -211,7 +211,9 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
 
     /**
      * Errors that make this app's own spec unusable. A reference to a ScimUser or ScimGroup not
-     * there yet is not one: GitOps tools apply in any order, and its arrival wakes the app up.
+     * there yet is not one: GitOps tools apply in any order, and its arrival wakes the app up. A
+     * userSelector that cannot be used is one: it would select no one, and everyone it selected
+     * before would be planned out of the account.
      */
     private static List<Problem> errorsOf(ScimApp app, ResourceSet declared) {
         ResourceKey key = ResourceKey.of(app);
@@ -222,7 +224,8 @@ public final class ScimAppReconciler implements Reconciler<ScimApp>, Cleaner<Sci
         declared.secrets().stream().filter(s -> ResourceSet.namespaceOf(s).equals(namespace)).forEach(relevant::add);
         return ResourceValidator.standard().validate(ResourceSet.of(relevant.toArray(HasMetadata[]::new))).all().stream()
                 .filter(p -> p.severity() == Severity.ERROR && key.equals(p.resource()))
-                .filter(p -> p.field() == null || !p.field().startsWith("spec.assignments."))
+                .filter(p -> p.field() == null || !(p.field().startsWith("spec.assignments.users")
+                        || p.field().startsWith("spec.assignments.groups")))
                 .toList();
     }
 

@@ -119,6 +119,42 @@ class OperatorRefusalsTest {
         assertThat(h.failedReconciliations()).isZero();
     }
 
+    /**
+     * A userSelector that can select no one (a matchLabels key no label can have, which the CRD's
+     * schema cannot refuse) holds the app: acted on, it would plan everyone it selected before out of
+     * the account.
+     */
+    @Test
+    void aUserSelectorThatCanSelectNoOneIsInvalidSpecAndNobodyIsDeprovisioned() {
+        h = new OperatorHarness().startOperator();
+        h.applyExamples();
+        h.awaitExamplesConverged();
+        long active = activeMembers();
+
+        h.edit(ScimApp.class, "acme-prod", app -> {
+            app.getSpec().getAssignments().getUserSelector().setMatchLabels(Map.of("cloudflare.acme.example/prod team",
+                    "member"));
+            return app;
+        });
+
+        eventually().until(() -> failedAtItsGeneration(h.app(), "InvalidSpec"));
+        assertThat(message(h.app())).contains("spec.assignments.userSelector.matchLabels: label key "
+                + "'cloudflare.acme.example/prod team' is invalid");
+        assertThat(activeMembers()).as("nobody deprovisioned").isEqualTo(active);
+
+        h.edit(ScimApp.class, "acme-prod", app -> {
+            app.getSpec().getAssignments().getUserSelector().setMatchLabels(Map.of("cloudflare.acme.example/prod",
+                    "member"));
+            return app;
+        });
+        h.awaitExamplesConverged();
+        assertThat(activeMembers()).isEqualTo(active);
+    }
+
+    private long activeMembers() {
+        return h.cf.account().members().stream().filter(m -> m.active()).count();
+    }
+
     @Test
     @BeyondPublishedSchema("a member that an earlier version provisioned under a userName with a control character, "
             + "which the published format: email refuses, stays in the account and is read back by scans")

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 /**
  * What the CRDs cannot say of a label selector. Its operators, values and label syntax are the
  * CRDs' (CrdFinisher gives selectors the rules the API server applies to its own kinds'), judged
- * here as the API server would; two things are left: an empty selector, legal but rarely meant, and
- * a matchLabels key no label can have (a rule over a map's keys costs more than the API server allows
- * a rule), which {@code kubectl apply} takes and which selects no one: both are warnings.
+ * here as the API server would; two things are left: an empty selector, legal but rarely meant (a
+ * warning), and a matchLabels key no label can have (a CEL rule over a map's keys costs more than the
+ * API server allows a rule, so kubectl takes it). That selector selects no one, and everyone it
+ * selected before would be planned out of the account: an error, here and in the operator, which
+ * holds the app (InvalidSpec) rather than act on it.
  */
 final class SelectorRules {
     private SelectorRules() {
@@ -25,8 +27,8 @@ final class SelectorRules {
         }
         if (selector.getMatchLabels() != null) {
             selector.getMatchLabels().keySet().forEach(key -> MetadataRules.labelKeyProblem(key).ifPresent(problem ->
-                    out.warning(resource, field + ".matchLabels", problem + ": no object can carry it, so this "
-                            + "selector matches no one")));
+                    out.error(resource, field + ".matchLabels", problem + ": no object can carry it, so this "
+                            + "selector would match no one")));
         }
     }
 }
