@@ -1,5 +1,6 @@
 package dev.cfscim.api.load;
 
+import dev.cfscim.api.LabelSelectors;
 import dev.cfscim.api.ResourceKey;
 import dev.cfscim.api.ScimApp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,7 +19,8 @@ final class MetadataRules {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-    private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$");
+    /** A label value, and the name part of a key: the same syntax the CRDs give selectors' values. */
+    private static final Pattern LABEL_NAME = Pattern.compile(LabelSelectors.VALUE_PATTERN);
 
     private MetadataRules() {
     }
@@ -86,7 +88,7 @@ final class MetadataRules {
                 return Optional.of("label key '" + key + "' has an invalid prefix: it must be a DNS subdomain");
             }
         }
-        if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()) {
+        if (name.isEmpty() || name.length() > LabelSelectors.VALUE_MAX_LENGTH || !LABEL_NAME.matcher(name).matches()) {
             return Optional.of("label key '" + key + "' is invalid: at most 63 letters, digits, '-', '_' or '.', "
                     + "starting and ending with a letter or digit");
         }
@@ -95,7 +97,7 @@ final class MetadataRules {
 
     /** What is wrong with a label value; empty when nothing is. */
     static Optional<String> labelValueProblem(String value) {
-        if (value == null || value.length() > 63 || !LABEL_NAME.matcher(value).matches()) {
+        if (value == null || value.length() > LabelSelectors.VALUE_MAX_LENGTH || !LABEL_NAME.matcher(value).matches()) {
             return Optional.of("label value '" + value + "' is invalid: at most 63 letters, digits, '-', '_' or '.', "
                     + "starting and ending with a letter or digit");
         }
